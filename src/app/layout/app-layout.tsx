@@ -1,0 +1,57 @@
+/** The shell: navigation, header controls and the current page, from 360 px phones up. */
+import { Suspense, useState } from 'react';
+import { Link, Outlet, useNavigation } from 'react-router';
+import { PrimaryNav } from './nav';
+import { CurrentUser, ProjectSwitcher, ThemeToggle } from './header-controls';
+import { PageFallback } from './page-fallback';
+
+export function AppLayout() {
+  const [menuOpen, setMenuOpen] = useState(false);
+  const navigation = useNavigation();
+  return (
+    <div className="min-h-screen md:grid md:grid-cols-[15rem_1fr]">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-slate-900">
+        Skip to content
+      </a>
+      <aside className="border-b border-slate-200 bg-white px-3 py-3 md:min-h-screen md:border-b-0 md:border-r dark:border-slate-800 dark:bg-slate-900">
+        <div className="flex items-center justify-between">
+          <Link to="/" className="flex items-center gap-2 px-2 text-lg font-semibold">
+            <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={24} height={24} />
+            Northlight
+          </Link>
+          <button
+            type="button"
+            className="btn-secondary md:hidden"
+            aria-expanded={menuOpen}
+            aria-controls="primary-nav"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            Menu
+          </button>
+        </div>
+        <div id="primary-nav" className={`${menuOpen ? 'block' : 'hidden'} mt-4 md:block`}>
+          <PrimaryNav onNavigate={() => setMenuOpen(false)} />
+        </div>
+      </aside>
+      <div className="min-w-0">
+        <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
+          <ProjectSwitcher />
+          <div className="flex items-center gap-3">
+            <CurrentUser />
+            <ThemeToggle />
+          </div>
+        </header>
+        {__USE_MOCK__ && (
+          <p className="border-b border-amber-300 bg-amber-50 px-4 py-1.5 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+            Demo: every figure here comes from a simulated GPU cloud running in your browser.
+          </p>
+        )}
+        <main id="main" className="mx-auto max-w-7xl p-4 md:p-6" aria-busy={navigation.state === 'loading'}>
+          <Suspense fallback={<PageFallback />}>
+            <Outlet />
+          </Suspense>
+        </main>
+      </div>
+    </div>
+  );
+}

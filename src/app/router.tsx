@@ -1,0 +1,33 @@
+/** The route table: every page loads lazily with its own error boundary. */
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { AppLayout } from './layout/app-layout';
+import { RouteError } from './layout/route-error';
+import { PageFallback } from './layout/page-fallback';
+
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    Component: AppLayout,
+    HydrateFallback: PageFallback,
+    ErrorBoundary: RouteError,
+    children: [
+      {
+        ErrorBoundary: RouteError,
+        children: [
+          { index: true, lazy: () => import('./routes/overview') },
+          { path: 'pods', lazy: () => import('./routes/pods') },
+          { path: 'pods/:podId', lazy: () => import('./routes/pod-detail') },
+          { path: 'utilization', lazy: () => import('./routes/utilization') },
+          { path: 'recommendations', lazy: () => import('./routes/recommendations') },
+          { path: 'egress', lazy: () => import('./routes/egress') },
+          { path: 'billing', lazy: () => import('./routes/billing') },
+          { path: '*', lazy: () => import('./routes/not-found') },
+        ],
+      },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes, { basename: import.meta.env.BASE_URL.replace(/\/$/, '') || '/' });
+}

@@ -1,0 +1,12 @@
+/** Overview: what runs now and what it costs. */
+import { PageHeader } from '../../ui/card';
+import { OverviewFigures } from '../../features/overview/components/overview-figures';
+
+export function Component() {
+  return (
+    <>
+      <PageHeader title="Overview" description="What runs now, and what this month has cost so far." />
+      <OverviewFigures />
+    </>
+  );
+}

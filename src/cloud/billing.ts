@@ -1,0 +1,59 @@
+/**
+ * The billing ledger: per pod and UTC day, GPU cost for the seconds it ran and disk cost
+ * for the seconds it existed, at the prices locked at launch. Every figure on screen is a
+ * sum of these rows, so totals equal the sum of their parts to the cent.
+ */
+import { costCentsForDuration, type Cents } from '../domain/money';
+import { MS_PER_DAY, overlapMs, startOfUtcDay } from '../domain/units';
+import { existenceInterval, runningIntervals } from './lifecycle';
+import type { Pod } from './model';
+
+export interface LedgerRow {
+  podId: string;
+  dayStartMs: number;
+  runningMs: number;
+  existingMs: number;
+  gpuCents: Cents;
+  diskCents: Cents;
+}
+
+/** One row per UTC day in [fromMs, toMs) on which the pod existed. */
+export function podLedger(pod: Pod, fromMs: number, toMs: number): LedgerRow[] {
+  const exists = existenceInterval(pod, fromMs, toMs);
+  if (!exists) return [];
+  const runs = runningIntervals(pod, fromMs, toMs);
+  const rows: LedgerRow[] = [];
+  for (let day = startOfUtcDay(exists.startMs); day < exists.endMs; day += MS_PER_DAY) {
+    const dayEnd = day + MS_PER_DAY;
+    const existingMs = overlapMs(exists.startMs, exists.endMs, day, dayEnd);
+    let runningMs = 0;
+    for (const r of runs) runningMs += overlapMs(r.startMs, r.endMs, day, dayEnd);
+    rows.push({
+      podId: pod.id,
+      dayStartMs: day,
+      runningMs,
+      existingMs,
+      gpuCents: costCentsForDuration(pod.rateMicroUsdPerGpuHour * pod.gpuCount, runningMs),
+      diskCents: costCentsForDuration(pod.diskMicroUsdPerHour, existingMs),
+    });
+  }
+  return rows;
+}
+
+export interface SpendTotals {
+  gpuCents: Cents;
+  diskCents: Cents;
+  totalCents: Cents;
+}
+
+export function spendTotals(pods: readonly Pod[], fromMs: number, toMs: number): SpendTotals {
+  let gpuCents = 0;
+  let diskCents = 0;
+  for (const pod of pods) {
+    for (const row of podLedger(pod, fromMs, toMs)) {
+      gpuCents += row.gpuCents;
+      diskCents += row.diskCents;
+    }
+  }
+  return { gpuCents, diskCents, totalCents: gpuCents + diskCents };
+}

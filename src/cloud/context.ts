@@ -1,0 +1,40 @@
+/** What every operation of the simulated cloud works with: its state, its clock, persistence. */
+import type { CloudState, Role, User } from './model';
+import { forbidden } from './problem';
+
+export interface CloudContext {
+  state: CloudState;
+  /** The simulated time now, in ms since the epoch. */
+  now(): number;
+  /** Persist the state after a change. */
+  save(): void;
+  /** Replace the whole state (reset, scenario switch). */
+  replaceState(next: CloudState): void;
+  /** Real time, for the clock's anchor. */
+  realNow(): number;
+}
+
+export function currentUser(ctx: CloudContext): User {
+  const user = ctx.state.users.find((u) => u.id === ctx.state.currentUserId) ?? ctx.state.users[0];
+  if (!user) throw new Error('the world has no users');
+  return user;
+}
+
+export function requireRole(ctx: CloudContext, roles: Role[], action: string): User {
+  const user = currentUser(ctx);
+  if (!roles.includes(user.role)) {
+    throw forbidden(`As ${article(user.role)} ${user.role}, you cannot ${action}.`);
+  }
+  return user;
+}
+
+function article(role: Role): string {
+  return role === 'admin' || role === 'engineer' ? 'an' : 'a';
+}
+
+/** Projects the user can see: all for admin and finance, their own for engineers. */
+export function visibleProjectIds(ctx: CloudContext): Set<string> {
+  const user = currentUser(ctx);
+  const all = ctx.state.projects;
+  return new Set((user.role === 'engineer' ? all.filter((p) => p.memberIds.includes(user.id)) : all).map((p) => p.id));
+}

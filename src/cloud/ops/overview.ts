@@ -1,0 +1,30 @@
+/** The Overview page's opening figures: what runs now and what this month has cost so far. */
+import type { CloudContext } from '../context';
+import { visibleProjectIds } from '../context';
+import { ok, type Route } from '../http';
+import { statusAt } from '../lifecycle';
+import { spendTotals } from '../billing';
+import { startOfUtcMonth } from '../../domain/units';
+import type { Schemas } from '../api-types';
+
+export function overviewOf(ctx: CloudContext): Schemas['Overview'] {
+  const now = ctx.now();
+  const visible = visibleProjectIds(ctx);
+  const pods = ctx.state.pods.filter((p) => visible.has(p.projectId));
+  const running = pods.filter((p) => statusAt(p, now) === 'running');
+  const byType = new Map<string, number>();
+  for (const p of running) byType.set(p.gpuTypeId, (byType.get(p.gpuTypeId) ?? 0) + p.gpuCount);
+  const monthStart = startOfUtcMonth(now);
+  const lastMonthStart = startOfUtcMonth(monthStart - 1);
+  return {
+    asOf: new Date(now).toISOString(),
+    runningPods: running.length,
+    gpusInUse: running.reduce((a, p) => a + p.gpuCount, 0),
+    gpusInUseByType: [...byType.entries()].sort((a, b) => b[1] - a[1]).map(([gpuTypeId, count]) => ({ gpuTypeId, count })),
+    spendMonthToDateCents: spendTotals(pods, monthStart, now).totalCents,
+    spendLastMonthCents: spendTotals(pods, lastMonthStart, monthStart).totalCents,
+    monthStart: new Date(monthStart).toISOString(),
+  };
+}
+
+export const overviewRoutes: Route[] = [{ method: 'GET', path: '/v1/overview', handler: (ctx) => ok(overviewOf(ctx)) }];

@@ -1,0 +1,60 @@
+/** The simulator's own controls: its clock, reset, and acting as another user (demo only). */
+import type { CloudContext } from '../context';
+import { ok, type Route } from '../http';
+import { badRequest, notFound } from '../problem';
+import { generateWorld } from '../world';
+import type { Preset } from '../model';
+import { sessionOf } from './session';
+import type { Schemas } from '../api-types';
+
+export function simulationOf(ctx: CloudContext): Schemas['Simulation'] {
+  return {
+    now: new Date(ctx.now()).toISOString(),
+    anchor: new Date(ctx.state.anchorMs).toISOString(),
+    seed: ctx.state.seed,
+    preset: ctx.state.preset,
+  };
+}
+
+function body(input: unknown): Record<string, unknown> {
+  return typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+}
+
+export const simulationRoutes: Route[] = [
+  { method: 'GET', path: '/v1/simulation', handler: (ctx) => ok(simulationOf(ctx)) },
+  {
+    method: 'POST',
+    path: '/v1/simulation/reset',
+    handler: (ctx, input) => {
+      const preset = body(input.body).preset ?? ctx.state.preset;
+      if (preset !== 'default' && preset !== 'large') throw badRequest('Unknown preset.', [{ field: 'preset', message: 'Choose “default” or “large”.' }]);
+      ctx.replaceState(generateWorld({ seed: ctx.state.seed, preset: preset as Preset, realNowMs: ctx.realNow() }));
+      return ok(simulationOf(ctx));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/simulation/advance',
+    handler: (ctx, input) => {
+      const durationMs = body(input.body).durationMs;
+      if (typeof durationMs !== 'number' || !Number.isInteger(durationMs) || durationMs < 0 || durationMs > 31_536_000_000) {
+        throw badRequest('The clock moves forward by a whole number of milliseconds, up to a year.', [{ field: 'durationMs', message: 'Must be a whole number of milliseconds from 0 to one year.' }]);
+      }
+      ctx.state.clock.offsetMs += durationMs;
+      ctx.save();
+      return ok(simulationOf(ctx));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/simulation/act-as',
+    handler: (ctx, input) => {
+      const userId = body(input.body).userId;
+      const user = ctx.state.users.find((u) => u.id === userId);
+      if (typeof userId !== 'string' || !user) throw notFound('User', String(userId));
+      ctx.state.currentUserId = user.id;
+      ctx.save();
+      return ok(sessionOf(ctx));
+    },
+  },
+];

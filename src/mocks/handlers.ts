@@ -1,0 +1,61 @@
+/**
+ * The MSW handler: HTTP in, one call to the simulated cloud, HTTP out. Nothing else lives here.
+ * One custom request handler serves every API path (the cloud routes by itself), which keeps
+ * MSW's URL-pattern matcher out of the demo's first load.
+ */
+import { RequestHandler } from 'msw';
+import type { CloudService } from '../cloud/service';
+
+export interface MockOptions {
+  /** Added latency per request, so loading states are seen as they would be. */
+  latencyMs?: number;
+}
+
+const API_PREFIX = '/api/v1/';
+
+type Info = { header: string };
+
+class CloudApiHandler extends RequestHandler<Info, undefined> {
+  constructor(cloud: CloudService, options: MockOptions) {
+    super({
+      info: { header: `* ${API_PREFIX}*` },
+      resolver: ({ request }) => answer(cloud, options, request),
+    });
+  }
+
+  predicate({ request }: { request: Request }): boolean {
+    return new URL(request.url).pathname.includes(API_PREFIX);
+  }
+
+  log(): void {
+    // Quiet: the console's own network panel shows every request.
+  }
+}
+
+async function answer(cloud: CloudService, options: MockOptions, request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const path = url.pathname.slice(url.pathname.indexOf(API_PREFIX) + '/api'.length);
+  const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+  let body: unknown = undefined;
+  if (text) {
+    try {
+      body = JSON.parse(text) as unknown;
+    } catch {
+      return json(400, { type: 'about:blank', title: 'Bad request', status: 400, detail: 'The request body is not valid JSON.' });
+    }
+  }
+  if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+  const res = await cloud.handle({ method: request.method, path, query: url.searchParams, headers: request.headers, body });
+  if (res.body === undefined) return new Response(null, { status: res.status, headers: res.headers });
+  return json(res.status, res.body, res.headers);
+}
+
+function json(status: number, body: unknown, extra: Record<string, string> = {}): Response {
+  const headers = new Headers(extra);
+  headers.set('content-type', status >= 400 ? 'application/problem+json' : 'application/json');
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+export function cloudHandlers(cloud: CloudService, options: MockOptions = {}): RequestHandler[] {
+  return [new CloudApiHandler(cloud, options)];
+}

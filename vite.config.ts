@@ -1,0 +1,129 @@
+/// <reference types="vitest/config" />
+import { defineConfig, loadEnv, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import tailwindcss from '@tailwindcss/vite';
+import { rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const __dirname = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * One build setting decides where the API lives: with VITE_API_BASE_URL set, the console
+ * talks to that server and the build carries no mock code; without it, the embedded
+ * simulator (MSW + cloud/) serves the API inside the browser.
+ */
+export default defineConfig(({ mode }) => {
+  const env = loadEnv(mode, process.cwd(), 'VITE_');
+  const apiBaseUrl = env.VITE_API_BASE_URL ?? '';
+  const useMock = apiBaseUrl === '';
+  const apiOrigin = useMock ? '' : originOf(apiBaseUrl);
+  return {
+    base: env.VITE_BASE_PATH ?? '/',
+    define: {
+      __USE_MOCK__: JSON.stringify(useMock),
+    },
+    resolve: {
+      // The browser mock needs neither a public-suffix list nor a cookie jar: see the shims.
+      alias:
+        mode === 'test'
+          ? []
+          : [
+              { find: /^tldts$/, replacement: resolve(__dirname, 'src/mocks/tldts-shim.ts') },
+              { find: /^tough-cookie$/, replacement: resolve(__dirname, 'src/mocks/tough-cookie-shim.ts') },
+              { find: /^@mswjs\/interceptors\/WebSocket$/, replacement: resolve(__dirname, 'src/mocks/msw-websocket-shim.ts') },
+              // react-router's package exports point at its development build; use its production build.
+              { find: /^react-router$/, replacement: resolve(__dirname, 'node_modules/react-router/dist/production/index.mjs') },
+            ],
+    },
+    plugins: [react(), tailwindcss(), ...(mode === 'test' ? [] : [mswShims()]), contentSecurityPolicy(apiOrigin), ...(useMock ? [] : [dropMockWorker()])],
+    build: {
+      target: 'es2022',
+      sourcemap: false,
+      chunkSizeWarningLimit: 700,
+      rolldownOptions: {
+        output: {
+          codeSplitting: {
+            groups: [
+              // The simulator's core (world, clock, ledger, catalog) and the operations the first
+              // page needs travel as one chunk; each feature's operations load when first called.
+              { name: 'simulator', test: /src[\\/](mocks[\\/]|domain[\\/]|cloud[\\/](?!ops[\\/]|telemetry)|cloud[\\/]ops[\\/](session|catalog|overview)\.ts)/ },
+            ],
+          },
+        },
+      },
+    },
+    preview: { port: 4173, strictPort: true },
+    server: { port: 5173 },
+    test: {
+      environment: 'jsdom',
+      setupFiles: ['src/testing/setup.ts'],
+      include: ['src/**/*.test.{ts,tsx}'],
+      css: false,
+      restoreMocks: true,
+    },
+  };
+});
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return ''; // a relative base URL is same-origin
+  }
+}
+
+/** A strict Content-Security-Policy for the production build (dev needs inline scripts for HMR). */
+function contentSecurityPolicy(apiOrigin: string): Plugin {
+  const policy = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self'${apiOrigin ? ` ${apiOrigin}` : ''}`,
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ');
+  return {
+    name: 'northlight-csp',
+    apply: 'build',
+    transformIndexHtml: (html) =>
+      html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`),
+  };
+}
+
+/** The real-API build ships without MSW's service worker file. */
+function dropMockWorker(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'northlight-drop-mock-worker',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      rmSync(resolve(outDir, 'mockServiceWorker.js'), { force: true });
+    },
+  };
+}
+
+/** Swaps MSW's status-text table and cookie parser for the small versions in src/mocks/msw-shims.ts. */
+function mswShims(): Plugin {
+  const shims: Array<[RegExp, string]> = [
+    [/msw\/lib\/shims\/statuses\.mjs$/, resolve(__dirname, 'src/mocks/msw-statuses-shim.ts')],
+    [/msw\/lib\/shims\/cookie\.mjs$/, resolve(__dirname, 'src/mocks/msw-shims.ts')],
+  ];
+  return {
+    name: 'northlight-msw-shims',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!source.includes('shims/')) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      const hit = resolved && shims.find(([pattern]) => pattern.test(resolved.id));
+      return hit ? hit[1] : null;
+    },
+  };
+}
