@@ -285,7 +285,7 @@ export interface components {
         };
         /** @enum {string} */
         PodStatus: "queued" | "provisioning" | "running" | "stopping" | "stopped" | "terminating" | "terminated" | "failed";
-        Pod: {
+        PodFields: {
             id: string;
             name: string;
             projectId: string;
@@ -310,6 +310,7 @@ export interface components {
             /** @description Mean DCGM_FI_DEV_GPU_UTIL over the pod's GPUs now; null unless running */
             gpuUtilPercent: number | null;
         };
+        Pod: components["schemas"]["PodFields"];
         PodList: {
             items: components["schemas"]["Pod"][];
             total: number;
@@ -322,7 +323,7 @@ export interface components {
             at: string;
             reason: string;
         };
-        PodDetail: components["schemas"]["Pod"] & {
+        PodDetail: components["schemas"]["PodFields"] & {
             /** @description Lifecycle events up to now, newest last (at most the last 200) */
             events: components["schemas"]["PodEvent"][];
         };

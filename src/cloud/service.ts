@@ -6,6 +6,7 @@ import type { CloudContext } from './context';
 import { dispatch, type CloudRequest, type CloudResponse } from './http';
 import type { CloudState, Preset } from './model';
 import { routesFor } from './routes';
+import { reconcile } from './reconcile';
 import { generateWorld } from './world';
 
 /** Where the state is kept between page loads (the browser's localStorage, a file, memory). */
@@ -78,6 +79,9 @@ export function createCloud(options: CloudOptions = {}): CloudService {
   };
   return {
     context,
-    handle: async (req) => dispatch(context, await routesFor(req.path.replace(/\/+$/, '')), req),
+    handle: async (req) => {
+      await reconcile(context);
+      return dispatch(context, await routesFor(req.path.replace(/\/+$/, '')), req);
+    },
   };
 }

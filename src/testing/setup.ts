@@ -1,13 +1,14 @@
-/** Vitest setup: jest-dom matchers, and the simulated cloud served through msw/node. */
+/** Vitest setup: jest-dom matchers, and the simulated cloud served through msw/node, contract-checked. */
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import { server, resetTestCloud } from './server';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { server, resetTestCloud, takeContractViolations } from './server';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   cleanup();
   server.resetHandlers();
   resetTestCloud();
+  expect(takeContractViolations(), 'answers that break the OpenAPI contract').toEqual([]);
 });
 afterAll(() => server.close());

@@ -1,0 +1,45 @@
+/** A new visitor opens the console and sees what runs and what it costs, with links onward. */
+import { test, expect, freshStart } from './fixtures';
+
+test('the Overview shows running pods, GPUs in use and spend this month from the API', async ({ page }) => {
+  await freshStart(page);
+  const running = page.getByRole('definition').filter({ hasText: /^\d+$/ }).first();
+  await expect(running).toBeVisible();
+  const figures = page.locator('dl');
+  await expect(figures.filter({ hasText: 'Running pods' }).locator('dd').first()).toHaveText(/^\d+$/);
+  await expect(figures.filter({ hasText: 'GPUs in use' }).locator('dd').first()).toHaveText(/^\d+$/);
+  await expect(figures.filter({ hasText: 'Spend this month so far' }).locator('dd').first()).toHaveText(/^\$[\d,]+\.\d\d$/);
+  await page.getByRole('link', { name: 'Billing and forecast' }).click();
+  await expect(page).toHaveURL(/\/billing$/);
+});
+
+test('the navigation reaches every page, and a reload keeps the theme', async ({ page }) => {
+  await freshStart(page);
+  const nav = page.getByRole('navigation', { name: 'Primary' });
+  for (const name of ['Pods', 'Utilization', 'Recommendations', 'Egress', 'Billing', 'Overview']) {
+    await nav.getByRole('link', { name }).click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  }
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await expect(page.locator('html')).toHaveClass(/dark/);
+  await page.reload();
+  await expect(page.locator('html')).toHaveClass(/dark/);
+  await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('on a 360 px phone the menu opens and navigates', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await freshStart(page);
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Billing' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Billing' })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  expect(overflow).toBe(false);
+});
+
+test('an unknown address shows a 404 page with a way back', async ({ page }) => {
+  await page.goto('/pods/does-not-exist/deeper');
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await page.getByRole('link', { name: 'Back to Overview' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+});

@@ -1,0 +1,21 @@
+/**
+ * Things the simulated cloud does on its own as time passes (a budget policy firing, say).
+ * Before answering any request, the service runs every reconciler against the current time.
+ * Each is loaded lazily; keep them cheap, idempotent and pure functions of state and time.
+ * Prefer scheduling future transitions at the moment of a change (see lifecycle.ts) where you can.
+ */
+import type { CloudContext } from './context';
+
+export type Reconciler = (ctx: CloudContext, nowMs: number) => void;
+
+/** Features add one line here: () => import('./ops/<feature>').then((m) => m.reconcile<Feature>). */
+const reconcilerLoaders: Array<() => Promise<Reconciler>> = [];
+
+let loaded: Promise<Reconciler[]> | null = null;
+
+export async function reconcile(ctx: CloudContext): Promise<void> {
+  if (reconcilerLoaders.length === 0) return;
+  loaded ??= Promise.all(reconcilerLoaders.map((load) => load()));
+  const now = ctx.now();
+  for (const r of await loaded) r(ctx, now);
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { renderRoute } from '../../../testing/render';
+import { server, testCloud } from '../../../testing/server';
+import { spendTotals } from '../../../cloud/billing';
+import { statusAt } from '../../../cloud/lifecycle';
+import { formatCents } from '../../../lib/format';
+
+function figure(label: string): HTMLElement {
+  const term = screen.getByText(label, { selector: 'dt' });
+  const list = term.closest('dl');
+  if (!list) throw new Error(`no figure ${label}`);
+  return within(list).getAllByRole('definition')[0]!;
+}
+
+describe('Overview', () => {
+  it('shows running pods, GPUs in use and this month’s spend as the simulated cloud reports them', async () => {
+    renderRoute('/');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Overview' })).toBeInTheDocument();
+    await screen.findByText('Running pods', { selector: 'dt' });
+    const ctx = testCloud().context;
+    const now = ctx.now();
+    const running = ctx.state.pods.filter((p) => statusAt(p, now) === 'running');
+    expect(figure('Running pods')).toHaveTextContent(String(running.length));
+    expect(figure('GPUs in use')).toHaveTextContent(String(running.reduce((a, p) => a + p.gpuCount, 0)));
+    const monthStart = Date.UTC(2026, 10, 1);
+    expect(figure('Spend this month so far')).toHaveTextContent(formatCents(spendTotals(ctx.state.pods, monthStart, now).totalCents));
+    expect(screen.getByRole('link', { name: 'See running pods' })).toHaveAttribute('href', '/pods?status=running');
+  });
+
+  it('says in plain words when the API fails, and offers to try again', async () => {
+    server.use(
+      http.get('*/api/v1/overview', () =>
+        HttpResponse.json({ type: 'about:blank', title: 'Unavailable', status: 503, detail: 'The billing service is restarting. Try again in a minute.' }, { status: 503, headers: { 'content-type': 'application/problem+json' } }),
+      ),
+    );
+    renderRoute('/');
+    expect(await screen.findByRole('alert')).toHaveTextContent('The billing service is restarting. Try again in a minute.');
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+});
