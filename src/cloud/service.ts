@@ -54,8 +54,9 @@ function restore(store: StateStore | undefined): CloudState | null {
 export function createCloud(options: CloudOptions = {}): CloudService {
   const realNow = options.realNow ?? (() => Date.now());
   const store = options.store;
+  const restored = restore(store);
   let state =
-    restore(store) ??
+    (restored && (options.preset === undefined || restored.preset === options.preset) ? restored : null) ??
     generateWorld({
       ...(options.seed === undefined ? {} : { seed: options.seed }),
       ...(options.preset === undefined ? {} : { preset: options.preset }),
