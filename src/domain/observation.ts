@@ -1,0 +1,47 @@
+/**
+ * What the telemetry of one pod over a window says, summarised per GPU: the evidence the
+ * waste ledger and the recommendations both rest on. The simulator (cloud/pod-observations.ts)
+ * and a server reading Prometheus both produce this shape; domain code only reads it.
+ */
+
+export interface GpuObservation {
+  gpuIndex: number;
+  /** Time this GPU was allocated to the running pod within the window. */
+  runningMs: number;
+  /** Running time with DCGM_FI_PROF_GR_ENGINE_ACTIVE below the idle threshold. */
+  idleMs: number;
+  /** Mean DCGM_FI_PROF_GR_ENGINE_ACTIVE (0-1) over running time. */
+  meanEngineActive: number;
+  /** Mean DCGM_FI_PROF_SM_ACTIVE (0-1) over running time. */
+  meanSmActive: number;
+  /** Peak and 95th percentile DCGM_FI_DEV_FB_USED, MiB. */
+  peakMemMiB: number;
+  p95MemMiB: number;
+  /** 95th percentile DCGM_FI_PROF_SM_ACTIVE and DCGM_FI_PROF_PIPE_TENSOR_ACTIVE (0-1) over busy samples. */
+  p95SmActive: number;
+  p95TensorActive: number;
+}
+
+export interface PodObservation {
+  podId: string;
+  fromMs: number;
+  toMs: number;
+  /** Spacing of the samples the summary was computed from. */
+  sampleMs: number;
+  gpus: GpuObservation[];
+  /** Whole or partial days with running samples: how much data a judgement rests on. */
+  daysObserved: number;
+  /**
+   * Share of running time idle, by hour of the week in Montréal time (0 = Sunday 00:00),
+   * 168 values, null where the pod never ran in that hour. For auto-stop evidence.
+   */
+  idleShareByHourOfWeek: Array<number | null>;
+}
+
+/** Nearest-rank percentile (p in 0-100) of a list of numbers; 0 for an empty list. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] ?? 0;
+}
