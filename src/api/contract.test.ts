@@ -46,6 +46,39 @@ describe('the API contract', () => {
     expect(bad.error?.errors?.[0]?.field).toBe('limit');
   });
 
+  // pods (issue 4)
+  it('launches a pod once per Idempotency-Key, acts on it and shows its metrics', async () => {
+    const body = {
+      name: 'contract-pod', projectId: 'p-vision', gpuTypeId: 'l4', gpuCount: 1, regionId: 'ca-mtl-1', imageId: 'pytorch-2.9-cuda12.8',
+      diskGb: 100, autoStopIdleMinutes: 30, sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJoQjPcaSePz6AVqEkIf9ltiFGnOxRJjfVJRj8jHM0qf me@laptop',
+    };
+    const header = { 'Idempotency-Key': 'contract-key-1' };
+    const first = await api.POST('/v1/pods', { params: { header }, body });
+    expect(first.response.status).toBe(201);
+    const again = await api.POST('/v1/pods', { params: { header }, body });
+    expect(again.data?.id).toBe(first.data?.id);
+    expect(again.response.headers.get('Idempotency-Replayed')).toBe('true');
+    expect((await api.POST('/v1/pods', { params: { header }, body: { ...body, diskGb: 200 } })).response.status).toBe(422);
+    expect((await api.POST('/v1/pods', { params: { header: {} as typeof header }, body })).response.status).toBe(400);
+    const scarce = await api.POST('/v1/pods', { params: { header: { 'Idempotency-Key': 'contract-key-2' } }, body: { ...body, name: 'big', gpuTypeId: 'b200', gpuCount: 8 } });
+    expect(scarce.response.status).toBe(409);
+    expect(scarce.error?.alternatives?.length).toBeGreaterThan(0);
+    const podId = first.data!.id;
+    const path = { podId };
+    await api.POST('/v1/simulation/advance', { body: { durationMs: 60_000 } });
+    expect((await api.PATCH('/v1/pods/{podId}', { params: { path }, body: { autoStopIdleMinutes: 60 } })).data?.autoStopIdleMinutes).toBe(60);
+    expect((await api.POST('/v1/pods/{podId}/keep-running', { params: { path }, body: { snoozeMinutes: 30 } })).data?.autoStop?.snoozedUntil).not.toBeNull();
+    const metrics = (await api.GET('/v1/pods/{podId}/metrics', { params: { path, query: { range: '1h', maxPoints: 6 } } })).data;
+    expect(metrics?.gpus[0]?.points.length).toBeLessThanOrEqual(6);
+    expect((await api.POST('/v1/pods/{podId}/stop', { params: { path } })).data?.status).toBe('stopping');
+    await api.POST('/v1/simulation/advance', { body: { durationMs: 60_000 } });
+    expect((await api.POST('/v1/pods/{podId}/start', { params: { path } })).data?.status).toBe('provisioning');
+    expect((await api.POST('/v1/pods/{podId}/terminate', { params: { path }, body: { confirmName: 'wrong' } })).error?.errors?.[0]?.field).toBe('confirmName');
+    expect((await api.POST('/v1/pods/{podId}/terminate', { params: { path }, body: { confirmName: 'contract-pod' } })).data?.status).toBe('terminating');
+    await api.POST('/v1/simulation/act-as', { body: { userId: 'u-oskar' } });
+    expect((await api.POST('/v1/pods', { params: { header: { 'Idempotency-Key': 'contract-key-3' } }, body })).response.status).toBe(403);
+  });
+
   it('answers the overview and the simulation controls', async () => {
     const o = (await api.GET('/v1/overview')).data;
     expect(o?.runningPods).toBeGreaterThan(0);
@@ -56,6 +89,33 @@ describe('the API contract', () => {
     expect(reset?.now).toBe(before?.now);
     const finance = (await api.POST('/v1/simulation/act-as', { body: { userId: 'u-oskar' } })).data;
     expect(finance?.user.role).toBe('finance');
+  });
+
+  // utilization (issue 5)
+  it('answers utilization summaries, series, heatmap, breakdowns, idle pods and a pod ledger', async () => {
+    const sum = (f: { productive: { cents: number }; waste: Record<string, { cents: number }> }) =>
+      f.productive.cents + Object.values(f.waste).reduce((a, w) => a + w.cents, 0);
+    const summary = (await api.GET('/v1/utilization/summary', { params: { query: { range: '7d' } } })).data;
+    expect(summary?.current.spendCents).toBeGreaterThan(0);
+    expect(sum(summary!.current)).toBe(summary?.current.spendCents);
+    const project = (await api.GET('/v1/utilization/summary', { params: { query: { range: '7d', scope: 'project', scopeId: 'p-llm' } } })).data;
+    expect(project?.scope.name).toBe('LLM research');
+    expect((await api.GET('/v1/utilization/summary', { params: { query: { range: '1y' as '7d' } } })).error?.errors?.[0]?.field).toBe('range');
+    expect((await api.GET('/v1/utilization/summary', { params: { query: { scope: 'project', scopeId: 'p-nope' } } })).response.status).toBe(404);
+    const series = (await api.GET('/v1/utilization/timeseries', { params: { query: { range: '7d', maxPoints: 50 } } })).data;
+    expect(series?.points.length).toBeLessThanOrEqual(50);
+    expect(series?.days.reduce((a, d) => a + d.wasteCents, 0)).toBe(series?.totals.wasteCents);
+    const heatmap = (await api.GET('/v1/utilization/heatmap', { params: { query: { range: '24h', maxColumns: 48 } } })).data;
+    expect(heatmap?.columns).toBeLessThanOrEqual(48);
+    expect(heatmap?.rows.every((r) => r.activity.length === heatmap.columns)).toBe(true);
+    const byPod = (await api.GET('/v1/utilization/breakdown', { params: { query: { by: 'pod', range: '7d', limit: 3 } } })).data;
+    expect(byPod?.rows).toHaveLength(3);
+    expect(byPod!.rows.reduce((a, r) => a + r.figures.spendCents, 0) + (byPod?.others?.figures.spendCents ?? 0)).toBe(byPod?.totals.spendCents);
+    const idle = (await api.GET('/v1/utilization/idle-now')).data;
+    expect(idle?.items[0]?.canStop).toBe(true);
+    const podId = idle!.items[0]!.podId;
+    const waste = (await api.GET('/v1/pods/{podId}/waste', { params: { path: { podId }, query: { range: '24h' } } })).data;
+    expect(waste?.figures.waste.idle.cents).toBeGreaterThan(0);
   });
 
   it('catches an answer the contract does not allow', () => {

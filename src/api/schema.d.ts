@@ -79,7 +79,17 @@ export interface paths {
         };
         get: operations["listPods"];
         put?: never;
-        post?: never;
+        /**
+         * Launch a dev pod, exactly once per Idempotency-Key
+         * @description Follows the IETF Idempotency-Key HTTP header draft (draft-ietf-httpapi-idempotency-key-header):
+         *     a repeat of a successful request with the same key and the same body within 24 hours
+         *     answers the first response again (with `Idempotency-Replayed: true`); the same key
+         *     with another body answers 422; a repeat while the first is still being processed
+         *     answers 409; a request without the key answers 400. Failed requests (400, 403, 409)
+         *     are not stored, so the same launch intent can be corrected and sent again with its key.
+         *     Only admins and engineers launch pods (finance: 403).
+         */
+        post: operations["createPod"];
         delete?: never;
         options?: never;
         head?: never;
@@ -99,7 +109,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a pod in place (idle auto-stop, GPU count); a running pod restarts to change its GPU count */
+        patch: operations["updatePod"];
         trace?: never;
     };
     "/v1/overview": {
@@ -179,6 +190,508 @@ export interface paths {
         put?: never;
         /** Switch the acting user (the demo's role switch; no sign-in) */
         post: operations["actAs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pods/{podId}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop a pod (GPU released and no longer billed; the disk is kept and billed). Stopping a stopping or stopped pod answers the pod as it is. */
+        post: operations["stopPod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pods/{podId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a stopped pod again (needs free GPUs of its type in its region; 409 no-capacity otherwise). Starting a running or starting pod answers the pod as it is. */
+        post: operations["startPod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pods/{podId}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Terminate a pod and delete its disk. The body repeats the pod's name as a confirmation. */
+        post: operations["terminatePod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pods/{podId}/keep-running": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Snooze the idle auto-stop; the idle countdown starts over after the snooze */
+        post: operations["keepPodRunning"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pods/{podId}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-GPU DCGM series for a range, aggregated by the API to at most maxPoints points per GPU */
+        get: operations["getPodMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/egress/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Egress price schedules (the public clouds' list prices and this cloud's own) and the places data moves between
+         * @description Each schedule is monthly and cumulative: the free allowance is used first, then each
+         *     tier's range is charged at its price, in order. A tier's range is counted in the
+         *     schedule's billing unit from zero, free units included. GB is 10^9 bytes, GiB 2^30.
+         */
+        get: operations["getEgressPriceBook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/egress/meter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each visible project's egress this month so far, its free allowance left, a projection to month end and its warning */
+        get: operations["getEgressMeter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/egress/thresholds/{projectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the share of a project's monthly free allowance at which the console warns (admins only) */
+        put: operations["setEgressWarningThreshold"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Month to date, last month, the month-end forecast with its range and method, and the budget's run-out date
+         * @description Engineers see only their projects' spend; the organization's budget is for finance and admins.
+         */
+        get: operations["getBillingSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/spend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Spend over time, per day or ISO week, stacked by one dimension (already aggregated) */
+        get: operations["getBillingSpend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Spend by one dimension with share and change against the previous period; rows sum to the total */
+        get: operations["getBillingBreakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/breakdown/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is behind one breakdown row, its pods (and a project's egress), summing to the row */
+        get: operations["getBillingBreakdownItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/currencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Display currencies and the fixed rate, date and source of each (amounts stay USD cents) */
+        get: operations["getBillingCurrencies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly budgets with this month's spend, forecast and run-out date (engineers see their projects' budgets) */
+        get: operations["listBudgets"];
+        put?: never;
+        /** Set a monthly budget for the organization (projectId null) or a project; finance and admins only (403 otherwise), one per scope (409) */
+        post: operations["createBudget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/budgets/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts fired by budgets, newest first, with when and why and what the policy did */
+        get: operations["listBudgetAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/budgets/{budgetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getBudget"];
+        /** Change a budget's amount, thresholds or policy; finance and admins only */
+        put: operations["updateBudget"];
+        post?: never;
+        /** Remove a budget (its alerts stay in the history); finance and admins only */
+        delete: operations["deleteBudget"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's invoices by month, the current month open; finance and admins only */
+        get: operations["listInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One month's invoice with line items (GPU hours by type, disk GB-months, egress GB) that add up to its total */
+        get: operations["getInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/utilization/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Allocated and active GPU-hours, efficiency and waste by category for a window and scope, with the previous window of the same length */
+        get: operations["getUtilizationSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/utilization/timeseries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Allocated against active GPUs over time (at most maxPoints points) and waste per UTC day */
+        get: operations["getUtilizationTimeseries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/utilization/heatmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each GPU's engine activity over time in at most maxColumns buckets, grouped by project and pod, one character per bucket */
+        get: operations["getUtilizationHeatmap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/utilization/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ledger by project, user, GPU type or pod; the rows (with the others line) add up to the totals to the cent */
+        get: operations["getUtilizationBreakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/utilization/idle-now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Running pods whose GPUs are idle now, idle longest first, with what they cost per hour */
+        get: operations["getUtilizationIdleNow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pods/{podId}/waste": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One pod's waste ledger over a window, per GPU and per UTC day */
+        get: operations["getPodWaste"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Savings for the pods the user can see, biggest first, with the evidence each rests on. A pod's savings are counted once: each of its recommendations saves on top of its open ones listed in countedAfter. */
+        get: operations["listRecommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recommendations/{recommendationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getRecommendation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recommendations/{recommendationId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a recommendation aside for good, with the reason; it stays findable under status=dismissed */
+        post: operations["dismissRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recommendations/{recommendationId}/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hide a recommendation for some days; it is open again afterwards */
+        post: operations["snoozeRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recommendations/{recommendationId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a dismissed or snoozed recommendation again */
+        post: operations["restoreRecommendation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -326,6 +839,10 @@ export interface components {
         PodDetail: components["schemas"]["PodFields"] & {
             /** @description Lifecycle events up to now, newest last (at most the last 200) */
             events: components["schemas"]["PodEvent"][];
+            /** @description The idle auto-stop while the pod runs with one set; null otherwise */
+            autoStop: components["schemas"]["PodAutoStop"] | null;
+            /** @description How to reach the pod; null unless it is running */
+            connect: components["schemas"]["PodConnect"] | null;
         };
         Overview: {
             /** Format: date-time */
@@ -353,6 +870,987 @@ export interface components {
             anchor: string;
             seed: number;
             preset: components["schemas"]["Preset"];
+        };
+        PodCreate: {
+            /** @description A DNS-1123 label (a-z, 0-9 and "-", 1-63 characters, starting and ending with a letter or digit), unique among the project's pods that are not terminated */
+            name: string;
+            projectId: string;
+            gpuTypeId: string;
+            /** @description One of the GPU type's allowedCounts */
+            gpuCount: number;
+            regionId: string;
+            imageId: string;
+            /** @description Within the catalog's disk minGb and maxGb */
+            diskGb: number;
+            /** @description Stop the pod once its GPUs have been idle this long (5-1440 minutes); null: never */
+            autoStopIdleMinutes: number | null;
+            /** @description One OpenSSH public key: ssh-ed25519, ecdsa-sha2-nistp256/384/521, or ssh-rsa of at least 2048 bits */
+            sshPublicKey: string;
+            /** @description Stop this pod automatically once the new one is running */
+            replacesPodId?: string;
+            /** @description The "keep my data in" filter (a region residency group such as Canada, Sweden or EU): no-capacity alternatives stay inside it */
+            residency?: string;
+        };
+        CapacityAlternative: {
+            /** @enum {string} */
+            kind: "same-gpu-other-region" | "similar-gpu-same-region";
+            gpuTypeId: string;
+            regionId: string;
+            gpuCount: number;
+            availableGpus: number;
+            rateMicroUsdPerGpuHour: number;
+            /** @description The pod's GPU price per hour with this alternative minus the one asked for (negative: cheaper) */
+            priceDifferenceMicroUsdPerHour: number;
+        };
+        PodLaunchConflict: components["schemas"]["Problem"] & {
+            /** @description no-capacity: GPUs of the type free in the region now */
+            availableGpus?: number;
+            /** @description no-capacity: what could launch now instead, best first */
+            alternatives?: components["schemas"]["CapacityAlternative"][];
+        };
+        PodUpdate: {
+            /** @description 5-1440 minutes, or null to turn auto-stop off */
+            autoStopIdleMinutes?: number | null;
+            /** @description One of the GPU type's allowedCounts */
+            gpuCount?: number;
+        };
+        PodTerminate: {
+            /** @description The pod's name, typed by the person terminating it */
+            confirmName: string;
+        };
+        PodKeepRunning: {
+            /**
+             * @description The idle countdown starts over after this long
+             * @default 60
+             */
+            snoozeMinutes: number;
+        };
+        PodAutoStop: {
+            idleMinutes: number;
+            /**
+             * Format: date-time
+             * @description Since when every GPU has been idle (DCGM_FI_PROF_GR_ENGINE_ACTIVE below 0.05); null while a GPU is busy
+             */
+            idleSince: string | null;
+            /**
+             * Format: date-time
+             * @description When the pod stops if its GPUs stay idle; null while a GPU is busy
+             */
+            stopsAt: string | null;
+            /**
+             * Format: date-time
+             * @description The countdown is paused until then ("keep running"); null when not snoozed
+             */
+            snoozedUntil: string | null;
+            /** @description What a day stopped saves: the pod's GPU price for 24 hours (the disk is billed either way) */
+            savesCentsPerDay: number;
+        };
+        PodConnect: {
+            sshHost: string;
+            sshPort: number;
+            sshUser: string;
+            /**
+             * Format: uri
+             * @description JupyterLab in the browser; null when the image has none
+             */
+            jupyterUrl: string | null;
+            /**
+             * Format: uri
+             * @description VS Code in the browser; null when the image has none
+             */
+            vscodeUrl: string | null;
+        };
+        /**
+         * @default 1h
+         * @enum {string}
+         */
+        MetricsRange: "1h" | "6h" | "24h" | "7d";
+        /** @description Means over the bucket's samples while the pod ran; every field null where it did not run */
+        PodMetricPoint: {
+            /**
+             * Format: date-time
+             * @description Start of the bucket
+             */
+            t: string;
+            /** @description % */
+            DCGM_FI_DEV_GPU_UTIL: number | null;
+            DCGM_FI_PROF_GR_ENGINE_ACTIVE: number | null;
+            DCGM_FI_PROF_SM_ACTIVE: number | null;
+            DCGM_FI_PROF_PIPE_TENSOR_ACTIVE: number | null;
+            /** @description MiB */
+            DCGM_FI_DEV_FB_USED: number | null;
+            /** @description W */
+            DCGM_FI_DEV_POWER_USAGE: number | null;
+            /** @description °C */
+            DCGM_FI_DEV_GPU_TEMP: number | null;
+        };
+        PodMetrics: {
+            podId: string;
+            range: components["schemas"]["MetricsRange"];
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @description The time each point covers */
+            bucketMs: number;
+            /** @description Each GPU's memory */
+            vramMiB: number;
+            tdpW: number;
+            gpus: {
+                gpuIndex: number;
+                points: components["schemas"]["PodMetricPoint"][];
+            }[];
+            /** @description Energy over the range: GPU board power × time × the region's PUE */
+            energyKWh: number;
+            /** @description energyKWh × the region's grid intensity (lifecycle basis) */
+            co2eKg: number;
+        };
+        EgressTier: {
+            /** @description Upper end of the tier in billing units counted from zero (free units included); null for no upper end */
+            upToUnits: number | null;
+            /** @description Price per billing unit; null where the provider asks customers to contact sales */
+            microUsdPerUnit: number | null;
+            note?: string;
+        };
+        /** @enum {string} */
+        EgressContinent: "north-america" | "south-america" | "europe";
+        EgressSchedule: {
+            id: string;
+            /** @description northlight (this cloud), aws, gcp, azure, oci, or gpu-clouds */
+            providerId: string;
+            provider: string;
+            /** @enum {string} */
+            pathKind: "internet" | "inter-region";
+            /** @description What the schedule prices */
+            path: string;
+            /**
+             * @description The unit the provider bills in (GB = 10^9 bytes
+             * @enum {string}
+             */
+            unit: "GB" | "GiB";
+            freeUnitsPerMonth: number;
+            freeNote?: string;
+            /** @description In order; the last has no upper end */
+            tiers: components["schemas"]["EgressTier"][];
+            /** @description Inter-region prices that hold only between two regions of one of these continents; null for any pair listed */
+            withinContinents: components["schemas"]["EgressContinent"][] | null;
+            appliesTo?: string;
+            note?: string;
+            source: string;
+            /** @description When the figures were read (YYYY-MM or YYYY-MM-DD) */
+            asOf: string;
+        };
+        EgressPlace: {
+            /** @description "<providerId>:<region code>", or "on-premises:<country code>" */
+            id: string;
+            /** @enum {string} */
+            providerId: "northlight" | "aws" | "gcp" | "azure" | "oci" | "on-premises";
+            provider: string;
+            name: string;
+            /** @description The provider's region code; null on premises */
+            code: string | null;
+            country: string;
+            /** @description The law data falls under while it is here */
+            jurisdiction: string;
+            /** @description Residency groups */
+            residency: string[];
+            continent: components["schemas"]["EgressContinent"];
+        };
+        EgressPriceBook: {
+            /** @description When the public list prices were read */
+            asOf: string;
+            unitsNote: string;
+            migrationWaiverNote: string;
+            notes: string[];
+            schedules: components["schemas"]["EgressSchedule"][];
+            places: components["schemas"]["EgressPlace"][];
+            placeSources: {
+                provider: string;
+                source: string;
+                asOf: string;
+            }[];
+        };
+        /**
+         * @description none; projected: the month-end projection reaches the threshold; reached: the month so far has; exhausted: the free allowance is used up
+         * @enum {string}
+         */
+        EgressWarning: "none" | "projected" | "reached" | "exhausted";
+        EgressProjectMeter: {
+            projectId: string;
+            projectName: string;
+            /** @description This month so far */
+            internetBytes: number;
+            /** @description This month so far */
+            interRegionBytes: number;
+            allowanceBytes: number;
+            allowanceLeftBytes: number;
+            /** @description This month so far */
+            costCents: number;
+            /** @description Mean over the recent window the projection uses */
+            recentInternetBytesPerDay: number;
+            /** @description By the month's end at the recent rate */
+            projectedInternetBytes: number;
+            projectedCostCents: number;
+            /**
+             * Format: date-time
+             * @description When the allowance was used up
+             */
+            allowanceRunsOutAt: string | null;
+            warningThresholdPercent: number;
+            warning: components["schemas"]["EgressWarning"];
+        };
+        EgressMeter: {
+            /** Format: date-time */
+            asOf: string;
+            /** Format: date-time */
+            monthStart: string;
+            /** Format: date-time */
+            monthEnd: string;
+            /** @description The schedule the traffic is billed under (in the price book) */
+            scheduleId: string;
+            allowanceBytesPerProject: number;
+            defaultWarningThresholdPercent: number;
+            recentWindowDays: number;
+            projects: components["schemas"]["EgressProjectMeter"][];
+        };
+        /** @enum {string} */
+        BillingRange: "month-to-date" | "last-month" | "last-30-days" | "last-90-days";
+        /** @enum {string} */
+        SpendDimension: "project" | "gpuType" | "region" | "user" | "kind";
+        /** @enum {string} */
+        CostKind: "gpu" | "disk" | "egress";
+        SpendByKind: {
+            gpuCents: number;
+            diskCents: number;
+            egressCents: number;
+            /** @description gpuCents + diskCents + egressCents */
+            totalCents: number;
+        };
+        SpendForecast: {
+            /** @description The whole month's spend */
+            monthEndCents: number;
+            lowCents: number;
+            highCents: number;
+            /** @description The pace now: running pods, every disk, egress at its recent pace */
+            runRateCentsPerDay: number;
+            /** @description The 14-day trend line brought to today */
+            historyCentsPerDay: number;
+            /** @description Theil–Sen slope of the last 14 full days */
+            trendCentsPerDayPerDay: number;
+            scatterCentsPerDay: number;
+            daysObserved: number;
+            methodId: string;
+            /** @description The method in words */
+            method: string;
+        };
+        /** @enum {string} */
+        BudgetHealth: "on-track" | "at-risk" | "over";
+        /** @enum {string} */
+        BudgetPolicy: "notify" | "stop-idle-pods" | "block-launches";
+        BudgetMonth: {
+            month: string;
+            spentCents: number;
+            percentUsed: number;
+            forecastCents: number;
+            health: components["schemas"]["BudgetHealth"];
+            /**
+             * Format: date-time
+             * @description When spend reaches the amount at the forecast pace (this month); when it did, if it has; null if not this month
+             */
+            runOutAt: string | null;
+            /** @description The policy blocks new launches now */
+            launchesBlocked: boolean;
+            /** @description Thresholds that have alerted this month */
+            alertsFiredPercent: number[];
+        };
+        Budget: {
+            id: string;
+            /** @description null for the whole organization */
+            projectId: string | null;
+            scopeName: string;
+            /** @description For each calendar month (UTC) */
+            amountCents: number;
+            thresholdsPercent: number[];
+            policy: components["schemas"]["BudgetPolicy"];
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+            month: components["schemas"]["BudgetMonth"];
+        };
+        BudgetCreate: {
+            projectId: string | null;
+            amountCents: number;
+            thresholdsPercent: number[];
+            policy: components["schemas"]["BudgetPolicy"];
+        };
+        BudgetUpdate: {
+            amountCents: number;
+            thresholdsPercent: number[];
+            policy: components["schemas"]["BudgetPolicy"];
+        };
+        BudgetAlert: {
+            id: string;
+            budgetId: string;
+            projectId: string | null;
+            scopeName: string;
+            month: string;
+            thresholdPercent: number;
+            budgetCents: number;
+            thresholdCents: number;
+            /** @description The month's spend when the alert fired */
+            spentCents: number;
+            /**
+             * Format: date-time
+             * @description When spend reached the threshold
+             */
+            crossedAt: string;
+            /**
+             * Format: date-time
+             * @description When the alert was raised (later than crossedAt if the budget was set after)
+             */
+            firedAt: string;
+            /** @description What the budget's policy did, when this threshold set it off */
+            action: null | {
+                /** @enum {string} */
+                kind: "stopped-idle-pods" | "no-idle-pods" | "blocked-launches";
+                pods: {
+                    id: string;
+                    name: string;
+                }[];
+                /** Format: date-time */
+                until: string | null;
+            };
+        };
+        BillingSummary: {
+            /** Format: date-time */
+            asOf: string;
+            projectId: string | null;
+            scopeName: string;
+            /** Format: date */
+            monthStart: string;
+            /**
+             * Format: date
+             * @description The month's last day
+             */
+            monthEnd: string;
+            monthToDate: components["schemas"]["SpendByKind"];
+            lastMonth: {
+                month: string;
+                totalCents: number;
+                /** @description Last month up to the same day and time */
+                sameDaysCents: number;
+            };
+            forecast: components["schemas"]["SpendForecast"];
+            /** @description The scope's budget (the project's, or the organization's), if one is set and visible */
+            budget: null | {
+                id: string;
+                amountCents: number;
+                policy: components["schemas"]["BudgetPolicy"];
+                status: components["schemas"]["BudgetMonth"];
+            };
+            egressIncluded: boolean;
+        };
+        SpendSeries: {
+            /** Format: date-time */
+            asOf: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            granularity: "day" | "week";
+            by: components["schemas"]["SpendDimension"];
+            periods: {
+                /** Format: date */
+                start: string;
+                /**
+                 * Format: date
+                 * @description Last day of the period (inclusive)
+                 */
+                end: string;
+                totalCents: number;
+            }[];
+            /** @description One per key, largest first; pointsCents[i] belongs to periods[i] */
+            series: {
+                key: string;
+                label: string;
+                totalCents: number;
+                pointsCents: number[];
+            }[];
+            totalCents: number;
+        };
+        SpendBreakdown: {
+            /** Format: date-time */
+            asOf: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: date */
+            previousFrom: string;
+            /** Format: date */
+            previousTo: string;
+            by: components["schemas"]["SpendDimension"];
+            totalCents: number;
+            previousTotalCents: number;
+            rows: {
+                key: string;
+                label: string;
+                amountCents: number;
+                previousCents: number;
+                changeCents: number;
+                /** @description Change against the previous period (0.25 = +25%); null when it had nothing */
+                changeRatio: number | null;
+                share: number;
+            }[];
+        };
+        SpendBreakdownItems: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            by: components["schemas"]["SpendDimension"];
+            key: string;
+            label: string;
+            /** @description The breakdown row's amount; the items sum to it */
+            totalCents: number;
+            /** @description The pods behind the row, largest first (the first 100, then one line for the rest), and a project's egress */
+            items: {
+                /** @enum {string} */
+                kind: "pod" | "egress" | "more-pods";
+                podId: string | null;
+                name: string;
+                projectId: string | null;
+                projectName: string | null;
+                ownerName: string | null;
+                gpuTypeId: string | null;
+                gpuCount: number | null;
+                regionId: string | null;
+                status: components["schemas"]["PodStatus"] | null;
+                podCount: number;
+                gpuCents: number;
+                diskCents: number;
+                egressCents: number;
+                amountCents: number;
+            }[];
+        };
+        CurrencyRates: {
+            /** @enum {string} */
+            base: "USD";
+            rates: {
+                /** @enum {string} */
+                currency: "USD" | "CAD" | "EUR" | "SEK";
+                name: string;
+                /** @description Units of the currency per US dollar */
+                unitsPerUsdMicros: number;
+                /** Format: date */
+                asOf: string;
+                source: string;
+            }[];
+        };
+        InvoiceSummary: {
+            month: string;
+            /**
+             * @description Open while the month runs (figures to date)
+             * @enum {string}
+             */
+            status: "open" | "issued";
+            /** Format: date */
+            periodStart: string;
+            /** Format: date */
+            periodEnd: string;
+            /** Format: date-time */
+            issuedAt: string | null;
+            totalCents: number;
+        };
+        Invoice: {
+            month: string;
+            /** @enum {string} */
+            status: "open" | "issued";
+            /** Format: date */
+            periodStart: string;
+            /** Format: date */
+            periodEnd: string;
+            /** Format: date-time */
+            issuedAt: string | null;
+            /** @description The sum of the lines */
+            totalCents: number;
+            /** Format: date-time */
+            asOf: string;
+            organizationName: string;
+            lines: {
+                kind: components["schemas"]["CostKind"];
+                description: string;
+                gpuTypeId: string | null;
+                quantity: number;
+                /** @enum {string} */
+                unit: "GPU-hour" | "GB-month" | "GB";
+                averageUnitPriceMicroUsd: number | null;
+                amountCents: number;
+            }[];
+        };
+        /**
+         * @default 7d
+         * @enum {string}
+         */
+        UtilizationRange: "24h" | "7d" | "30d";
+        /**
+         * @default organization
+         * @enum {string}
+         */
+        UtilizationScopeKind: "organization" | "project" | "user" | "gpuType" | "region";
+        UtilizationWindow: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @description The named range */
+            range: components["schemas"]["UtilizationRange"] | null;
+            /** @description Spacing of the telemetry samples the figures were computed from */
+            sampleMs: number;
+        };
+        UtilizationScope: {
+            kind: components["schemas"]["UtilizationScopeKind"];
+            id: string | null;
+            name: string;
+        };
+        WasteSettings: {
+            /** @description A GPU is idle while DCGM_FI_PROF_GR_ENGINE_ACTIVE is below this */
+            idleEngineActive: number;
+            /** @description A busy GPU is under-used while DCGM_FI_PROF_SM_ACTIVE is below this; the shortfall of that time is waste */
+            smActiveTarget: number;
+            /** @description A cheaper GPU must hold this multiple of the peak DCGM_FI_DEV_FB_USED */
+            memoryHeadroom: number;
+        };
+        GpuTimeCost: {
+            gpuSeconds: number;
+            cents: number;
+        };
+        /** @description A ledger: productive + idle + underUsed + oversized = allocated GPU-seconds = spend, exactly */
+        UtilizationFigures: {
+            /** @description GPU time paid for (running pods) */
+            allocatedGpuSeconds: number;
+            /** @description Allocated time with the engine above the idle threshold */
+            activeGpuSeconds: number;
+            /** @description activeGpuSeconds ÷ allocatedGpuSeconds (0 when nothing was allocated) */
+            efficiency: number;
+            /** @description GPU spend (the billing ledger's GPU charges) */
+            spendCents: number;
+            /** @description The three categories together */
+            wasteCents: number;
+            productive: components["schemas"]["GpuTimeCost"];
+            waste: {
+                idle: components["schemas"]["GpuTimeCost"];
+                underUsed: components["schemas"]["GpuTimeCost"];
+                /** @description In GPU-seconds at this GPU's price */
+                oversized: components["schemas"]["GpuTimeCost"];
+            };
+        };
+        UtilizationSummary: {
+            window: components["schemas"]["UtilizationWindow"];
+            previousWindow: components["schemas"]["UtilizationWindow"];
+            scope: components["schemas"]["UtilizationScope"];
+            settings: components["schemas"]["WasteSettings"];
+            current: components["schemas"]["UtilizationFigures"];
+            previous: components["schemas"]["UtilizationFigures"];
+            /** @description current − previous */
+            change: {
+                allocatedGpuSeconds: number;
+                activeGpuSeconds: number;
+                /** @description Percentage points */
+                efficiencyPoints: number;
+                spendCents: number;
+                wasteCents: number;
+            };
+            /** @description Pods that ran in the window */
+            podCount: number;
+        };
+        UtilizationPoint: {
+            /**
+             * Format: date-time
+             * @description Start of the bucket
+             */
+            t: string;
+            /** @description Mean GPUs held by running pods over the bucket */
+            allocatedGpus: number;
+            /** @description Mean GPUs above the idle threshold over the bucket */
+            activeGpus: number;
+        };
+        UtilizationDay: {
+            /**
+             * Format: date
+             * @description The UTC day (the first and last may be partial)
+             */
+            date: string;
+            spendCents: number;
+            wasteCents: number;
+            idleCents: number;
+            underUsedCents: number;
+            oversizedCents: number;
+        };
+        UtilizationTimeseries: {
+            window: components["schemas"]["UtilizationWindow"];
+            scope: components["schemas"]["UtilizationScope"];
+            bucketMs: number;
+            points: components["schemas"]["UtilizationPoint"][];
+            /** @description Add up to totals to the cent */
+            days: components["schemas"]["UtilizationDay"][];
+            totals: components["schemas"]["UtilizationFigures"];
+        };
+        UtilizationHeatmapRow: {
+            podId: string;
+            podName: string;
+            projectId: string;
+            gpuIndex: number;
+            /** @description One character per column: "." not allocated, "0" idle (below the idle threshold), "1"-"9" mean engine activity in ninths (1: up to 11%, 9: above 89%) */
+            activity: string;
+            meanEngineActive: number;
+            /** @description Share of the GPU's allocated time idle */
+            idleShare: number;
+        };
+        UtilizationHeatmapGroup: {
+            projectId: string;
+            projectName: string;
+            firstRow: number;
+            rowCount: number;
+            podCount: number;
+        };
+        UtilizationHeatmap: {
+            window: components["schemas"]["UtilizationWindow"];
+            scope: components["schemas"]["UtilizationScope"];
+            settings: components["schemas"]["WasteSettings"];
+            bucketMs: number;
+            /**
+             * Format: date-time
+             * @description Start of the first column; column i starts bucketMs × i later
+             */
+            firstColumn: string;
+            columns: number;
+            /** @description One per GPU that ran in the window, by project, pod name, GPU index */
+            rows: components["schemas"]["UtilizationHeatmapRow"][];
+            groups: components["schemas"]["UtilizationHeatmapGroup"][];
+        };
+        /** @enum {string} */
+        UtilizationBreakdownBy: "project" | "user" | "gpuType" | "pod";
+        /**
+         * @default waste
+         * @enum {string}
+         */
+        UtilizationBreakdownSort: "name" | "spend" | "waste" | "idle" | "underUsed" | "oversized" | "efficiency" | "allocated";
+        UtilizationBreakdownRow: {
+            id: string;
+            name: string;
+            podCount: number;
+            figures: components["schemas"]["UtilizationFigures"];
+            /** @description For a pod row, what it is; null otherwise */
+            pod: {
+                projectId: string;
+                projectName: string;
+                ownerId: string;
+                ownerName: string;
+                gpuTypeId: string;
+                gpuCount: number;
+                status: components["schemas"]["PodStatus"];
+            } | null;
+        };
+        UtilizationBreakdown: {
+            window: components["schemas"]["UtilizationWindow"];
+            scope: components["schemas"]["UtilizationScope"];
+            settings: components["schemas"]["WasteSettings"];
+            by: components["schemas"]["UtilizationBreakdownBy"];
+            sort: components["schemas"]["UtilizationBreakdownSort"];
+            /** @enum {string} */
+            order: "asc" | "desc";
+            rows: components["schemas"]["UtilizationBreakdownRow"][];
+            /** @description All rows */
+            rowCount: number;
+            /** @description The rows past the limit, summed; null when every row is listed */
+            others: {
+                rowCount: number;
+                figures: components["schemas"]["UtilizationFigures"];
+            } | null;
+            totals: components["schemas"]["UtilizationFigures"];
+        };
+        IdlePod: {
+            podId: string;
+            podName: string;
+            projectId: string;
+            projectName: string;
+            ownerId: string;
+            ownerName: string;
+            gpuTypeId: string;
+            gpuCount: number;
+            idleGpuCount: number;
+            /**
+             * Format: date-time
+             * @description Since when those GPUs have all been idle (at most 30 days back)
+             */
+            idleSince: string;
+            /** @description What the idle GPUs cost per hour */
+            idleCentsPerHour: number;
+            /** @description What all the pod's GPUs cost per hour (what stopping it saves) */
+            podCentsPerHour: number;
+            /** @description Whether the signed-in user may stop it */
+            canStop: boolean;
+        };
+        UtilizationIdleNow: {
+            /** Format: date-time */
+            asOf: string;
+            settings: components["schemas"]["WasteSettings"];
+            /** @description How long a GPU must have been idle to be listed */
+            minIdleMs: number;
+            items: components["schemas"]["IdlePod"][];
+            total: number;
+        };
+        CheaperFit: {
+            gpuTypeId: string;
+            regionId: string;
+            rateMicroUsdPerGpuHour: number;
+        };
+        PodWasteGpu: {
+            gpuIndex: number;
+            figures: components["schemas"]["UtilizationFigures"];
+            /** @description The cheapest GPU the observed peak memory and compute would fit; null when none is cheaper */
+            cheaperFit: components["schemas"]["CheaperFit"] | null;
+            peakMemMiB: number;
+            meanEngineActive: number;
+            meanSmActive: number;
+            idleShare: number;
+        };
+        PodWaste: {
+            podId: string;
+            window: components["schemas"]["UtilizationWindow"];
+            settings: components["schemas"]["WasteSettings"];
+            figures: components["schemas"]["UtilizationFigures"];
+            gpus: components["schemas"]["PodWasteGpu"][];
+            days: {
+                /** Format: date */
+                date: string;
+                figures: components["schemas"]["UtilizationFigures"];
+            }[];
+        };
+        /** @enum {string} */
+        RecommendationKind: "gpu-tier" | "fewer-gpus" | "auto-stop" | "commitment" | "region";
+        /**
+         * @default open
+         * @enum {string}
+         */
+        RecommendationStatus: "open" | "dismissed" | "snoozed";
+        /** @description The GPU setup before or after the change */
+        RecommendationSetup: {
+            gpuTypeId: string;
+            gpuCount: number;
+            regionId: string;
+            autoStopIdleMinutes: number | null;
+            /** @enum {string} */
+            pricing: "on-demand" | "committed";
+            rateMicroUsdPerGpuHour: number;
+            /** @description GPU hours a 30-day month is billed for */
+            monthlyGpuHours: number;
+        };
+        RecommendationConfidence: {
+            /** @description Days with running telemetry the judgement rests on */
+            daysObserved: number;
+            /** @description How steady the measured behaviour was (1: the same every hour) */
+            steadiness: number;
+            /**
+             * @description high: 28+ days and steadiness 0.9+; medium: 14+ days and 0.7+; low otherwise
+             * @enum {string}
+             */
+            level: "high" | "medium" | "low";
+        };
+        GpuTierEvidence: {
+            /** @constant */
+            kind: "gpu-tier";
+            /** @description Peak DCGM_FI_DEV_FB_USED of the busiest GPU */
+            peakMemMiB: number;
+            p95MemMiB: number;
+            currentGpuTypeId: string;
+            currentVramGiB: number;
+            newGpuTypeId: string;
+            newVramGiB: number;
+            /** @description New VRAM ÷ peak memory */
+            headroom: number;
+            /** @description The least headroom a new GPU must give (1.2) */
+            memoryHeadroomRequired: number;
+            /** @description 95th percentile DCGM_FI_PROF_SM_ACTIVE over busy samples */
+            p95SmActive: number;
+            /** @description 95th percentile DCGM_FI_PROF_PIPE_TENSOR_ACTIVE over busy samples */
+            p95TensorActive: number;
+            currentTflops: number;
+            newTflops: number;
+            /** @description p95 SM activity × the current GPU's dense TFLOPS */
+            demandTflops: number;
+            /** @description How much longer the same work runs on the new GPU (1: the same time) */
+            runtimeFactor: number;
+        };
+        FewerGpusEvidence: {
+            /** @constant */
+            kind: "fewer-gpus";
+            gpuCount: number;
+            workingGpus: number;
+            newGpuCount: number;
+            idleGpuIndexes: number[];
+            /** @description A GPU works when its p95 SM activity reaches this… */
+            workingP95SmActive: number;
+            /** @description …or it holds this share of its memory */
+            workingMemShare: number;
+        };
+        AutoStopEvidence: {
+            /** @constant */
+            kind: "auto-stop";
+            /** @description Hours of a typical week the pod ran idle */
+            idleHoursPerWeek: number;
+            /** @description Of those, the hours auto-stop would stop it: each idle stretch minus the wait */
+            stoppableHoursPerWeek: number;
+            autoStopIdleMinutes: number;
+            /** @description An hour counts as idle when at least this share of it was idle */
+            idleHourShare: number;
+        };
+        RegionEvidence: {
+            /** @constant */
+            kind: "region";
+            jurisdiction: string;
+            fromRegionId: string;
+            toRegionId: string;
+            fromRateMicroUsdPerGpuHour: number;
+            toRateMicroUsdPerGpuHour: number;
+            fromGridGCo2ePerKWh: number;
+            toGridGCo2ePerKWh: number;
+            /** @description At most this much CO2e a month less (the GPUs at full board power) */
+            co2eKgPerMonthAvoided: number;
+        };
+        CommitmentEvidence: {
+            /** @constant */
+            kind: "commitment";
+            /** @description GPUs in use in at least 95% of the hours */
+            baselineGpus: number;
+            coveredHoursShare: number;
+            hoursObserved: number;
+            onDemandRateMicroUsdPerGpuHour: number;
+            /** @description The catalog's committed-use rate */
+            committedRateMicroUsdPerGpuHour: number;
+            termDays: number;
+        };
+        RecommendationEvidence: components["schemas"]["GpuTierEvidence"] | components["schemas"]["FewerGpusEvidence"] | components["schemas"]["AutoStopEvidence"] | components["schemas"]["RegionEvidence"] | components["schemas"]["CommitmentEvidence"];
+        /** @description The metric the recommendation rests on, already aggregated for a small chart */
+        RecommendationSeries: {
+            /** @enum {string} */
+            metric: "memory-used" | "sm-active" | "idle-share" | "gpus-in-use" | "rate";
+            /** @enum {string} */
+            unit: "GiB" | "ratio" | "gpus" | "microUsdPerGpuHour";
+            /**
+             * @description x is a GPU index, an hour of the week (0 = Sunday 00:00, Montréal time), a UTC date, or a region id
+             * @enum {string}
+             */
+            xUnit: "gpu-index" | "hour-of-week" | "date" | "region";
+            points: {
+                x: string;
+                value: number;
+            }[];
+            references: {
+                label: string;
+                value: number;
+            }[];
+        };
+        /** @description The launch form's fields, prefilled; the new pod stops the old one (replacesPodId) once it runs */
+        RecommendationLaunch: {
+            name: string;
+            projectId: string;
+            gpuTypeId: string;
+            gpuCount: number;
+            regionId: string;
+            imageId: string;
+            diskGb: number;
+            autoStopIdleMinutes: number | null;
+            sshPublicKey: string;
+            replacesPodId: string;
+        };
+        RecommendationAction: {
+            /** @constant */
+            type: "patch";
+            podId: string;
+            patch: {
+                autoStopIdleMinutes?: number;
+                gpuCount?: number;
+            };
+        } | {
+            /** @constant */
+            type: "launch";
+            launch: components["schemas"]["RecommendationLaunch"];
+        } | {
+            /** @constant */
+            type: "manual";
+        };
+        /** @enum {string} */
+        RecommendationDismissReason: "needs-current-setup" | "workload-changing" | "already-handled" | "other";
+        Recommendation: {
+            /** @description Stable for the same pod (or project, GPU type and region) and kind */
+            id: string;
+            kind: components["schemas"]["RecommendationKind"];
+            status: components["schemas"]["RecommendationStatus"];
+            podIds: string[];
+            podNames: string[];
+            projectId: string;
+            ownerIds: string[];
+            from: components["schemas"]["RecommendationSetup"];
+            to: components["schemas"]["RecommendationSetup"];
+            /** @description GPU cost a month before this change (after the ones in countedAfter) */
+            currentMonthlyCostCents: number;
+            projectedMonthlyCostCents: number;
+            /** @description currentMonthlyCostCents − projectedMonthlyCostCents */
+            monthlySavingsCents: number;
+            /** @description This pod's open recommendations whose savings come first; this one saves on top of them */
+            countedAfter: components["schemas"]["RecommendationKind"][];
+            confidence: components["schemas"]["RecommendationConfidence"];
+            evidence: components["schemas"]["RecommendationEvidence"];
+            series: components["schemas"]["RecommendationSeries"];
+            action: components["schemas"]["RecommendationAction"];
+            dismissal: {
+                reason: components["schemas"]["RecommendationDismissReason"];
+                note: string | null;
+                /** Format: date-time */
+                at: string;
+                byUserId: string;
+            } | null;
+            /** Format: date-time */
+            snoozedUntil: string | null;
+        };
+        RecommendationList: {
+            items: components["schemas"]["Recommendation"][];
+            total: number;
+            /** @description The sum of monthlySavingsCents of every matching recommendation (all pages) */
+            totalMonthlySavingsCents: number;
+            /** @description Matching recommendations by status (the other filters applied) */
+            counts: {
+                open: number;
+                dismissed: number;
+                snoozed: number;
+            };
+            /**
+             * Format: date-time
+             * @description End of the telemetry window (the last whole hour)
+             */
+            asOf: string;
+            /** @description Days of telemetry a pod is judged on */
+            windowDays: number;
+            /** @description No recommendation rests on fewer days of running telemetry */
+            minDaysObserved: number;
+            /** @description Running pods (matching the project and owner filters) with too little telemetry to judge yet */
+            podsAwaitingData: number;
+            offset: number;
+            limit: number;
+        };
+        RecommendationDismiss: {
+            reason: components["schemas"]["RecommendationDismissReason"];
+            /** @description Required when the reason is "other" */
+            note?: string;
+        };
+        RecommendationSnooze: {
+            days: number;
         };
     };
     responses: {
@@ -494,6 +1992,45 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    createPod: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description One key per launch intent (a UUID), reused on every retry of that intent */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PodCreate"];
+            };
+        };
+        responses: {
+            /** @description The pod, queued (or the first response again, for a repeat) */
+            201: {
+                headers: {
+                    /** @description "true" when this is the stored response of an earlier request with the same key */
+                    "Idempotency-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pod"];
+                };
+            };
+            /** @description No capacity for the request (type no-capacity, with alternatives), or a request with this key is still in flight (type idempotency-in-flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PodLaunchConflict"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
     getPod: {
         parameters: {
             query?: never;
@@ -506,6 +2043,33 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The pod with its lifecycle events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PodDetail"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    updatePod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                podId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PodUpdate"];
+            };
+        };
+        responses: {
+            /** @description The pod, changed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -635,6 +2199,846 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Session"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    stopPod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                podId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pod, now stopping (or already stopping or stopped) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PodDetail"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    startPod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                podId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pod, now provisioning (or already provisioning or running) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PodDetail"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    terminatePod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                podId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PodTerminate"];
+            };
+        };
+        responses: {
+            /** @description The pod, now terminating (or already terminating or terminated) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PodDetail"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    keepPodRunning: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                podId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PodKeepRunning"];
+            };
+        };
+        responses: {
+            /** @description The pod with its new auto-stop schedule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PodDetail"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getPodMetrics: {
+        parameters: {
+            query?: {
+                range?: components["schemas"]["MetricsRange"];
+                /** @description The most points per GPU the chart can show */
+                maxPoints?: number;
+            };
+            header?: never;
+            path: {
+                podId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PodMetrics"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getEgressPriceBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The price book */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EgressPriceBook"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getEgressMeter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The meter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EgressMeter"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    setEgressWarningThreshold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    warningThresholdPercent: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The project's meter with its new threshold */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EgressProjectMeter"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getBillingSummary: {
+        parameters: {
+            query?: {
+                /** @description One project (else every project the user can see) */
+                projectId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The spend summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingSummary"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getBillingSpend: {
+        parameters: {
+            query?: {
+                /** @description A range relative to now; ignored when from and to are given (default month-to-date) */
+                range?: components["schemas"]["BillingRange"];
+                /** @description First UTC day (inclusive) */
+                from?: string;
+                /** @description Last UTC day (inclusive; today ends now) */
+                to?: string;
+                granularity?: "day" | "week";
+                by?: components["schemas"]["SpendDimension"];
+                projectId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stacked series; series sum to the period totals to the cent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpendSeries"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getBillingBreakdown: {
+        parameters: {
+            query?: {
+                /** @description A range relative to now; ignored when from and to are given (default month-to-date) */
+                range?: components["schemas"]["BillingRange"];
+                /** @description First UTC day (inclusive) */
+                from?: string;
+                /** @description Last UTC day (inclusive; today ends now) */
+                to?: string;
+                by?: components["schemas"]["SpendDimension"];
+                projectId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The breakdown */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpendBreakdown"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getBillingBreakdownItems: {
+        parameters: {
+            query: {
+                /** @description A range relative to now; ignored when from and to are given (default month-to-date) */
+                range?: components["schemas"]["BillingRange"];
+                /** @description First UTC day (inclusive) */
+                from?: string;
+                /** @description Last UTC day (inclusive; today ends now) */
+                to?: string;
+                by: components["schemas"]["SpendDimension"];
+                /** @description The row's key */
+                key: string;
+                projectId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The row's items */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpendBreakdownItems"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getBillingCurrencies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrencyRates"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listBudgets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The budgets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Budget"][];
+                    };
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    createBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetCreate"];
+            };
+        };
+        responses: {
+            /** @description The budget; thresholds already reached alert at once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Budget"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listBudgetAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The alerts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["BudgetAlert"][];
+                    };
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                budgetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The budget */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Budget"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    updateBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                budgetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetUpdate"];
+            };
+        };
+        responses: {
+            /** @description The budget, changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Budget"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                budgetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listInvoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoices, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["InvoiceSummary"][];
+                    };
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getUtilizationSummary: {
+        parameters: {
+            query?: {
+                /** @description A window ending now (at the last whole sampling step); ignored when from and to are given */
+                range?: components["schemas"]["UtilizationRange"];
+                /** @description Start of a custom window */
+                from?: string;
+                /** @description End of a custom window (a time after now means now) */
+                to?: string;
+                scope?: components["schemas"]["UtilizationScopeKind"];
+                /** @description The project */
+                scopeId?: string;
+                /** @description Idle threshold on DCGM_FI_PROF_GR_ENGINE_ACTIVE (default 0.05) */
+                idleEngineActive?: number;
+                /** @description Under-use target on DCGM_FI_PROF_SM_ACTIVE (default 0.5) */
+                smActiveTarget?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UtilizationSummary"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getUtilizationTimeseries: {
+        parameters: {
+            query?: {
+                range?: components["schemas"]["UtilizationRange"];
+                from?: string;
+                to?: string;
+                scope?: components["schemas"]["UtilizationScopeKind"];
+                scopeId?: string;
+                idleEngineActive?: number;
+                smActiveTarget?: number;
+                /** @description The most points the chart can show (about two per pixel at most) */
+                maxPoints?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UtilizationTimeseries"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getUtilizationHeatmap: {
+        parameters: {
+            query?: {
+                range?: components["schemas"]["UtilizationRange"];
+                from?: string;
+                to?: string;
+                scope?: components["schemas"]["UtilizationScopeKind"];
+                scopeId?: string;
+                idleEngineActive?: number;
+                /** @description The most time buckets the canvas can show */
+                maxColumns?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The heatmap */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UtilizationHeatmap"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getUtilizationBreakdown: {
+        parameters: {
+            query: {
+                by: components["schemas"]["UtilizationBreakdownBy"];
+                range?: components["schemas"]["UtilizationRange"];
+                from?: string;
+                to?: string;
+                scope?: components["schemas"]["UtilizationScopeKind"];
+                scopeId?: string;
+                idleEngineActive?: number;
+                smActiveTarget?: number;
+                sort?: components["schemas"]["UtilizationBreakdownSort"];
+                order?: "asc" | "desc";
+                /** @description Rows to list; the rest are summed in others */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The breakdown */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UtilizationBreakdown"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getUtilizationIdleNow: {
+        parameters: {
+            query?: {
+                scope?: components["schemas"]["UtilizationScopeKind"];
+                scopeId?: string;
+                idleEngineActive?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The idle pods */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UtilizationIdleNow"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getPodWaste: {
+        parameters: {
+            query?: {
+                range?: components["schemas"]["UtilizationRange"];
+                from?: string;
+                to?: string;
+                idleEngineActive?: number;
+                smActiveTarget?: number;
+            };
+            header?: never;
+            path: {
+                podId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pod's ledger */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PodWaste"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listRecommendations: {
+        parameters: {
+            query?: {
+                /** @description open (default): to act on; dismissed; snoozed (until a date) */
+                status?: components["schemas"]["RecommendationStatus"];
+                kind?: components["schemas"]["RecommendationKind"];
+                projectId?: string;
+                ownerId?: string;
+                /** @description Only the recommendations about this pod */
+                podId?: string;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of recommendations and the total of all that match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationList"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recommendation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recommendation"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    dismissRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecommendationDismiss"];
+            };
+        };
+        responses: {
+            /** @description The recommendation, dismissed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recommendation"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    snoozeRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecommendationSnooze"];
+            };
+        };
+        responses: {
+            /** @description The recommendation, snoozed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recommendation"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    restoreRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recommendation, open */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recommendation"];
                 };
             };
             default: components["responses"]["Problem"];

@@ -65,7 +65,8 @@ export const regions: Region[] = [
 
 /** Price multiplier and GPU stock per region; a missing entry means "not offered here". */
 const stock: Record<string, { priceFactor: number; gpus: Record<string, number> }> = {
-  'ca-mtl-1': { priceFactor: 1, gpus: { b200: 64, h200: 96, 'h100-sxm': 256, 'h100-pcie': 64, 'a100-80-sxm': 128, l40s: 96, 'rtx6000-ada': 32, a10: 48, l4: 96, t4: 64 } },
+  // B200 stock in Montréal is kept scarce on purpose: launches there can really run out (pods, issue 4).
+  'ca-mtl-1': { priceFactor: 1, gpus: { b200: 4, h200: 96, 'h100-sxm': 256, 'h100-pcie': 64, 'a100-80-sxm': 128, l40s: 96, 'rtx6000-ada': 32, a10: 48, l4: 96, t4: 64 } },
   'ca-tor-1': { priceFactor: 1.04, gpus: { h200: 32, 'h100-sxm': 128, 'a100-80-sxm': 64, l40s: 64, a10: 32, l4: 64, t4: 48 } },
   'se-bod-1': { priceFactor: 0.96, gpus: { b200: 32, h200: 64, 'h100-sxm': 192, 'h100-pcie': 32, 'a100-80-sxm': 64, l40s: 64, 'rtx6000-ada': 16, l4: 48 } },
   'py-itp-1': { priceFactor: 0.88, gpus: { 'h100-sxm': 64, 'a100-80-sxm': 96, l40s: 32, a10: 32, l4: 32, t4: 32 } },

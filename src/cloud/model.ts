@@ -1,4 +1,6 @@
 /** The simulated cloud's state: plain data, serializable, owned by the service. */
+import type { IdempotencyRecord } from '../domain/idempotency';
+import type { Budget, BudgetAlert } from '../domain/budgets';
 
 export type PodStatus =
   | 'queued'
@@ -99,4 +101,39 @@ export interface CloudState {
    * moves it (lifecycle steps take seconds); time travel adds to offsetMs.
    */
   clock: { realStartMs: number; offsetMs: number };
+  /** Pods: Idempotency-Key records of launches (domain/idempotency.ts), kept across reloads. */
+  idempotency?: IdempotencyRecord[];
+  /** Pods: the idle auto-stop watch of each pod that has one (cloud/pods-autostop.ts), by pod id. */
+  autoStopWatches?: Record<string, AutoStopWatch>;
+  /** Pods: a launch that replaces a pod, new pod id → old pod id (stopped once the new one runs). */
+  podReplacements?: Record<string, string>;
+  /** Egress: per project, the share of the monthly free allowance (percent) at which the console warns. */
+  egressWarningThresholds?: Record<string, number>;
+  /** Billing: monthly budgets (domain/budgets.ts). */
+  budgets?: Budget[];
+  /** Billing: alerts the budgets fired, oldest first (cloud/ops/budget-reconcile.ts). */
+  budgetAlerts?: BudgetAlert[];
+  /** Recommendations: what people decided about one, by recommendation id (dismissed, snoozed). */
+  recommendationDecisions?: Record<string, RecommendationDecision>;
+}
+
+/** Recommendations: a dismissal (with its reason) or a snooze, and who decided it when. */
+export interface RecommendationDecision {
+  status: 'dismissed' | 'snoozed';
+  reason?: string;
+  note?: string;
+  /** A snooze ends here; the recommendation is open again after it. */
+  untilMs?: number;
+  atMs: number;
+  byUserId: string;
+}
+
+/** Pods: when a pod's idle countdown may start, and how far ahead its telemetry was searched. */
+export interface AutoStopWatch {
+  /** The countdown counts idleness from here on (running start, or the end of a snooze). */
+  countFromMs: number;
+  /** Set by "keep running": the countdown is paused until countFromMs. */
+  snoozed: boolean;
+  /** The telemetry was searched up to here (a stop is scheduled, or none was found so far). */
+  searchedUntilMs: number;
 }

@@ -9,7 +9,10 @@ import type { CloudContext } from './context';
 export type Reconciler = (ctx: CloudContext, nowMs: number) => void;
 
 /** Features add one line here: () => import('./ops/<feature>').then((m) => m.reconcile<Feature>). */
-const reconcilerLoaders: Array<() => Promise<Reconciler>> = [];
+const reconcilerLoaders: Array<() => Promise<Reconciler>> = [
+  () => import('./pods-autostop').then((m) => m.reconcileAutoStop),
+  () => import('./ops/budget-reconcile').then((m) => m.reconcileBudgets),
+];
 
 let loaded: Promise<Reconciler[]> | null = null;
 

@@ -14,9 +14,14 @@ interface RouteGroup {
 const groups: RouteGroup[] = [
   { matches: /^\/v1\/(session|users|projects)(\/|$)/, load: () => import('./ops/session').then((m) => m.sessionRoutes) },
   { matches: /^\/v1\/catalog(\/|$)/, load: () => import('./ops/catalog').then((m) => m.catalogRoutes) },
+  // Before pods: a pod's waste ledger belongs to utilization.
+  { matches: /^\/v1\/(utilization(\/|$)|pods\/[^/]+\/waste$)/, load: () => import('./ops/utilization').then((m) => m.utilizationRoutes) },
   { matches: /^\/v1\/pods(\/|$)/, load: () => import('./ops/pods').then((m) => m.podRoutes) },
   { matches: /^\/v1\/overview(\/|$)/, load: () => import('./ops/overview').then((m) => m.overviewRoutes) },
   { matches: /^\/v1\/simulation(\/|$)/, load: () => import('./ops/simulation').then((m) => m.simulationRoutes) },
+  { matches: /^\/v1\/egress(\/|$)/, load: () => import('./ops/egress').then((m) => m.egressRoutes) },
+  { matches: /^\/v1\/recommendations(\/|$)/, load: () => import('./ops/recommendations').then((m) => m.recommendationRoutes) },
+  { matches: /^\/v1\/(billing|budgets|invoices)(\/|$)/, load: () => import('./ops/billing').then((m) => m.billingRoutes) },
 ];
 
 const loaded = new Map<RouteGroup, Promise<CompiledRoute[]>>();

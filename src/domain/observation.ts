@@ -20,6 +20,23 @@ export interface GpuObservation {
   /** 95th percentile DCGM_FI_PROF_SM_ACTIVE and DCGM_FI_PROF_PIPE_TENSOR_ACTIVE (0-1) over busy samples. */
   p95SmActive: number;
   p95TensorActive: number;
+  /**
+   * Running time by (engine activity, SM activity) in whole percent, so the waste ledger can
+   * apply any idle threshold or SM target without resampling. Optional: without it the ledger
+   * uses idleMs and meanSmActive.
+   */
+  activity?: ActivityCell[];
+}
+
+/** Running time whose samples fell in one (engine %, SM %) bin. */
+export interface ActivityCell {
+  /** floor(DCGM_FI_PROF_GR_ENGINE_ACTIVE × 100), 0-100. */
+  engineActivePct: number;
+  /** floor(DCGM_FI_PROF_SM_ACTIVE × 100), 0-100. */
+  smActivePct: number;
+  ms: number;
+  /** Σ SM activity (0-1) × ms over the cell's samples: its exact mean SM activity is smActiveMs ÷ ms. */
+  smActiveMs: number;
 }
 
 export interface PodObservation {

@@ -5,6 +5,7 @@
 import { setupWorker } from 'msw/browser';
 import { createCloud, type StateStore } from '../cloud/service';
 import { cloudHandlers } from './handlers';
+import { faultConfig, storedFaults } from './faults';
 
 const STORAGE_KEY = 'northlight.simulator.v1';
 
@@ -31,7 +32,9 @@ export async function startMockApi(): Promise<void> {
   const params = new URLSearchParams(location.search);
   const preset = params.get('preset') === 'large' ? 'large' : undefined;
   const cloud = createCloud({ store: localStore(), ...(preset ? { preset } : {}) });
-  const worker = setupWorker(...cloudHandlers(cloud, { latencyMs: 80 }));
+  const faultStorage = typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  faultConfig(location.search, faultStorage);
+  const worker = setupWorker(...cloudHandlers(cloud, { latencyMs: 80, faults: () => storedFaults(faultStorage) }));
   await worker.start({
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
     onUnhandledRequest: 'bypass',

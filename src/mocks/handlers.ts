@@ -5,10 +5,13 @@
  */
 import { RequestHandler } from 'msw';
 import type { CloudService } from '../cloud/service';
+import { withFaults, type FaultConfig } from './faults';
 
 export interface MockOptions {
   /** Added latency per request, so loading states are seen as they would be. */
   latencyMs?: number;
+  /** Injected faults (mocks/faults.ts): errors, latency, lost answers; asked per request. */
+  faults?: () => FaultConfig | null;
 }
 
 const API_PREFIX = '/api/v1/';
@@ -45,9 +48,13 @@ async function answer(cloud: CloudService, options: MockOptions, request: Reques
     }
   }
   if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
-  const res = await cloud.handle({ method: request.method, path, query: url.searchParams, headers: request.headers, body });
-  if (res.body === undefined) return new Response(null, { status: res.status, headers: res.headers });
-  return json(res.status, res.body, res.headers);
+  const respond = async (): Promise<Response> => {
+    const res = await cloud.handle({ method: request.method, path, query: url.searchParams, headers: request.headers, body });
+    if (res.body === undefined) return new Response(null, { status: res.status, headers: res.headers });
+    return json(res.status, res.body, res.headers);
+  };
+  const faults = options.faults?.();
+  return faults ? withFaults(faults, path, respond) : respond();
 }
 
 function json(status: number, body: unknown, extra: Record<string, string> = {}): Response {

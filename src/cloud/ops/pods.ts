@@ -1,11 +1,21 @@
-/** Pods: listing with filters, sorting and paging, and one pod with its lifecycle events. */
-import { gpuTypes } from '../catalog-data';
-import { visibleProjectIds, type CloudContext } from '../context';
-import { ok, type Route } from '../http';
+/**
+ * Pods: listing with filters, sorting and paging; one pod with its lifecycle events, idle
+ * countdown and connect details; launching exactly once per Idempotency-Key; stop, start,
+ * terminate, change, keep running; per-GPU metrics.
+ */
+import { gpuTypes, images } from '../catalog-data';
+import { currentUser, requireRole, visibleProjectIds, type CloudContext } from '../context';
+import { created, ok, type CloudResponse, type Route, type RouteInput } from '../http';
+import type { CloudState } from '../model';
+import { beginRequest, completeRequest, requestFingerprint } from '../../domain/idempotency';
+import { autoStopView } from '../pods-autostop';
+import { launchPod } from '../pods-launch';
+import { keepPodRunning, startPod, stopPod, terminatePod, updatePod } from '../pods-actions';
+import { parseMetricsQuery, podMetrics } from '../pods-metrics';
 import { lastTransitionAt, statusAt } from '../lifecycle';
 import type { Pod, PodStatus } from '../model';
 import { POD_STATUSES } from '../model';
-import { notFound, badRequest } from '../problem';
+import { badRequest, notFound, problem, Problem } from '../problem';
 import { gpuSample } from '../telemetry';
 import { podLedger } from '../billing';
 import type { Schemas } from '../api-types';
@@ -51,12 +61,26 @@ export function podView(pod: Pod, nowMs: number): Schemas['Pod'] {
   };
 }
 
-export function podDetailView(pod: Pod, nowMs: number): Schemas['PodDetail'] {
+/** Where the pod answers while it runs (fictional host names; links are always https). */
+export function podConnect(pod: Pod, nowMs: number): Schemas['PodConnect'] | null {
+  if (statusAt(pod, nowMs) !== 'running') return null;
+  const description = images.find((i) => i.id === pod.imageId)?.description ?? '';
+  const host = `${pod.id}.${pod.regionId}.pods.northlight.example`;
+  return {
+    sshHost: host,
+    sshPort: 22,
+    sshUser: 'root',
+    jupyterUrl: /Jupyter/i.test(description) ? `https://${host}/lab` : null,
+    vscodeUrl: /VS Code/i.test(description) ? `https://${host}/vscode/` : null,
+  };
+}
+
+export function podDetailView(state: CloudState, pod: Pod, nowMs: number): Schemas['PodDetail'] {
   const events = pod.transitions
     .filter((t) => t.atMs <= nowMs)
     .slice(-200)
     .map((t) => ({ status: t.status, at: iso(t.atMs), reason: t.reason }));
-  return { ...podView(pod, nowMs), events };
+  return { ...podView(pod, nowMs), events, autoStop: autoStopView(state, pod, nowMs), connect: podConnect(pod, nowMs) };
 }
 
 /** Finds a pod the acting user may see; other tenants' and other projects' pods do not exist for them. */
@@ -137,7 +161,65 @@ export function listPods(ctx: CloudContext, query: URLSearchParams): Schemas['Po
   };
 }
 
+const IDEMPOTENCY_PROBLEMS = {
+  'missing-key': () => problem(400, 'idempotency-key-missing', 'Idempotency-Key missing', 'Send an Idempotency-Key header (one UUID per launch) so that a retry cannot launch a second pod.'),
+  'invalid-key': () => problem(400, 'idempotency-key-invalid', 'Idempotency-Key not valid', 'An Idempotency-Key is 1 to 255 visible ASCII characters (a UUID is best).'),
+  'in-flight': () => problem(409, 'idempotency-in-flight', 'Launch still in progress', 'A launch with this Idempotency-Key is still being processed. Ask again in a moment to get its result.'),
+  'key-reused': () => problem(422, 'idempotency-key-reused', 'Idempotency-Key already used', 'This Idempotency-Key was used for a launch with other details. Start a new launch to send different details.'),
+} as const;
+
+/** POST /v1/pods: the launch, at most once per key (domain/idempotency.ts holds the rules). */
+function createPod(ctx: CloudContext, input: RouteInput): CloudResponse {
+  const user = requireRole(ctx, ['admin', 'engineer'], 'launch pods');
+  const now = ctx.now();
+  const key = input.headers.get('Idempotency-Key');
+  const decision = beginRequest(ctx.state.idempotency ?? [], { key, scope: user.id, fingerprint: requestFingerprint(input.body), nowMs: now });
+  if (decision.kind === 'reject') throw IDEMPOTENCY_PROBLEMS[decision.reason]();
+  if (decision.kind === 'replay') return { ...decision.response, headers: { 'Idempotency-Replayed': 'true' } };
+  ctx.state.idempotency = decision.records;
+  const finish = (status: number, body: unknown): void => {
+    ctx.state.idempotency = completeRequest(ctx.state.idempotency ?? [], key ?? '', user.id, { status, body });
+    ctx.save();
+  };
+  try {
+    const pod = launchPod(ctx, input.body, user, now, key ?? '');
+    const body = podView(pod, now);
+    finish(201, body);
+    return created(body, { Location: `/v1/pods/${pod.id}` });
+  } catch (e) {
+    if (e instanceof Problem) finish(e.status, e.body);
+    throw e;
+  }
+}
+
+/** A change to one pod by someone allowed to make it, answered with the pod as it is now. */
+function act(action: string, change: (ctx: CloudContext, pod: Pod, input: RouteInput, nowMs: number) => void) {
+  return (ctx: CloudContext, input: RouteInput): CloudResponse => {
+    const pod = findVisiblePod(ctx, input.params.podId ?? '');
+    requireRole(ctx, ['admin', 'engineer'], action);
+    const now = ctx.now();
+    change(ctx, pod, input, now);
+    ctx.save();
+    return ok(podDetailView(ctx.state, pod, now));
+  };
+}
+
 export const podRoutes: Route[] = [
   { method: 'GET', path: '/v1/pods', handler: (ctx, { query }) => ok(listPods(ctx, query)) },
-  { method: 'GET', path: '/v1/pods/:podId', handler: (ctx, { params }) => ok(podDetailView(findVisiblePod(ctx, params.podId ?? ''), ctx.now())) },
+  { method: 'POST', path: '/v1/pods', handler: createPod },
+  { method: 'GET', path: '/v1/pods/:podId', handler: (ctx, { params }) => ok(podDetailView(ctx.state, findVisiblePod(ctx, params.podId ?? ''), ctx.now())) },
+  { method: 'PATCH', path: '/v1/pods/:podId', handler: act('change pods', (ctx, pod, { body }, now) => updatePod(ctx, pod, currentUser(ctx), now, body)) },
+  { method: 'POST', path: '/v1/pods/:podId/stop', handler: act('stop pods', (ctx, pod, _input, now) => stopPod(ctx, pod, currentUser(ctx), now)) },
+  { method: 'POST', path: '/v1/pods/:podId/start', handler: act('start pods', (ctx, pod, _input, now) => startPod(ctx, pod, currentUser(ctx), now)) },
+  { method: 'POST', path: '/v1/pods/:podId/terminate', handler: act('terminate pods', (ctx, pod, { body }, now) => terminatePod(ctx, pod, currentUser(ctx), now, body)) },
+  { method: 'POST', path: '/v1/pods/:podId/keep-running', handler: act('change pods', (ctx, pod, { body }, now) => keepPodRunning(ctx, pod, now, body)) },
+  {
+    method: 'GET',
+    path: '/v1/pods/:podId/metrics',
+    handler: (ctx, { params, query }) => {
+      const pod = findVisiblePod(ctx, params.podId ?? '');
+      const { range, maxPoints } = parseMetricsQuery(query);
+      return ok(podMetrics(pod, range, maxPoints, ctx.now()));
+    },
+  },
 ];

@@ -1,0 +1,175 @@
+/**
+ * Pods: launching one. Checks every field of the request (all wrong fields at once, in plain
+ * words), then quota and capacity, then creates the pod with its lifecycle scheduled ahead
+ * (queued → provisioning → running), its idle watch, and the stop of the pod it replaces.
+ */
+import { podRates } from '../domain/pricing';
+import { dnsLabelProblem } from '../domain/validation/dns-label';
+import { sshPublicKeyProblem } from '../domain/validation/ssh-public-key';
+import type { Schemas } from './api-types';
+import { diskPricing, gpuTypes, images, offers, regions } from './catalog-data';
+import { visibleProjectIds, type CloudContext } from './context';
+import { statusAt } from './lifecycle';
+import type { Archetype, Pod, User } from './model';
+import { badRequest, type FieldError } from './problem';
+import { requireCapacity, requireQuota } from './pods-capacity';
+import { watchIdle } from './pods-autostop';
+import { hashString } from './rng';
+import { LIFECYCLE_MS, launchTransitions } from './world';
+
+export type LaunchRequest = Schemas['PodCreate'];
+
+export const AUTO_STOP_MIN_MINUTES = 5;
+export const AUTO_STOP_MAX_MINUTES = 1440;
+
+const FIELDS: ReadonlyArray<keyof LaunchRequest> = ['name', 'projectId', 'gpuTypeId', 'gpuCount', 'regionId', 'imageId', 'diskGb', 'autoStopIdleMinutes', 'sshPublicKey', 'replacesPodId', 'residency'];
+
+const GONE = new Set(['terminating', 'terminated', 'failed']);
+
+/** "1, 2, 4 or 8" */
+export function orList(values: readonly (string | number)[]): string {
+  const parts = values.map(String);
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}`;
+}
+
+export function autoStopProblem(value: unknown): string | null {
+  if (value === null) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < AUTO_STOP_MIN_MINUTES || value > AUTO_STOP_MAX_MINUTES) {
+    return `Choose from ${AUTO_STOP_MIN_MINUTES} minutes to 24 hours, or turn auto-stop off.`;
+  }
+  return null;
+}
+
+export function gpuCountProblem(gpuTypeId: string, value: unknown): string | null {
+  const gpu = gpuTypes.find((g) => g.id === gpuTypeId);
+  if (!gpu) return null;
+  if (typeof value !== 'number' || !gpu.allowedCounts.includes(value)) return `${gpu.name} pods have ${orList(gpu.allowedCounts)} GPUs.`;
+  return null;
+}
+
+/** Every field error of a launch request; empty when it can be tried. */
+export function launchFieldErrors(ctx: CloudContext, raw: unknown, nowMs: number): FieldError[] {
+  const errors: FieldError[] = [];
+  const add = (field: string, message: string | null): void => {
+    if (message) errors.push({ field, message });
+  };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return [{ field: '', message: 'Send the pod to launch as a JSON object.' }];
+  const body = raw as Record<string, unknown>;
+  for (const k of Object.keys(body)) if (!FIELDS.includes(k as keyof LaunchRequest)) add(k, `“${k}” is not a field of a launch request.`);
+  const str = (k: string): string | null => (typeof body[k] === 'string' ? (body[k] as string) : null);
+
+  const projectId = str('projectId');
+  const visible = visibleProjectIds(ctx);
+  add('projectId', projectId && visible.has(projectId) ? null : 'Choose a project you are a member of.');
+
+  const name = str('name');
+  if (name === null) add('name', 'Give the pod a name.');
+  else {
+    add('name', dnsLabelProblem(name));
+    const taken = ctx.state.pods.some((p) => p.projectId === projectId && p.name === name && !GONE.has(statusAt(p, nowMs)));
+    if (taken && dnsLabelProblem(name) === null) add('name', `A pod named “${name}” already exists in this project. Choose another name.`);
+  }
+
+  const gpuTypeId = str('gpuTypeId') ?? '';
+  const gpu = gpuTypes.find((g) => g.id === gpuTypeId);
+  add('gpuTypeId', gpu ? null : 'Choose a GPU type.');
+  const regionId = str('regionId') ?? '';
+  const region = regions.find((r) => r.id === regionId);
+  add('regionId', region ? null : 'Choose a region.');
+  if (gpu && region && !offers.some((o) => o.gpuTypeId === gpu.id && o.regionId === region.id)) {
+    add('regionId', `${gpu.name} is not offered in ${region.name}. Choose another region or GPU type.`);
+  }
+  if (gpu) add('gpuCount', gpuCountProblem(gpu.id, body.gpuCount));
+  else if (typeof body.gpuCount !== 'number' || !Number.isInteger(body.gpuCount) || body.gpuCount < 1) add('gpuCount', 'Choose how many GPUs.');
+
+  add('imageId', images.some((i) => i.id === body.imageId) ? null : 'Choose an image.');
+  const disk = body.diskGb;
+  const { minGb, maxGb } = diskPricing;
+  add('diskGb', typeof disk === 'number' && Number.isInteger(disk) && disk >= minGb && disk <= maxGb ? null : `Choose a disk of ${minGb} to ${maxGb} GB, in whole GB.`);
+  add('autoStopIdleMinutes', 'autoStopIdleMinutes' in body ? autoStopProblem(body.autoStopIdleMinutes) : 'Choose an idle auto-stop time, or turn it off.');
+  add('sshPublicKey', sshPublicKeyProblem(str('sshPublicKey') ?? ''));
+
+  if (body.replacesPodId !== undefined) {
+    const old = ctx.state.pods.find((p) => p.id === body.replacesPodId && visible.has(p.projectId));
+    add('replacesPodId', old && !GONE.has(statusAt(old, nowMs)) ? null : 'The pod to replace no longer exists.');
+  }
+  if (body.residency !== undefined && !regions.some((r) => r.residency.includes(String(body.residency)))) {
+    add('residency', `No region keeps data in “${String(body.residency)}”.`);
+  }
+  return errors;
+}
+
+function archetypeFor(imageId: string): Archetype {
+  // An inference image serves all day; anything else is an interactive dev pod.
+  return imageId.startsWith('vllm') ? 'inference' : 'notebook';
+}
+
+function newPodId(ctx: CloudContext, salt: string): string {
+  for (let attempt = 0; ; attempt++) {
+    const id = `pod-${hashString(`${ctx.state.seed}:${salt}:${attempt}`).toString(36).padStart(7, '0')}`;
+    if (!ctx.state.pods.some((p) => p.id === id)) return id;
+  }
+}
+
+/** Validates and launches; throws the problem (400 fields, 409 quota or capacity) otherwise. */
+export function launchPod(ctx: CloudContext, raw: unknown, user: User, nowMs: number, salt: string): Pod {
+  const errors = launchFieldErrors(ctx, raw, nowMs);
+  if (errors.length > 0) throw badRequest(`Check ${errors.length === 1 ? 'this field' : `these ${errors.length} fields`} and launch again.`, errors);
+  const req = raw as LaunchRequest;
+  const offer = offers.find((o) => o.gpuTypeId === req.gpuTypeId && o.regionId === req.regionId);
+  if (!offer) throw badRequest('This GPU type is not offered in this region.');
+  requireQuota(ctx, req.projectId, req.gpuCount, nowMs);
+  requireCapacity(ctx, { gpuTypeId: req.gpuTypeId, regionId: req.regionId, gpuCount: req.gpuCount, residency: req.residency }, nowMs, true);
+  const rates = podRates(offer, diskPricing, { gpuCount: req.gpuCount, diskGb: req.diskGb });
+  const id = newPodId(ctx, `${salt}:${user.id}:${nowMs}`);
+  const pod: Pod = {
+    id,
+    name: req.name,
+    projectId: req.projectId,
+    ownerId: user.id,
+    gpuTypeId: req.gpuTypeId,
+    gpuCount: req.gpuCount,
+    regionId: req.regionId,
+    imageId: req.imageId,
+    diskGb: req.diskGb,
+    autoStopIdleMinutes: req.autoStopIdleMinutes,
+    sshPublicKey: req.sshPublicKey.trim(),
+    createdAtMs: nowMs,
+    archetype: archetypeFor(req.imageId),
+    seed: hashString(`${ctx.state.seed}:pod:${id}`),
+    // Prices are locked at launch: the estimate the user saw is what the ledger bills.
+    rateMicroUsdPerGpuHour: offer.rateMicroUsdPerGpuHour,
+    diskMicroUsdPerHour: rates.diskMicroUsdPerHour,
+    transitions: launchTransitions(nowMs, `Launched by ${user.name}`),
+  };
+  ctx.state.pods.unshift(pod);
+  watchIdle(ctx.state, pod, nowMs);
+  if (req.replacesPodId) scheduleReplacement(ctx, pod, req.replacesPodId, nowMs);
+  return pod;
+}
+
+/** The replaced pod stops when its replacement is up (if it still runs then). */
+function scheduleReplacement(ctx: CloudContext, pod: Pod, oldId: string, nowMs: number): void {
+  const old = ctx.state.pods.find((p) => p.id === oldId);
+  if (!old || !['queued', 'provisioning', 'running'].includes(statusAt(old, nowMs))) return;
+  const upAt = nowMs + LIFECYCLE_MS.queued + LIFECYCLE_MS.provisioning;
+  old.transitions = old.transitions.filter((t) => t.atMs <= nowMs);
+  old.transitions.push(
+    { status: 'stopping', atMs: upAt, reason: `Replaced by ${pod.name}, now running` },
+    { status: 'stopped', atMs: upAt + LIFECYCLE_MS.stopping, reason: 'GPU released; disk kept' },
+  );
+  (ctx.state.podReplacements ??= {})[pod.id] = old.id;
+}
+
+/** When a replacement is stopped before it runs, the pod it was to replace keeps running. */
+export function cancelReplacement(ctx: CloudContext, pod: Pod, nowMs: number): void {
+  const oldId = ctx.state.podReplacements?.[pod.id];
+  if (!oldId) return;
+  const old = ctx.state.pods.find((p) => p.id === oldId);
+  const i = old ? old.transitions.findIndex((t) => t.atMs > nowMs && t.reason.startsWith(`Replaced by ${pod.name}`)) : -1;
+  if (old && i >= 0) {
+    old.transitions = old.transitions.slice(0, i);
+    watchIdle(ctx.state, old, nowMs);
+  }
+  delete ctx.state.podReplacements?.[pod.id];
+}

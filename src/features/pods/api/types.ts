@@ -1,0 +1,36 @@
+/** The contract's pod shapes, named as the pods feature uses them. */
+import type { components } from '../../../api/schema';
+
+type S = components['schemas'];
+export type Pod = S['Pod'];
+export type PodDetail = S['PodDetail'];
+export type PodStatus = S['PodStatus'];
+export type PodCreate = S['PodCreate'];
+export type PodMetrics = S['PodMetrics'];
+export type MetricsRange = S['MetricsRange'];
+export type CapacityAlternative = S['CapacityAlternative'];
+export type Catalog = S['Catalog'];
+export type GpuType = S['GpuType'];
+export type Region = S['Region'];
+
+/** Statuses on the way somewhere: a pod in one of them changes by itself within seconds. */
+export const TRANSITIONAL: ReadonlySet<PodStatus> = new Set(['queued', 'provisioning', 'stopping', 'terminating']);
+
+export const podKeys = {
+  all: ['pods'] as const,
+  lists: () => ['pods', 'list'] as const,
+  list: (filters: PodFilters) => ['pods', 'list', filters] as const,
+  detail: (podId: string) => ['pods', 'detail', podId] as const,
+  metrics: (podId: string, range: MetricsRange, maxPoints: number) => ['pods', 'metrics', podId, range, maxPoints] as const,
+};
+
+export interface PodFilters {
+  status: PodStatus[];
+  projectId?: string | undefined;
+  ownerId?: string | undefined;
+  gpuTypeId?: string | undefined;
+  regionId?: string | undefined;
+  q?: string | undefined;
+  sort: 'createdAt' | 'name' | 'status' | 'costToDate' | 'gpuCount';
+  order: 'asc' | 'desc';
+}

@@ -1,0 +1,114 @@
+/**
+ * The launch form's draft, kept in sessionStorage with its Idempotency-Key: one key per launch
+ * intent, so a retry, a second click, Enter pressed twice or a reload in the middle of a
+ * submit all send the same key, and the API launches one pod. A new intent (launch done, or
+ * the user starts over) gets a new key.
+ */
+
+export interface LaunchValues {
+  name: string;
+  projectId: string;
+  gpuTypeId: string;
+  gpuCount: number;
+  regionId: string;
+  imageId: string;
+  /** As typed: validated on submit, so a half-typed number is never lost. */
+  diskGb: string;
+  autoStopIdleMinutes: number | null;
+  sshPublicKey: string;
+  /** "Keep my data in …": '' for anywhere. */
+  residency: string;
+  replacesPodId: string;
+  /** With replacesPodId: stop the old pod once the new one runs. */
+  stopReplaced: boolean;
+}
+
+export interface LaunchDraft {
+  values: LaunchValues;
+  idempotencyKey: string;
+  /** The URL prefill this draft started from, so a reload keeps what was typed since. */
+  source: string;
+  /** Set while a submit is under way (or its outcome unknown): a reload finds out what happened. */
+  submittedAtMs: number | null;
+}
+
+const STORAGE_KEY = 'northlight.pods.launch-draft';
+
+export function newIdempotencyKey(): string {
+  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function loadDraft(): LaunchDraft | null {
+  try {
+    const raw = sessionStorage.getItem(STORAGE_KEY);
+    return raw ? (JSON.parse(raw) as LaunchDraft) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveDraft(draft: LaunchDraft): void {
+  try {
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(draft));
+  } catch {
+    // Storage blocked: the draft lives as long as the page.
+  }
+}
+
+export function clearDraft(): void {
+  try {
+    sessionStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // nothing to clear
+  }
+}
+
+/** URL search parameters the launch form takes as a prefill (the Recommendations page links with them). */
+export const PREFILL_PARAMS = ['name', 'projectId', 'gpuTypeId', 'gpuCount', 'regionId', 'imageId', 'diskGb', 'autoStopIdleMinutes', 'replacesPodId'] as const;
+
+/** The prefill part of a URL's search, in a stable order ('' when there is none). */
+export function prefillSource(search: URLSearchParams): string {
+  const kept = new URLSearchParams();
+  for (const p of PREFILL_PARAMS) {
+    const v = search.get(p);
+    if (v !== null) kept.set(p, v);
+  }
+  return kept.toString();
+}
+
+/** Applies a URL prefill over defaults; values that do not parse are ignored. */
+export function applyPrefill(defaults: LaunchValues, search: URLSearchParams): LaunchValues {
+  const v = { ...defaults };
+  const text = (p: string) => search.get(p) ?? undefined;
+  const int = (p: string) => {
+    const raw = search.get(p);
+    const n = raw === null ? NaN : Number(raw);
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  };
+  v.name = text('name') ?? v.name;
+  v.projectId = text('projectId') ?? v.projectId;
+  v.gpuTypeId = text('gpuTypeId') ?? v.gpuTypeId;
+  v.gpuCount = int('gpuCount') ?? v.gpuCount;
+  v.regionId = text('regionId') ?? v.regionId;
+  v.imageId = text('imageId') ?? v.imageId;
+  v.diskGb = int('diskGb')?.toString() ?? v.diskGb;
+  const autoStop = search.get('autoStopIdleMinutes');
+  if (autoStop === 'off' || autoStop === 'null') v.autoStopIdleMinutes = null;
+  else v.autoStopIdleMinutes = int('autoStopIdleMinutes') ?? v.autoStopIdleMinutes;
+  const replaces = text('replacesPodId');
+  if (replaces) {
+    v.replacesPodId = replaces;
+    v.stopReplaced = true;
+  }
+  return v;
+}
+
+/** Picks the draft to start from: the stored one when it came from the same prefill, else a new intent. */
+export function initialDraft(defaults: LaunchValues, search: URLSearchParams, stored: LaunchDraft | null): LaunchDraft {
+  const source = prefillSource(search);
+  if (stored && (source === '' || stored.source === source)) return stored;
+  return { values: applyPrefill(defaults, search), idempotencyKey: newIdempotencyKey(), source, submittedAtMs: null };
+}
