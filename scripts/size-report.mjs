@@ -36,7 +36,9 @@ async function firstVisit(dir, { waitForData }) {
 
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const results = {};
-for (const [name, dir, waitForData] of [['demo build (dist/)', 'dist', true], ['real-API build (dist-real/)', 'dist-real', false]]) {
+const demoDir = process.env.SIZE_DEMO_DIR ?? 'dist';
+const realDir = process.env.SIZE_REAL_DIR ?? 'dist-real';
+for (const [name, dir, waitForData] of [[`demo build (${demoDir}/)`, demoDir, true], [`real-API build (${realDir}/)`, realDir, false]]) {
   if (!existsSync(dir)) {
     console.log(`${name}: not built, skipped`);
     continue;
@@ -46,13 +48,13 @@ for (const [name, dir, waitForData] of [['demo build (dist/)', 'dist', true], ['
   console.log(`${name}: first visit to Overview downloads ${kib(r.gzipBytes)} of JavaScript (gzip -9)`);
   for (const f of r.files) console.log(`  ${f.file.padEnd(48)} ${kib(f.rawBytes).padStart(10)} raw ${kib(f.gzipBytes).padStart(10)} gzip`);
 }
-const real = join('dist-real', 'assets');
+const real = join(realDir, 'assets');
 if (existsSync(real)) {
   const leaked = (await import('node:fs')).readdirSync(real).filter((f) => f.endsWith('.js') && /setupWorker|mockServiceWorker|northlight\.simulator/.test(readFileSync(join(real, f), 'utf8')));
   console.log(leaked.length ? `real-API build carries mock code in: ${leaked.join(', ')}` : 'real-API build carries no mock code');
   if (check && leaked.length) process.exitCode = 1;
 }
-if (check && results.dist && results.dist.gzipBytes > BUDGET_KIB * 1024) {
-  console.error(`Over budget: the demo build's first visit downloads ${kib(results.dist.gzipBytes)}; the budget is ${BUDGET_KIB} KiB.`);
+if (check && results[demoDir] && results[demoDir].gzipBytes > BUDGET_KIB * 1024) {
+  console.error(`Over budget: the demo build's first visit downloads ${kib(results[demoDir].gzipBytes)}; the budget is ${BUDGET_KIB} KiB.`);
   process.exitCode = 1;
 }

@@ -107,7 +107,8 @@ describe('the API contract', () => {
     expect(series?.days.reduce((a, d) => a + d.wasteCents, 0)).toBe(series?.totals.wasteCents);
     const heatmap = (await api.GET('/v1/utilization/heatmap', { params: { query: { range: '24h', maxColumns: 48 } } })).data;
     expect(heatmap?.columns).toBeLessThanOrEqual(48);
-    expect(heatmap?.rows.every((r) => r.activity.length === heatmap.columns)).toBe(true);
+    expect(heatmap?.gpuCount).toBeGreaterThan(0);
+    expect(heatmap?.projects[0]?.pods[0]?.gpus[0]?.activity).toMatch(/^([.a-j][0-9]*)+$/);
     const byPod = (await api.GET('/v1/utilization/breakdown', { params: { query: { by: 'pod', range: '7d', limit: 3 } } })).data;
     expect(byPod?.rows).toHaveLength(3);
     expect(byPod!.rows.reduce((a, r) => a + r.figures.spendCents, 0) + (byPod?.others?.figures.spendCents ?? 0)).toBe(byPod?.totals.spendCents);
@@ -116,6 +117,59 @@ describe('the API contract', () => {
     const podId = idle!.items[0]!.podId;
     const waste = (await api.GET('/v1/pods/{podId}/waste', { params: { path: { podId }, query: { range: '24h' } } })).data;
     expect(waste?.figures.waste.idle.cents).toBeGreaterThan(0);
+  });
+
+  it('lists recommendations with their total, shows one, and dismisses, snoozes and restores it', async () => {
+    const open = (await api.GET('/v1/recommendations')).data;
+    expect(open?.total).toBeGreaterThan(0);
+    expect(open?.items.reduce((a, r) => a + r.monthlySavingsCents, 0)).toBe(open?.totalMonthlySavingsCents);
+    const tier = (await api.GET('/v1/recommendations', { params: { query: { kind: 'gpu-tier', limit: 1 } } })).data?.items[0];
+    expect(tier?.evidence.kind).toBe('gpu-tier');
+    const recommendationId = tier!.id;
+    expect((await api.GET('/v1/recommendations/{recommendationId}', { params: { path: { recommendationId } } })).data?.id).toBe(recommendationId);
+    const bad = await api.POST('/v1/recommendations/{recommendationId}/dismiss', { params: { path: { recommendationId } }, body: { reason: 'other' } });
+    expect(bad.error?.errors?.[0]?.field).toBe('note');
+    const dismissed = (await api.POST('/v1/recommendations/{recommendationId}/dismiss', { params: { path: { recommendationId } }, body: { reason: 'needs-current-setup' } })).data;
+    expect(dismissed?.status).toBe('dismissed');
+    const snoozed = (await api.POST('/v1/recommendations/{recommendationId}/snooze', { params: { path: { recommendationId } }, body: { days: 7 } })).data;
+    expect(snoozed?.status).toBe('snoozed');
+    expect((await api.POST('/v1/recommendations/{recommendationId}/restore', { params: { path: { recommendationId } } })).data?.status).toBe('open');
+    expect((await api.GET('/v1/recommendations/{recommendationId}', { params: { path: { recommendationId: 'rec-nope' } } })).response.status).toBe(404);
+  });
+
+  it('answers the egress price book and meter, and sets a warning threshold', async () => {
+    const book = (await api.GET('/v1/egress/schedules')).data;
+    expect(book?.schedules.find((s) => s.id === 'aws-internet')?.tiers[0]).toEqual({ upToUnits: 10_000, microUsdPerUnit: 90_000 });
+    expect(book?.places.some((p) => p.id === 'northlight:ca-mtl-1')).toBe(true);
+    const meter = (await api.GET('/v1/egress/meter')).data;
+    expect(meter?.projects.length).toBe(4);
+    const set = await api.PUT('/v1/egress/thresholds/{projectId}', { params: { path: { projectId: 'p-llm' } }, body: { warningThresholdPercent: 50 } });
+    expect(set.data?.warningThresholdPercent).toBe(50);
+    const bad = await api.PUT('/v1/egress/thresholds/{projectId}', { params: { path: { projectId: 'p-llm' } }, body: { warningThresholdPercent: 0 } });
+    expect(bad.error?.errors?.[0]?.field).toBe('warningThresholdPercent');
+  });
+
+  it('answers billing: summary, spend, breakdown and its items, currencies, budgets and alerts, invoices', async () => {
+    const summary = (await api.GET('/v1/billing/summary')).data;
+    expect(summary?.forecast.monthEndCents).toBeGreaterThanOrEqual(summary?.monthToDate.totalCents ?? Infinity);
+    const spend = (await api.GET('/v1/billing/spend', { params: { query: { by: 'gpuType', granularity: 'week', range: 'last-30-days' } } })).data;
+    expect(spend?.series.reduce((a, s) => a + s.totalCents, 0)).toBe(spend?.totalCents);
+    const breakdown = (await api.GET('/v1/billing/breakdown', { params: { query: { by: 'project' } } })).data;
+    expect(breakdown?.totalCents).toBe(summary?.monthToDate.totalCents);
+    const key = breakdown!.rows[0]!.key;
+    expect((await api.GET('/v1/billing/breakdown/items', { params: { query: { by: 'project', key } } })).data?.totalCents).toBe(breakdown!.rows[0]!.amountCents);
+    expect((await api.GET('/v1/billing/currencies')).data?.rates.map((r) => r.currency)).toEqual(['USD', 'CAD', 'EUR', 'SEK']);
+    const budget = (await api.POST('/v1/budgets', { body: { projectId: null, amountCents: 1_000_000_00, thresholdsPercent: [50, 80, 100], policy: 'notify' } })).data!;
+    expect((await api.GET('/v1/budgets')).data?.items.map((b) => b.id)).toEqual([budget.id]);
+    expect((await api.GET('/v1/budgets/{budgetId}', { params: { path: { budgetId: budget.id } } })).data?.scopeName).toBe('Lumen AI');
+    const lowered = (await api.PUT('/v1/budgets/{budgetId}', { params: { path: { budgetId: budget.id } }, body: { amountCents: 100_00, thresholdsPercent: [80], policy: 'notify' } })).data;
+    expect(lowered?.month.health).toBe('over');
+    expect((await api.GET('/v1/budgets/alerts')).data?.items[0]?.thresholdPercent).toBe(80);
+    expect((await api.DELETE('/v1/budgets/{budgetId}', { params: { path: { budgetId: budget.id } } })).response.status).toBe(204);
+    const invoices = (await api.GET('/v1/invoices')).data;
+    const month = invoices!.items[1]!.month;
+    const invoice = (await api.GET('/v1/invoices/{month}', { params: { path: { month } } })).data;
+    expect(invoice?.lines.reduce((a, l) => a + l.amountCents, 0)).toBe(invoice?.totalCents);
   });
 
   it('catches an answer the contract does not allow', () => {

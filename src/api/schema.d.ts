@@ -825,6 +825,11 @@ export interface components {
         };
         Pod: components["schemas"]["PodFields"];
         PodList: {
+            /**
+             * Format: date-time
+             * @description The API's now
+             */
+            asOf: string;
             items: components["schemas"]["Pod"][];
             total: number;
             offset: number;
@@ -1133,9 +1138,9 @@ export interface components {
             highCents: number;
             /** @description The pace now: running pods, every disk, egress at its recent pace */
             runRateCentsPerDay: number;
-            /** @description The 14-day trend line brought to today */
-            historyCentsPerDay: number;
-            /** @description Theil–Sen slope of the last 14 full days */
+            /** @description The average of the last 7 full days (the range's other pace) */
+            recentAverageCentsPerDay: number;
+            /** @description Theil–Sen slope of the last 14 full days, fading over about a week (damped trend) */
             trendCentsPerDayPerDay: number;
             scatterCentsPerDay: number;
             daysObserved: number;
@@ -1500,23 +1505,23 @@ export interface components {
             days: components["schemas"]["UtilizationDay"][];
             totals: components["schemas"]["UtilizationFigures"];
         };
-        UtilizationHeatmapRow: {
-            podId: string;
-            podName: string;
-            projectId: string;
+        UtilizationHeatmapGpu: {
             gpuIndex: number;
-            /** @description One character per column: "." not allocated, "0" idle (below the idle threshold), "1"-"9" mean engine activity in ninths (1: up to 11%, 9: above 89%) */
+            /** @description The GPU's columns, run-length encoded: a level letter, then how many columns in a row have it when more than one. "." not allocated, "a" idle (below the idle threshold), "b" to "j" mean engine activity in ninths ("b" up to 11%, "j" above 89%). Columns after the last run are not allocated. ".40a3c" is 40 unallocated columns, 3 idle, 1 at 12-22%. */
             activity: string;
             meanEngineActive: number;
             /** @description Share of the GPU's allocated time idle */
             idleShare: number;
         };
-        UtilizationHeatmapGroup: {
+        UtilizationHeatmapPod: {
+            podId: string;
+            podName: string;
+            gpus: components["schemas"]["UtilizationHeatmapGpu"][];
+        };
+        UtilizationHeatmapProject: {
             projectId: string;
             projectName: string;
-            firstRow: number;
-            rowCount: number;
-            podCount: number;
+            pods: components["schemas"]["UtilizationHeatmapPod"][];
         };
         UtilizationHeatmap: {
             window: components["schemas"]["UtilizationWindow"];
@@ -1529,9 +1534,10 @@ export interface components {
              */
             firstColumn: string;
             columns: number;
-            /** @description One per GPU that ran in the window, by project, pod name, GPU index */
-            rows: components["schemas"]["UtilizationHeatmapRow"][];
-            groups: components["schemas"]["UtilizationHeatmapGroup"][];
+            /** @description GPUs that ran in the window (the heatmap's rows) */
+            gpuCount: number;
+            /** @description By project name, then pod name; every GPU that ran in the window */
+            projects: components["schemas"]["UtilizationHeatmapProject"][];
         };
         /** @enum {string} */
         UtilizationBreakdownBy: "project" | "user" | "gpuType" | "pod";
@@ -2437,6 +2443,8 @@ export interface operations {
                 to?: string;
                 granularity?: "day" | "week";
                 by?: components["schemas"]["SpendDimension"];
+                /** @description Figures as of this time (at most now; default now), so views fetched moments apart agree to the cent */
+                asOf?: string;
                 projectId?: string;
             };
             header?: never;
@@ -2467,6 +2475,8 @@ export interface operations {
                 /** @description Last UTC day (inclusive; today ends now) */
                 to?: string;
                 by?: components["schemas"]["SpendDimension"];
+                /** @description Figures as of this time (at most now; default now), so views fetched moments apart agree to the cent */
+                asOf?: string;
                 projectId?: string;
             };
             header?: never;
@@ -2499,6 +2509,8 @@ export interface operations {
                 by: components["schemas"]["SpendDimension"];
                 /** @description The row's key */
                 key: string;
+                /** @description Figures as of this time (at most now; default now), so views fetched moments apart agree to the cent */
+                asOf?: string;
                 projectId?: string;
             };
             header?: never;

@@ -16,6 +16,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, lazy: () => import('./routes/overview') },
           { path: 'pods', lazy: () => import('./routes/pods') },
+          { path: 'pods/new', lazy: () => import('./routes/pod-launch') },
           { path: 'pods/:podId', lazy: () => import('./routes/pod-detail') },
           { path: 'utilization', lazy: () => import('./routes/utilization') },
           { path: 'recommendations', lazy: () => import('./routes/recommendations') },

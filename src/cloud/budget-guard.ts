@@ -31,3 +31,9 @@ export function assertLaunchAllowed(ctx: CloudContext, projectId: string): void 
     { budgetId: block.budget.id, budgetCents: block.budget.amountCents, spentCents: block.spentCents, until: new Date(block.untilMs).toISOString() },
   );
 }
+
+/** The same check on a launch request as sent (before its fields are validated): its projectId, if any. */
+export function assertLaunchRequestAllowed(ctx: CloudContext, body: unknown): void {
+  const projectId = typeof body === 'object' && body !== null ? (body as { projectId?: unknown }).projectId : undefined;
+  if (typeof projectId === 'string' && projectId !== '') assertLaunchAllowed(ctx, projectId);
+}

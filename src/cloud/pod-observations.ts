@@ -160,13 +160,15 @@ class GpuAccumulator {
   readonly mem: number[] = [];
   readonly busySm: number[] = [];
   readonly busyTensor: number[] = [];
-  readonly activity: Map<number, ActivityCell> | null;
+  /** The activity histogram's cells and their keys (few per window: a linear search beats a Map). */
+  readonly activity: ActivityCell[] | null;
+  private readonly activityKeys: number[] = [];
 
   constructor(
     withActivity: boolean,
     private readonly withDistributions: boolean,
   ) {
-    this.activity = withActivity ? new Map() : null;
+    this.activity = withActivity ? [] : null;
   }
 
   add(s: GpuSample, weightMs: number, idle: boolean): void {
@@ -188,12 +190,14 @@ class GpuAccumulator {
       const engineActivePct = ratioPct(engine);
       const smActivePct = ratioPct(sm);
       const key = engineActivePct * 101 + smActivePct;
-      const cell = this.activity.get(key);
+      const index = this.activityKeys.indexOf(key);
+      const cell = index >= 0 ? this.activity[index] : undefined;
       if (cell) {
         cell.ms += weightMs;
         cell.smActiveMs += sm * weightMs;
       } else {
-        this.activity.set(key, { engineActivePct, smActivePct, ms: weightMs, smActiveMs: sm * weightMs });
+        this.activityKeys.push(key);
+        this.activity.push({ engineActivePct, smActivePct, ms: weightMs, smActiveMs: sm * weightMs });
       }
     }
   }
@@ -210,7 +214,7 @@ class GpuAccumulator {
       p95MemMiB: percentile(this.mem, 95),
       p95SmActive: percentile(this.busySm, 95),
       p95TensorActive: percentile(this.busyTensor, 95),
-      ...(withActivity && this.activity ? { activity: [...this.activity.values()] } : {}),
+      ...(withActivity && this.activity ? { activity: this.activity } : {}),
     };
   }
 }

@@ -6,12 +6,16 @@
  */
 import type { CloudContext } from './context';
 
-export type Reconciler = (ctx: CloudContext, nowMs: number) => void;
+/**
+ * A reconciler may return a promise: one that has nothing to do most of the time can then load
+ * its heavy part only when it has work (the first visit stays small), and is awaited.
+ */
+export type Reconciler = (ctx: CloudContext, nowMs: number) => void | Promise<void>;
 
 /** Features add one line here: () => import('./ops/<feature>').then((m) => m.reconcile<Feature>). */
 const reconcilerLoaders: Array<() => Promise<Reconciler>> = [
   () => import('./pods-autostop').then((m) => m.reconcileAutoStop),
-  () => import('./ops/budget-reconcile').then((m) => m.reconcileBudgets),
+  () => import('./budget-reconcile-entry').then((m) => m.reconcileBudgets),
 ];
 
 let loaded: Promise<Reconciler[]> | null = null;
@@ -20,5 +24,5 @@ export async function reconcile(ctx: CloudContext): Promise<void> {
   if (reconcilerLoaders.length === 0) return;
   loaded ??= Promise.all(reconcilerLoaders.map((load) => load()));
   const now = ctx.now();
-  for (const r of await loaded) r(ctx, now);
+  for (const r of await loaded) await r(ctx, now);
 }

@@ -7,7 +7,7 @@
 import type { GpuType } from '../domain/catalog';
 import type { PodObservation } from '../domain/observation';
 import { MS_PER_DAY, startOfUtcDay } from '../domain/units';
-import { isIdleEngine, sumWasteFigures, wasteLedger, type PodWaste, type WasteFigures, type WasteSettings } from '../domain/waste';
+import { addWasteFigures, emptyWasteFigures, isIdleEngine, wasteLedger, type PodWaste, type WasteFigures, type WastePricing, type WasteSettings } from '../domain/waste';
 import { gpuTypes, offers, regions } from './catalog-data';
 import type { Pod } from './model';
 import { forEachRunningCell, ObservationBuilder, transitionsKey } from './pod-observations';
@@ -24,6 +24,49 @@ export interface PodDayLedger {
   ledger: PodWaste;
 }
 
+/**
+ * A pod's daily ledger rows, flat: row i's figures are FIGURE_FIELDS numbers from
+ * i × FIGURE_FIELDS (thousands of pods × days as objects would weigh on memory).
+ */
+export interface PodDays {
+  count: number;
+  dayStartMs: Float64Array;
+  figures: Float64Array;
+}
+
+const FIGURE_FIELDS = 11;
+
+function writeFigures(into: Float64Array, row: number, f: WasteFigures): void {
+  const o = row * FIGURE_FIELDS;
+  into.set(
+    [
+      f.allocatedGpuSeconds, f.activeGpuSeconds, f.spendCents, f.productive.gpuSeconds, f.productive.cents,
+      f.waste.idle.gpuSeconds, f.waste.idle.cents, f.waste.underUsed.gpuSeconds, f.waste.underUsed.cents,
+      f.waste.oversized.gpuSeconds, f.waste.oversized.cents,
+    ],
+    o,
+  );
+}
+
+/** Adds day row i of a pod into a ledger. */
+export function addDay(into: WasteFigures, days: PodDays, row: number): WasteFigures {
+  const d = days.figures;
+  const o = row * FIGURE_FIELDS;
+  const at = (k: number): number => d[o + k] ?? 0;
+  into.allocatedGpuSeconds += at(0);
+  into.activeGpuSeconds += at(1);
+  into.spendCents += at(2);
+  into.productive.gpuSeconds += at(3);
+  into.productive.cents += at(4);
+  into.waste.idle.gpuSeconds += at(5);
+  into.waste.idle.cents += at(6);
+  into.waste.underUsed.gpuSeconds += at(7);
+  into.waste.underUsed.cents += at(8);
+  into.waste.oversized.gpuSeconds += at(9);
+  into.waste.oversized.cents += at(10);
+  return into;
+}
+
 /** One pod's running cells over the window, in time order, with each GPU's engine activity. */
 export interface PodCells {
   count: number;
@@ -38,7 +81,7 @@ export interface PodAnalysis {
   gpuType: GpuType;
   /** The window's observation: the evidence for the oversized test, and the pod's GPU facts. */
   observation: PodObservation;
-  days: PodDayLedger[];
+  days: PodDays;
   total: WasteFigures;
   cells: PodCells;
 }
@@ -71,48 +114,82 @@ export function analysePod(pod: Pod, window: Window, settings: WasteSettings): P
   return analysis;
 }
 
-function computeAnalysis(pod: Pod, window: Window, settings: WasteSettings): PodAnalysis | null {
-  const gpuType = gpuTypeOf(pod);
+interface Pass {
+  observation: PodObservation;
+  days: Array<{ dayStartMs: number; observation: PodObservation }>;
+  starts: number[];
+  weights: number[];
+  engines: number[];
+}
+
+/** One pass over the pod's samples: the window's observation, each day's, and the cells. */
+function samplePass(pod: Pod, gpuType: GpuType, window: Window, settings: WasteSettings): Pass | null {
   const { fromMs, toMs, stepMs } = window;
   const n = pod.gpuCount;
   const whole = new ObservationBuilder(pod.id, n, fromMs, toMs, stepMs, settings.idleEngineActive, false);
-  const days = new Map<number, ObservationBuilder>();
+  const days: Array<{ dayStartMs: number; builder: ObservationBuilder }> = [];
   const starts: number[] = [];
   const weights: number[] = [];
   const engines: number[] = [];
   forEachRunningCell(pod, gpuType, fromMs, toMs, stepMs, (cell) => {
     whole.add(cell);
     const day = startOfUtcDay(cell.cellStartMs);
-    let daily = days.get(day);
-    if (!daily) {
-      daily = new ObservationBuilder(pod.id, n, Math.max(fromMs, day), Math.min(toMs, day + MS_PER_DAY), stepMs, settings.idleEngineActive, true, false);
-      days.set(day, daily);
+    let daily = days[days.length - 1];
+    if (daily?.dayStartMs !== day) {
+      daily = {
+        dayStartMs: day,
+        builder: new ObservationBuilder(pod.id, n, Math.max(fromMs, day), Math.min(toMs, day + MS_PER_DAY), stepMs, settings.idleEngineActive, true, false),
+      };
+      days.push(daily);
     }
-    daily.add(cell);
+    daily.builder.add(cell);
     starts.push(cell.cellStartMs);
     weights.push(cell.weightMs);
     for (const s of cell.samples) engines.push(Math.round(s.DCGM_FI_PROF_GR_ENGINE_ACTIVE * 1000));
   });
   if (starts.length === 0) return null;
-  const observation = whole.build();
-  const pricing = {
-    gpuType,
-    rateMicroUsdPerGpuHour: pod.rateMicroUsdPerGpuHour,
-    regionId: pod.regionId,
-    gpuTypes,
-    offers,
-    regions,
+  return { observation: whole.build(), days: days.map((d) => ({ dayStartMs: d.dayStartMs, observation: d.builder.build() })), starts, weights, engines };
+}
+
+function pricingOf(pod: Pod, gpuType: GpuType): WastePricing {
+  return { gpuType, rateMicroUsdPerGpuHour: pod.rateMicroUsdPerGpuHour, regionId: pod.regionId, gpuTypes, offers, regions };
+}
+
+/**
+ * One pod's daily ledger rows with every GPU's part (the pod page's ledger): each day judged on
+ * the window's evidence for the oversized test.
+ */
+export function podDayLedgers(pod: Pod, window: Window, settings: WasteSettings): { observation: PodObservation; days: PodDayLedger[] } | null {
+  const gpuType = gpuTypeOf(pod);
+  const pass = samplePass(pod, gpuType, window, settings);
+  if (!pass) return null;
+  const pricing = pricingOf(pod, gpuType);
+  return {
+    observation: pass.observation,
+    days: pass.days.map((d) => ({ dayStartMs: d.dayStartMs, ledger: wasteLedger(d.observation, pricing, { settings, tierEvidence: pass.observation }) })),
   };
-  const dayLedgers = [...days.entries()].map(([dayStartMs, builder]) => ({
-    dayStartMs,
-    ledger: wasteLedger(builder.build(), pricing, { settings, tierEvidence: observation }),
-  }));
+}
+
+function computeAnalysis(pod: Pod, window: Window, settings: WasteSettings): PodAnalysis | null {
+  const gpuType = gpuTypeOf(pod);
+  const pass = samplePass(pod, gpuType, window, settings);
+  if (!pass) return null;
+  const { observation, starts, weights, engines } = pass;
+  const pricing = pricingOf(pod, gpuType);
+  const days: PodDays = { count: pass.days.length, dayStartMs: new Float64Array(pass.days.length), figures: new Float64Array(pass.days.length * FIGURE_FIELDS) };
+  const total = emptyWasteFigures();
+  pass.days.forEach((d, i) => {
+    const ledger = wasteLedger(d.observation, pricing, { settings, tierEvidence: observation });
+    days.dayStartMs[i] = d.dayStartMs;
+    writeFigures(days.figures, i, ledger);
+    addWasteFigures(total, ledger);
+  });
   return {
     pod,
     gpuType,
     observation,
-    days: dayLedgers,
-    total: sumWasteFigures(dayLedgers.map((d) => d.ledger)),
+    days,
+    total,
     cells: {
       count: starts.length,
       startMs: Float64Array.from(starts),
@@ -125,4 +202,26 @@ function computeAnalysis(pod: Pod, window: Window, settings: WasteSettings): Pod
 /** Whether a cell's sample of one GPU reads idle under the thresholds. */
 export function cellIdle(cells: PodCells, gpuCount: number, cell: number, gpu: number, settings: WasteSettings): boolean {
   return isIdleEngine((cells.enginePermille[cell * gpuCount + gpu] ?? 0) / 1000, settings.idleEngineActive);
+}
+
+/** Longest stretch of analysis between two yields: the mock shares the browser's main thread. */
+const SLICE_MS = 40;
+
+/**
+ * The analyses of the pods that ran in the window, computed in slices of about 40 ms with a
+ * yield between them, so that in the browser the page keeps answering input while the mock
+ * computes the large preset, and concurrent calls share (never repeat) each pod's work.
+ */
+export async function analysePods(pods: readonly Pod[], window: Window, settings: WasteSettings): Promise<PodAnalysis[]> {
+  const out: PodAnalysis[] = [];
+  let sliceStart = performance.now();
+  for (const pod of pods) {
+    const a = analysePod(pod, window, settings);
+    if (a) out.push(a);
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      sliceStart = performance.now();
+    }
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FORECAST_METHOD, forecastMonth, projectedCents, runOutAtMs, trendLine } from './forecast';
+import { FORECAST_METHOD, forecastMonth, projectedCents, runOutAtMs, TREND_FADE_DAYS, trendLine } from './forecast';
 import { MS_PER_DAY, MS_PER_HOUR } from './units';
 
 // Wednesday 18 November 2026, 15:00 UTC: 12 days and 9 hours (12.375 days) left in the month.
@@ -22,25 +22,28 @@ describe('the month-end forecast', () => {
     expect(f.lowCents).toBe(f.monthEndCents);
     expect(f.highCents).toBe(f.monthEndCents);
     expect(f.runRateCentsPerDay).toBe(2_400);
-    expect(f.historyCentsPerDay).toBe(2_400);
+    expect(f.recentAverageCentsPerDay).toBe(2_400);
     expect(f.trendCentsPerDayPerDay).toBe(0);
     expect(f.monthEndMs).toBe(Date.UTC(2026, 11, 1));
     expect(f.remainingMs).toBe(DAYS_LEFT * MS_PER_DAY);
   });
 
-  it('on a growing series: the trend adds its growth to the rest of the month', () => {
+  it('on a growing series: the trend adds its growth, fading over a week', () => {
     // Day k cost 1,000 + 100k cents (k = 0..13): the line grows 100 cents a day, every day.
     const daily = Array.from({ length: 14 }, (_, k) => 1_000 + 100 * k);
     const f = forecastMonth({ nowMs: NOW, monthToDateCents: 30_000, dailyCents: daily, runRateMicroUsdPerHour: RATE_100_CENTS_PER_HOUR });
     expect(f.trendCentsPerDayPerDay).toBe(100);
-    // Run-rate 2,400/day over 12.375 days + the growth 100 × 12.375² / 2 = 29,700 + 7,657.03
-    expect(f.monthEndCents).toBe(30_000 + 37_357);
-    // The 14-day line brought to now (day index 14.125): 1,000 + 1,412.5 = 2,412.5 a day.
-    expect(f.historyCentsPerDay).toBe(2_413);
-    expect(f.lowCents).toBe(30_000 + 37_357);
-    expect(f.highCents).toBe(30_000 + Math.round(2_412.5 * DAYS_LEFT + 7_657.03125));
-    // More than a flat run-rate would say.
+    // ∫ 2,400 + 100·7·(1 − e^(−t/7)) dt over 12.375 days = 29,700 + 700·(12.375 − 7·(1 − e^(−12.375/7)))
+    const growth = 100 * TREND_FADE_DAYS * (DAYS_LEFT - TREND_FADE_DAYS * (1 - Math.exp(-DAYS_LEFT / TREND_FADE_DAYS)));
+    expect(growth).toBeCloseTo(4_598.9, 1);
+    expect(f.monthEndCents).toBe(30_000 + Math.round(29_700 + growth));
+    // More than the flat run-rate, less than a straight line carried on (+7,657).
     expect(f.monthEndCents).toBeGreaterThan(30_000 + 29_700);
+    expect(f.monthEndCents).toBeLessThan(30_000 + 29_700 + 7_657);
+    // The other pace: the last 7 days averaged 1,000 + 100 × 10 = 2,000 a day.
+    expect(f.recentAverageCentsPerDay).toBe(2_000);
+    expect(f.lowCents).toBe(30_000 + Math.round(2_000 * DAYS_LEFT + growth));
+    expect(f.highCents).toBe(f.monthEndCents);
   });
 
   it('with a pod started mid-month: forecasts its full pace, not the month’s average', () => {
@@ -54,11 +57,11 @@ describe('the month-end forecast', () => {
     // Scaling spend so far to the whole month would say far less.
     const naive = Math.round((monthToDate / (17 + 15 / 24)) * 30);
     expect(f.monthEndCents).toBeGreaterThan(naive);
-    // The range reaches down to the 14-day average and holds the forecast.
+    // The range reaches down to the last 7 days' average (5 of them at 2,400) and holds the forecast.
+    expect(f.recentAverageCentsPerDay).toBe(Math.round((5 * 2_400) / 7));
     expect(f.lowCents).toBeLessThan(f.monthEndCents);
     expect(f.lowCents).toBeGreaterThanOrEqual(monthToDate);
     expect(f.highCents).toBeGreaterThan(f.monthEndCents);
-    expect(f.historyCentsPerDay).toBe(Math.round((5 * 2_400) / 14));
   });
 
   it('counts egress and other costs without a run-rate at their recent average', () => {
@@ -109,13 +112,30 @@ describe('the trend line and the projection', () => {
     expect(trendLine([]).slopePerDay).toBe(0);
   });
 
-  it('integrates the pace and never lets it go below zero', () => {
+  it('integrates the pace, lets the trend fade, and never lets the pace go below zero', () => {
     expect(projectedCents(100, 0, 3)).toBe(300);
-    expect(projectedCents(100, 10, 2)).toBe(220);
-    // Falling 50 a day from 100: spend stops after 2 days, at 100.
-    expect(projectedCents(100, -50, 10)).toBe(100);
-    expect(projectedCents(-100, 50, 4)).toBe(100);
+    // Without fading (τ very long) the trend is a straight line: 100·2 + 10·2²/2 = 220.
+    expect(projectedCents(100, 10, 2, 1e9)).toBeCloseTo(220, 6);
+    // Fading: a week's trend adds at most slope·τ a day: 100 + 10·7 = 170 a day at most.
+    expect(projectedCents(100, 10, 300)).toBeLessThan(170 * 300);
+    expect(projectedCents(100, 10, 300)).toBeGreaterThan(169 * 300 - 10 * 49);
+    // Falling 50 a day from 100 with no fading: the pace reaches 0 after 2 days, having spent 100.
+    expect(projectedCents(100, -50, 10, 1e9)).toBeCloseTo(100, 6);
+    // Fading, the floor is 100 − 50·7 < 0: it still stops at zero and never goes back.
+    const stops = projectedCents(100, -50, 10);
+    expect(stops).toBeGreaterThan(100);
+    expect(projectedCents(100, -50, 30)).toBeCloseTo(stops, 6);
+    expect(projectedCents(0, -50, 4)).toBe(0);
     expect(projectedCents(100, 0, 0)).toBe(0);
+  });
+
+  it('never decreases as days are added (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: -100_000, max: 100_000 }), fc.double({ min: 0, max: 31, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true }), (pace, slope, days, more) => {
+        expect(projectedCents(pace, slope, days + more)).toBeGreaterThanOrEqual(projectedCents(pace, slope, days) - 1e-6);
+        expect(projectedCents(pace, slope, days)).toBeGreaterThanOrEqual(0);
+      }),
+    );
   });
 });
 
@@ -148,8 +168,17 @@ describe('the run-out date on a trend', () => {
   it('comes sooner when spend grows, within a minute of the exact root', () => {
     const growing = forecastMonth({ nowMs: NOW, monthToDateCents: 40_000, dailyCents: Array.from({ length: 14 }, (_, k) => 1_000 + 100 * k), runRateMicroUsdPerHour: RATE_100_CENTS_PER_HOUR });
     const at = runOutAtMs(growing, NOW, 44_800)!;
-    // 2,400 t + 50 t² = 4,800 → t = (−2,400 + √(2,400² + 4·50·4,800)) / 100 days
-    const exactDays = (-2_400 + Math.sqrt(2_400 ** 2 + 4 * 50 * 4_800)) / 100;
+    const exactDays = (() => {
+      // projectedCents is increasing here: solve projectedCents(2,400, 100, t) = 4,800 finely.
+      let lo = 0;
+      let hi = 2;
+      for (let i = 0; i < 60; i++) {
+        const mid = (lo + hi) / 2;
+        if (projectedCents(2_400, 100, mid) >= 4_800) hi = mid;
+        else lo = mid;
+      }
+      return hi;
+    })();
     expect(Math.abs(at - (NOW + exactDays * MS_PER_DAY))).toBeLessThanOrEqual(60_000);
     expect(at).toBeLessThan(NOW + 48 * MS_PER_HOUR);
   });

@@ -5,22 +5,28 @@
  *
  * Method ("run-rate plus trend"):
  * - Pace now: the run-rate of the pods running now (their GPUs) and of every disk that exists,
- *   per day, plus the recent daily average of costs with no run-rate (egress).
+ *   per day, plus costs with no run-rate (egress) at their recent pace.
  * - Trend: the Theil–Sen slope of the last 14 full UTC days of spend (the median of the slopes
- *   between every pair of days). The median ignores a single jump, so a pod that started or
- *   stopped inside the window does not read as growth. Theil (1950), Sen (1968).
- * - Forecast: spend so far + ∫ max(0, pace + slope·t) dt over the time left in the month.
- * - Range: the same integral from the lower and the higher of two paces (the run-rate, and the
- *   14-day line at today), widened by the days' scatter around that line (±1.28 σ √days: an 80%
- *   band if the days scatter independently). The low end never falls below spend so far.
+ *   between every pair of days; Theil 1950, Sen 1968). The median ignores a single jump, so a
+ *   pod that started or stopped inside the window does not read as growth.
+ * - The trend fades: its effect on the pace grows as slope·τ·(1 − e^(−t/τ)) with τ = 7 days, a
+ *   damped trend (Gardner & McKenzie 1985, "Forecasting trends in time series"), so that a
+ *   fortnight's growth or decline is not carried on as a straight line.
+ * - Forecast: spend so far + ∫ max(0, pace(t)) dt over the time left in the month.
+ * - Range: the same from the lower and the higher of two paces (the run-rate, and the average
+ *   of the last 7 full days), widened by the days' scatter around the trend line (±1.28 σ √days:
+ *   an 80% band if days scatter independently). The low end never falls below spend so far.
  */
 import { costCentsForDuration, type Cents, type MicroUsdPerHour } from './money';
-import { MS_PER_DAY, startOfNextUtcMonth, startOfUtcDay, startOfUtcMonth } from './units';
+import { MS_PER_DAY, startOfNextUtcMonth, startOfUtcMonth } from './units';
 
-export const FORECAST_METHOD_ID = 'run-rate-plus-trend-v1';
+export const FORECAST_METHOD_ID = 'run-rate-plus-damped-trend-v1';
 export const FORECAST_METHOD =
-  'Spend so far, plus the rest of the month at the run-rate of what runs now (GPUs of running pods, every disk, egress at its recent daily average), growing or shrinking along the 14-day trend (the median slope between any two of the last 14 full days). The range runs from the lower to the higher of two paces, the run-rate and the 14-day average brought to today, widened by how much single days scattered.';
+  'Spend so far, plus the rest of the month at the run-rate of what runs now (GPUs of running pods, every disk, egress at its recent pace), bent by the trend of the last 14 full days (the median slope between any two of them), a trend that fades over about a week. The range runs from the lower to the higher of two paces, the run-rate and the average of the last 7 full days, widened by how much single days scattered.';
 export const TREND_WINDOW_DAYS = 14;
+export const RECENT_AVERAGE_DAYS = 7;
+/** The damped trend's time constant, in days. */
+export const TREND_FADE_DAYS = 7;
 /** z for a two-sided 80% band of a normal distribution. */
 const Z_80 = 1.2816;
 
@@ -48,8 +54,8 @@ export interface MonthForecast {
   highCents: Cents;
   /** The pace now, per day: run-rate plus other costs at their average. */
   runRateCentsPerDay: Cents;
-  /** The 14-day line's value today, per day (the history's pace, trend included). */
-  historyCentsPerDay: Cents;
+  /** The average of the last RECENT_AVERAGE_DAYS full days (the range's other pace). */
+  recentAverageCentsPerDay: Cents;
   /** The Theil–Sen slope: change of daily spend per day. */
   trendCentsPerDayPerDay: number;
   /** Standard deviation of the days around the 14-day line. */
@@ -93,19 +99,25 @@ export function trendLine(days: readonly number[]): TrendLine {
   return { slopePerDay, intercept, scatter };
 }
 
-/** ∫₀ᵀ max(0, pace + slope·t) dt, with t and T in days. */
-export function projectedCents(pacePerDay: number, slopePerDay: number, days: number): number {
+/**
+ * ∫₀ᵀ max(0, pace(t)) dt, t and T in days, with pace(t) = pace + slope·τ·(1 − e^(−t/τ)): the
+ * damped trend. With slope 0 it is pace·T.
+ */
+export function projectedCents(pacePerDay: number, slopePerDay: number, days: number, fadeDays = TREND_FADE_DAYS): number {
   if (days <= 0) return 0;
-  if (slopePerDay === 0) return Math.max(0, pacePerDay) * days;
-  // Where the line crosses zero, spend stops accruing (it never goes negative).
-  const zeroAt = -pacePerDay / slopePerDay;
-  let from = 0;
-  let to = days;
-  if (slopePerDay < 0) to = Math.min(days, Math.max(0, zeroAt));
-  else from = Math.min(days, Math.max(0, zeroAt));
-  if (to <= from) return 0;
-  const integral = (t: number) => pacePerDay * t + (slopePerDay * t * t) / 2;
-  return integral(to) - integral(from);
+  const level = Math.max(0, pacePerDay);
+  if (slopePerDay === 0) return level * days;
+  const tau = fadeDays;
+  // x − (1 − e^(−x)), by its series where the difference would lose its digits.
+  const bend = (x: number) => (x < 1e-3 ? (x * x) / 2 - (x * x * x) / 6 + (x * x * x * x) / 24 : x - (1 - Math.exp(-x)));
+  const integral = (t: number) => Math.max(0, level * t + slopePerDay * tau * tau * bend(t / tau));
+  // A falling pace that would go below zero stops at zero: spend never runs backwards.
+  const floor = level + slopePerDay * tau;
+  if (slopePerDay < 0 && floor < 0) {
+    const zeroAt = level === 0 ? 0 : -tau * Math.log1p(level / (slopePerDay * tau));
+    return integral(Math.min(days, zeroAt));
+  }
+  return integral(days);
 }
 
 export function forecastMonth(input: ForecastInput): MonthForecast {
@@ -118,13 +130,12 @@ export function forecastMonth(input: ForecastInput): MonthForecast {
   const line = trendLine(window);
   const other = input.otherCentsPerDay ?? 0;
   const runRateCentsPerDay = costCentsForDuration(input.runRateMicroUsdPerHour, MS_PER_DAY) + other;
-  // The line's value now: day index n is today; its middle is at n, so now sits at n - 0.5 + elapsed share.
-  const elapsedShare = (nowMs - startOfUtcDay(nowMs)) / MS_PER_DAY;
-  const historyPace = window.length > 0 ? line.intercept + line.slopePerDay * (window.length - 0.5 + elapsedShare) : runRateCentsPerDay;
+  const recent = window.slice(-RECENT_AVERAGE_DAYS);
+  const recentAverage = recent.length > 0 ? recent.reduce((a, b) => a + b, 0) / recent.length : runRateCentsPerDay;
   // Rounded to the hundredth of a cent so that the run-out date uses the very same line.
   const slope = window.length >= 2 ? Math.round(line.slopePerDay * 100) / 100 : 0;
   const point = projectedCents(runRateCentsPerDay, slope, remainingDays);
-  const alt = projectedCents(historyPace, slope, remainingDays);
+  const alt = projectedCents(recentAverage, slope, remainingDays);
   const spread = Z_80 * line.scatter * Math.sqrt(remainingDays);
   const monthEndCents = monthToDateCents + Math.round(point);
   const lowCents = monthToDateCents + Math.max(0, Math.round(Math.min(point, alt) - spread));
@@ -138,7 +149,7 @@ export function forecastMonth(input: ForecastInput): MonthForecast {
     lowCents: Math.min(lowCents, monthEndCents),
     highCents: Math.max(highCents, monthEndCents),
     runRateCentsPerDay,
-    historyCentsPerDay: Math.max(0, Math.round(historyPace)),
+    recentAverageCentsPerDay: Math.round(recentAverage),
     trendCentsPerDayPerDay: slope,
     scatterCentsPerDay: Math.round(line.scatter),
     daysObserved: window.length,

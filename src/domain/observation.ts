@@ -58,7 +58,8 @@ export interface PodObservation {
 /** Nearest-rank percentile (p in 0-100) of a list of numbers; 0 for an empty list. */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator, several times faster on long lists.
+  const sorted = Float64Array.from(values).sort();
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
   return sorted[rank - 1] ?? 0;
 }

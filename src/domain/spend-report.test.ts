@@ -97,7 +97,8 @@ describe('the breakdown', () => {
         expect(b.lines.reduce((a, l) => a + l.amountCents, 0)).toBe(b.totalCents);
         expect(b.lines.reduce((a, l) => a + l.previousCents, 0)).toBe(b.previousTotalCents);
         if (b.totalCents > 0) expect(Math.abs(b.lines.reduce((a, l) => a + l.share, 0) - 1)).toBeLessThan(1e-9);
-        for (const l of b.lines) expect(keyOf(row({}), by)).toBeTypeOf('string') && expect(l.changeCents).toBe(l.amountCents - l.previousCents);
+        for (const l of b.lines) expect(l.changeCents).toBe(l.amountCents - l.previousCents);
+        expect(new Set(b.lines.map((l) => l.key))).toEqual(new Set(rows.filter((r) => r.cents > 0 && r.dayStartMs >= day(1)).map((r) => keyOf(r, by))));
       }),
     );
   });

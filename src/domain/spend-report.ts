@@ -24,6 +24,17 @@ export interface CostRow {
   podId: string | null;
 }
 
+/**
+ * Rows as a list, or as a function that hands each row to a visitor: a ledger of a large fleet
+ * is visited without being held in memory (and without a generator's cost per row).
+ */
+export type CostSource = Iterable<CostRow> | ((visit: (row: CostRow) => void) => void);
+
+export function eachCost(source: CostSource, visit: (row: CostRow) => void): void {
+  if (typeof source === 'function') source(visit);
+  else for (const row of source) visit(row);
+}
+
 /** The key a row counts under for a dimension; rows without the attribute share one key. */
 export const UNATTRIBUTED = 'unattributed';
 
@@ -95,12 +106,12 @@ function periodIndex(periods: readonly Period[], dayStartMs: number): number {
 }
 
 /** Spend per period, stacked by one dimension; series largest first. Rows outside the periods are ignored. */
-export function spendSeries(rows: Iterable<CostRow>, periods: readonly Period[], by: SpendDimension): SpendSeries {
+export function spendSeries(rows: CostSource, periods: readonly Period[], by: SpendDimension): SpendSeries {
   const byKey = new Map<string, Cents[]>();
   const periodTotalsCents: Cents[] = periods.map(() => 0);
-  for (const row of rows) {
+  eachCost(rows, (row) => {
     const i = periodIndex(periods, row.dayStartMs);
-    if (i < 0 || row.cents === 0) continue;
+    if (i < 0 || row.cents === 0) return;
     const key = keyOf(row, by);
     let points = byKey.get(key);
     if (!points) {
@@ -109,7 +120,7 @@ export function spendSeries(rows: Iterable<CostRow>, periods: readonly Period[],
     }
     points[i]! += row.cents;
     periodTotalsCents[i]! += row.cents;
-  }
+  });
   const series = [...byKey.entries()]
     .map(([key, pointsCents]) => ({ key, pointsCents, totalCents: pointsCents.reduce((a, b) => a + b, 0) }))
     .sort((a, b) => b.totalCents - a.totalCents || a.key.localeCompare(b.key));
@@ -133,13 +144,14 @@ export interface Breakdown {
   previousTotalCents: Cents;
 }
 
-function sumBy(rows: Iterable<CostRow>, by: SpendDimension, fromMs: number, toMs: number): Map<string, Cents> {
+function sumBy(rows: CostSource, by: SpendDimension, fromMs: number, toMs: number): Map<string, Cents> {
   const sums = new Map<string, Cents>();
-  for (const row of rows) {
-    if (row.dayStartMs < startOfUtcDay(fromMs) || row.dayStartMs >= toMs || row.cents === 0) continue;
+  const firstDayMs = startOfUtcDay(fromMs);
+  eachCost(rows, (row) => {
+    if (row.dayStartMs < firstDayMs || row.dayStartMs >= toMs || row.cents === 0) return;
     const key = keyOf(row, by);
     sums.set(key, (sums.get(key) ?? 0) + row.cents);
-  }
+  });
   return sums;
 }
 
@@ -147,7 +159,7 @@ function sumBy(rows: Iterable<CostRow>, by: SpendDimension, fromMs: number, toMs
  * Amount per key in [fromMs, toMs), with the same key's amount in the previous period and the
  * change. Keys with spend in either period appear; largest amount first.
  */
-export function breakdownOf(current: Iterable<CostRow>, previous: Iterable<CostRow>, by: SpendDimension, period: Period, previousPeriod: Period): Breakdown {
+export function breakdownOf(current: CostSource, previous: CostSource, by: SpendDimension, period: Period, previousPeriod: Period): Breakdown {
   const now = sumBy(current, by, period.startMs, period.endMs);
   const before = sumBy(previous, by, previousPeriod.startMs, previousPeriod.endMs);
   const totalCents = [...now.values()].reduce((a, b) => a + b, 0);

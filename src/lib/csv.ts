@@ -1,95 +1,69 @@
 /**
- * CSV for exports that open cleanly in a spreadsheet: RFC 4180 quoting (a field with a comma,
- * a double quote or a line break is quoted, quotes doubled, records end with CRLF), amounts as
- * plain decimals ("1234.56": no currency sign, no thousands separator), and text that a
- * spreadsheet would run as a formula defused (OWASP "CSV injection": a leading = + - @ tab or
- * CR gets a leading apostrophe).
+ * CSV as RFC 4180 writes it: fields separated by commas, records by CRLF, a field quoted when it
+ * holds a comma, a quote, a line break or leading/trailing spaces, quotes doubled inside. Amounts
+ * go out as plain decimals ("1234.50"), never formatted currency, so spreadsheets sum them.
  */
 
-/** A value written as-is, unquoted: only plain decimal numbers qualify. */
-export interface CsvDecimal {
-  decimal: string;
-}
+export type CsvValue = string | number | null | undefined;
 
-export type CsvValue = string | number | null | undefined | CsvDecimal;
-
-const DECIMAL = /^-?\d+(\.\d+)?$/;
-const NEEDS_QUOTES = /[",\r\n]/;
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+/**
+ * Cells a spreadsheet would run as a formula (OWASP "CSV injection"): prefixed with a quote so
+ * they stay text. Numbers are written by us and never start with these, except a minus sign.
+ */
 const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Integer minor units (cents, öre) as a plain decimal with two places: -1234 → "-12.34". */
-export function decimalFromMinorUnits(minorUnits: number): CsvDecimal {
-  if (!Number.isInteger(minorUnits)) throw new TypeError(`not a whole number of minor units: ${minorUnits}`);
-  const sign = minorUnits < 0 ? '-' : '';
-  const abs = Math.abs(minorUnits);
-  return { decimal: `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}` };
-}
-
-/** A ratio as a plain decimal percentage with the given places: 0.1234 → "12.34". */
-export function decimalPercent(ratio: number, places = 2): CsvDecimal {
-  return { decimal: (ratio * 100).toFixed(places) };
-}
+/** A plain decimal such as "-12.34" (decimalFromCents of a negative amount) is a number, not a formula. */
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 
 export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
-    return String(value);
-  }
-  if (typeof value === 'object') {
-    if (!DECIMAL.test(value.decimal)) throw new RangeError(`not a plain decimal: ${value.decimal}`);
-    return value.decimal;
-  }
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  let s = typeof value === 'number' ? String(value) : value;
+  if (typeof value === 'string' && FORMULA_START.test(s) && !PLAIN_DECIMAL.test(s)) s = `'${s}`;
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** A whole CSV document: a header record, then the rows; every record ends with CRLF. */
-export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
-  return [header, ...rows].map((record) => `${record.map(csvField).join(',')}\r\n`).join('');
+/** One CSV document from rows of fields, each record ending with CRLF. */
+export function toCsv(rows: readonly (readonly CsvValue[])[]): string {
+  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-/** Reads RFC 4180 CSV back into records of strings (for tests and round trips). */
+/** "1234.56" from integer cents, exactly (no floating point on the way). */
+export function decimalFromCents(cents: number): string {
+  if (!Number.isInteger(cents)) throw new TypeError(`not an integer amount of cents: ${cents}`);
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** Parses RFC 4180 CSV back into rows (for tests and imports); the inverse of toCsv. */
 export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
+  const rows: string[][] = [];
+  let row: string[] = [];
   let field = '';
   let quoted = false;
-  let i = 0;
-  const endField = () => {
-    record.push(field);
-    field = '';
-  };
-  while (i < text.length) {
-    const c = text[i]!;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') {
         field += '"';
-        i += 2;
-        continue;
-      }
-      if (c === '"') quoted = false;
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
-      i += 1;
-      continue;
-    }
-    if (c === '"' && field === '') quoted = true;
-    else if (c === ',') endField();
-    else if (c === '\r' && text[i + 1] === '\n') {
-      endField();
-      records.push(record);
-      record = [];
-      i += 1;
-    } else if (c === '\n') {
-      endField();
-      records.push(record);
-      record = [];
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
     } else field += c;
-    i += 1;
   }
-  if (field !== '' || record.length > 0) {
-    endField();
-    records.push(record);
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
   }
-  return records;
+  return rows;
 }

@@ -1,6 +1,6 @@
-/** Billing (planned). */
-import { ComingSoon } from '../../ui/coming-soon';
+/** Billing: spend by project, GPU type, region, user and cost kind; the forecast; budgets that act; invoices. */
+import { BillingPage } from '../../features/billing/components/billing-page';
 
 export function Component() {
-  return <ComingSoon title="Billing" what="spend by project, GPU type and region, forecasts and budgets." />;
+  return <BillingPage />;
 }

@@ -1,6 +1,6 @@
-/** Recommendations (planned). */
-import { ComingSoon } from '../../ui/coming-soon';
+/** Recommendations: cheaper GPU tiers and the rest of the savings, with their evidence. */
+import { RecommendationsPage } from '../../features/recommendations/components/recommendations-page';
 
 export function Component() {
-  return <ComingSoon title="Recommendations" what="cheaper GPU tiers and other savings, with their evidence." />;
+  return <RecommendationsPage />;
 }

@@ -1,6 +1,6 @@
-/** Utilization (planned). */
-import { ComingSoon } from '../../ui/coming-soon';
+/** Utilization: GPU activity and the waste ledger in dollars, for a range and a scope. */
+import { UtilizationPage } from '../../features/utilization/components/utilization-page';
 
 export function Component() {
-  return <ComingSoon title="Utilization" what="GPU utilization and the waste ledger in dollars." />;
+  return <UtilizationPage />;
 }

@@ -16,7 +16,6 @@ import {
   SPEND_DIMENSIONS,
   spendSeries,
   UNATTRIBUTED,
-  type CostRow,
   type Period,
   type SpendDimension,
 } from '../../domain/spend-report';
@@ -29,7 +28,7 @@ import { ok, type Route } from '../http';
 import { statusAt } from '../lifecycle';
 import type { Pod } from '../model';
 import { badRequest, notFound } from '../problem';
-import { costRows, egressRows, podsOfProjects } from '../spend';
+import { costRows, egressRows, podsOfProjects, totalCents } from '../spend';
 import { budgetMonthView, forecastOf, monthKey, monthToDateCents, projectStats, scopeStats } from './billing-stats';
 import { budgetRoutes, visibleBudgets } from './budgets';
 
@@ -60,6 +59,16 @@ function scopeOf(ctx: CloudContext, query: URLSearchParams): Scope {
 function scopeName(ctx: CloudContext, scope: Scope): string {
   if (scope.projectId) return ctx.state.projects.find((p) => p.id === scope.projectId)?.name ?? scope.projectId;
   return currentUser(ctx).role === 'engineer' ? 'Your projects' : ctx.state.organization.name;
+}
+
+/** The time the figures are computed for: now, or an earlier moment the page already shows. */
+function asOfMs(ctx: CloudContext, query: URLSearchParams): number {
+  const nowMs = ctx.now();
+  const raw = query.get('asOf');
+  if (raw === null || raw === '') return nowMs;
+  const ms = Date.parse(raw);
+  if (Number.isNaN(ms)) throw badRequest('“asOf” must be a date-time like 2026-11-18T15:00:00Z.', [{ field: 'asOf', message: 'Must be a date-time.' }]);
+  return Math.min(ms, nowMs);
 }
 
 interface Range {
@@ -152,8 +161,7 @@ function summaryOf(ctx: CloudContext, query: URLSearchParams): Schemas['BillingS
   const monthStartMs = startOfUtcMonth(nowMs);
   const lastMonthStartMs = startOfUtcMonth(monthStartMs - 1);
   const sameDaysEndMs = Math.min(monthStartMs, lastMonthStartMs + (nowMs - monthStartMs));
-  let sameDaysCents = 0;
-  for (const row of costRows(scope.pods, lastMonthStartMs, sameDaysEndMs)) sameDaysCents += row.cents;
+  const sameDaysCents = totalCents(scope.pods, lastMonthStartMs, sameDaysEndMs);
   const budget = visibleBudgets(ctx).find((b) => b.projectId === scope.projectId);
   const spent = monthToDateCents(stats);
   return {
@@ -169,7 +177,7 @@ function summaryOf(ctx: CloudContext, query: URLSearchParams): Schemas['BillingS
       lowCents: forecast.lowCents,
       highCents: forecast.highCents,
       runRateCentsPerDay: forecast.runRateCentsPerDay,
-      historyCentsPerDay: forecast.historyCentsPerDay,
+      recentAverageCentsPerDay: forecast.recentAverageCentsPerDay,
       trendCentsPerDayPerDay: forecast.trendCentsPerDayPerDay,
       scatterCentsPerDay: forecast.scatterCentsPerDay,
       daysObserved: forecast.daysObserved,
@@ -184,7 +192,7 @@ function summaryOf(ctx: CloudContext, query: URLSearchParams): Schemas['BillingS
 }
 
 function spendOf(ctx: CloudContext, query: URLSearchParams): Schemas['SpendSeries'] {
-  const nowMs = ctx.now();
+  const nowMs = asOfMs(ctx, query);
   const scope = scopeOf(ctx, query);
   const { period } = rangeOf(query, nowMs);
   const granularity = query.get('granularity') ?? 'day';
@@ -205,7 +213,7 @@ function spendOf(ctx: CloudContext, query: URLSearchParams): Schemas['SpendSerie
 }
 
 function breakdownView(ctx: CloudContext, query: URLSearchParams): Schemas['SpendBreakdown'] {
-  const nowMs = ctx.now();
+  const nowMs = asOfMs(ctx, query);
   const scope = scopeOf(ctx, query);
   const { period, previous } = rangeOf(query, nowMs);
   const by = dimensionOf(query, 'project');
@@ -226,7 +234,7 @@ function breakdownView(ctx: CloudContext, query: URLSearchParams): Schemas['Spen
 type Item = Schemas['SpendBreakdownItems']['items'][number];
 
 function breakdownItems(ctx: CloudContext, query: URLSearchParams): Schemas['SpendBreakdownItems'] {
-  const nowMs = ctx.now();
+  const nowMs = asOfMs(ctx, query);
   const scope = scopeOf(ctx, query);
   const { period } = rangeOf(query, nowMs);
   const by = dimensionOf(query, null);
@@ -236,8 +244,8 @@ function breakdownItems(ctx: CloudContext, query: URLSearchParams): Schemas['Spe
   const projectName = (id: string) => ctx.state.projects.find((p) => p.id === id)?.name ?? id;
   const byPod = new Map<string, { gpu: number; disk: number }>();
   const egressByProject = new Map<string, number>();
-  for (const row of costRows(scope.pods, period.startMs, period.endMs) as Iterable<CostRow>) {
-    if (keyOf(row, by) !== key) continue;
+  costRows(scope.pods, period.startMs, period.endMs)((row) => {
+    if (keyOf(row, by) !== key) return;
     if (row.kind === 'egress') egressByProject.set(row.projectId, (egressByProject.get(row.projectId) ?? 0) + row.cents);
     else if (row.podId) {
       const a = byPod.get(row.podId) ?? { gpu: 0, disk: 0 };
@@ -245,7 +253,7 @@ function breakdownItems(ctx: CloudContext, query: URLSearchParams): Schemas['Spe
       else a.disk += row.cents;
       byPod.set(row.podId, a);
     }
-  }
+  });
   const podItems: Item[] = [...byPod.entries()].map(([podId, a]) => {
     const pod = podsById.get(podId)!;
     return {
@@ -318,13 +326,14 @@ function invoiceOf(ctx: CloudContext, monthStartMs: number, nowMs: number): Sche
 function listInvoices(ctx: CloudContext): { items: Array<Schemas['InvoiceSummary']> } {
   requireRole(ctx, ['admin', 'finance'], 'see invoices');
   const nowMs = ctx.now();
-  return {
-    items: invoiceMonths(ctx, nowMs).map((m) => {
-      let total = 0;
-      for (const row of costRows(ctx.state.pods, m, Math.min(startOfNextUtcMonth(m), nowMs))) total += row.cents;
-      return invoiceHead(m, nowMs, total);
-    }),
-  };
+  const months = invoiceMonths(ctx, nowMs);
+  // One pass over the whole history, each row counted in its month.
+  const byMonth = new Map<number, number>();
+  costRows(ctx.state.pods, months[months.length - 1] ?? nowMs, nowMs)((row) => {
+    const m = startOfUtcMonth(row.dayStartMs);
+    byMonth.set(m, (byMonth.get(m) ?? 0) + row.cents);
+  });
+  return { items: months.map((m) => invoiceHead(m, nowMs, byMonth.get(m) ?? 0)) };
 }
 
 function getInvoice(ctx: CloudContext, month: string): Schemas['Invoice'] {

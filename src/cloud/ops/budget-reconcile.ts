@@ -25,6 +25,7 @@ import type { CloudContext } from '../context';
 import { statusAt } from '../lifecycle';
 import type { CloudState, Pod, User } from '../model';
 import { stopPod } from '../pods-actions';
+import { podLedger } from '../billing';
 import { costRows, monthSpendAt, podsOfProjects } from '../spend';
 import { gpuSample, SAMPLE_PERIOD_MS } from '../telemetry';
 
@@ -34,7 +35,8 @@ export const POLICY_IDLE_LOOKBACK_MS = 30 * MS_PER_MINUTE;
 
 const lastCheck = new WeakMap<CloudState, number>();
 
-export function reconcileBudgets(ctx: CloudContext, nowMs: number): void {
+/** Loaded by budget-reconcile-entry.ts once any budget exists. */
+export function reconcileBudgetsNow(ctx: CloudContext, nowMs: number): void {
   const budgets = ctx.state.budgets;
   if (!budgets || budgets.length === 0) return;
   const last = lastCheck.get(ctx.state);
@@ -67,12 +69,12 @@ function scopePods(state: CloudState, projectId: string | null): Pod[] {
 function crossedAtMs(state: CloudState, projectId: string | null, monthStartMs: number, untilMs: number, targetCents: number): number {
   const pods = scopePods(state, projectId);
   const daily = new Map<number, { ledger: number; egress: number }>();
-  for (const row of costRows(pods, monthStartMs, untilMs)) {
+  costRows(pods, monthStartMs, untilMs)((row) => {
     const d = daily.get(row.dayStartMs) ?? { ledger: 0, egress: 0 };
     if (row.kind === 'egress') d.egress += row.cents;
     else d.ledger += row.cents;
     daily.set(row.dayStartMs, d);
-  }
+  });
   let before = 0;
   for (let day = monthStartMs; day < untilMs; day += MS_PER_DAY) {
     const d = daily.get(day) ?? { ledger: 0, egress: 0 };
@@ -83,7 +85,8 @@ function crossedAtMs(state: CloudState, projectId: string | null, monthStartMs: 
     const dayEnd = Math.min(day + MS_PER_DAY, untilMs);
     const spendAt = (t: number): number => {
       let cents = before + Math.round((d.egress * (t - day)) / (dayEnd - day));
-      for (const row of costRows(pods, day, t)) if (row.kind !== 'egress') cents += row.cents;
+      // GPU and disk only: the day's egress is spread evenly above.
+      for (const pod of pods) for (const r of podLedger(pod, day, t)) cents += r.gpuCents + r.diskCents;
       return cents;
     };
     return crossingTimeMs(spendAt, day, dayEnd, targetCents) ?? dayEnd;

@@ -10,6 +10,7 @@ import type { CloudState } from '../model';
 import { beginRequest, completeRequest, requestFingerprint } from '../../domain/idempotency';
 import { autoStopView } from '../pods-autostop';
 import { launchPod } from '../pods-launch';
+import { assertLaunchRequestAllowed } from '../budget-guard';
 import { keepPodRunning, startPod, stopPod, terminatePod, updatePod } from '../pods-actions';
 import { parseMetricsQuery, podMetrics } from '../pods-metrics';
 import { lastTransitionAt, statusAt } from '../lifecycle';
@@ -154,6 +155,7 @@ export function listPods(ctx: CloudContext, query: URLSearchParams): Schemas['Po
     return c !== 0 ? c * order : a.pod.id.localeCompare(b.pod.id);
   });
   return {
+    asOf: iso(now),
     items: rows.slice(offset, offset + limit).map((r) => podView(r.pod, now)),
     total: rows.length,
     offset,
@@ -182,6 +184,7 @@ function createPod(ctx: CloudContext, input: RouteInput): CloudResponse {
     ctx.save();
   };
   try {
+    assertLaunchRequestAllowed(ctx, input.body); // billing: a spent "block new launches" budget refuses (403)
     const pod = launchPod(ctx, input.body, user, now, key ?? '');
     const body = podView(pod, now);
     finish(201, body);

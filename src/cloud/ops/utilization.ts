@@ -11,9 +11,8 @@ import type { Schemas } from '../api-types';
 import { currentUser, visibleProjectIds, type CloudContext } from '../context';
 import { ok, type Route } from '../http';
 import { statusAt } from '../lifecycle';
-import type { Pod } from '../model';
 import { badRequest, notFound } from '../problem';
-import { analysePod, cellIdle, type PodAnalysis } from '../utilization-ledger';
+import { addDay, analysePods, cellIdle, podDayLedgers, type PodAnalysis } from '../utilization-ledger';
 import { podIdleNow } from '../utilization-idle';
 import { intParam, parseScope, parseSettings, parseWindow, type ResolvedWindow, type Scope } from '../utilization-query';
 
@@ -43,14 +42,7 @@ function scopeView(s: Scope): Schemas['UtilizationScope'] {
 }
 
 /** The analyses of the pods in scope that ran in the window. */
-function analyse(pods: readonly Pod[], window: ResolvedWindow, settings: WasteSettings): PodAnalysis[] {
-  const out: PodAnalysis[] = [];
-  for (const pod of pods) {
-    const a = analysePod(pod, window, settings);
-    if (a) out.push(a);
-  }
-  return out;
-}
+const analyse = analysePods;
 
 function totalOf(analyses: readonly PodAnalysis[]): WasteFigures {
   const total = emptyWasteFigures();
@@ -71,10 +63,10 @@ function readRequest(ctx: CloudContext, query: URLSearchParams): Request {
   return { scope, settings, ...parseWindow(query, ctx.now()) };
 }
 
-export function utilizationSummary(ctx: CloudContext, query: URLSearchParams): Schemas['UtilizationSummary'] {
+export async function utilizationSummary(ctx: CloudContext, query: URLSearchParams): Promise<Schemas['UtilizationSummary']> {
   const { scope, settings, current, previous } = readRequest(ctx, query);
-  const now = analyse(scope.pods, current, settings);
-  const before = totalOf(analyse(scope.pods, previous, settings));
+  const now = await analyse(scope.pods, current, settings);
+  const before = totalOf(await analyse(scope.pods, previous, settings));
   const total = totalOf(now);
   const cur = figuresView(total);
   const prev = figuresView(before);
@@ -109,10 +101,10 @@ function buckets(window: ResolvedWindow, maxPoints: number): { bucketMs: number;
   return { bucketMs, firstMs, count: Math.max(0, count) };
 }
 
-export function utilizationTimeseries(ctx: CloudContext, query: URLSearchParams): Schemas['UtilizationTimeseries'] {
+export async function utilizationTimeseries(ctx: CloudContext, query: URLSearchParams): Promise<Schemas['UtilizationTimeseries']> {
   const { scope, settings, current } = readRequest(ctx, query);
   const maxPoints = intParam(query, 'maxPoints', 240, 2, 2000);
-  const analyses = analyse(scope.pods, current, settings);
+  const analyses = await analyse(scope.pods, current, settings);
   const { bucketMs, firstMs, count } = buckets(current, maxPoints);
   const allocatedMs = new Float64Array(count);
   const activeMs = new Float64Array(count);
@@ -129,13 +121,14 @@ export function utilizationTimeseries(ctx: CloudContext, query: URLSearchParams)
       allocatedMs[b] = (allocatedMs[b] ?? 0) + w * n;
       activeMs[b] = (activeMs[b] ?? 0) + w * active;
     }
-    for (const d of a.days) {
-      let day = days.get(d.dayStartMs);
+    for (let i = 0; i < a.days.count; i++) {
+      const dayMs = a.days.dayStartMs[i] ?? 0;
+      let day = days.get(dayMs);
       if (!day) {
         day = emptyWasteFigures();
-        days.set(d.dayStartMs, day);
+        days.set(dayMs, day);
       }
-      addWasteFigures(day, d.ledger);
+      addDay(day, a.days, i);
     }
   }
   const points: Schemas['UtilizationPoint'][] = [];
@@ -165,68 +158,80 @@ export function utilizationTimeseries(ctx: CloudContext, query: URLSearchParams)
   };
 }
 
-/** Heatmap level of a mean engine activity: 0 idle, 1-9 ninths of activity. */
-function activityChar(meanEngine: number, idle: boolean): string {
-  if (idle) return '0';
-  return String(Math.min(9, Math.max(1, Math.ceil(meanEngine * 9))));
+/** Heatmap levels: "." not allocated, "a" idle, "b"-"j" ninths of engine activity. */
+const LEVELS = '.abcdefghij';
+
+function level(meanEngine: number, idle: boolean): number {
+  if (idle) return 1;
+  return 1 + Math.min(9, Math.max(1, Math.ceil(meanEngine * 9)));
 }
 
-export function utilizationHeatmap(ctx: CloudContext, query: URLSearchParams): Schemas['UtilizationHeatmap'] {
+/** Run-length encodes a row of levels, dropping the unallocated tail (openapi.yaml: UtilizationHeatmapGpu). */
+export function encodeActivity(levels: ArrayLike<number>): string {
+  let end = levels.length;
+  while (end > 0 && levels[end - 1] === 0) end--;
+  let out = '';
+  for (let i = 0; i < end; ) {
+    const v = levels[i] ?? 0;
+    let j = i + 1;
+    while (j < end && levels[j] === v) j++;
+    out += LEVELS[v] + (j - i > 1 ? String(j - i) : '');
+    i = j;
+  }
+  return out;
+}
+
+export async function utilizationHeatmap(ctx: CloudContext, query: URLSearchParams): Promise<Schemas['UtilizationHeatmap']> {
   const { scope, settings, current } = readRequest(ctx, query);
   const maxColumns = intParam(query, 'maxColumns', 336, 2, 2000);
-  const projects = new Map(ctx.state.projects.map((p) => [p.id, p]));
-  const analyses = analyse(scope.pods, current, settings).sort(
+  const projectNames = new Map(ctx.state.projects.map((p) => [p.id, p.name]));
+  const analyses = (await analyse(scope.pods, current, settings)).sort(
     (a, b) =>
-      (projects.get(a.pod.projectId)?.name ?? '').localeCompare(projects.get(b.pod.projectId)?.name ?? '') ||
+      (projectNames.get(a.pod.projectId) ?? '').localeCompare(projectNames.get(b.pod.projectId) ?? '') ||
       a.pod.name.localeCompare(b.pod.name) ||
       a.pod.id.localeCompare(b.pod.id),
   );
   const { bucketMs, firstMs, count } = buckets(current, maxColumns);
-  const rows: Schemas['UtilizationHeatmapRow'][] = [];
-  const groups: Schemas['UtilizationHeatmapGroup'][] = [];
+  const projects: Schemas['UtilizationHeatmapProject'][] = [];
   const weight = new Float64Array(count);
-  const engine = new Float64Array(count);
+  const levels = new Uint8Array(count);
+  let gpuCount = 0;
   for (const a of analyses) {
     const n = a.pod.gpuCount;
-    let group = groups[groups.length - 1];
-    if (!group || group.projectId !== a.pod.projectId) {
-      group = { projectId: a.pod.projectId, projectName: projects.get(a.pod.projectId)?.name ?? a.pod.projectId, firstRow: rows.length, rowCount: 0, podCount: 0 };
-      groups.push(group);
+    let project = projects[projects.length - 1];
+    if (project?.projectId !== a.pod.projectId) {
+      project = { projectId: a.pod.projectId, projectName: projectNames.get(a.pod.projectId) ?? a.pod.projectId, pods: [] };
+      projects.push(project);
     }
-    group.podCount += 1;
+    // Each column's running time (the same for all the pod's GPUs), then each GPU's activity in it.
+    const engine = new Float64Array(count * n);
+    weight.fill(0);
+    const { cells } = a;
+    for (let c = 0; c < cells.count; c++) {
+      const b = Math.floor(((cells.startMs[c] ?? 0) - firstMs) / bucketMs);
+      if (b < 0 || b >= count) continue;
+      const w = cells.weightMs[c] ?? 0;
+      weight[b] = (weight[b] ?? 0) + w;
+      for (let g = 0; g < n; g++) engine[b * n + g] = (engine[b * n + g] ?? 0) + (w * (cells.enginePermille[c * n + g] ?? 0)) / 1000;
+    }
+    const gpus: Schemas['UtilizationHeatmapGpu'][] = [];
     for (let g = 0; g < n; g++) {
-      weight.fill(0);
-      engine.fill(0);
-      for (let c = 0; c < a.cells.count; c++) {
-        const b = Math.floor(((a.cells.startMs[c] ?? 0) - firstMs) / bucketMs);
-        if (b < 0 || b >= count) continue;
-        const w = a.cells.weightMs[c] ?? 0;
-        weight[b] = (weight[b] ?? 0) + w;
-        engine[b] = (engine[b] ?? 0) + (w * (a.cells.enginePermille[c * n + g] ?? 0)) / 1000;
-      }
-      let activity = '';
       for (let b = 0; b < count; b++) {
         const w = weight[b] ?? 0;
-        if (w <= 0) {
-          activity += '.';
-          continue;
-        }
-        const mean = (engine[b] ?? 0) / w;
-        activity += activityChar(mean, isIdleEngine(mean, settings.idleEngineActive));
+        const mean = w > 0 ? (engine[b * n + g] ?? 0) / w : 0;
+        levels[b] = w > 0 ? level(mean, isIdleEngine(mean, settings.idleEngineActive)) : 0;
       }
       const gpu = a.observation.gpus[g];
       const runningMs = gpu?.runningMs ?? 0;
-      rows.push({
-        podId: a.pod.id,
-        podName: a.pod.name,
-        projectId: a.pod.projectId,
+      gpus.push({
         gpuIndex: g,
-        activity,
+        activity: encodeActivity(levels),
         meanEngineActive: round3(gpu?.meanEngineActive ?? 0),
         idleShare: runningMs > 0 ? round3((gpu?.idleMs ?? 0) / runningMs) : 0,
       });
-      group.rowCount += 1;
     }
+    gpuCount += n;
+    project.pods.push({ podId: a.pod.id, podName: a.pod.name, gpus });
   }
   return {
     window: windowView(current),
@@ -235,8 +240,8 @@ export function utilizationHeatmap(ctx: CloudContext, query: URLSearchParams): S
     bucketMs,
     firstColumn: iso(firstMs),
     columns: count,
-    rows,
-    groups,
+    gpuCount,
+    projects,
   };
 }
 
@@ -269,7 +274,7 @@ function sortValue(row: Schemas['UtilizationBreakdownRow'], sort: Sort): number 
   }
 }
 
-export function utilizationBreakdown(ctx: CloudContext, query: URLSearchParams): Schemas['UtilizationBreakdown'] {
+export async function utilizationBreakdown(ctx: CloudContext, query: URLSearchParams): Promise<Schemas['UtilizationBreakdown']> {
   const by = query.get('by') as By;
   if (!BY.includes(by)) throw badRequest('Choose what to break down by.', [{ field: 'by', message: 'Choose project, user, gpuType or pod.' }]);
   const sort = (query.get('sort') ?? 'waste') as Sort;
@@ -278,7 +283,7 @@ export function utilizationBreakdown(ctx: CloudContext, query: URLSearchParams):
   if (orderRaw !== 'asc' && orderRaw !== 'desc') throw badRequest('Order is asc or desc.', [{ field: 'order', message: 'Choose asc or desc.' }]);
   const limit = intParam(query, 'limit', 100, 1, 20000);
   const { scope, settings, current } = readRequest(ctx, query);
-  const analyses = analyse(scope.pods, current, settings);
+  const analyses = await analyse(scope.pods, current, settings);
   const now = ctx.now();
   const projects = new Map(ctx.state.projects.map((p) => [p.id, p.name]));
   const users = new Map(ctx.state.users.map((u) => [u.id, u.name]));
@@ -390,7 +395,7 @@ export function podWaste(ctx: CloudContext, podId: string, query: URLSearchParam
   if (!pod || !visibleProjectIds(ctx).has(pod.projectId)) throw notFound('Pod', podId);
   const settings = parseSettings(query);
   const { current } = parseWindow(query, ctx.now());
-  const a = analysePod(pod, current, settings);
+  const a = podDayLedgers(pod, current, settings);
   const base = { podId: pod.id, window: windowView(current), settings };
   if (!a) return { ...base, figures: figuresView(emptyWasteFigures()), gpus: [], days: [] };
   const total = emptyWasteFigures();
@@ -421,10 +426,10 @@ export function podWaste(ctx: CloudContext, podId: string, query: URLSearchParam
 }
 
 export const utilizationRoutes: Route[] = [
-  { method: 'GET', path: '/v1/utilization/summary', handler: (ctx, { query }) => ok(utilizationSummary(ctx, query)) },
-  { method: 'GET', path: '/v1/utilization/timeseries', handler: (ctx, { query }) => ok(utilizationTimeseries(ctx, query)) },
-  { method: 'GET', path: '/v1/utilization/heatmap', handler: (ctx, { query }) => ok(utilizationHeatmap(ctx, query)) },
-  { method: 'GET', path: '/v1/utilization/breakdown', handler: (ctx, { query }) => ok(utilizationBreakdown(ctx, query)) },
+  { method: 'GET', path: '/v1/utilization/summary', handler: async (ctx, { query }) => ok(await utilizationSummary(ctx, query)) },
+  { method: 'GET', path: '/v1/utilization/timeseries', handler: async (ctx, { query }) => ok(await utilizationTimeseries(ctx, query)) },
+  { method: 'GET', path: '/v1/utilization/heatmap', handler: async (ctx, { query }) => ok(await utilizationHeatmap(ctx, query)) },
+  { method: 'GET', path: '/v1/utilization/breakdown', handler: async (ctx, { query }) => ok(await utilizationBreakdown(ctx, query)) },
   { method: 'GET', path: '/v1/utilization/idle-now', handler: (ctx, { query }) => ok(utilizationIdleNow(ctx, query)) },
   { method: 'GET', path: '/v1/pods/:podId/waste', handler: (ctx, { params, query }) => ok(podWaste(ctx, params.podId ?? '', query)) },
 ];

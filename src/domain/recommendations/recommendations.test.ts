@@ -224,6 +224,17 @@ describe('region', () => {
     expect(r.action.type === 'launch' && r.action.launch).toMatchObject({ regionId: 'ca-mtl-1', gpuTypeId: 'l40s', replacesPodId: 'pod-a' });
   });
 
+  it('proposes cleaner power at the same price (saves $0, 16.4 kg CO2e), but not for a pod that hardly runs', () => {
+    const samePrice = { ...catalog, offers: offers.map((o) => (o.gpuTypeId === 'l40s' && o.regionId === 'ca-tor-1' ? { ...o, rateMicroUsdPerGpuHour: 890_000 } : o)) };
+    const l40sInToronto = pod({ gpuTypeId: 'l40s', regionId: 'ca-tor-1', rateMicroUsdPerGpuHour: 890_000 });
+    const r = only(podRecommendations({ pod: l40sInToronto, observation: observation([gpuObs(0, { peakMemMiB: 41 * GIB })]), catalog: samePrice }), 'region');
+    expect(r.monthlySavingsCents).toBe(0);
+    expect(r.evidence).toMatchObject({ co2eKgPerMonthAvoided: 16.4 });
+    // 10% of the time: 1.6 kg a month, below the 10 kg worth a move.
+    const rarely = observation([gpuObs(0, { peakMemMiB: 41 * GIB, runningMs: 3 * MS_PER_DAY })]);
+    expect(podRecommendations({ pod: l40sInToronto, observation: rarely, catalog: samePrice })).toEqual([]);
+  });
+
   it('never leaves the jurisdiction: a Boden pod is not sent to cheaper Paraguay', () => {
     const recs = podRecommendations({
       pod: pod({ gpuTypeId: 'a100-80-sxm', regionId: 'se-bod-1', rateMicroUsdPerGpuHour: 1_330_000 }),

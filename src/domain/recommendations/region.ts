@@ -24,7 +24,8 @@ export function regionStep(ctx: PodStepContext, basis: Basis): PodStep | null {
     .sort((a, b) => a.offer.rateMicroUsdPerGpuHour - b.offer.rateMicroUsdPerGpuHour || a.region.gridGCo2ePerKWh - b.region.gridGCo2ePerKWh || a.region.id.localeCompare(b.region.id));
   const kWhAt = (pue: number) => energyKWh(basis.gpuType.tdpW * basis.gpuCount, basis.monthlyRunningMs, pue);
   for (const { offer, region } of candidates) {
-    const cleaner = region.gridGCo2ePerKWh <= here.gridGCo2ePerKWh * (1 - settings.cleanerPowerMinReduction);
+    const co2eKgPerMonthAvoided = Math.max(0, round1(co2eKg(kWhAt(here.pue), here.gridGCo2ePerKWh) - co2eKg(kWhAt(region.pue), region.gridGCo2ePerKWh)));
+    const cleaner = region.gridGCo2ePerKWh <= here.gridGCo2ePerKWh * (1 - settings.cleanerPowerMinReduction) && co2eKgPerMonthAvoided >= settings.cleanerPowerMinCo2eKgPerMonth;
     const after: Basis = { ...basis, regionId: region.id, rateMicroUsdPerGpuHour: offer.rateMicroUsdPerGpuHour };
     const step = podStep(ctx, 'region', basis, after, {
       worthItWithoutSavings: cleaner,
@@ -39,7 +40,7 @@ export function regionStep(ctx: PodStepContext, basis: Basis): PodStep | null {
         toRateMicroUsdPerGpuHour: offer.rateMicroUsdPerGpuHour,
         fromGridGCo2ePerKWh: here.gridGCo2ePerKWh,
         toGridGCo2ePerKWh: region.gridGCo2ePerKWh,
-        co2eKgPerMonthAvoided: Math.max(0, round1(co2eKg(kWhAt(here.pue), here.gridGCo2ePerKWh) - co2eKg(kWhAt(region.pue), region.gridGCo2ePerKWh))),
+        co2eKgPerMonthAvoided,
       },
       series: {
         metric: 'rate',

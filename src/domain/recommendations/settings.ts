@@ -35,8 +35,13 @@ export interface RecommendationSettings {
    * commitment from costing more when use dips.
    */
   commitmentCoverage: number;
-  /** A move for cleaner power alone is worth proposing when grid carbon falls by at least a quarter. */
+  /**
+   * A move for cleaner power alone is worth proposing when grid carbon falls by at least a
+   * quarter and the pod would emit at least 10 kg CO2e a month less (about 90 km in an average
+   * new EU car, 108 g/km in 2023 per the European Environment Agency).
+   */
   cleanerPowerMinReduction: number;
+  cleanerPowerMinCo2eKgPerMonth: number;
 }
 
 export const DEFAULT_RECOMMENDATION_SETTINGS: RecommendationSettings = {
@@ -51,4 +56,5 @@ export const DEFAULT_RECOMMENDATION_SETTINGS: RecommendationSettings = {
   commitmentWindowDays: 30,
   commitmentCoverage: 0.95,
   cleanerPowerMinReduction: 0.25,
+  cleanerPowerMinCo2eKgPerMonth: 10,
 };

@@ -35,9 +35,9 @@ export interface LaunchDraft {
 const STORAGE_KEY = 'northlight.pods.launch-draft';
 
 export function newIdempotencyKey(): string {
-  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
+  // randomUUID needs a secure context (https or localhost); getRandomValues does not.
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 

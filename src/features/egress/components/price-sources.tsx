@@ -4,7 +4,7 @@ import { formatAsOf } from '../format';
 
 export function PriceSources({ book }: { book: PriceBook }) {
   return (
-    <section aria-labelledby="egress-sources-heading" className="space-y-2 text-sm">
+    <section aria-labelledby="egress-sources-heading" className="space-y-2 text-sm wrap-anywhere">
       <h3 id="egress-sources-heading" className="text-base font-semibold">
         Prices, sources and conventions
       </h3>

@@ -33,7 +33,7 @@ export function ProjectionChart({ estimate, pathLabel }: { estimate: Estimate; p
 export function ProjectionTable({ estimate, pathLabel }: { estimate: Estimate; pathLabel: string }) {
   const unit = estimate.inputs.unit;
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full min-w-[32rem] text-left text-sm">
         <caption className="sr-only">12-month projection, month by month</caption>
         <thead>

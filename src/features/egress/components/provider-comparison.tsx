@@ -18,7 +18,7 @@ export function ProviderComparison({ estimate }: { estimate: Estimate }) {
       <p className="text-sm text-slate-700 dark:text-slate-300">
         The same volume as {what}, priced with each provider’s published schedule, cheapest first.
       </p>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full min-w-[40rem] text-left text-sm">
           <caption className="sr-only">Cost of the same volume under each provider’s schedule</caption>
           <thead>
@@ -46,8 +46,15 @@ export function ProviderComparison({ estimate }: { estimate: Estimate }) {
                     <td className="py-2 pr-3 text-right tabular-nums">{formatCents(c.firstMonth.costCents)}{c.firstMonth.unpricedBytes > 0n ? ' +' : ''}</td>
                     <td className="py-2 pr-3 text-right tabular-nums">{formatCents(c.projection.totalCents)}</td>
                     <td className="py-2 text-right">
-                      <button type="button" className="link text-sm" aria-expanded={expanded} aria-controls={rowId} onClick={() => setOpen(expanded ? null : id)}>
-                        {expanded ? 'Hide tiers' : 'Show tiers'}<span className="sr-only"> for {c.schedule.provider}, {c.schedule.path}</span>
+                      <button
+                        type="button"
+                        className="link text-sm"
+                        aria-expanded={expanded}
+                        aria-controls={rowId}
+                        aria-label={`${expanded ? 'Hide tiers' : 'Show tiers'} for ${c.schedule.provider}, ${c.schedule.path}`}
+                        onClick={() => setOpen(expanded ? null : id)}
+                      >
+                        {expanded ? 'Hide tiers' : 'Show tiers'}
                       </button>
                     </td>
                   </tr>

@@ -7,7 +7,7 @@ import { formatAsOf, formatPricePerUnit, formatTierRange, formatVolume } from '.
 export function TierTable({ schedule, cost, caption }: { schedule: ApiSchedule; cost: EgressCost; caption: string }) {
   const unit = schedule.unit;
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full min-w-[34rem] text-left text-sm">
         <caption className="mb-2 text-left text-sm text-slate-700 dark:text-slate-300">
           {caption} <span className="text-slate-600 dark:text-slate-400">(list prices as of {formatAsOf(schedule.asOf)}; billed per {unit})</span>

@@ -91,6 +91,9 @@ export function useLaunchPod(options: Pick<LaunchOptions, 'onRetry'> = {}) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ body, idempotencyKey }: { body: PodCreate; idempotencyKey: string }) => launchPodOnce(body, idempotencyKey, options),
-    onSettled: () => Promise.all([client.invalidateQueries({ queryKey: podKeys.lists() }), client.invalidateQueries({ queryKey: ['catalog'] })]),
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: podKeys.lists() });
+      void client.invalidateQueries({ queryKey: ['catalog'] });
+    },
   });
 }

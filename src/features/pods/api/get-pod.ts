@@ -1,7 +1,7 @@
 /** GET /v1/pods/{podId}: the pod with its events, countdown and connect details. */
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../../api/client';
-import { podKeys, TRANSITIONAL } from './types';
+import { podKeys, retryRead, TRANSITIONAL } from './types';
 
 /** While a pod changes state it is asked again this often; while it counts down to auto-stop, less often. */
 export const POD_TRANSITION_REFRESH_MS = 2_000;
@@ -15,6 +15,7 @@ export const podQueryOptions = (podId: string) =>
   queryOptions({
     queryKey: podKeys.detail(podId),
     queryFn: ({ signal }) => getPod(podId, signal),
+    retry: retryRead,
     refetchInterval: (query) => {
       const pod = query.state.data;
       if (!pod) return false;

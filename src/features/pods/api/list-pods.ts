@@ -1,13 +1,16 @@
-/** GET /v1/pods, page by page as the list scrolls; refreshes itself only while a pod is changing. */
-import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+/**
+ * GET /v1/pods, one page at a time by position, so a virtualized list of 10,000 pods asks only
+ * for the pages on screen. A page refreshes itself only while one of its pods is changing state.
+ */
+import { keepPreviousData, queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../../api/client';
-import { podKeys, TRANSITIONAL, type PodFilters } from './types';
+import { podKeys, retryRead, TRANSITIONAL, type PodFilters } from './types';
 
-export const POD_PAGE_SIZE = 200;
-/** How often a list with a pod in transition refreshes (the simulator's steps take 5-20 s). */
+export const POD_PAGE_SIZE = 100;
+/** How often a page with a pod in transition refreshes (the simulator's steps take 5-20 s). */
 export const TRANSITION_REFRESH_MS = 3_000;
 
-export async function listPods(filters: PodFilters, offset: number, signal?: AbortSignal) {
+export async function listPods(filters: PodFilters, page: number, signal?: AbortSignal) {
   const query = {
     ...(filters.status.length > 0 ? { status: filters.status } : {}),
     ...(filters.projectId ? { projectId: filters.projectId } : {}),
@@ -17,22 +20,25 @@ export async function listPods(filters: PodFilters, offset: number, signal?: Abo
     ...(filters.q ? { q: filters.q } : {}),
     sort: filters.sort,
     order: filters.order,
-    offset,
+    offset: page * POD_PAGE_SIZE,
     limit: POD_PAGE_SIZE,
   };
   return unwrap(await api.GET('/v1/pods', { params: { query }, signal }));
 }
 
-export const podListQueryOptions = (filters: PodFilters) =>
-  infiniteQueryOptions({
-    queryKey: podKeys.list(filters),
-    queryFn: ({ pageParam, signal }) => listPods(filters, pageParam, signal),
-    initialPageParam: 0,
-    getNextPageParam: (last) => (last.offset + last.items.length < last.total ? last.offset + last.items.length : undefined),
-    refetchInterval: (query) =>
-      query.state.data?.pages.some((p) => p.items.some((pod) => TRANSITIONAL.has(pod.status))) ? TRANSITION_REFRESH_MS : false,
+export const podPageQueryOptions = (filters: PodFilters, page: number) =>
+  queryOptions({
+    queryKey: [...podKeys.list(filters), page] as const,
+    queryFn: ({ signal }) => listPods(filters, page, signal),
+    retry: retryRead,
+    refetchInterval: (query) => (query.state.data?.items.some((pod) => TRANSITIONAL.has(pod.status)) ? TRANSITION_REFRESH_MS : false),
   });
 
-export function usePodList(filters: PodFilters) {
-  return useInfiniteQuery(podListQueryOptions(filters));
+/** The first page: it carries the total, so the list knows its height before anything else loads. */
+export function usePodListHead(filters: PodFilters) {
+  return useQuery({ ...podPageQueryOptions(filters, 0), placeholderData: keepPreviousData });
+}
+
+export function usePodPages(filters: PodFilters, pages: number[]) {
+  return useQueries({ queries: pages.map((page) => podPageQueryOptions(filters, page)) });
 }

@@ -30,6 +30,10 @@ export function usePodAction<V>(podId: string, run: (vars: V) => Promise<PodDeta
       if (context?.previous) client.setQueryData(key, context.previous);
     },
     onSuccess: (pod) => client.setQueryData(key, pod),
-    onSettled: () => Promise.all([client.invalidateQueries({ queryKey: podKeys.lists() }), client.invalidateQueries({ queryKey: key })]),
+    // Refresh in the background: the action's outcome is shown without waiting for the refresh.
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: podKeys.lists() });
+      void client.invalidateQueries({ queryKey: key });
+    },
   });
 }

@@ -34,3 +34,12 @@ export interface PodFilters {
   sort: 'createdAt' | 'name' | 'status' | 'costToDate' | 'gpuCount';
   order: 'asc' | 'desc';
 }
+
+/**
+ * Reads retry a flaky network a few more times than the app's default before showing an error
+ * (a problem the API explained, 4xx, is final at once).
+ */
+export function retryRead(failureCount: number, error: unknown): boolean {
+  const explained = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' && error.status < 500;
+  return !explained && failureCount < 5;
+}

@@ -1,0 +1,58 @@
+/** The Billing page: headline figures and currency on top, then Spend, Budgets and Invoices as sections in the URL. */
+import { Link, useSearchParams } from 'react-router';
+import { useSession } from '../../../api/queries';
+import { ALL_PROJECTS, useProjectScope } from '../../../lib/project-scope';
+import { PageHeader } from '../../../ui/card';
+import { writeBillingParams, type BillingTab } from '../billing-params';
+import { useMoney } from '../money';
+import { useBillingParams } from '../use-billing-params';
+import { BudgetsTab } from './budgets-tab';
+import { CurrencyPicker } from './currency-picker';
+import { InvoicesTab } from './invoices-tab';
+import { SpendFigures } from './spend-figures';
+import { SpendTab } from './spend-tab';
+
+const TAB_LABELS: Record<BillingTab, string> = { spend: 'Spend', budgets: 'Budgets', invoices: 'Invoices' };
+
+export function BillingPage() {
+  const [params, update] = useBillingParams();
+  const [search] = useSearchParams();
+  const session = useSession();
+  const { projectId: scope } = useProjectScope();
+  const projectId = scope === ALL_PROJECTS || !session.data?.projects.some((p) => p.id === scope) ? undefined : scope;
+  const money = useMoney(params.currency);
+  // Invoices are the organization's, for finance and admins (the API answers 403 to engineers).
+  const canSeeInvoices = session.data?.user.role === 'admin' || session.data?.user.role === 'finance';
+  const tabs: BillingTab[] = canSeeInvoices ? ['spend', 'budgets', 'invoices'] : ['spend', 'budgets'];
+  const tab = params.tab === 'invoices' && !canSeeInvoices ? 'spend' : params.tab;
+  const hrefFor = (t: BillingTab) => `?${writeBillingParams(search, { tab: t }).toString()}`;
+  return (
+    <>
+      <PageHeader
+        title="Billing"
+        description="Where the money goes, what the month will cost, and budgets that act before it is spent."
+        actions={<CurrencyPicker currency={params.currency} onChange={(currency) => update({ currency })} />}
+      />
+      <SpendFigures projectId={projectId} money={money} budgetsHref={hrefFor('budgets')} />
+      <nav aria-label="Billing sections" className="mt-6 mb-4 border-b border-slate-200 dark:border-slate-700">
+        <ul className="flex gap-1">
+          {tabs.map((t) => (
+            <li key={t}>
+              <Link
+                to={hrefFor(t)}
+                aria-current={t === tab ? 'page' : undefined}
+                preventScrollReset
+                className={`-mb-px inline-block border-b-2 px-3 py-2 text-sm font-medium ${t === tab ? 'border-teal-700 text-teal-900 dark:border-teal-300 dark:text-teal-100' : 'border-transparent text-slate-700 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white'}`}
+              >
+                {TAB_LABELS[t]}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {tab === 'spend' && <SpendTab params={params} onChange={update} projectId={projectId} money={money} />}
+      {tab === 'budgets' && <BudgetsTab money={money} />}
+      {tab === 'invoices' && <InvoicesTab money={money} month={params.invoice} onOpen={(invoice) => update({ invoice })} />}
+    </>
+  );
+}

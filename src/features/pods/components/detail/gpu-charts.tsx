@@ -1,0 +1,41 @@
+/** Per-GPU line charts of the DCGM fields (Recharts, loaded with the pod page only). */
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { PodMetrics } from '../../api/types';
+import { chartRows, GPU_COLORS, METRIC_CHARTS } from './metric-series';
+
+const timeFormat = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hourCycle: 'h23' });
+const dayFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+export default function GpuCharts({ metrics }: { metrics: PodMetrics }) {
+  const tick = (t: string) => (metrics.range === '7d' ? dayFormat : timeFormat).format(new Date(t));
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      {METRIC_CHARTS.map((chart) => {
+        const rows = chartRows(metrics, chart);
+        const limit = chart.limit?.(metrics);
+        return (
+          <figure key={chart.id} className="rounded-lg border border-slate-200 p-3 dark:border-slate-700">
+            <figcaption className="mb-2 text-sm font-medium">
+              {chart.title} ({chart.unit}){limit ? ` · ${limit.label} ${limit.value} ${chart.unit}` : ''}
+            </figcaption>
+            <div className="h-48" role="img" aria-label={`${chart.title} per GPU over the range; choose Table to read the values`}>
+              <ResponsiveContainer width="100%" height="100%">
+                <LineChart accessibilityLayer={false} data={rows} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
+                  <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
+                  <XAxis dataKey="t" tickFormatter={tick} minTickGap={32} tick={{ fontSize: 11, fill: 'currentColor' }} />
+                  <YAxis domain={chart.domain ?? [0, 'auto']} tick={{ fontSize: 11, fill: 'currentColor' }} />
+                  <Tooltip labelFormatter={(t) => `${tick(String(t))} UTC`} formatter={(v) => `${String(v)} ${chart.unit}`} />
+                  {metrics.gpus.length > 1 && <Legend wrapperStyle={{ fontSize: 11 }} />}
+                  {limit && <ReferenceLine y={limit.value} stroke="currentColor" strokeDasharray="4 4" />}
+                  {metrics.gpus.map((g) => (
+                    <Line key={g.gpuIndex} type="monotone" dataKey={`gpu${g.gpuIndex}`} name={`GPU ${g.gpuIndex}`} stroke={GPU_COLORS[g.gpuIndex % GPU_COLORS.length]} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls={false} />
+                  ))}
+                </LineChart>
+              </ResponsiveContainer>
+            </div>
+          </figure>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+/** No capacity: what could launch instead, one click away, and a "notify me" that is remembered. */
+import { useState } from 'react';
+import { formatInteger, formatRatePerHour } from '../../../../lib/format';
+import type { ProblemDetails } from '../../../../api/problem';
+import type { CapacityAlternative, Catalog } from '../../api/types';
+import { priceDifferenceSign } from '../../launch-estimate';
+
+const NOTIFY_KEY = 'northlight.pods.notify-when-available';
+
+function loadNotify(): string[] {
+  try {
+    return JSON.parse(localStorage.getItem(NOTIFY_KEY) ?? '[]') as string[];
+  } catch {
+    return [];
+  }
+}
+
+export function NoCapacityPanel({
+  problem,
+  catalog,
+  gpuTypeId,
+  regionId,
+  onChoose,
+}: {
+  problem: ProblemDetails;
+  catalog: Catalog;
+  gpuTypeId: string;
+  regionId: string;
+  onChoose: (a: CapacityAlternative) => void;
+}) {
+  const alternatives = (problem.alternatives ?? []) as CapacityAlternative[];
+  const wish = `${gpuTypeId}/${regionId}`;
+  const [notify, setNotify] = useState(() => loadNotify().includes(wish));
+  const gpuName = (id: string) => catalog.gpuTypes.find((g) => g.id === id)?.name ?? id;
+  const regionName = (id: string) => catalog.regions.find((r) => r.id === id)?.name ?? id;
+  const toggleNotify = (on: boolean) => {
+    setNotify(on);
+    const rest = loadNotify().filter((w) => w !== wish);
+    try {
+      localStorage.setItem(NOTIFY_KEY, JSON.stringify(on ? [...rest, wish] : rest));
+    } catch {
+      // remembered for this page only
+    }
+  };
+  return (
+    <section
+      role="alert"
+      aria-labelledby="no-capacity-heading"
+      className="rounded-xl border border-amber-400 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
+    >
+      <h2 id="no-capacity-heading" className="text-base font-semibold">
+        No capacity for {gpuName(gpuTypeId)} in {regionName(regionId)}
+      </h2>
+      <p className="mt-1">{problem.detail} Nothing was launched. Everything you entered is kept.</p>
+      {alternatives.length > 0 ? (
+        <>
+          <p className="mt-2">These could launch now (one click changes only the GPU type or region):</p>
+          <ul className="mt-2 space-y-2">
+            {alternatives.map((a) => {
+              const sign = priceDifferenceSign(a.priceDifferenceMicroUsdPerHour);
+              const label = `Use ${a.gpuCount} × ${gpuName(a.gpuTypeId)} in ${regionName(a.regionId)}`;
+              return (
+                <li key={`${a.gpuTypeId}/${a.regionId}`} className="flex flex-wrap items-center gap-3">
+                  <button type="button" className="btn-secondary" onClick={() => onChoose(a)}>
+                    {label}
+                  </button>
+                  <span className="tabular-nums">
+                    {sign === '' ? 'same price' : `${sign}${formatRatePerHour(Math.abs(a.priceDifferenceMicroUsdPerHour))}`} ·{' '}
+                    {formatInteger(a.availableGpus)} free
+                    {a.kind === 'same-gpu-other-region' ? ' · same GPU, other region' : ' · similar GPU, same region'}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      ) : (
+        <p className="mt-2">No alternative fits your choices right now.</p>
+      )}
+      <label className="mt-3 flex items-center gap-2">
+        <input type="checkbox" checked={notify} onChange={(e) => toggleNotify(e.target.checked)} />
+        Notify me when {gpuName(gpuTypeId)} is available in {regionName(regionId)}
+      </label>
+    </section>
+  );
+}

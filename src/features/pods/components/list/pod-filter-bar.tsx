@@ -1,0 +1,81 @@
+/** The pod list's filters: search, status, project, owner, GPU type, region — all in the URL. */
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { PodFilters } from '../../api/types';
+import { statusChoiceOf, STATUS_CHOICES, withFilter } from '../../pod-filters';
+import { useNames } from '../use-names';
+
+const SEARCH_DEBOUNCE_MS = 250;
+
+function Select({ id, label, value, onChange, options }: { id: string; label: string; value: string; onChange: (v: string) => void; options: Array<{ value: string; label: string }> }) {
+  return (
+    <div>
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
+      <select id={id} className="field-input" value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function PodFilterBar({ filters }: { filters: PodFilters }) {
+  const [search, setSearch] = useSearchParams();
+  const names = useNames();
+  const [q, setQ] = useState(filters.q ?? '');
+  const set = (name: string, value: string | string[]) => setSearch(withFilter(search, name, value), { replace: true });
+
+  useEffect(() => {
+    if ((filters.q ?? '') === q) return;
+    const t = setTimeout(() => setSearch((s) => withFilter(s, 'q', q), { replace: true }), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [q, filters.q, setSearch]);
+
+  const any = (label: string) => ({ value: '', label });
+  const filtered = ['status', 'projectId', 'ownerId', 'gpuTypeId', 'regionId', 'q'].some((p) => search.has(p));
+  return (
+    <div className="mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-7" role="search" aria-label="Filter pods">
+      <div className="sm:col-span-3 lg:col-span-2">
+        <label htmlFor="pod-search" className="field-label">
+          Search pods
+        </label>
+        <input id="pod-search" type="search" className="field-input" placeholder="Name or id" value={q} onChange={(e) => setQ(e.target.value)} />
+      </div>
+      <Select
+        id="pod-status"
+        label="Status"
+        value={statusChoiceOf(filters.status)}
+        onChange={(v) => set('status', STATUS_CHOICES.find((c) => c.value === v)?.statuses ?? [])}
+        options={STATUS_CHOICES.map((c) => ({ value: c.value, label: c.label }))}
+      />
+      <Select id="pod-project" label="Project" value={filters.projectId ?? ''} onChange={(v) => setSearch((s) => {
+        // Present but empty: "all projects" even when the header's project scope is set.
+        const next = new URLSearchParams(s);
+        next.set('projectId', v);
+        return next;
+      }, { replace: true })} options={[any('All projects'), ...names.projects.map((p) => ({ value: p.id, label: p.name }))]} />
+      <Select id="pod-owner" label="Owner" value={filters.ownerId ?? ''} onChange={(v) => set('ownerId', v)} options={[any('Anyone'), ...names.users.map((u) => ({ value: u.id, label: u.name }))]} />
+      <Select id="pod-gpu" label="GPU type" value={filters.gpuTypeId ?? ''} onChange={(v) => set('gpuTypeId', v)} options={[any('Any GPU'), ...(names.catalog?.gpuTypes ?? []).map((g) => ({ value: g.id, label: g.name }))]} />
+      <Select id="pod-region" label="Region" value={filters.regionId ?? ''} onChange={(v) => set('regionId', v)} options={[any('Any region'), ...(names.catalog?.regions ?? []).map((r) => ({ value: r.id, label: r.name }))]} />
+      {filtered && (
+        <p className="sm:col-span-3 lg:col-span-7">
+          <button
+            type="button"
+            className="link text-sm"
+            onClick={() => {
+              setQ('');
+              setSearch(new URLSearchParams(), { replace: true });
+            }}
+          >
+            Clear filters
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}

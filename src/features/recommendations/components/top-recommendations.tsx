@@ -1,0 +1,54 @@
+/**
+ * The Overview's three biggest savings, with the total: a light list (no chart) that links to
+ * the Recommendations page, so the first visit stays small.
+ */
+import { Link } from 'react-router';
+import { formatCentsWhole, formatInteger } from '../../../lib/format';
+import { Card } from '../../../ui/card';
+import { EmptyState, ErrorState, Skeleton } from '../../../ui/states';
+import { useRecommendations } from '../api/get-recommendations';
+import { useNames } from './use-names';
+import { KIND_LABELS, recommendationTitle } from './titles';
+
+export function TopRecommendations() {
+  const list = useRecommendations({ status: 'open', limit: 3 });
+  const names = useNames();
+  return (
+    <Card
+      className="mt-6"
+      title="Top savings"
+      actions={
+        <Link className="link text-sm" to="/recommendations">
+          See all recommendations
+        </Link>
+      }
+    >
+      {list.isPending ? (
+        <Skeleton className="h-32 w-full" label="Loading recommendations…" />
+      ) : list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} minHeight="min-h-32" />
+      ) : list.data.items.length === 0 ? (
+        <EmptyState title="Nothing to save right now" />
+      ) : (
+        <>
+          <p className="text-sm text-slate-700 dark:text-slate-300">
+            {formatInteger(list.data.total)} recommendations could save {formatCentsWhole(list.data.totalMonthlySavingsCents)} a month. The biggest:
+          </p>
+          <ol className="mt-2 divide-y divide-slate-200 dark:divide-slate-700">
+            {list.data.items.map((r) => (
+              <li key={r.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
+                <span className="min-w-0">
+                  <span className="block text-xs text-slate-600 dark:text-slate-300">{KIND_LABELS[r.kind]}</span>
+                  <Link className="link" to={r.podIds.length === 1 ? `/pods/${r.podIds[0]}` : `/recommendations?kind=${r.kind}`}>
+                    {recommendationTitle(r, names)}
+                  </Link>
+                </span>
+                <span className="font-semibold tabular-nums">{formatCentsWhole(r.monthlySavingsCents)} a month</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </Card>
+  );
+}

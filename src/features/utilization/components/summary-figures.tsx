@@ -1,0 +1,80 @@
+/** The window's headline figures against the previous window of the same length, and where the waste goes. */
+import type { components } from '../../../api/schema';
+import { formatCents, formatDateTime, formatPercent } from '../../../lib/format';
+import { ErrorState, Skeleton } from '../../../ui/states';
+import { CATEGORIES, changeText, formatGpuHours, wasteShare } from '../figures';
+
+type Summary = components['schemas']['UtilizationSummary'];
+
+function Figure({ label, value, change, tone }: { label: string; value: string; change: string; tone?: 'good' | 'bad' | 'neutral' }) {
+  const toneClass = tone === 'bad' ? 'text-red-700 dark:text-red-300' : tone === 'good' ? 'text-emerald-700 dark:text-emerald-300' : 'text-slate-600 dark:text-slate-300';
+  return (
+    <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900">
+      <dt className="text-sm font-medium text-slate-600 dark:text-slate-300">{label}</dt>
+      <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900 dark:text-slate-50">{value}</dd>
+      <dd className={`mt-1 text-sm ${toneClass}`}>{change}</dd>
+    </div>
+  );
+}
+
+const toneOf = (change: number, upIsGood: boolean): 'good' | 'bad' | 'neutral' => (change === 0 ? 'neutral' : change > 0 === upIsGood ? 'good' : 'bad');
+
+export function SummaryFigures({ summary, isLoading, error, onRetry }: { summary: Summary | undefined; isLoading: boolean; error: unknown; onRetry: () => void }) {
+  if (error && !summary) return <ErrorState error={error} onRetry={onRetry} minHeight="min-h-40" />;
+  if (!summary) return <Skeleton className="h-40 w-full" label={isLoading ? 'Loading the summary…' : undefined} />;
+  const { current: cur, previous: prev, change } = summary;
+  return (
+    <section aria-labelledby="util-summary-heading" className="mb-6">
+      <h2 id="util-summary-heading" className="sr-only">
+        Summary
+      </h2>
+      <p className="mb-3 text-sm text-slate-600 dark:text-slate-300">
+        {summary.scope.name}, {formatDateTime(summary.window.from)} to {formatDateTime(summary.window.to)}; compared with the {summary.window.range ? 'previous' : 'preceding'} period of the same length. {summary.podCount} pods ran.
+      </p>
+      <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+        <Figure label="GPU spend" value={formatCents(cur.spendCents)} change={changeText(change.spendCents, prev.spendCents, 'cents')} />
+        <Figure label="Waste" value={formatCents(cur.wasteCents)} change={changeText(change.wasteCents, prev.wasteCents, 'cents')} tone={toneOf(change.wasteCents, false)} />
+        <Figure label="Allocated" value={formatGpuHours(cur.allocatedGpuSeconds)} change={changeText(change.allocatedGpuSeconds, prev.allocatedGpuSeconds, 'gpuSeconds')} />
+        <Figure label="Active" value={formatGpuHours(cur.activeGpuSeconds)} change={changeText(change.activeGpuSeconds, prev.activeGpuSeconds, 'gpuSeconds')} />
+        <Figure label="Efficiency" value={formatPercent(cur.efficiency, 1)} change={changeText(change.efficiencyPoints, 0, 'points')} tone={toneOf(change.efficiencyPoints, true)} />
+      </dl>
+      <WasteSplit summary={summary} />
+    </section>
+  );
+}
+
+/** Spend split into productive and the three waste categories: a bar, and the same as a list. */
+function WasteSplit({ summary }: { summary: Summary }) {
+  const cur = summary.current;
+  const parts = [
+    ...CATEGORIES.map((c) => ({ key: c.key, label: c.label, colour: c.colour, cents: cur.waste[c.key].cents, gpuSeconds: cur.waste[c.key].gpuSeconds, previousCents: summary.previous.waste[c.key].cents })),
+    { key: 'productive', label: 'Productive', colour: '#0f766e', cents: cur.productive.cents, gpuSeconds: cur.productive.gpuSeconds, previousCents: summary.previous.productive.cents },
+  ];
+  const total = Math.max(1, cur.spendCents);
+  return (
+    <div className="mt-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900">
+      <h3 className="text-sm font-semibold text-slate-900 dark:text-slate-100">
+        Where the GPU spend went: {formatPercent(wasteShare(cur), 1)} wasted
+      </h3>
+      <div className="mt-3 flex h-3 overflow-hidden rounded-full bg-slate-100 dark:bg-slate-800" aria-hidden="true">
+        {parts.map((p) => (
+          <div key={p.key} style={{ width: `${(p.cents / total) * 100}%`, backgroundColor: p.colour }} />
+        ))}
+      </div>
+      <ul className="mt-3 grid gap-2 text-sm sm:grid-cols-2 lg:grid-cols-4">
+        {parts.map((p) => (
+          <li key={p.key} className="flex items-start gap-2">
+            <span className="mt-1 inline-block size-3 shrink-0 rounded-sm" style={{ backgroundColor: p.colour }} aria-hidden="true" />
+            <span>
+              <span className="font-medium text-slate-900 dark:text-slate-100">{p.label}</span>{' '}
+              <span className="tabular-nums text-slate-900 dark:text-slate-100">{formatCents(p.cents)}</span>
+              <span className="block text-slate-600 dark:text-slate-300">
+                {formatGpuHours(p.gpuSeconds)} · previous period {formatCents(p.previousCents)}
+              </span>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
