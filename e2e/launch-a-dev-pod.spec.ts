@@ -45,8 +45,20 @@ test('launch a pod from the Pods page: estimate first, then it queues, runs and 
   await expect(page).toHaveURL(/q=ana-jax/);
 });
 
-test('the launch form passes axe in the dark theme', async ({ page }) => {
+test('the launch form, the pod list and a pod page pass axe in the dark theme', async ({ page }) => {
   await freshStart(page, '/pods/new', 'dark');
   await expect(page.getByRole('region', { name: 'Cost estimate' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.goto('/pods?status=running');
+  const first = page.getByRole('table', { name: 'Pods' }).getByRole('row').nth(1).getByRole('link');
+  await expect(first).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await first.click();
+  await expect(page.getByRole('heading', { name: 'GPU metrics' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /GPU utilization per GPU/ })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole('button', { name: 'Table' }).click();
+  await expect(page).toHaveURL(/view=table/);
+  await expect(page.getByRole('table', { name: /GPU 0: each row averages/ })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 });

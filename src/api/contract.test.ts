@@ -62,7 +62,7 @@ describe('the API contract', () => {
     expect((await api.POST('/v1/pods', { params: { header: {} as typeof header }, body })).response.status).toBe(400);
     const scarce = await api.POST('/v1/pods', { params: { header: { 'Idempotency-Key': 'contract-key-2' } }, body: { ...body, name: 'big', gpuTypeId: 'b200', gpuCount: 8 } });
     expect(scarce.response.status).toBe(409);
-    expect(scarce.error?.alternatives?.length).toBeGreaterThan(0);
+    expect((scarce.error as { alternatives?: unknown[] } | undefined)?.alternatives?.length).toBeGreaterThan(0);
     const podId = first.data!.id;
     const path = { podId };
     await api.POST('/v1/simulation/advance', { body: { durationMs: 60_000 } });

@@ -131,6 +131,19 @@ describe('capacity', () => {
   });
 });
 
+describe('quota', () => {
+  it('refuses a launch that would take the project past its GPU quota, at the GPU count field', async () => {
+    const held = () => cloud.context.state.pods.filter((p) => p.projectId === 'p-vision' && ['queued', 'provisioning', 'running', 'stopping'].includes(statusAt(p, cloud.context.now()))).reduce((a, p) => a + p.gpuCount, 0);
+    let i = 0;
+    while (held() + 8 <= 64) expect((await post({ ...launch, name: `big-${i}`, gpuTypeId: 'h100-sxm', gpuCount: 8 }, `q-${i++}`)).status).toBe(201);
+    const r = await post({ ...launch, name: 'one-too-many', gpuTypeId: 'h100-sxm', gpuCount: 8 }, 'q-last');
+    expect(r.status).toBe(409);
+    const problem = bodyOf<{ type: string; errors: Array<{ field: string; message: string }> }>(r);
+    expect(problem.type).toMatch(/quota-exceeded$/);
+    expect(problem.errors[0]).toMatchObject({ field: 'gpuCount', message: expect.stringMatching(/^Vision may hold 64 GPUs at once and holds \d+; 8 more would pass its quota/) });
+  });
+});
+
 describe('acting on a pod', () => {
   it('stops, starts and terminates; repeating an action answers the pod as it is', async () => {
     const id = bodyOf(await post(launch, 'k-1')).id as string;

@@ -204,24 +204,47 @@ export function cellIdle(cells: PodCells, gpuCount: number, cell: number, gpu: n
   return isIdleEngine((cells.enginePermille[cell * gpuCount + gpu] ?? 0) / 1000, settings.idleEngineActive);
 }
 
-/** Longest stretch of analysis between two yields: the mock shares the browser's main thread. */
+/** Longest stretch of work between two yields: the mock shares the browser's main thread. */
 const SLICE_MS = 40;
 
 /**
- * The analyses of the pods that ran in the window, computed in slices of about 40 ms with a
- * yield between them, so that in the browser the page keeps answering input while the mock
- * computes the large preset, and concurrent calls share (never repeat) each pod's work.
+ * Calls fn for each item in slices of about 40 ms with a yield between them, so that in the
+ * browser the page keeps answering input while the mock works through the large preset.
  */
-export async function analysePods(pods: readonly Pod[], window: Window, settings: WasteSettings): Promise<PodAnalysis[]> {
-  const out: PodAnalysis[] = [];
+export async function forEachSliced<T>(items: readonly T[], fn: (item: T) => void): Promise<void> {
   let sliceStart = performance.now();
-  for (const pod of pods) {
-    const a = analysePod(pod, window, settings);
-    if (a) out.push(a);
+  for (const item of items) {
+    fn(item);
     if (performance.now() - sliceStart > SLICE_MS) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await yieldToEventLoop();
       sliceStart = performance.now();
     }
   }
+}
+
+interface Scheduler {
+  yield?: () => Promise<void>;
+}
+
+/**
+ * Lets the browser handle input and paint: scheduler.yield() where there is one (Chromium), which
+ * resumes ahead of other queued work; elsewhere a timer (one task per slice).
+ */
+function yieldToEventLoop(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * The analyses of the pods that ran in the window, computed in slices; concurrent calls share
+ * (never repeat) each pod's work through the per-pod cache.
+ */
+export async function analysePods(pods: readonly Pod[], window: Window, settings: WasteSettings): Promise<PodAnalysis[]> {
+  const out: PodAnalysis[] = [];
+  await forEachSliced(pods, (pod) => {
+    const a = analysePod(pod, window, settings);
+    if (a) out.push(a);
+  });
   return out;
 }

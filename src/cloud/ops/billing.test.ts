@@ -18,7 +18,7 @@ async function actAs(userId: string) {
   await api.POST('/v1/simulation/act-as', { body: { userId } });
 }
 
-describe('the spend summary', () => {
+describe('the spend summary', { timeout: 20_000 }, () => {
   it('adds GPU, disk and egress to the month to date, and forecasts at least that', async () => {
     const s = (await api.GET('/v1/billing/summary')).data!;
     const ctx = testCloud().context;
@@ -56,7 +56,7 @@ describe('the spend summary', () => {
   });
 });
 
-describe('spend over time and the breakdown', () => {
+describe('spend over time and the breakdown', { timeout: 20_000 }, () => {
   it('stacks series that sum to each day and to the total, for every dimension', async () => {
     for (const by of ['project', 'gpuType', 'region', 'user', 'kind'] as const) {
       const s = (await api.GET('/v1/billing/spend', { params: { query: { by, range: 'month-to-date' } } })).data!;
@@ -110,7 +110,7 @@ describe('spend over time and the breakdown', () => {
   });
 });
 
-describe('invoices', () => {
+describe('invoices', { timeout: 20_000 }, () => {
   it('list months with lines that add up to each total, for finance and admins only', async () => {
     await actAs('u-oskar');
     const list = (await api.GET('/v1/invoices')).data!;
@@ -132,7 +132,7 @@ describe('invoices', () => {
   });
 });
 
-describe('budgets', () => {
+describe('budgets', { timeout: 20_000 }, () => {
   it('are set by finance and admins, not engineers, one per scope', async () => {
     await actAs('u-ana');
     const denied = await api.POST('/v1/budgets', { body: { projectId: 'p-vision', amountCents: 100_000_00, thresholdsPercent: [80], policy: 'notify' } });
@@ -262,7 +262,7 @@ describe('budgets', () => {
   });
 });
 
-describe('display currencies', () => {
+describe('display currencies', { timeout: 20_000 }, () => {
   it('lists CAD, EUR and SEK with a fixed rate, its date and source', async () => {
     const c = (await api.GET('/v1/billing/currencies')).data!;
     expect(c.base).toBe('USD');

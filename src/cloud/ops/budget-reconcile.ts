@@ -37,12 +37,17 @@ const lastCheck = new WeakMap<CloudState, number>();
 
 /** Loaded by budget-reconcile-entry.ts once any budget exists. */
 export function reconcileBudgetsNow(ctx: CloudContext, nowMs: number): void {
-  const budgets = ctx.state.budgets;
-  if (!budgets || budgets.length === 0) return;
+  if (!ctx.state.budgets || ctx.state.budgets.length === 0) return;
   const last = lastCheck.get(ctx.state);
   if (last !== undefined && nowMs >= last && nowMs - last < BUDGET_CHECK_EVERY_MS) return;
-  if (evaluateBudgets(ctx, nowMs, last)) ctx.save();
+  checkBudgets(ctx, nowMs);
+}
+
+/** Checks every budget since the last check (or since each was set) and saves what changed. */
+export function checkBudgets(ctx: CloudContext, nowMs: number): void {
+  const changed = evaluateBudgets(ctx, nowMs, lastCheck.get(ctx.state));
   lastCheck.set(ctx.state, nowMs);
+  if (changed) ctx.save();
 }
 
 /** Whether all of a running pod's GPUs were idle for the whole look-back window. */

@@ -5,7 +5,6 @@
  * budget checks it at once, so a threshold already passed alerts now.
  */
 import { validateBudgetInput, type Budget, type BudgetAlert } from '../../domain/budgets';
-import { startOfUtcMonth } from '../../domain/units';
 import type { Schemas } from '../api-types';
 import { currentUser, requireRole, visibleProjectIds, type CloudContext } from '../context';
 import { created, ok, type Route } from '../http';
@@ -13,7 +12,7 @@ import { badRequest, notFound, problem } from '../problem';
 import { hashString } from '../rng';
 import { podsOfProjects } from '../spend';
 import { budgetMonthView, forecastOf, monthKey, monthToDateCents, projectStats, scopeStats, type ScopeStats } from './billing-stats';
-import { evaluateBudgets, scopeNameOf } from './budget-reconcile';
+import { checkBudgets, scopeNameOf } from './budget-reconcile';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -106,8 +105,8 @@ function createBudget(ctx: CloudContext, body: unknown): Schemas['Budget'] {
     updatedById: user.id,
   };
   budgets.push(budget);
-  evaluateBudgets(ctx, nowMs, startOfUtcMonth(nowMs));
   ctx.save();
+  checkBudgets(ctx, nowMs);
   return budgetViews(ctx, [budget])[0]!;
 }
 
@@ -125,8 +124,8 @@ function updateBudget(ctx: CloudContext, budgetId: string, body: unknown): Schem
   budget.policy = checked.value.policy;
   budget.updatedAtMs = nowMs;
   budget.updatedById = user.id;
-  evaluateBudgets(ctx, nowMs, startOfUtcMonth(nowMs));
   ctx.save();
+  checkBudgets(ctx, nowMs);
   return budgetViews(ctx, [budget])[0]!;
 }
 

@@ -12,7 +12,7 @@ import { currentUser, visibleProjectIds, type CloudContext } from '../context';
 import { ok, type Route } from '../http';
 import { statusAt } from '../lifecycle';
 import { badRequest, notFound } from '../problem';
-import { addDay, analysePods, cellIdle, podDayLedgers, type PodAnalysis } from '../utilization-ledger';
+import { addDay, analysePods, cellIdle, forEachSliced, podDayLedgers, type PodAnalysis } from '../utilization-ledger';
 import { podIdleNow } from '../utilization-idle';
 import { intParam, parseScope, parseSettings, parseWindow, type ResolvedWindow, type Scope } from '../utilization-query';
 
@@ -109,7 +109,7 @@ export async function utilizationTimeseries(ctx: CloudContext, query: URLSearchP
   const allocatedMs = new Float64Array(count);
   const activeMs = new Float64Array(count);
   const days = new Map<number, WasteFigures>();
-  for (const a of analyses) {
+  await forEachSliced(analyses, (a) => {
     const n = a.pod.gpuCount;
     const { cells } = a;
     for (let c = 0; c < cells.count; c++) {
@@ -130,7 +130,7 @@ export async function utilizationTimeseries(ctx: CloudContext, query: URLSearchP
       }
       addDay(day, a.days, i);
     }
-  }
+  });
   const points: Schemas['UtilizationPoint'][] = [];
   for (let b = 0; b < count; b++) {
     const startMs = firstMs + b * bucketMs;
@@ -196,7 +196,7 @@ export async function utilizationHeatmap(ctx: CloudContext, query: URLSearchPara
   const weight = new Float64Array(count);
   const levels = new Uint8Array(count);
   let gpuCount = 0;
-  for (const a of analyses) {
+  await forEachSliced(analyses, (a) => {
     const n = a.pod.gpuCount;
     let project = projects[projects.length - 1];
     if (project?.projectId !== a.pod.projectId) {
@@ -232,7 +232,7 @@ export async function utilizationHeatmap(ctx: CloudContext, query: URLSearchPara
     }
     gpuCount += n;
     project.pods.push({ podId: a.pod.id, podName: a.pod.name, gpus });
-  }
+  });
   return {
     window: windowView(current),
     scope: scopeView(scope),
@@ -349,7 +349,7 @@ export async function utilizationBreakdown(ctx: CloudContext, query: URLSearchPa
 /** A GPU must have been idle this long to count as idle now: a pause between cells is not idling. */
 export const MIN_IDLE_MS = 15 * MS_PER_MINUTE;
 
-export function utilizationIdleNow(ctx: CloudContext, query: URLSearchParams): Schemas['UtilizationIdleNow'] {
+export async function utilizationIdleNow(ctx: CloudContext, query: URLSearchParams): Promise<Schemas['UtilizationIdleNow']> {
   const settings = parseSettings(query);
   const scope = parseScope(ctx, query);
   const limit = intParam(query, 'limit', 10, 1, 200);
@@ -359,10 +359,10 @@ export function utilizationIdleNow(ctx: CloudContext, query: URLSearchParams): S
   const projects = new Map(ctx.state.projects.map((p) => [p.id, p.name]));
   const users = new Map(ctx.state.users.map((u) => [u.id, u.name]));
   const items: Array<Schemas['IdlePod'] & { idleSinceMs: number }> = [];
-  for (const pod of scope.pods) {
-    if (statusAt(pod, now) !== 'running') continue;
+  await forEachSliced(scope.pods, (pod) => {
+    if (statusAt(pod, now) !== 'running') return;
     const idle = podIdleNow(pod, now, settings.idleEngineActive, MIN_IDLE_MS);
-    if (!idle) continue;
+    if (!idle) return;
     items.push({
       podId: pod.id,
       podName: pod.name,
@@ -379,7 +379,7 @@ export function utilizationIdleNow(ctx: CloudContext, query: URLSearchParams): S
       podCentsPerHour: costCentsForDuration(pod.rateMicroUsdPerGpuHour * pod.gpuCount, MS_PER_HOUR),
       canStop,
     });
-  }
+  });
   items.sort((a, b) => a.idleSinceMs - b.idleSinceMs || b.idleCentsPerHour - a.idleCentsPerHour || a.podId.localeCompare(b.podId));
   return {
     asOf: iso(now),
@@ -430,6 +430,6 @@ export const utilizationRoutes: Route[] = [
   { method: 'GET', path: '/v1/utilization/timeseries', handler: async (ctx, { query }) => ok(await utilizationTimeseries(ctx, query)) },
   { method: 'GET', path: '/v1/utilization/heatmap', handler: async (ctx, { query }) => ok(await utilizationHeatmap(ctx, query)) },
   { method: 'GET', path: '/v1/utilization/breakdown', handler: async (ctx, { query }) => ok(await utilizationBreakdown(ctx, query)) },
-  { method: 'GET', path: '/v1/utilization/idle-now', handler: (ctx, { query }) => ok(utilizationIdleNow(ctx, query)) },
+  { method: 'GET', path: '/v1/utilization/idle-now', handler: async (ctx, { query }) => ok(await utilizationIdleNow(ctx, query)) },
   { method: 'GET', path: '/v1/pods/:podId/waste', handler: (ctx, { params, query }) => ok(podWaste(ctx, params.podId ?? '', query)) },
 ];

@@ -16,7 +16,8 @@ const actAs = (userId: string) => {
   testCloud().context.state.currentUserId = userId;
 };
 
-describe('Billing', () => {
+// Each test loads the page's lazy route and its API groups; on a busy machine that takes seconds.
+describe('Billing', { timeout: 20_000 }, () => {
   it('shows month to date, last month and the forecast with its range and method, as the ledger has them', async () => {
     actAs('u-oskar');
     renderRoute('/billing');

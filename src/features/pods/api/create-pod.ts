@@ -90,6 +90,9 @@ export async function launchPodOnce(body: PodCreate, idempotencyKey: string, opt
 export function useLaunchPod(options: Pick<LaunchOptions, 'onRetry'> = {}) {
   const client = useQueryClient();
   return useMutation({
+    // TanStack would pause a mutation while offline and send it by itself once back online: a
+    // launch must never go out later without the user, so launchPodOnce decides (and refuses).
+    networkMode: 'always',
     mutationFn: ({ body, idempotencyKey }: { body: PodCreate; idempotencyKey: string }) => launchPodOnce(body, idempotencyKey, options),
     onSettled: () => {
       void client.invalidateQueries({ queryKey: podKeys.lists() });

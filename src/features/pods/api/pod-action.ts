@@ -17,6 +17,8 @@ export function usePodAction<V>(podId: string, run: (vars: V) => Promise<PodDeta
   const client = useQueryClient();
   const key = podKeys.detail(podId);
   return useMutation({
+    // Not paused while offline to be sent later by itself: it fails, rolls back, and says so.
+    networkMode: 'always',
     mutationFn: run,
     retry: retryAction,
     retryDelay: (attempt) => 400 * 2 ** attempt,

@@ -105,9 +105,9 @@ export function PodWasteLedger({ podId }: { podId: string }) {
 }
 
 function CheaperFits({ gpus }: { gpus: NonNullable<ReturnType<typeof usePodWaste>['data']>['gpus'] }) {
+  const catalog = useCatalog();
   const fits = gpus.filter((g) => g.cheaperFit && g.figures.waste.oversized.cents > 0);
   if (fits.length === 0) return null;
-  const catalog = useCatalog();
   const fit = fits[0]?.cheaperFit;
   if (!fit) return null;
   const gpuName = catalog.data?.gpuTypes.find((g) => g.id === fit.gpuTypeId)?.name ?? fit.gpuTypeId;

@@ -14,7 +14,7 @@ import { PodStatusBadge } from '../pod-status';
 import { useNames } from '../use-names';
 
 const ROW_PX = 52;
-const GRID = 'grid grid-cols-[minmax(12rem,2fr)_8rem_minmax(9rem,1.2fr)_7rem_minmax(9rem,1.2fr)_8rem_6rem_7rem_6rem] items-center gap-3 px-3';
+const GRID = 'grid grid-cols-[minmax(10rem,2fr)_7rem_minmax(8rem,1.4fr)_6rem_minmax(7rem,1fr)_minmax(6rem,1fr)_5rem_6rem_4.5rem] items-center gap-2 px-3';
 
 type SortKey = PodFilters['sort'];
 const COLUMNS: Array<{ label: string; sort?: SortKey; numeric?: boolean }> = [
@@ -64,12 +64,12 @@ function PodRow({ pod, asOfMs }: { pod: Pod; asOfMs: number }) {
       <div role="cell">
         <PodStatusBadge status={pod.status} />
       </div>
-      <div role="cell" className="truncate">
+      <div role="cell" className="truncate" title={`${pod.gpuCount} × ${names.gpu(pod.gpuTypeId)}`}>
         {pod.gpuCount} × {names.gpu(pod.gpuTypeId)}
       </div>
       <div role="cell" className="truncate">{names.region(pod.regionId)}</div>
-      <div role="cell" className="truncate">{names.image(pod.imageId)}</div>
-      <div role="cell" className="truncate">{names.user(pod.ownerId)}</div>
+      <div role="cell" className="truncate" title={names.image(pod.imageId)}>{names.image(pod.imageId)}</div>
+      <div role="cell" className="truncate" title={names.user(pod.ownerId)}>{names.user(pod.ownerId)}</div>
       <div role="cell">{formatDuration(asOfMs - Date.parse(pod.createdAt))}</div>
       <div role="cell" className="text-right tabular-nums">{formatCents(pod.costToDateCents)}</div>
       <div role="cell" className="text-right tabular-nums">{pod.gpuUtilPercent === null ? <span className="text-slate-500 dark:text-slate-400">–</span> : `${Math.round(pod.gpuUtilPercent)}%`}</div>
@@ -105,7 +105,7 @@ export function PodTable({ filters, empty }: { filters: PodFilters; empty: React
       </p>
       {failed && <ErrorState error={failed.error} onRetry={() => void failed.refetch()} />}
       <div ref={scroller} className="h-[65vh] overflow-auto rounded-xl border border-slate-200 bg-white text-sm dark:border-slate-700 dark:bg-slate-900" tabIndex={0} aria-label="Pods, scrollable">
-        <div role="table" aria-label="Pods" aria-rowcount={total + 1} className="min-w-[72rem]">
+        <div role="table" aria-label="Pods" aria-rowcount={total + 1} className="min-w-[62rem]">
           <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50 dark:border-slate-700 dark:bg-slate-800">
             <div role="row" aria-rowindex={1} className={`${GRID} h-10 text-slate-700 dark:text-slate-200`}>
               {COLUMNS.map((c) => (
