@@ -48,7 +48,8 @@ export async function freshStart(page: Page, path = '/', theme?: 'light' | 'dark
 export async function callApi<T = unknown>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
   return page.evaluate(
     async ({ method, path, body }) => {
-      const res = await fetch(`${document.baseURI.replace(/\/$/, '')}/api${path}`, {
+      // The console's base path is the first path segment before any route: the e2e suite serves at the root.
+      const res = await fetch(`${location.origin}/api${path}`, {
         method,
         headers: body === undefined ? {} : { 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),

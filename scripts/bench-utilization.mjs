@@ -28,9 +28,12 @@ async function nodeBench() {
     return { ms: performance.now() - started, body: res.body, bytes: JSON.stringify(res.body).length };
   };
   const range = arg('range', '30d');
+  const cpuBefore = process.cpuUsage();
   const cold = await call('/v1/utilization/summary', { range });
+  const cpu = process.cpuUsage(cpuBefore);
   const f = cold.body.current;
-  console.log(`${range} ledger (current + previous period), cold: ${ms(cold.ms)}`);
+  // CPU time as well as wall time: on a shared machine the wall clock includes waiting for a core.
+  console.log(`${range} ledger (current + previous period), cold: ${ms(cold.ms)} wall, ${ms((cpu.user + cpu.system) / 1000)} CPU`);
   console.log(`  ${cold.body.podCount} pods ran; ${(f.allocatedGpuSeconds / 3600).toFixed(0)} GPU-hours allocated; spend $${(f.spendCents / 100).toFixed(2)}; waste $${(f.wasteCents / 100).toFixed(2)}; sampled every ${cold.body.window.sampleMs / 60000} min`);
   const warm = await call('/v1/utilization/summary', { range });
   console.log(`${range} summary, warm (cached analyses): ${ms(warm.ms)}`);

@@ -156,7 +156,7 @@ function ByTabs({ by, onChange }: { by: BreakdownBy; onChange: (b: BreakdownBy) 
           onKeyDown={onKey}
           className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-teal-600 ${by === b.value ? 'border-teal-700 text-teal-800 dark:border-teal-400 dark:text-teal-200' : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white'}`}
         >
-          By {b.label.toLowerCase()}
+          By {b.label === 'GPU type' ? b.label : b.label.toLowerCase()}
         </button>
       ))}
     </div>
