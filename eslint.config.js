@@ -12,7 +12,7 @@ const features = readdirSync(new URL('./src/features', import.meta.url), { withF
 const FRAMEWORKS = ['react', 'react-dom', 'react-router', '@tanstack/*', 'recharts', 'msw', 'msw/*', 'openapi-fetch'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-real', 'node_modules', 'public/mockServiceWorker.js', 'src/api/schema.d.ts', 'test-results', 'playwright-report', '.bench'] },
+  { ignores: ['dist', 'dist-real', 'dist-server', '.e2e', '.data', '.bench', 'e2e-results', 'node_modules', 'public/mockServiceWorker.js', 'src/api/schema.d.ts', 'test-results', 'playwright-report', '.bench'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],
@@ -31,7 +31,8 @@ export default tseslint.config(
         {
           zones: [
             { target: './src/domain', from: './src', except: ['./domain'], message: 'domain/ is pure: it imports nothing else from src/.' },
-            { target: './src/cloud', from: './src', except: ['./cloud', './domain', './api/schema.d.ts'], message: 'cloud/ is framework-free: it imports only domain/ (and the contract types).' },
+            { target: './src/cloud', from: './src', except: ['./cloud', './domain', './brand', './api/schema.d.ts'], message: 'cloud/ is framework-free: it imports only domain/, the provider\'s configuration (brand/) and the contract types.' },
+            { target: './src/brand', from: './src', except: ['./brand', './domain'], message: 'brand/ is configuration data: it imports only domain/ types.' },
             { target: './src/mocks', from: './src', except: ['./mocks', './cloud', './domain', './api/schema.d.ts'], message: 'mocks/ is a thin transport over cloud/.' },
             { target: ['./src/ui', './src/lib', './src/api'], from: ['./src/features', './src/app', './src/cloud', './src/mocks'], message: 'Shared code does not import features, the app or the simulator.' },
             { target: './src/features', from: ['./src/app', './src/cloud', './src/mocks'], message: 'Features talk to the API, not to the simulator or the app.', except: [] },
@@ -47,7 +48,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/domain/**/*.ts', 'src/cloud/**/*.ts'],
+    files: ['src/domain/**/*.ts', 'src/cloud/**/*.ts', 'src/brand/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: FRAMEWORKS, message: 'domain/ and cloud/ are framework-free.' }] }],

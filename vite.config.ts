@@ -16,7 +16,7 @@ const __dirname = dirname(fileURLToPath(import.meta.url));
 /** Modules of the simulator's first-load chunk: an allowlist, so new feature code stays lazy. */
 const SIMULATOR_CORE = new RegExp(
   [
-    String.raw`src[\/]mocks[\/](browser|handlers|msw-.*|t.*-shim)\.ts$`,
+    String.raw`src[\/]mocks[\/](browser|handlers|fault-key|msw-.*|t.*-shim)\.ts$`,
     String.raw`src[\/]cloud[\/](service|context|http|routes|reconcile|model|world|lifecycle|billing|rng|catalog-data|problem|api-types)\.ts$`,
     String.raw`src[\/]cloud[\/]ops[\/](session|catalog|overview)\.ts$`,
     String.raw`src[\/]domain[\/](money|units|pricing|catalog)\.ts$`,
@@ -42,6 +42,8 @@ export default defineConfig(({ mode }) => {
           : [
               { find: /^tldts$/, replacement: resolve(__dirname, 'src/mocks/tldts-shim.ts') },
               { find: /^tough-cookie$/, replacement: resolve(__dirname, 'src/mocks/tough-cookie-shim.ts') },
+              { find: /^@open-draft\/logger$/, replacement: resolve(__dirname, 'src/mocks/msw-internals-shim.ts') },
+              { find: /^headers-polyfill$/, replacement: resolve(__dirname, 'src/mocks/msw-internals-shim.ts') },
               { find: /^@mswjs\/interceptors\/WebSocket$/, replacement: resolve(__dirname, 'src/mocks/msw-websocket-shim.ts') },
               // react-router's package exports point at its development build; use its production build.
               { find: /^react-router$/, replacement: resolve(__dirname, 'node_modules/react-router/dist/production/index.mjs') },

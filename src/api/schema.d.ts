@@ -137,7 +137,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The simulator's clock and world (only the embedded simulator serves this) */
+        /** The simulator's clock, world and scenario, and the scenarios to choose from (only the embedded simulator serves this) */
         get: operations["getSimulation"];
         put?: never;
         post?: never;
@@ -156,6 +156,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Back to the start of the current scenario, or of another one (the demo's reset and scenario picker) */
         post: operations["resetSimulation"];
         delete?: never;
         options?: never;
@@ -875,6 +876,9 @@ export interface components {
             anchor: string;
             seed: number;
             preset: components["schemas"]["Preset"];
+            scenario: components["schemas"]["ScenarioId"];
+            /** @description The seeded worlds a presenter can choose from */
+            scenarios: components["schemas"]["ScenarioSummary"][];
         };
         PodCreate: {
             /** @description A DNS-1123 label (a-z, 0-9 and "-", 1-63 characters, starting and ending with a letter or digit), unique among the project's pods that are not terminated */
@@ -1858,6 +1862,16 @@ export interface components {
         RecommendationSnooze: {
             days: number;
         };
+        /** @enum {string} */
+        ScenarioId: "default" | "startup" | "research-lab" | "inference-platform";
+        ScenarioSummary: {
+            id: components["schemas"]["ScenarioId"];
+            name: string;
+            description: string;
+            organizationName: string;
+            /** @description Where in the console this scenario's story shows */
+            highlights: string[];
+        };
     };
     responses: {
         /** @description An RFC 9457 problem */
@@ -2140,11 +2154,12 @@ export interface operations {
             content: {
                 "application/json": {
                     preset?: components["schemas"]["Preset"];
+                    scenario?: components["schemas"]["ScenarioId"];
                 };
             };
         };
         responses: {
-            /** @description The world, regenerated from its seed */
+            /** @description The world, regenerated from its seed (the same scenario keeps its seed; another scenario brings its own) */
             200: {
                 headers: {
                     [name: string]: unknown;

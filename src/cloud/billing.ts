@@ -27,17 +27,36 @@ export function podLedger(pod: Pod, fromMs: number, toMs: number): LedgerRow[] {
     const dayEnd = day + MS_PER_DAY;
     const existingMs = overlapMs(exists.startMs, exists.endMs, day, dayEnd);
     let runningMs = 0;
+    let gpuCents = 0;
     for (const r of runs) runningMs += overlapMs(r.startMs, r.endMs, day, dayEnd);
+    for (const segment of gpuCountSegments(pod, day, dayEnd)) {
+      let ms = 0;
+      for (const r of runs) ms += overlapMs(r.startMs, r.endMs, segment.startMs, segment.endMs);
+      gpuCents += costCentsForDuration(pod.rateMicroUsdPerGpuHour * segment.gpuCount, ms);
+    }
     rows.push({
       podId: pod.id,
       dayStartMs: day,
       runningMs,
       existingMs,
-      gpuCents: costCentsForDuration(pod.rateMicroUsdPerGpuHour * pod.gpuCount, runningMs),
+      gpuCents,
       diskCents: costCentsForDuration(pod.diskMicroUsdPerHour, existingMs),
     });
   }
   return rows;
+}
+
+/** Spans of [fromMs, toMs) with the GPU count in effect (one span unless the count was changed in place). */
+export function gpuCountSegments(pod: Pod, fromMs: number, toMs: number): Array<{ startMs: number; endMs: number; gpuCount: number }> {
+  const history = pod.gpuCountHistory;
+  if (!history || history.length === 0) return [{ startMs: fromMs, endMs: toMs, gpuCount: pod.gpuCount }];
+  const out: Array<{ startMs: number; endMs: number; gpuCount: number }> = [];
+  history.forEach((h, i) => {
+    const s = Math.max(fromMs, i === 0 ? -Infinity : h.fromMs);
+    const e = Math.min(toMs, history[i + 1]?.fromMs ?? Infinity);
+    if (e > s) out.push({ startMs: s, endMs: e, gpuCount: h.gpuCount });
+  });
+  return out;
 }
 
 export interface SpendTotals {

@@ -1,34 +1,17 @@
 /**
- * The simulated provider's catalog: regions, GPU types, prices and capacity.
- * Specifications are public figures copied from the team reference data
- * (domain/data/gpus.json, NVIDIA datasheets, as of 2025); region energy figures from
- * domain/data/energy.json (PUE: provider yearly average; carbon: lifecycle basis).
- * Prices are FICTIONAL, chosen inside the 2025 market ranges in gpus.json.
+ * The simulated provider's catalog: regions, GPU types, prices and capacity, as the provider's
+ * configuration (src/brand/brand.config.ts) sets them. Specifications are public figures copied
+ * from the team reference data (domain/data/gpus.json, NVIDIA datasheets, as of 2025); region
+ * energy figures from domain/data/energy.json (PUE: provider yearly average; carbon: lifecycle basis).
+ * The default provider's prices are FICTIONAL, chosen inside the 2025 market ranges in gpus.json.
  */
 import { gpus as gpuSpecs } from '../domain/data/gpus.json';
 import { gridCarbonIntensity, pue } from '../domain/data/energy.json';
-import type { DiskPricing, GpuOffer, GpuType, Region, SpeedClass } from '../domain/catalog';
+import type { DiskPricing, GpuOffer, GpuType, Region } from '../domain/catalog';
 import { microUsdFromUsd } from '../domain/money';
+import { brand } from '../brand/brand.config';
 
-interface Listing {
-  id: string;
-  speedClass: SpeedClass;
-  usdPerGpuHour: number;
-  allowedCounts: number[];
-}
-
-const listings: Listing[] = [
-  { id: 'b200', speedClass: 'frontier', usdPerGpuHour: 5.49, allowedCounts: [1, 2, 4, 8] },
-  { id: 'h200', speedClass: 'frontier', usdPerGpuHour: 3.49, allowedCounts: [1, 2, 4, 8] },
-  { id: 'h100-sxm', speedClass: 'high', usdPerGpuHour: 2.49, allowedCounts: [1, 2, 4, 8] },
-  { id: 'h100-pcie', speedClass: 'high', usdPerGpuHour: 1.99, allowedCounts: [1, 2, 4, 8] },
-  { id: 'a100-80-sxm', speedClass: 'high', usdPerGpuHour: 1.39, allowedCounts: [1, 2, 4, 8] },
-  { id: 'l40s', speedClass: 'mid', usdPerGpuHour: 0.89, allowedCounts: [1, 2, 4] },
-  { id: 'rtx6000-ada', speedClass: 'mid', usdPerGpuHour: 0.79, allowedCounts: [1, 2, 4] },
-  { id: 'a10', speedClass: 'entry', usdPerGpuHour: 0.59, allowedCounts: [1, 2] },
-  { id: 'l4', speedClass: 'entry', usdPerGpuHour: 0.42, allowedCounts: [1, 2, 4] },
-  { id: 't4', speedClass: 'entry', usdPerGpuHour: 0.25, allowedCounts: [1, 2, 4] },
-];
+const listings = brand.gpus;
 
 export const gpuTypes: GpuType[] = listings.map((l) => {
   const spec = gpuSpecs.find((g) => g.id === l.id);
@@ -56,44 +39,43 @@ function carbon(id: string): { value: number; source: string } {
 
 const PUE = pue.simulatedProviderAverage.value;
 
-export const regions: Region[] = [
-  { id: 'ca-mtl-1', name: 'Montréal', city: 'Montréal', country: 'Canada', countryCode: 'CA', jurisdiction: 'Canada', residency: ['Canada'], energySource: 'Hydro (Québec grid, about 94% hydro)', pue: PUE, gridGCo2ePerKWh: carbon('ca-qc').value, carbonSource: carbon('ca-qc').source },
-  { id: 'ca-tor-1', name: 'Toronto', city: 'Toronto', country: 'Canada', countryCode: 'CA', jurisdiction: 'Canada', residency: ['Canada'], energySource: 'Nuclear and hydro (Ontario grid)', pue: PUE, gridGCo2ePerKWh: carbon('ca-on').value, carbonSource: carbon('ca-on').source },
-  { id: 'se-bod-1', name: 'Boden', city: 'Boden', country: 'Sweden', countryCode: 'SE', jurisdiction: 'Sweden (EU)', residency: ['Sweden', 'EU'], energySource: 'Hydro and wind (SE1 grid)', pue: PUE, gridGCo2ePerKWh: carbon('se-se1').value, carbonSource: carbon('se-se1').source },
-  { id: 'py-itp-1', name: 'Itaipú', city: 'Hernandarias', country: 'Paraguay', countryCode: 'PY', jurisdiction: 'Paraguay', residency: ['Paraguay'], energySource: 'Hydro (Itaipú dam)', pue: PUE, gridGCo2ePerKWh: carbon('py').value, carbonSource: carbon('py').source },
-];
+export const regions: Region[] = brand.regions.map((r) => ({
+  id: r.id,
+  name: r.name,
+  city: r.city,
+  country: r.country,
+  countryCode: r.countryCode,
+  jurisdiction: r.jurisdiction,
+  residency: [...r.residency],
+  energySource: r.energySource,
+  pue: PUE,
+  gridGCo2ePerKWh: carbon(r.grid).value,
+  carbonSource: carbon(r.grid).source,
+}));
 
-/** Price multiplier and GPU stock per region; a missing entry means "not offered here". */
-const stock: Record<string, { priceFactor: number; gpus: Record<string, number> }> = {
-  // B200 stock in Montréal is kept scarce on purpose: launches there can really run out (pods, issue 4).
-  'ca-mtl-1': { priceFactor: 1, gpus: { b200: 4, h200: 96, 'h100-sxm': 256, 'h100-pcie': 64, 'a100-80-sxm': 128, l40s: 96, 'rtx6000-ada': 32, a10: 48, l4: 96, t4: 64 } },
-  'ca-tor-1': { priceFactor: 1.04, gpus: { h200: 32, 'h100-sxm': 128, 'a100-80-sxm': 64, l40s: 64, a10: 32, l4: 64, t4: 48 } },
-  'se-bod-1': { priceFactor: 0.96, gpus: { b200: 32, h200: 64, 'h100-sxm': 192, 'h100-pcie': 32, 'a100-80-sxm': 64, l40s: 64, 'rtx6000-ada': 16, l4: 48 } },
-  'py-itp-1': { priceFactor: 0.88, gpus: { 'h100-sxm': 64, 'a100-80-sxm': 96, l40s: 32, a10: 32, l4: 32, t4: 32 } },
-};
+/** Committed-use price: a discount off on-demand for a 1-month term (the provider's policy, brand.config.ts). */
+const COMMITTED_DISCOUNT = brand.committedDiscount;
 
-/** Committed-use price: 25% off on-demand for a 1-month term (fictional provider policy). */
-const COMMITTED_DISCOUNT = 0.25;
-
-export const offers: GpuOffer[] = regions.flatMap((region) => {
-  const s = stock[region.id];
-  if (!s) return [];
-  return listings.flatMap((l) => {
-    const totalGpus = s.gpus[l.id];
+export const offers: GpuOffer[] = brand.regions.flatMap((s) =>
+  listings.flatMap((l) => {
+    const totalGpus = s.stock[l.id];
     if (!totalGpus) return [];
     const usd = Math.round(l.usdPerGpuHour * s.priceFactor * 100) / 100;
     return [{
       gpuTypeId: l.id,
-      regionId: region.id,
+      regionId: s.id,
       rateMicroUsdPerGpuHour: microUsdFromUsd(usd),
       committedRateMicroUsdPerGpuHour: microUsdFromUsd(Math.round(usd * (1 - COMMITTED_DISCOUNT) * 100) / 100),
       totalGpus,
     }];
-  });
-});
+  }),
+);
 
-/** $0.10 per GB-month of block storage, 20 GB to 2,000 GB (fictional provider policy). */
-export const diskPricing: DiskPricing = { microUsdPerGbMonth: 100_000, minGb: 20, maxGb: 2000 };
+/** Block storage per GB-month and the sizes a disk may have (the provider's policy, brand.config.ts). */
+export const diskPricing: DiskPricing = { microUsdPerGbMonth: microUsdFromUsd(brand.disk.usdPerGbMonth), minGb: brand.disk.minGb, maxGb: brand.disk.maxGb };
+
+/** The date the catalog's prices were set. */
+export const pricesAsOf = brand.pricesAsOf;
 
 export interface Image {
   id: string;

@@ -10,11 +10,13 @@
  */
 import type { Continent, EgressPlace } from '../domain/egress-flow';
 import type { PublishedSchedule } from '../domain/egress-data';
-import { regions } from './catalog-data';
+import { brand } from '../brand/brand.config';
+import { pricesAsOf, regions } from './catalog-data';
 
-/** Same date as the catalog's GPU prices (ops/catalog.ts, pricesAsOf). */
-export const NORTHLIGHT_PRICES_AS_OF = '2026-11-01';
-export const NORTHLIGHT = 'Northlight';
+/** Same date as the catalog's GPU prices (brand.config.ts, pricesAsOf). */
+export const NORTHLIGHT_PRICES_AS_OF = pricesAsOf;
+/** The provider's short name (brand.config.ts). */
+export const NORTHLIGHT = brand.shortName;
 
 export const northlightInternetSchedule: PublishedSchedule = {
   id: 'northlight-internet',
@@ -22,7 +24,7 @@ export const northlightInternetSchedule: PublishedSchedule = {
   provider: NORTHLIGHT,
   pathKind: 'internet',
   withinContinents: null,
-  path: 'to the internet, another provider or premises, from any Northlight region',
+  path: `to the internet, another provider or premises, from any ${NORTHLIGHT} region`,
   unit: 'GB',
   freeUnitsPerMonth: 10_000,
   freeNote: '10 TB (10,000 GB) a month free per project',
@@ -30,7 +32,7 @@ export const northlightInternetSchedule: PublishedSchedule = {
     { upToUnits: 100_000, microUsdPerUnit: 20_000 },
     { upToUnits: null, microUsdPerUnit: 10_000 },
   ],
-  source: 'Northlight price list (this cloud’s catalog)',
+  source: `${NORTHLIGHT} price list (this cloud’s catalog)`,
   asOf: NORTHLIGHT_PRICES_AS_OF,
 };
 
@@ -40,12 +42,12 @@ export const northlightInterRegionSchedule: PublishedSchedule = {
   provider: NORTHLIGHT,
   pathKind: 'inter-region',
   withinContinents: null,
-  path: 'to another Northlight region',
+  path: `to another ${NORTHLIGHT} region`,
   unit: 'GB',
   freeUnitsPerMonth: 0,
   tiers: [{ upToUnits: null, microUsdPerUnit: 0 }],
-  note: 'Free between Northlight regions, and within a region',
-  source: 'Northlight price list (this cloud’s catalog)',
+  note: `Free between ${NORTHLIGHT} regions, and within a region`,
+  source: `${NORTHLIGHT} price list (this cloud’s catalog)`,
   asOf: NORTHLIGHT_PRICES_AS_OF,
 };
 

@@ -63,7 +63,8 @@ export function podEgressByDay(pod: Pod, fromMs: number, toMs: number): DayEgres
   const rate = BYTES_PER_GPU_HOUR[pod.archetype];
   const out: DayEgress[] = [];
   for (const [dayStartMs, runningMs] of [...runningMsByDay.entries()].sort((a, b) => a[0] - b[0])) {
-    const gpuHours = (runningMs / MS_PER_HOUR) * pod.gpuCount * dayFactor(pod, dayStartMs);
+    // A demo scenario's egress-heavy pods send a multiple of their archetype's traffic (model.ts egressFactor).
+    const gpuHours = (runningMs / MS_PER_HOUR) * pod.gpuCount * dayFactor(pod, dayStartMs) * (pod.egressFactor ?? 1);
     out.push({ dayStartMs, internetBytes: Math.floor(gpuHours * rate.internet), interRegionBytes: Math.floor(gpuHours * rate.interRegion) });
   }
   return out;

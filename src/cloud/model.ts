@@ -48,6 +48,8 @@ export interface Pod {
   ownerId: string;
   gpuTypeId: string;
   gpuCount: number;
+  /** GPU counts over time when the count was changed in place (ascending fromMs); absent: always gpuCount. */
+  gpuCountHistory?: Array<{ fromMs: number; gpuCount: number }>;
   regionId: string;
   imageId: string;
   diskGb: number;
@@ -57,6 +59,8 @@ export interface Pod {
   archetype: Archetype;
   /** Per-pod seed for its telemetry noise. */
   seed: number;
+  /** Demo scenarios: this pod sends this many times its archetype's usual traffic (egress-traffic.ts); absent: 1. */
+  egressFactor?: number;
   /** Price locked at launch: per GPU-hour, and the disk per hour. */
   rateMicroUsdPerGpuHour: number;
   diskMicroUsdPerHour: number;
@@ -84,6 +88,9 @@ export interface Organization {
 
 export type Preset = 'default' | 'large';
 
+/** The demo's seeded worlds (cloud/scenarios.ts). */
+export type ScenarioId = 'default' | 'startup' | 'research-lab' | 'inference-platform';
+
 export interface CloudState {
   version: 1;
   seed: number;
@@ -101,6 +108,10 @@ export interface CloudState {
    * moves it (lifecycle steps take seconds); time travel adds to offsetMs.
    */
   clock: { realStartMs: number; offsetMs: number };
+  /** Demo: the scenario this world was generated from (cloud/scenarios.ts); absent: the default. */
+  scenario?: ScenarioId;
+  /** When the reconcilers last caught up with the clock (see reconcile.ts); absent: at the anchor. */
+  reconciledAtMs?: number;
   /** Pods: Idempotency-Key records of launches (domain/idempotency.ts), kept across reloads. */
   idempotency?: IdempotencyRecord[];
   /** Pods: the idle auto-stop watch of each pod that has one (cloud/pods-autostop.ts), by pod id. */

@@ -108,6 +108,8 @@ export function updatePod(ctx: CloudContext, pod: Pod, user: User, nowMs: number
       requireQuota(ctx, pod.projectId, more, nowMs);
       requireCapacity(ctx, { gpuTypeId: pod.gpuTypeId, regionId: pod.regionId, gpuCount: more }, nowMs, false);
     }
+    // Past hours stay billed at the count they ran with (see billing.ts).
+    pod.gpuCountHistory = [...(pod.gpuCountHistory ?? [{ fromMs: pod.createdAtMs, gpuCount: pod.gpuCount }]), { fromMs: nowMs, gpuCount }];
     pod.gpuCount = gpuCount;
     if (status === 'running' || status === 'provisioning') {
       const gpu = gpuTypes.find((g) => g.id === pod.gpuTypeId)?.name ?? pod.gpuTypeId;

@@ -223,6 +223,8 @@ describe('idle auto-stop', () => {
   });
 
   it('watches the world’s running pods with auto-stop from the moment the world began', async () => {
+    // Reconcilers catch up once a simulated minute has passed (reconcile.ts).
+    await call('POST', '/v1/simulation/advance', { durationMs: 60_000 });
     await call('GET', '/v1/session');
     const state = cloud.context.state;
     const watched = state.pods.filter((p) => p.autoStopIdleMinutes !== null && statusAt(p, state.anchorMs) === 'running');

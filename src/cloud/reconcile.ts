@@ -18,11 +18,24 @@ const reconcilerLoaders: Array<() => Promise<Reconciler>> = [
   () => import('./budget-reconcile-entry').then((m) => m.reconcileBudgets),
 ];
 
+/**
+ * Reconcilers run at most once per minute of simulated time. Every change a request makes
+ * schedules its own consequences (a launch schedules its auto-stop), and reconcilers only
+ * catch up with time that has passed, so nothing is due sooner: the shortest auto-stop is
+ * 30 minutes and budget alerts record the moment spend crossed, not the moment they were seen.
+ * A fresh world is consistent at its anchor, so a first visit loads no reconciler code at all.
+ */
+export const RECONCILE_EVERY_MS = 60_000;
+
 let loaded: Promise<Reconciler[]> | null = null;
 
 export async function reconcile(ctx: CloudContext): Promise<void> {
   if (reconcilerLoaders.length === 0) return;
-  loaded ??= Promise.all(reconcilerLoaders.map((load) => load()));
   const now = ctx.now();
+  const last = ctx.state.reconciledAtMs ?? ctx.state.anchorMs;
+  if (now >= last && now - last < RECONCILE_EVERY_MS) return;
+  loaded ??= Promise.all(reconcilerLoaders.map((load) => load()));
   for (const r of await loaded) await r(ctx, now);
+  ctx.state.reconciledAtMs = now;
+  ctx.save();
 }

@@ -128,3 +128,17 @@ describe('billing', () => {
     expect(full.gpuCents * 10_000).toBe(pod.rateMicroUsdPerGpuHour * pod.gpuCount * 24);
   });
 });
+
+describe('billing after a GPU count change', () => {
+  it('bills hours before the change at the old count and after it at the new count', () => {
+    const w = generateWorld();
+    const pod = structuredClone(w.pods.find((p) => p.archetype === 'inference' && statusAt(p, DEFAULT_ANCHOR_MS) === 'running' && p.createdAtMs < DEFAULT_ANCHOR_MS - 3 * MS_PER_DAY)!);
+    const day = Math.floor(DEFAULT_ANCHOR_MS / MS_PER_DAY) * MS_PER_DAY - 2 * MS_PER_DAY;
+    const change = day + 12 * MS_PER_HOUR;
+    pod.gpuCountHistory = [{ fromMs: pod.createdAtMs, gpuCount: pod.gpuCount }, { fromMs: change, gpuCount: pod.gpuCount + 1 }];
+    pod.gpuCount += 1;
+    const row = podLedger(pod, day, day + MS_PER_DAY)[0]!;
+    const rate = pod.rateMicroUsdPerGpuHour;
+    expect(row.gpuCents).toBe(costCentsForDuration(rate * (pod.gpuCount - 1), 12 * MS_PER_HOUR) + costCentsForDuration(rate * pod.gpuCount, 12 * MS_PER_HOUR));
+  });
+});

@@ -6,7 +6,7 @@
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../domain/units';
 import { diskMicroUsdPerHour } from '../domain/pricing';
 import { diskPricing, offers } from './catalog-data';
-import type { Archetype, CloudState, Pod, Preset, Project, Transition, User } from './model';
+import type { Archetype, CloudState, Organization, Pod, Preset, Project, ScenarioId, Transition, User } from './model';
 import { hashString, pick, seededRandom } from './rng';
 
 /** The simulated "now" of a fresh world: Wednesday 18 November 2026, 10:00 in Montréal. */
@@ -191,41 +191,84 @@ function history(
   return { createdAtMs: created, transitions: t.filter((x) => x.atMs <= anchorMs) };
 }
 
+/**
+ * What a scenario (cloud/scenarios.ts) sets about the world it generates. The defaults below
+ * make the default world every other test and page was written against; keep them as they are.
+ */
+export interface WorldParams {
+  scenario: ScenarioId;
+  organization: Organization;
+  /** The users' e-mail domain (the users themselves are the same eight in every world). */
+  emailDomain: string;
+  projects: Project[];
+  podCount: number;
+  /** Relative weight of each workload archetype among the pods (0: none). */
+  archetypeWeights: Record<Archetype, number>;
+  /** The projects a pod of an archetype may belong to; absent: any project. */
+  archetypeProjects: Partial<Record<Archetype, string[]>>;
+  regionWeights: Array<[string, number]>;
+  /** The share of notebooks launched with idle auto-stop on. */
+  notebookAutoStopShare: number;
+  /** A project's pods send this many times their archetype's usual traffic (an egress surprise). */
+  egressFactorByProject: Record<string, number>;
+}
+
+export const DEFAULT_WORLD_PARAMS: WorldParams = {
+  scenario: 'default',
+  organization: { id: 'org-lumen', name: 'Lumen AI' },
+  emailDomain: 'lumen.example',
+  projects: PROJECTS,
+  podCount: 60,
+  archetypeWeights: Object.fromEntries(PLANS.map((p) => [p.archetype, p.weight])) as Record<Archetype, number>,
+  archetypeProjects: {},
+  regionWeights: REGION_WEIGHTS,
+  notebookAutoStopShare: 0.55,
+  egressFactorByProject: {},
+};
+
 export interface WorldOptions {
   seed?: number;
   preset?: Preset;
   anchorMs?: number;
   /** The real time the world starts its clock at. */
   realNowMs?: number;
+  /** A scenario's world (cloud/scenarios.ts); absent: the default world. */
+  params?: WorldParams;
 }
 
 export function generateWorld(options: WorldOptions = {}): CloudState {
   const seed = options.seed ?? DEFAULT_SEED;
   const preset = options.preset ?? 'default';
   const anchorMs = options.anchorMs ?? DEFAULT_ANCHOR_MS;
+  const params = options.params ?? DEFAULT_WORLD_PARAMS;
   const rand = seededRandom(seed);
   const startMs = anchorMs - HISTORY_DAYS * MS_PER_DAY;
-  const users: User[] = USERS.map((u) => ({ ...u, email: `${u.id.slice(2)}@lumen.example` }));
+  const users: User[] = USERS.map((u) => ({ ...u, email: `${u.id.slice(2)}@${params.emailDomain}` }));
   const engineers = users.filter((u) => u.role === 'engineer');
-  const podCount = preset === 'large' ? 10_000 : 60;
+  const projects = params.projects;
+  const plans = PLANS.map((p) => [p, params.archetypeWeights[p.archetype]] as [ArchetypePlan, number]);
+  const podCount = preset === 'large' ? 10_000 : params.podCount;
   const pods: Pod[] = [];
   let runningGpus = 0;
   const gpuTarget = preset === 'large' ? 2_000 : Infinity;
   for (let i = 0; i < podCount; i++) {
-    const plan = weighted(rand, PLANS.map((p) => [p, p.weight] as [ArchetypePlan, number]));
-    const [gpuTypeId, counts] = pick(rand, plan.gpus);
+    const plan = weighted(rand, plans);
+    // A provider dressed with another catalog (brand.config.ts) may not sell every GPU a plan names.
+    const offered = plan.gpus.filter(([id]) => offers.some((o) => o.gpuTypeId === id));
+    const [gpuTypeId, counts] = pick(rand, offered.length > 0 ? offered : plan.gpus);
     const gpuCount = pick(rand, counts);
-    let regionId = weighted(rand, REGION_WEIGHTS);
+    let regionId = weighted(rand, params.regionWeights);
     let offer = offers.find((o) => o.gpuTypeId === gpuTypeId && o.regionId === regionId);
     if (!offer) {
       offer = offers.find((o) => o.gpuTypeId === gpuTypeId);
       if (!offer) throw new Error(`no offer for ${gpuTypeId}`);
       regionId = offer.regionId;
     }
-    const project = pick(rand, PROJECTS);
+    const projectIds = params.archetypeProjects[plan.archetype];
+    const project = pick(rand, projectIds ? projects.filter((p) => projectIds.includes(p.id)) : projects);
     const ownerPool = engineers.filter((u) => project.memberIds.includes(u.id));
     const owner = pick(rand, ownerPool.length > 0 ? ownerPool : engineers);
-    const autoStopIdleMinutes = plan.archetype === 'notebook' && rand() < 0.55 ? pick(rand, [30, 60, 120]) : null;
+    const autoStopIdleMinutes = plan.archetype === 'notebook' && rand() < params.notebookAutoStopShare ? pick(rand, [30, 60, 120]) : null;
     const h = history(plan.archetype, rand, owner.name, startMs, anchorMs, autoStopIdleMinutes);
     // The large preset keeps 2,000 GPUs running: older pods beyond that budget are terminated.
     const endsRunning = h.transitions[h.transitions.length - 1]?.status === 'running';
@@ -239,6 +282,7 @@ export function generateWorld(options: WorldOptions = {}): CloudState {
     const word = pick(rand, plan.words);
     const name = `${owner.id.slice(2)}-${word}-${(i + 1).toString(36)}`;
     const diskGb = pick(rand, [100, 200, 250, 500, 1000]);
+    const egressFactor = params.egressFactorByProject[project.id];
     pods.push({
       id: `pod-${(hashString(`${seed}:${i}`) >>> 0).toString(36).padStart(7, '0')}`,
       name,
@@ -257,6 +301,7 @@ export function generateWorld(options: WorldOptions = {}): CloudState {
       rateMicroUsdPerGpuHour: offer.rateMicroUsdPerGpuHour,
       diskMicroUsdPerHour: diskMicroUsdPerHour(diskPricing, diskGb),
       transitions: h.transitions,
+      ...(egressFactor !== undefined && egressFactor !== 1 ? { egressFactor } : {}),
     });
   }
   pods.sort((a, b) => b.createdAtMs - a.createdAtMs);
@@ -265,11 +310,12 @@ export function generateWorld(options: WorldOptions = {}): CloudState {
     seed,
     preset,
     anchorMs,
-    organization: { id: 'org-lumen', name: 'Lumen AI' },
+    organization: { ...params.organization },
     users,
-    projects: PROJECTS.map((p) => ({ ...p, memberIds: [...p.memberIds] })),
+    projects: projects.map((p) => ({ ...p, memberIds: [...p.memberIds] })),
     pods,
     currentUserId: 'u-maya',
     clock: { realStartMs: options.realNowMs ?? 0, offsetMs: 0 },
+    scenario: params.scenario,
   };
 }

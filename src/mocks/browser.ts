@@ -5,7 +5,7 @@
 import { setupWorker } from 'msw/browser';
 import { createCloud, type StateStore } from '../cloud/service';
 import { cloudHandlers } from './handlers';
-import { faultConfig, storedFaults } from './faults';
+import { storedFaults } from './fault-key';
 
 const STORAGE_KEY = 'northlight.simulator.v1';
 
@@ -33,7 +33,8 @@ export async function startMockApi(): Promise<void> {
   const preset = params.get('preset') === 'large' ? 'large' : undefined;
   const cloud = createCloud({ store: localStore(), ...(preset ? { preset } : {}) });
   const faultStorage = typeof sessionStorage === 'undefined' ? null : sessionStorage;
-  faultConfig(location.search, faultStorage);
+  // Fault injection (mocks/faults.ts) loads only when a URL parameter or this tab switched it on.
+  if (/[?&](faults|latency|lose)=/.test(location.search)) (await import('./faults')).faultConfig(location.search, faultStorage);
   const worker = setupWorker(...cloudHandlers(cloud, { latencyMs: 80, faults: () => storedFaults(faultStorage) }));
   await worker.start({
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },

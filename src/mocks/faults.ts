@@ -7,17 +7,10 @@
  * each request reads the stored switch, so a settings control (or a test) can change it live.
  * The simulator's own controls (/v1/simulation) are never faulted: tests drive the clock with them.
  */
+import { FAULTS_STORAGE_KEY, storedFaults, type FaultConfig, type FaultStorage } from './fault-key';
 
-export interface FaultConfig {
-  /** Share of requests answered 503 without being applied, 0-1. */
-  errorRate: number;
-  /** Added to every request, in ms. */
-  latencyMs: number;
-  /** Share of requests applied whose answer is then lost (a network error), 0-1. */
-  loseRate: number;
-}
 
-export const FAULTS_STORAGE_KEY = 'northlight.simulator.faults';
+export { FAULTS_STORAGE_KEY, storedFaults, type FaultConfig };
 const STORAGE_KEY = FAULTS_STORAGE_KEY;
 
 export type Fault = 'error' | 'lose' | null;
@@ -27,18 +20,6 @@ const ratio = (raw: string | null): number | null => {
   const n = Number(raw);
   return Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : null;
 };
-
-type FaultStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-
-/** The switch this tab stored; null when off. */
-export function storedFaults(storage: FaultStorage | null): FaultConfig | null {
-  try {
-    const stored = storage?.getItem(STORAGE_KEY);
-    return stored ? (JSON.parse(stored) as FaultConfig) : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Reads the switch from the URL (which wins, and is stored) or from what this tab stored; null when off. */
 export function faultConfig(search: string, storage: FaultStorage | null): FaultConfig | null {

@@ -5,7 +5,7 @@
  */
 import { RequestHandler } from 'msw';
 import type { CloudService } from '../cloud/service';
-import { withFaults, type FaultConfig } from './faults';
+import type { FaultConfig } from './fault-key';
 
 export interface MockOptions {
   /** Added latency per request, so loading states are seen as they would be. */
@@ -54,7 +54,10 @@ async function answer(cloud: CloudService, options: MockOptions, request: Reques
     return json(res.status, res.body, res.headers);
   };
   const faults = options.faults?.();
-  return faults ? withFaults(faults, path, respond) : respond();
+  if (!faults) return respond();
+  // Fault injection is a test and demo tool: its code loads only when it is switched on.
+  const { withFaults } = await import('./faults');
+  return withFaults(faults, path, respond);
 }
 
 function json(status: number, body: unknown, extra: Record<string, string> = {}): Response {

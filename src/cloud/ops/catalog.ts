@@ -2,7 +2,7 @@
 import { statusAt } from '../lifecycle';
 import type { CloudContext } from '../context';
 import { ok, type Route } from '../http';
-import { diskPricing, gpuTypes, images, offers, regions } from '../catalog-data';
+import { diskPricing, gpuTypes, images, offers, pricesAsOf, regions } from '../catalog-data';
 import type { Schemas } from '../api-types';
 import type { PodStatus } from '../model';
 
@@ -47,7 +47,7 @@ export function catalogOf(ctx: CloudContext): Schemas['Catalog'] {
     })),
     images,
     disk: diskPricing,
-    pricesAsOf: '2026-11-01',
+    pricesAsOf,
   };
 }
 

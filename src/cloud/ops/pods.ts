@@ -8,7 +8,7 @@ import { currentUser, requireRole, visibleProjectIds, type CloudContext } from '
 import { created, ok, type CloudResponse, type Route, type RouteInput } from '../http';
 import type { CloudState } from '../model';
 import { beginRequest, completeRequest, requestFingerprint } from '../../domain/idempotency';
-import { autoStopView } from '../pods-autostop';
+import { autoStopView, reconcileAutoStop } from '../pods-autostop';
 import { launchPod } from '../pods-launch';
 import { assertLaunchRequestAllowed } from '../budget-guard';
 import { keepPodRunning, startPod, stopPod, terminatePod, updatePod } from '../pods-actions';
@@ -210,7 +210,17 @@ function act(action: string, change: (ctx: CloudContext, pod: Pod, input: RouteI
 export const podRoutes: Route[] = [
   { method: 'GET', path: '/v1/pods', handler: (ctx, { query }) => ok(listPods(ctx, query)) },
   { method: 'POST', path: '/v1/pods', handler: createPod },
-  { method: 'GET', path: '/v1/pods/:podId', handler: (ctx, { params }) => ok(podDetailView(ctx.state, findVisiblePod(ctx, params.podId ?? ''), ctx.now())) },
+  {
+    method: 'GET',
+    path: '/v1/pods/:podId',
+    handler: (ctx, { params }) => {
+      const pod = findVisiblePod(ctx, params.podId ?? '');
+      // The pod page shows the auto-stop countdown: start watching the world's pods now if the
+      // minute-by-minute reconciler (reconcile.ts) has not run yet.
+      if (ctx.state.autoStopWatches === undefined) reconcileAutoStop(ctx, ctx.now());
+      return ok(podDetailView(ctx.state, pod, ctx.now()));
+    },
+  },
   { method: 'PATCH', path: '/v1/pods/:podId', handler: act('change pods', (ctx, pod, { body }, now) => updatePod(ctx, pod, currentUser(ctx), now, body)) },
   { method: 'POST', path: '/v1/pods/:podId/stop', handler: act('stop pods', (ctx, pod, _input, now) => stopPod(ctx, pod, currentUser(ctx), now)) },
   { method: 'POST', path: '/v1/pods/:podId/start', handler: act('start pods', (ctx, pod, _input, now) => startPod(ctx, pod, currentUser(ctx), now)) },

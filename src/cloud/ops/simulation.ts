@@ -1,9 +1,9 @@
-/** The simulator's own controls: its clock, reset, and acting as another user (demo only). */
+/** The simulator's own controls: its clock, its scenario and reset, and acting as another user (demo only). */
 import type { CloudContext } from '../context';
 import { ok, type Route } from '../http';
 import { badRequest, notFound } from '../problem';
-import { generateWorld } from '../world';
-import type { Preset } from '../model';
+import type { Preset, ScenarioId } from '../model';
+import { SCENARIO_IDS, SCENARIOS, scenarioWorld } from '../scenarios';
 import { sessionOf } from './session';
 import type { Schemas } from '../api-types';
 
@@ -13,6 +13,8 @@ export function simulationOf(ctx: CloudContext): Schemas['Simulation'] {
     anchor: new Date(ctx.state.anchorMs).toISOString(),
     seed: ctx.state.seed,
     preset: ctx.state.preset,
+    scenario: ctx.state.scenario ?? 'default',
+    scenarios: SCENARIOS.map((s) => ({ id: s.id, name: s.name, description: s.description, organizationName: s.params.organization.name, highlights: [...s.highlights] })),
   };
 }
 
@@ -28,7 +30,14 @@ export const simulationRoutes: Route[] = [
     handler: (ctx, input) => {
       const preset = body(input.body).preset ?? ctx.state.preset;
       if (preset !== 'default' && preset !== 'large') throw badRequest('Unknown preset.', [{ field: 'preset', message: 'Choose “default” or “large”.' }]);
-      ctx.replaceState(generateWorld({ seed: ctx.state.seed, preset: preset as Preset, realNowMs: ctx.realNow() }));
+      const current = ctx.state.scenario ?? 'default';
+      const scenario = body(input.body).scenario ?? current;
+      if (typeof scenario !== 'string' || !(SCENARIO_IDS as readonly string[]).includes(scenario)) {
+        throw badRequest('Unknown scenario.', [{ field: 'scenario', message: `Choose one of ${SCENARIO_IDS.join(', ')}.` }]);
+      }
+      // Resetting the same scenario keeps the world's seed (a test's world stays its own); another scenario brings its own.
+      const seed = scenario === current ? ctx.state.seed : undefined;
+      ctx.replaceState(scenarioWorld(scenario as ScenarioId, { preset: preset as Preset, realNowMs: ctx.realNow(), ...(seed === undefined ? {} : { seed }) }));
       return ok(simulationOf(ctx));
     },
   },

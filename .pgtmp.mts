@@ -1,0 +1,14 @@
+import { PGlite } from '@electric-sql/pglite';
+let t0 = Date.now();
+const db = await PGlite.create('/tmp/pgtest1');
+console.log('reopen', Date.now() - t0);
+t0 = Date.now();
+const dump = await db.dumpDataDir('none');
+console.log('dump', Date.now() - t0, dump.size);
+await db.close();
+t0 = Date.now();
+const m = await PGlite.create({ loadDataDir: dump });
+console.log('load from dump (memory)', Date.now() - t0, (await m.query('select count(*) from t')).rows);
+t0 = Date.now();
+const m2 = await PGlite.create();
+console.log('fresh memory', Date.now() - t0);
