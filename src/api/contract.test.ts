@@ -172,6 +172,21 @@ describe('the API contract', () => {
     expect(invoice?.lines.reduce((a, l) => a + l.amountCents, 0)).toBe(invoice?.totalCents);
   });
 
+  // demo (issue 9)
+  it('lists the demo scenarios, loads one, and refuses one it does not know', async () => {
+    const sim = (await api.GET('/v1/simulation')).data;
+    expect(sim?.scenario).toBe('default');
+    expect(sim?.scenarios.map((s) => s.id)).toEqual(['default', 'startup', 'research-lab', 'inference-platform']);
+    const startup = (await api.POST('/v1/simulation/reset', { body: { scenario: 'startup' } })).data;
+    expect(startup?.scenario).toBe('startup');
+    expect((await api.GET('/v1/session')).data?.organization.name).toBe('Blitzscale AI');
+    expect((await api.GET('/v1/budgets/alerts')).data?.items.map((a) => a.thresholdPercent).sort()).toEqual([50, 80]);
+    const unknown = await api.POST('/v1/simulation/reset', { body: { scenario: 'moon-base' as 'startup' } });
+    expect(unknown.response.status).toBe(400);
+    expect(unknown.error?.errors?.[0]?.field).toBe('scenario');
+    expect((await api.POST('/v1/simulation/reset', { body: {} })).data?.scenario).toBe('startup');
+  });
+
   it('catches an answer the contract does not allow', () => {
     expect(contractViolations('GET', '/v1/overview', 200, 'application/json', { runningPods: -1 })).not.toEqual([]);
     expect(contractViolations('GET', '/v1/pods/x', 418, 'application/json', {})).not.toEqual([]);

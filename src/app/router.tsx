@@ -22,6 +22,7 @@ export const routes: RouteObject[] = [
           { path: 'recommendations', lazy: () => import('./routes/recommendations') },
           { path: 'egress', lazy: () => import('./routes/egress') },
           { path: 'billing', lazy: () => import('./routes/billing') },
+          { path: 'about-demo', lazy: () => import('./routes/about-demo') },
           { path: '*', lazy: () => import('./routes/not-found') },
         ],
       },

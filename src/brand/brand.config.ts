@@ -38,7 +38,8 @@ export interface BrandGpu {
   allowedCounts: number[];
 }
 
-export interface BrandConfig {
+/** Who the provider is: what the app shell shows. */
+export interface Brand {
   /** The provider, in full ("Northlight Cloud"). */
   providerName: string;
   /** The short name the shell shows beside the logo, and prices are listed under. */
@@ -49,6 +50,10 @@ export interface BrandConfig {
   logoFile: string;
   /** The accent palette (buttons, links, the current page in the navigation), as CSS colours. */
   accent: Record<'50' | '100' | '300' | '600' | '700' | '800' | '900' | '950', string>;
+}
+
+/** What the provider sells: what the simulator's catalog serves (a real API serves its own). */
+export interface ProviderCatalog {
   regions: BrandRegion[];
   gpus: BrandGpu[];
   /** Committed-use discount off on-demand for a 1-month term (0.25 = 25% off). */
@@ -59,13 +64,17 @@ export interface BrandConfig {
   pricesAsOf: string;
 }
 
-export const brand: BrandConfig = {
+export const brand: Brand = {
   providerName: 'Northlight Cloud',
   shortName: 'Northlight',
   consoleName: 'Northlight Console',
   logoFile: 'favicon.svg',
   // Tailwind CSS's teal palette (v4).
   accent: { '50': '#f0fdfa', '100': '#ccfbf1', '300': '#5eead4', '600': '#0d9488', '700': '#0f766e', '800': '#115e59', '900': '#134e4a', '950': '#042f2e' },
+};
+
+// Two exports rather than one object, so a real-API build (no simulator) carries only `brand`.
+export const catalog: ProviderCatalog = {
   regions: [
     // B200 stock in Montréal is kept scarce on purpose: launches there can really run out (pods, issue 4).
     { id: 'ca-mtl-1', name: 'Montréal', city: 'Montréal', country: 'Canada', countryCode: 'CA', jurisdiction: 'Canada', residency: ['Canada'], energySource: 'Hydro (Québec grid, about 94% hydro)', grid: 'ca-qc', priceFactor: 1, stock: { b200: 4, h200: 96, 'h100-sxm': 256, 'h100-pcie': 64, 'a100-80-sxm': 128, l40s: 96, 'rtx6000-ada': 32, a10: 48, l4: 96, t4: 64 } },

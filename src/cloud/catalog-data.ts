@@ -9,9 +9,9 @@ import { gpus as gpuSpecs } from '../domain/data/gpus.json';
 import { gridCarbonIntensity, pue } from '../domain/data/energy.json';
 import type { DiskPricing, GpuOffer, GpuType, Region } from '../domain/catalog';
 import { microUsdFromUsd } from '../domain/money';
-import { brand } from '../brand/brand.config';
+import { catalog } from '../brand/brand.config';
 
-const listings = brand.gpus;
+const listings = catalog.gpus;
 
 export const gpuTypes: GpuType[] = listings.map((l) => {
   const spec = gpuSpecs.find((g) => g.id === l.id);
@@ -39,7 +39,7 @@ function carbon(id: string): { value: number; source: string } {
 
 const PUE = pue.simulatedProviderAverage.value;
 
-export const regions: Region[] = brand.regions.map((r) => ({
+export const regions: Region[] = catalog.regions.map((r) => ({
   id: r.id,
   name: r.name,
   city: r.city,
@@ -54,9 +54,9 @@ export const regions: Region[] = brand.regions.map((r) => ({
 }));
 
 /** Committed-use price: a discount off on-demand for a 1-month term (the provider's policy, brand.config.ts). */
-const COMMITTED_DISCOUNT = brand.committedDiscount;
+const COMMITTED_DISCOUNT = catalog.committedDiscount;
 
-export const offers: GpuOffer[] = brand.regions.flatMap((s) =>
+export const offers: GpuOffer[] = catalog.regions.flatMap((s) =>
   listings.flatMap((l) => {
     const totalGpus = s.stock[l.id];
     if (!totalGpus) return [];
@@ -72,10 +72,10 @@ export const offers: GpuOffer[] = brand.regions.flatMap((s) =>
 );
 
 /** Block storage per GB-month and the sizes a disk may have (the provider's policy, brand.config.ts). */
-export const diskPricing: DiskPricing = { microUsdPerGbMonth: microUsdFromUsd(brand.disk.usdPerGbMonth), minGb: brand.disk.minGb, maxGb: brand.disk.maxGb };
+export const diskPricing: DiskPricing = { microUsdPerGbMonth: microUsdFromUsd(catalog.disk.usdPerGbMonth), minGb: catalog.disk.minGb, maxGb: catalog.disk.maxGb };
 
 /** The date the catalog's prices were set. */
-export const pricesAsOf = brand.pricesAsOf;
+export const pricesAsOf = catalog.pricesAsOf;
 
 export interface Image {
   id: string;

@@ -3,7 +3,7 @@
  * (simulated data only; no credentials), and MSW's service worker answers the API.
  */
 import { setupWorker } from 'msw/browser';
-import { createCloud, type StateStore } from '../cloud/service';
+import { createCloud, type CloudService, type StateStore } from '../cloud/service';
 import { cloudHandlers } from './handlers';
 import { storedFaults } from './fault-key';
 
@@ -28,10 +28,26 @@ function localStore(): StateStore {
   };
 }
 
+/**
+ * A presenter's link can name a scenario (`?scenario=startup`): a world of another scenario is
+ * replaced by that scenario's start; the same scenario keeps its state. The parameter is then
+ * taken off the address, so a reload after picking another scenario in the Demo menu keeps it.
+ */
+async function openScenario(cloud: CloudService, scenario: string | null): Promise<void> {
+  if (!scenario) return;
+  if (scenario !== (cloud.context.state.scenario ?? 'default')) {
+    await cloud.handle({ method: 'POST', path: '/v1/simulation/reset', query: new URLSearchParams(), headers: new Headers(), body: { scenario } });
+  }
+  const url = new URL(location.href);
+  url.searchParams.delete('scenario');
+  history.replaceState(history.state, '', url);
+}
+
 export async function startMockApi(): Promise<void> {
   const params = new URLSearchParams(location.search);
   const preset = params.get('preset') === 'large' ? 'large' : undefined;
   const cloud = createCloud({ store: localStore(), ...(preset ? { preset } : {}) });
+  await openScenario(cloud, params.get('scenario'));
   const faultStorage = typeof sessionStorage === 'undefined' ? null : sessionStorage;
   // Fault injection (mocks/faults.ts) loads only when a URL parameter or this tab switched it on.
   if (/[?&](faults|latency|lose)=/.test(location.search)) (await import('./faults')).faultConfig(location.search, faultStorage);

@@ -1,23 +1,31 @@
 /** The shell: navigation, header controls and the current page, from 360 px phones up. */
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect, useState, type CSSProperties } from 'react';
 import { Link, Outlet, useNavigation } from 'react-router';
+import { brand } from '../../brand/brand.config';
+import { DemoMenu } from '../../features/demo/demo-controls';
 import { PrimaryNav } from './nav';
 import { CurrentUser, ProjectSwitcher, ThemeToggle } from './header-controls';
 import { PageFallback } from './page-fallback';
 
+/** The provider's accent palette (brand.config.ts) as the theme's accent variables, for everything inside the shell. */
+const accentStyle = Object.fromEntries(Object.entries(brand.accent).map(([shade, colour]) => [`--color-accent-${shade}`, colour])) as CSSProperties;
+
 export function AppLayout() {
   const [menuOpen, setMenuOpen] = useState(false);
   const navigation = useNavigation();
+  useEffect(() => {
+    document.title = brand.consoleName;
+  }, []);
   return (
-    <div className="min-h-screen md:grid md:grid-cols-[15rem_1fr]">
+    <div className="min-h-screen md:grid md:grid-cols-[15rem_1fr]" style={accentStyle}>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-slate-900">
         Skip to content
       </a>
       <aside className="border-b border-slate-200 bg-white px-3 py-3 md:min-h-screen md:border-b-0 md:border-r dark:border-slate-800 dark:bg-slate-900">
         <div className="flex items-center justify-between">
           <Link to="/" className="flex items-center gap-2 px-2 text-lg font-semibold">
-            <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={24} height={24} />
-            Northlight
+            <img src={`${import.meta.env.BASE_URL}${brand.logoFile}`} alt="" width={24} height={24} />
+            {brand.shortName}
           </Link>
           <button
             type="button"
@@ -37,13 +45,17 @@ export function AppLayout() {
         <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
           <ProjectSwitcher />
           <div className="flex items-center gap-3">
+            {__USE_MOCK__ && <DemoMenu />}
             <CurrentUser />
             <ThemeToggle />
           </div>
         </header>
         {__USE_MOCK__ && (
           <p className="border-b border-amber-300 bg-amber-50 px-4 py-1.5 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-            Demo: every figure here comes from a simulated GPU cloud running in your browser.
+            Demo: every figure here comes from a simulated GPU cloud running in your browser.{' '}
+            <Link className="font-medium underline underline-offset-2" to="/about-demo">
+              About the demo, and using a real API
+            </Link>
           </p>
         )}
         <main id="main" className="mx-auto max-w-7xl p-4 md:p-6" aria-busy={navigation.state === 'loading'}>

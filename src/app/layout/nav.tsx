@@ -23,7 +23,7 @@ export function PrimaryNav({ onNavigate }: { onNavigate?: () => void }) {
               className={({ isActive }) =>
                 `block rounded-lg px-3 py-2 text-sm font-medium ${
                   isActive
-                    ? 'bg-teal-50 text-teal-900 dark:bg-teal-950 dark:text-teal-100'
+                    ? 'bg-accent-50 text-accent-900 dark:bg-accent-950 dark:text-accent-100'
                     : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'
                 }`
               }

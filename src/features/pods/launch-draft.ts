@@ -67,7 +67,7 @@ export function clearDraft(): void {
 }
 
 /** URL search parameters the launch form takes as a prefill (the Recommendations page links with them). */
-export const PREFILL_PARAMS = ['name', 'projectId', 'gpuTypeId', 'gpuCount', 'regionId', 'imageId', 'diskGb', 'autoStopIdleMinutes', 'replacesPodId'] as const;
+export const PREFILL_PARAMS = ['name', 'projectId', 'gpuTypeId', 'gpuCount', 'regionId', 'imageId', 'diskGb', 'autoStopIdleMinutes', 'sshPublicKey', 'replacesPodId'] as const;
 
 /** The prefill part of a URL's search, in a stable order ('' when there is none). */
 export function prefillSource(search: URLSearchParams): string {
@@ -95,6 +95,8 @@ export function applyPrefill(defaults: LaunchValues, search: URLSearchParams): L
   v.regionId = text('regionId') ?? v.regionId;
   v.imageId = text('imageId') ?? v.imageId;
   v.diskGb = int('diskGb')?.toString() ?? v.diskGb;
+  // A public key is not a secret: the Recommendations page passes the replaced pod's key along.
+  v.sshPublicKey = text('sshPublicKey') ?? v.sshPublicKey;
   const autoStop = search.get('autoStopIdleMinutes');
   if (autoStop === 'off' || autoStop === 'null') v.autoStopIdleMinutes = null;
   else v.autoStopIdleMinutes = int('autoStopIdleMinutes') ?? v.autoStopIdleMinutes;
