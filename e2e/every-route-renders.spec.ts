@@ -8,6 +8,7 @@ const ROUTES: Array<{ path: string; heading: string | RegExp }> = [
   { path: '/recommendations', heading: 'Recommendations' },
   { path: '/egress', heading: 'Egress' },
   { path: '/billing', heading: 'Billing' },
+  { path: '/about-demo', heading: 'About this demo' },
   { path: '/no-such-page', heading: 'Page not found' },
 ];
 

@@ -25,4 +25,7 @@ async function boot(): Promise<void> {
   );
 }
 
-void boot();
+// A sub-path deploy opened without its trailing slash ("/demo" for "/demo/"): the router and the
+// simulator's service worker both live under "/demo/", so go there first.
+if (`${location.pathname}/` === import.meta.env.BASE_URL) location.replace(`${import.meta.env.BASE_URL}${location.search}${location.hash}`);
+else void boot();

@@ -30,6 +30,10 @@ export const routes: RouteObject[] = [
   },
 ];
 
+/**
+ * The base path keeps its trailing slash ("/demo/"), so the Overview's address is "/demo/": the
+ * simulator's service worker is scoped to "/demo/" and would not control a page at "/demo".
+ */
 export function createRouter() {
-  return createBrowserRouter(routes, { basename: import.meta.env.BASE_URL.replace(/\/$/, '') || '/' });
+  return createBrowserRouter(routes, { basename: import.meta.env.BASE_URL });
 }

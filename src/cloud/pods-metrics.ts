@@ -10,7 +10,14 @@ import { gpuTypes, regions } from './catalog-data';
 import { runningIntervals } from './lifecycle';
 import type { Pod } from './model';
 import { badRequest } from './problem';
-import { gpuSample, METRIC_NAMES, SAMPLE_PERIOD_MS, type MetricName } from './telemetry';
+import { gpuSample, METRIC_NAMES, SAMPLE_PERIOD_MS, type GpuSample, type MetricName } from './telemetry';
+import type { GpuType } from '../domain/catalog';
+
+/**
+ * Where a GPU's sample at a time comes from: the simulator's telemetry by default; a server may
+ * read it from a metrics store instead (null: no sample there, the time is left out).
+ */
+export type GpuSampler = (pod: Pod, gpu: GpuType, gpuIndex: number, tMs: number) => GpuSample | null;
 
 type Range = Schemas['MetricsRange'];
 export const RANGE_MS: Record<Range, number> = { '1h': MS_PER_HOUR, '6h': 6 * MS_PER_HOUR, '24h': MS_PER_DAY, '7d': 7 * MS_PER_DAY };
@@ -40,7 +47,7 @@ export function parseMetricsQuery(query: URLSearchParams): { range: Range; maxPo
   return { range, maxPoints };
 }
 
-export function podMetrics(pod: Pod, range: Range, maxPoints: number, nowMs: number): Schemas['PodMetrics'] {
+export function podMetrics(pod: Pod, range: Range, maxPoints: number, nowMs: number, sample: GpuSampler = gpuSample): Schemas['PodMetrics'] {
   const gpu = gpuTypes.find((g) => g.id === pod.gpuTypeId);
   const region = regions.find((r) => r.id === pod.regionId);
   if (!gpu || !region) throw new Error(`pod ${pod.id} has an unknown GPU type or region`);
@@ -65,7 +72,8 @@ export function podMetrics(pod: Pod, range: Range, maxPoints: number, nowMs: num
       for (let t = b; t < b + bucketMs && t <= nowMs; t += SAMPLE_PERIOD_MS) {
         const ranMs = runningMsIn(t, Math.min(t + SAMPLE_PERIOD_MS, nowMs));
         if (ranMs <= 0) continue;
-        const s = gpuSample(pod, gpu, g, t);
+        const s = sample(pod, gpu, g, t);
+        if (!s) continue;
         for (const name of METRIC_NAMES) sums.set(name, (sums.get(name) ?? 0) + s[name]);
         n++;
         // Energy counts only the part of the range asked for.

@@ -60,11 +60,16 @@ export function contractViolations(method: string, path: string, status: number,
   return (validate.errors ?? []).map((e) => `${method} ${template} ${status}: ${e.instancePath || '(body)'} ${e.message ?? ''}`);
 }
 
-/** Every operation in the contract, as "METHOD /template". */
-export function contractOperations(): string[] {
+/**
+ * Every operation in the contract, as "METHOD /template". Operations marked `x-server-only`
+ * (sign-in and sign-out: the embedded simulator has no sessions) are left out unless asked
+ * for; the server's own suite (server/auth.test.ts) covers them.
+ */
+export function contractOperations(options: { includeServerOnly?: boolean } = {}): string[] {
   return Object.entries(contract.paths).flatMap(([template, ops]) =>
     Object.keys(ops)
       .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+      .filter((m) => options.includeServerOnly || !(ops[m] as { 'x-server-only'?: boolean })['x-server-only'])
       .map((m) => `${m.toUpperCase()} ${template}`),
   );
 }

@@ -5,8 +5,9 @@
  */
 import { lazy, Suspense, useRef, useState } from 'react';
 
-const PresenterPanel = lazy(() => import('./components/presenter-panel'));
-const TourHost = lazy(() => import('./components/guided-tour'));
+// Marked pure so that a real-API build, which never renders the Demo button, drops them and their chunks.
+const PresenterPanel = /* @__PURE__ */ lazy(() => import('./components/presenter-panel'));
+const TourHost = /* @__PURE__ */ lazy(() => import('./components/guided-tour'));
 
 /** Shared with tour-store.ts (which the first load does not carry): a tour left running. */
 const TOUR_KEY = 'northlight.demo.tour';
@@ -48,7 +49,7 @@ export function DemoMenu() {
         Demo
       </button>
       {open && (
-        <Suspense fallback={<p role="status" className="absolute right-0 top-full z-40 mt-2 w-64 rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900">Loading presenter controls…</p>}>
+        <Suspense fallback={<p role="status" className="fixed inset-x-2 top-2 z-40 rounded-xl md:absolute md:inset-x-auto md:right-0 md:top-full md:mt-2 md:w-64 border border-slate-200 bg-white p-4 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900">Loading presenter controls…</p>}>
           <PresenterPanel
             id={PANEL_ID}
             onClose={close}

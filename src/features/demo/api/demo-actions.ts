@@ -29,12 +29,18 @@ export async function runDemoAction(action: DemoAction): Promise<void> {
   }
 }
 
-export function useDemoAction() {
+/**
+ * `say` is called with the action's `done` message once it succeeded, before the queries are
+ * refreshed: the control that started it may be replaced by a loading state meanwhile, so the
+ * message cannot wait for it (TanStack Query drops a mutate() call's own callbacks on unmount).
+ */
+export function useDemoAction(say?: (message: string) => void) {
   const client = useQueryClient();
   const { setProjectId } = useProjectScope();
   return useMutation({
-    mutationFn: runDemoAction,
+    mutationFn: (action: DemoAction & { done?: string }) => runDemoAction(action),
     onSuccess: async (_, action) => {
+      if (action.done) say?.(action.done);
       if (action.type === 'advance') {
         await client.invalidateQueries();
         return;

@@ -7,6 +7,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { api, unwrap } from '../../../api/client';
 import type { components } from '../../../api/schema';
 import { RESTART_SKIP_MS } from '../story';
+import { setTourState, type TourState } from '../tour-store';
 
 type Recommendation = components['schemas']['Recommendation'];
 
@@ -51,7 +52,14 @@ export async function applyStoryRecommendation(r: Recommendation): Promise<{ for
   return { forecastBeforeCents: before.monthEndCents };
 }
 
+/** Applies the story's recommendation and notes it in the tour (before the queries refresh, whatever is on screen then). */
 export function useApplyStoryRecommendation() {
   const client = useQueryClient();
-  return useMutation({ mutationFn: applyStoryRecommendation, onSuccess: () => client.invalidateQueries() });
+  return useMutation({
+    mutationFn: ({ recommendation }: { recommendation: Recommendation; title: string; tour: TourState }) => applyStoryRecommendation(recommendation),
+    onSuccess: ({ forecastBeforeCents }, { recommendation, title, tour }) => {
+      setTourState({ ...tour, applied: { title, monthlySavingsCents: recommendation.monthlySavingsCents, forecastBeforeCents } });
+      return client.invalidateQueries();
+    },
+  });
 }

@@ -8,7 +8,7 @@ import { brand } from '../../../brand/brand.config';
 import { Card, PageHeader } from '../../../ui/card';
 
 function Code({ children }: { children: ReactNode }) {
-  return <pre className="mt-2 overflow-x-auto rounded-lg bg-slate-100 p-3 text-sm dark:bg-slate-800"><code>{children}</code></pre>;
+  return <pre className="mt-2 whitespace-pre-wrap break-all rounded-lg bg-slate-100 p-3 text-sm dark:bg-slate-800"><code>{children}</code></pre>;
 }
 
 export function AboutDemoPage() {

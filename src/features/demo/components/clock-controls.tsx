@@ -5,7 +5,7 @@ import { useDemoAction } from '../api/demo-actions';
 import { CLOCK_STEPS } from '../story';
 
 export function ClockControls({ nowIso, onDone }: { nowIso: string; onDone: (message: string) => void }) {
-  const advance = useDemoAction();
+  const advance = useDemoAction(onDone);
   return (
     <div className="space-y-2 border-t border-slate-200 pt-4 dark:border-slate-700">
       <h3 className="font-semibold">Clock</h3>
@@ -22,7 +22,7 @@ export function ClockControls({ nowIso, onDone }: { nowIso: string; onDone: (mes
             type="button"
             className="btn-secondary"
             disabled={advance.isPending}
-            onClick={() => advance.mutate({ type: 'advance', durationMs: s.durationMs }, { onSuccess: () => onDone(`The clock moved forward ${s.label}: idle pods stop, budgets alert and forecasts move as they would have.`) })}
+            onClick={() => advance.mutate({ type: 'advance', durationMs: s.durationMs, done: `The clock moved forward ${s.label}: idle pods stop, budgets alert and forecasts move as they would have.` })}
           >
             {s.label}
           </button>

@@ -2,6 +2,7 @@
  * The presenter's controls, opened from the header's "Demo" button: the scenario, the simulated
  * clock, whose view the console shows, the guided tour, and a reset to the scenario's start.
  * Non-modal: the page stays usable while it is open; Escape (demo-controls.tsx) or "Close" closes it.
+ * On narrow screens, where the header wraps, it spans the screen's width instead of hanging from the button.
  */
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
@@ -18,14 +19,14 @@ import { StartTourButton } from './start-tour-button';
 export default function PresenterPanel({ id, onClose, onTourStarted }: { id: string; onClose: () => void; onTourStarted: () => void }) {
   const titleId = useId();
   const simulation = useSimulation();
-  const reset = useDemoAction();
   const [message, setMessage] = useState('');
+  const reset = useDemoAction(setMessage);
   const current = simulation.data?.scenarios.find((s) => s.id === simulation.data?.scenario);
   return (
     <section
       id={id}
       aria-labelledby={titleId}
-      className="absolute right-0 top-full z-40 mt-2 max-h-[calc(100vh-6rem)] w-[min(26rem,calc(100vw-2rem))] space-y-4 overflow-y-auto rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-xl dark:border-slate-700 dark:bg-slate-900"
+      className="fixed inset-x-2 top-2 z-40 max-h-[calc(100vh-1rem)] space-y-4 overflow-y-auto rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-xl md:absolute md:inset-x-auto md:right-0 md:top-full md:mt-2 md:max-h-[calc(100vh-6rem)] md:w-[26rem] dark:border-slate-700 dark:bg-slate-900"
     >
       <div className="flex items-start justify-between gap-2">
         <div>
@@ -61,7 +62,7 @@ export default function PresenterPanel({ id, onClose, onTourStarted }: { id: str
               type="button"
               className="btn-danger"
               disabled={reset.isPending}
-              onClick={() => reset.mutate({ type: 'reset' }, { onSuccess: () => setMessage(`The demo is back at the start of “${current?.name ?? 'the scenario'}”.`) })}
+              onClick={() => reset.mutate({ type: 'reset', done: `The demo is back at the start of “${current?.name ?? 'the scenario'}”.` })}
             >
               Reset demo
             </button>

@@ -9,7 +9,7 @@ import { ROLES } from '../story';
 export function RoleSwitch({ onDone }: { onDone: (message: string) => void }) {
   const session = useSession();
   const users = useQuery(usersQueryOptions());
-  const actAs = useDemoAction();
+  const actAs = useDemoAction(onDone);
   return (
     <div className="space-y-2 border-t border-slate-200 pt-4 dark:border-slate-700">
       <h3 className="font-semibold">View as</h3>
@@ -30,7 +30,7 @@ export function RoleSwitch({ onDone }: { onDone: (message: string) => void }) {
                 className={current ? 'btn-primary' : 'btn-secondary'}
                 aria-pressed={current}
                 disabled={actAs.isPending}
-                onClick={() => actAs.mutate({ type: 'act-as', userId: person.id }, { onSuccess: () => onDone(`Now viewing as ${person.name}, ${label.toLowerCase()}: ${sees}`) })}
+                onClick={() => actAs.mutate({ type: 'act-as', userId: person.id, done: `Now viewing as ${person.name}, ${label.toLowerCase()}: ${sees}` })}
               >
                 <span className="flex flex-col items-start leading-tight">
                   <span>{label}</span>

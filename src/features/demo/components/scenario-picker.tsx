@@ -7,12 +7,12 @@ import type { ScenarioId, Simulation } from '../api/get-simulation';
 export function ScenarioPicker({ simulation, onDone }: { simulation: Simulation; onDone: (message: string) => void }) {
   const id = useId();
   const [chosen, setChosen] = useState<ScenarioId>(simulation.scenario);
-  const load = useDemoAction();
+  const load = useDemoAction(onDone);
   const current = simulation.scenarios.find((s) => s.id === simulation.scenario);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const name = simulation.scenarios.find((s) => s.id === chosen)?.name ?? chosen;
-    load.mutate({ type: 'reset', scenario: chosen }, { onSuccess: () => onDone(`Loaded “${name}”, at its start.`) });
+    load.mutate({ type: 'reset', scenario: chosen, done: `Loaded “${name}”, at its start.` });
   };
   return (
     <form onSubmit={submit} className="space-y-2">

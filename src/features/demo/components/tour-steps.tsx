@@ -8,7 +8,7 @@ import { formatCentsWhole, formatInteger, formatMonth, formatPercent } from '../
 import { Skeleton } from '../../../ui/states';
 import { useApplyStoryRecommendation, useStoryForecast, useStoryIdleNow, useStoryRecommendations, useStoryWaste } from '../api/story-data';
 import { forecastDropCents, storyRecommendation, storyRecommendationTitle } from '../story';
-import { setTourState, type TourState } from '../tour-store';
+import type { TourState } from '../tour-store';
 
 export interface TourStep {
   title: string;
@@ -104,11 +104,7 @@ function ApplyStep({ tour }: { tour: TourState }) {
         type="button"
         className="btn-primary"
         disabled={apply.isPending}
-        onClick={() =>
-          apply.mutate(pick, {
-            onSuccess: ({ forecastBeforeCents }) => setTourState({ ...tour, applied: { title, monthlySavingsCents: pick.monthlySavingsCents, forecastBeforeCents } }),
-          })
-        }
+        onClick={() => apply.mutate({ recommendation: pick, title, tour })}
       >
         {apply.isPending ? 'Applying…' : 'Apply it'}
       </button>

@@ -1,0 +1,124 @@
+/**
+ * A presenter picks a scenario, runs the guided story to its end and sees the saving on Billing,
+ * reloads and finds the same state, resets to the start, and shows the console as finance.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect, expectNoSeriousA11yViolations, freshStart } from './fixtures';
+
+function forecastFigure(page: Page) {
+  return page.locator('dl').filter({ has: page.getByText(/^Forecast for November 2026$/) }).locator('dd').first();
+}
+
+async function openDemoPanel(page: Page) {
+  await page.getByRole('button', { name: 'Demo' }).click();
+  const panel = page.getByRole('region', { name: 'Presenter controls' });
+  await expect(panel.getByRole('group', { name: 'Scenario' })).toBeVisible();
+  return panel;
+}
+
+test('pick a scenario, tell the story to a saving on Billing, reload, reset, and view as finance', async ({ page }) => {
+  await freshStart(page, '/');
+  await expect(page.getByText('Admin · Lumen AI')).toBeVisible();
+
+  // Pick the startup.
+  let panel = await openDemoPanel(page);
+  await panel.getByRole('radio', { name: 'AI startup burning cash' }).check();
+  await panel.getByRole('button', { name: 'Load scenario' }).click();
+  await expect(panel.getByText('Loaded “AI startup burning cash”, at its start.')).toBeVisible();
+  await expect(page.getByText('Admin · Blitzscale AI')).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  // The story, step by step.
+  await panel.getByRole('button', { name: 'Start the guided tour' }).click();
+  const tour = page.getByRole('dialog', { name: /^Guided tour · step 1 of 6/ });
+  await expect(tour.getByRole('heading', { name: 'GPUs paid for, doing nothing' })).toBeFocused();
+  await expect(page).toHaveURL(/\/utilization\?range=30d$/);
+  await expect(tour).toContainText(/\$[\d,]+ of the \$[\d,]+ spent on GPUs \(\d+%\)/);
+  await expectNoSeriousA11yViolations(page);
+  // Keyboard: from the step's title, Tab reaches Back (disabled, skipped) then Next.
+  await page.keyboard.press('Tab');
+  await expect(tour.getByRole('button', { name: 'Next' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: /step 2 of 6/ }).getByRole('heading', { name: 'Idle at this moment' })).toBeFocused();
+  await expect(page.getByRole('dialog', { name: /step 2 of 6/ })).toContainText(/\d+ running pods? (has|have) every GPU idle right now/);
+  await page.getByRole('dialog', { name: /Guided tour/ }).getByRole('button', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/\/recommendations$/);
+  const step3 = page.getByRole('dialog', { name: /step 3 of 6/ });
+  await expect(step3).toContainText(/\d+ recommendations worth \$[\d,]+ a month/);
+  await step3.getByRole('button', { name: 'Next' }).click();
+
+  const step4 = page.getByRole('dialog', { name: /step 4 of 6/ });
+  await expect(step4.getByRole('heading', { name: 'Apply the biggest one-click fix' })).toBeFocused();
+  await expect(step4).toContainText(/Run .+ on 1 GPU instead of 8: it saves \$[\d,]+ a month/);
+  const applied = ((await step4.locator('strong').first().textContent()) ?? '').trim();
+  await step4.getByRole('button', { name: 'Apply it' }).click();
+  await expect(step4).toContainText(`Applied: ${applied}.`);
+  await step4.getByRole('button', { name: 'Next' }).click();
+
+  // The saving lands on Billing: the page's forecast is the tour's "now", below the one before.
+  await expect(page).toHaveURL(/\/billing$/);
+  const step5 = page.getByRole('dialog', { name: /step 5 of 6/ });
+  await expect(step5.getByRole('heading', { name: 'The saving lands on Billing' })).toBeFocused();
+  const before = step5.locator('dt', { hasText: 'Forecast before' }).locator('xpath=following-sibling::dd');
+  const now = step5.locator('dt', { hasText: 'Forecast now' }).locator('xpath=following-sibling::dd');
+  await expect(now).toHaveText(/^\$[\d,]+$/);
+  const dollars = (t: string | null) => Number((t ?? '').replace(/[^0-9]/g, ''));
+  const beforeDollars = dollars(await before.textContent());
+  const nowDollars = dollars(await now.textContent());
+  expect(nowDollars).toBeLessThan(beforeDollars);
+  await expect(step5).toContainText(/\$[\d,]+ lower/);
+  await expect(forecastFigure(page)).toHaveText(/^\$[\d,]+\.\d\d$/);
+  expect(Math.abs(dollars(await forecastFigure(page).textContent()) / 100 - nowDollars)).toBeLessThanOrEqual(1);
+  await expectNoSeriousA11yViolations(page);
+  await step5.getByRole('button', { name: 'Next' }).click();
+  const step6 = page.getByRole('dialog', { name: /step 6 of 6/ });
+  await expect(step6.getByRole('heading', { name: 'Your turn' })).toBeFocused();
+  await step6.getByRole('button', { name: 'Finish' }).click();
+  await expect(page.getByRole('dialog', { name: /Guided tour/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Demo' })).toBeFocused();
+
+  // A reload keeps the demo as it was: the scenario, the change, the lower forecast.
+  await page.goto('/billing');
+  await expect(page.getByText('Admin · Blitzscale AI')).toBeVisible();
+  await expect(forecastFigure(page)).toHaveText(/^\$[\d,]+\.\d\d$/);
+  expect(Math.abs(dollars(await forecastFigure(page).textContent()) / 100 - nowDollars)).toBeLessThanOrEqual(1);
+  await expect(page.getByRole('dialog', { name: /Guided tour/ })).toHaveCount(0);
+
+  // Reset: back to the scenario's start, the forecast as it was before the change.
+  panel = await openDemoPanel(page);
+  await panel.getByRole('button', { name: 'Reset demo' }).click();
+  await expect(panel.getByText('The demo is back at the start of “AI startup burning cash”.')).toBeVisible();
+  await expect(forecastFigure(page)).toHaveText(/^\$[\d,]+\.\d\d$/);
+  expect(Math.abs(dollars(await forecastFigure(page).textContent()) / 100 - beforeDollars)).toBeLessThanOrEqual(1);
+
+  // The same world, as finance sees it, without signing in.
+  await panel.getByRole('group', { name: 'View as' }).getByRole('button', { name: /^Finance/ }).click();
+  await expect(page.getByText('Finance · Blitzscale AI')).toBeVisible();
+  await expect(panel.getByRole('group', { name: 'View as' }).getByRole('button', { name: /^Finance/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(forecastFigure(page)).toHaveText(/^\$[\d,]+\.\d\d$/);
+});
+
+test('the presenter controls and the tour pass axe in the dark theme', async ({ page }) => {
+  await freshStart(page, '/?scenario=research-lab', 'dark');
+  await expect(page.getByText('Admin · Fjord Institute')).toBeVisible();
+  expect(new URL(page.url()).search).toBe('');
+  const panel = await openDemoPanel(page);
+  await expect(panel.getByRole('radio', { name: /Efficient research lab/ })).toBeChecked();
+  await expectNoSeriousA11yViolations(page);
+  await panel.getByRole('button', { name: 'Start the guided tour' }).click();
+  await expect(page.getByRole('dialog', { name: /step 1 of 6/ })).toContainText(/spent on GPUs/);
+  await expectNoSeriousA11yViolations(page);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: /Guided tour/ })).toHaveCount(0);
+});
+
+test('a day of time travel in the startup: the budget runs out and idle pods are stopped', async ({ page }) => {
+  await freshStart(page, '/billing?tab=budgets&scenario=startup');
+  const alerts = page.getByRole('list', { name: 'Budget alerts, newest first' });
+  await expect(alerts.getByText(/^\d+% of the Blitzscale AI budget reached$/)).toHaveText(['80% of the Blitzscale AI budget reached', '50% of the Blitzscale AI budget reached']);
+  const panel = await openDemoPanel(page);
+  await panel.getByRole('group', { name: 'Move the clock forward' }).getByRole('button', { name: '1 day' }).click();
+  await expect(panel.getByText(/^The clock moved forward 1 day/)).toBeVisible();
+  await expect(alerts.getByText('100% of the Blitzscale AI budget reached')).toBeVisible();
+  await expect(alerts).toContainText(/Stopped \d+ idle pods?:/);
+});

@@ -1,0 +1,308 @@
+/**
+ * The API under /api: sign-in and sign-out, then every operation of the contract answered by
+ * the framework-free cloud service (src/cloud) over the signed-in organization's state, loaded
+ * from the database for the request and written back as the rows that changed, in one
+ * transaction. Requests are checked against the contract before the cloud sees them, answers
+ * before they leave. Nothing that matters is kept in memory: any number of instances can
+ * serve one database.
+ */
+import { Hono, type Context } from 'hono';
+import { reconcile } from '../src/cloud/reconcile';
+import { dispatch, type CloudRequest, type CloudResponse } from '../src/cloud/http';
+import { routesFor } from '../src/cloud/routes';
+import { Problem } from '../src/cloud/problem';
+import type { CloudContext } from '../src/cloud/context';
+import { findVisiblePod } from '../src/cloud/ops/pods';
+import { parseMetricsQuery, podMetrics } from '../src/cloud/pods-metrics';
+import { requestContext } from './cloud-context';
+import type { Contract, FieldError, FoundOperation } from './contract';
+import type { Database } from './db';
+import type { Logger } from './log';
+import { verifyPassword } from './passwords';
+import { TelemetryUnavailable, type TelemetrySource } from './prometheus-telemetry';
+import {
+  allowsInsecureCookies,
+  clearedCookies,
+  createSession,
+  CSRF_COOKIE,
+  CSRF_HEADER,
+  csrfHolds,
+  endSession,
+  findSession,
+  parseCookies,
+  SESSION_COOKIE,
+  sessionCookies,
+  setActingUser,
+  type Session,
+} from './sessions';
+import { loadState, sameSnapshot, snapshot, writeChanges } from './state-store';
+import { dressFor } from './tenants';
+
+export interface ApiOptions {
+  db: Database;
+  contract: Contract;
+  log: Logger;
+  /** The real time the simulated clocks run from (tests pin it). */
+  realNow: () => number;
+  /** Wall-clock time for sessions (not pinned with the simulation). */
+  wallNow?: () => number;
+  /** Serve /v1/simulation/* (admins only); off in production. */
+  allowSimulation: boolean;
+  /** Read pod metrics from here instead of the simulator's telemetry. */
+  telemetry?: TelemetrySource | null;
+  /** Origins other than the server's own allowed to sign in (a console served elsewhere). */
+  allowedOrigins?: string[];
+  nodeEnv?: string;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const TYPE_BASE = 'https://northlight.example/problems/';
+
+type ProblemResponse = CloudResponse & { body: { type: string; title: string; status: number; detail?: string } };
+
+function problemOf(status: number, slug: string, title: string, detail: string, extra: Record<string, unknown> = {}): ProblemResponse {
+  return { status, body: { type: `${TYPE_BASE}${slug}`, title, status, detail, ...extra } };
+}
+
+const unauthenticated = () => problemOf(401, 'unauthenticated', 'Sign in required', 'You are not signed in, or your session has ended. Sign in to continue.');
+const csrfRefused = () =>
+  problemOf(403, 'csrf', 'Request refused', `State-changing requests must carry the ${CSRF_HEADER} header from the ${CSRF_COOKIE} cookie. Reload the console and try again.`);
+
+/** Thrown inside a transaction to roll it back. */
+class ContractBreach extends Error {
+  constructor(readonly violations: string[]) {
+    super(violations.join('; '));
+  }
+}
+/** A read turned out to change state (a reconciler caught up with time): run it again as a write. */
+class NeedsWrite extends Error {}
+
+/** An answer computed after the transaction (pod metrics from Prometheus). */
+interface Deferred {
+  deferred: () => Promise<CloudResponse>;
+}
+type Handler = (ctx: CloudContext, call: CloudRequest) => Promise<CloudResponse | Deferred>;
+
+export function createApi(options: ApiOptions): Hono {
+  const { db, contract, log } = options;
+  const wallNow = options.wallNow ?? (() => Date.now());
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+
+  const cookieOptions = (c: Context) => ({ secure: !allowsInsecureCookies(c.req.header('host'), options.nodeEnv ?? process.env.NODE_ENV) });
+
+  /** Sends a cloud answer, checked against the contract when it is one of its operations. */
+  function send(c: Context, found: FoundOperation | null, res: CloudResponse, extraHeaders: string[][] = [], checked = false): Response {
+    const headers = new Headers(res.headers ?? {});
+    for (const [k, v] of extraHeaders) headers.append(k ?? '', v ?? '');
+    if (res.body === undefined) return new Response(null, { status: res.status, headers });
+    const contentType = res.status >= 400 ? 'application/problem+json' : 'application/json';
+    if (found && !checked) {
+      const violations = contract.responseViolations(found, res.status, contentType, res.body);
+      if (violations.length > 0) return breach(c, found, violations);
+    }
+    headers.set('content-type', contentType);
+    return new Response(JSON.stringify(res.body), { status: res.status, headers });
+  }
+
+  function breach(c: Context, found: FoundOperation | null, violations: string[]): Response {
+    log.error('answer broke the API contract', { method: c.req.method, path: c.req.path, operation: found?.template, violations });
+    const p = problemOf(500, 'contract-violation', 'Internal error', 'The server could not give a valid answer. Nothing was changed; the error is logged.');
+    return new Response(JSON.stringify(p.body), { status: 500, headers: { 'content-type': 'application/problem+json' } });
+  }
+
+  async function readBody(c: Context): Promise<{ body: unknown } | { error: CloudResponse }> {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return { body: undefined };
+    const text = await c.req.text();
+    if (text === '') return { body: undefined };
+    const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/json') return { error: problemOf(415, 'unsupported-media-type', 'Unsupported media type', 'Send request bodies as application/json.') };
+    try {
+      return { body: JSON.parse(text) as unknown };
+    } catch {
+      return { error: problemOf(400, 'bad-request', 'Bad request', 'The request body is not valid JSON.') };
+    }
+  }
+
+  function contractErrors(found: FoundOperation | null, call: CloudRequest): CloudResponse | null {
+    if (!found) return null;
+    const errors: FieldError[] = contract.requestErrors(found, call);
+    if (errors.length === 0) return null;
+    const n = errors.length;
+    return problemOf(400, 'bad-request', 'The request is not valid', `Check ${n === 1 ? 'this field' : `these ${n} fields`}: ${errors.map((e) => e.field).join(', ')}.`, { errors });
+  }
+
+  /** The request's session, or null. */
+  async function sessionOf(c: Context): Promise<Session | null> {
+    const token = parseCookies(c.req.header('cookie')).get(SESSION_COOKIE);
+    return token ? findSession(db, token, wallNow()) : null;
+  }
+
+  /**
+   * Runs an operation over the organization's state: reads without locking and commit nothing;
+   * anything that changes state (every write, and a read whose reconcilers caught up with time)
+   * locks the organization's row first, so writes to one organization queue and never interleave.
+   */
+  async function inOrganization(session: Session, call: CloudRequest, found: FoundOperation | null, handler: Handler): Promise<CloudResponse | Deferred> {
+    let write = UNSAFE.has(call.method);
+    for (;;) {
+      try {
+        return await db.transaction(async (tx) => {
+          if (!write) await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+          const state = await loadState(tx, session.orgId, { lock: write });
+          if (!state) return unauthenticated();
+          const acting = session.actingUserId ?? session.userId;
+          const signedIn = state.users.find((u) => u.id === session.userId);
+          if (!signedIn || !state.users.some((u) => u.id === acting)) return unauthenticated();
+          if (call.path.startsWith('/v1/simulation') && signedIn.role !== 'admin') {
+            return problemOf(403, 'forbidden', 'Not allowed', 'Only admins use the simulation controls.');
+          }
+          const before = snapshot(state);
+          state.currentUserId = acting;
+          const run = requestContext(state, options.realNow, dressFor(state.organization.id, state.organization.name));
+          await reconcile(run.ctx);
+          const res = await handler(run.ctx, call);
+          if (!('deferred' in res) && found) {
+            const type = res.body === undefined ? null : res.status >= 400 ? 'application/problem+json' : 'application/json';
+            const violations = contract.responseViolations(found, res.status, type, res.body);
+            if (violations.length > 0) throw new ContractBreach(violations);
+          }
+          const after = snapshot(run.ctx.state);
+          if (!sameSnapshot(before, after)) {
+            if (!write) throw new NeedsWrite();
+            const written = await writeChanges(tx, session.orgId, before, after);
+            log.debug('state written', { org: session.orgId, path: call.path, ...written });
+          }
+          const nowActing = run.replaced() ? session.userId : run.ctx.state.currentUserId;
+          if (nowActing !== acting) await setActingUser(tx, session, nowActing === session.userId ? null : nowActing);
+          return res;
+        });
+      } catch (e) {
+        if (e instanceof NeedsWrite && !write) {
+          write = true;
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  const cloudHandler: Handler = async (ctx, call) => dispatch(ctx, await routesFor(call.path), call);
+
+  /** Pod metrics from the telemetry source: the cloud finds the pod and aggregates; the samples come from Prometheus. */
+  const metricsHandler =
+    (telemetry: TelemetrySource, podId: string): Handler =>
+    async (ctx, call) => {
+      try {
+        const pod = structuredClone(findVisiblePod(ctx, podId));
+        const { range, maxPoints } = parseMetricsQuery(call.query);
+        const nowMs = ctx.now();
+        const orgId = ctx.state.organization.id;
+        return {
+          deferred: async () => {
+            const times: number[] = [];
+            podMetrics(pod, range, maxPoints, nowMs, (_p, _g, _i, t) => {
+              times.push(t);
+              return null;
+            });
+            return { status: 200, body: podMetrics(pod, range, maxPoints, nowMs, await telemetry.samplerFor(orgId, pod, times)) };
+          },
+        };
+      } catch (e) {
+        if (e instanceof Problem) return { status: e.status, body: e.body };
+        throw e;
+      }
+    };
+
+  app.post('/v1/auth/sign-in', async (c) => {
+    const found = contract.find('POST', '/v1/auth/sign-in');
+    if (!originAllowed(c, options.allowedOrigins ?? [])) return send(c, found, problemOf(403, 'forbidden', 'Not allowed', 'Sign in from the console this server serves.'));
+    const parsed = await readBody(c);
+    if ('error' in parsed) return send(c, found, parsed.error);
+    const call: CloudRequest = { method: 'POST', path: '/v1/auth/sign-in', query: new URLSearchParams(), headers: c.req.raw.headers, body: parsed.body };
+    const invalid = contractErrors(found, call);
+    if (invalid) return send(c, found, invalid);
+    const { email, password } = parsed.body as { email: string; password: string };
+    const [user] = await db.query<{ org_id: string; id: string; password_hash: string | null }>('SELECT org_id, id, password_hash FROM users WHERE lower(email) = lower($1)', [email]);
+    // An unknown e-mail costs the same time as a wrong password (verifyPassword hashes anyway).
+    const verified = await verifyPassword(password, user?.password_hash ?? null);
+    if (!user || !verified) {
+      log.info('sign-in refused', { email });
+      return send(c, found, problemOf(401, 'sign-in-failed', 'Sign-in failed', 'The e-mail or the password is not right.'));
+    }
+    const { sessionToken, csrfToken } = await db.transaction((tx) => createSession(tx, user.org_id, user.id, wallNow()));
+    const session: Session = { tokenHash: '', orgId: user.org_id, userId: user.id, actingUserId: null, csrfHash: '' };
+    const res = await inOrganization(session, { ...call, method: 'GET', path: '/v1/session', body: undefined }, null, cloudHandler);
+    if ('deferred' in res) throw new Error('the session is never deferred');
+    return send(c, found, res, sessionCookies(sessionToken, csrfToken, cookieOptions(c)).map((v) => ['Set-Cookie', v]));
+  });
+
+  app.post('/v1/auth/sign-out', async (c) => {
+    const found = contract.find('POST', '/v1/auth/sign-out');
+    const session = await sessionOf(c);
+    if (!session) return send(c, found, unauthenticated());
+    if (!csrfHolds(session, c.req.header(CSRF_HEADER) ?? null, parseCookies(c.req.header('cookie')).get(CSRF_COOKIE))) return send(c, found, csrfRefused());
+    await db.transaction((tx) => endSession(tx, session));
+    return send(c, found, { status: 204 }, clearedCookies(cookieOptions(c)).map((v) => ['Set-Cookie', v]));
+  });
+
+  app.all('/v1/*', async (c) => {
+    const url = new URL(c.req.url);
+    const path = url.pathname.slice(url.pathname.indexOf('/v1/')).replace(/\/+$/, '');
+    const method = c.req.method.toUpperCase();
+    const found = contract.find(method, path);
+    const session = await sessionOf(c);
+    if (!session) return send(c, found, unauthenticated());
+    if (UNSAFE.has(method) && !csrfHolds(session, c.req.header(CSRF_HEADER) ?? null, parseCookies(c.req.header('cookie')).get(CSRF_COOKIE))) {
+      return send(c, found, csrfRefused());
+    }
+    if (path.startsWith('/v1/simulation') && !options.allowSimulation) {
+      return send(c, null, problemOf(404, 'not-found', 'Not found', `There is no API operation at ${path}.`));
+    }
+    const parsed = await readBody(c);
+    if ('error' in parsed) return send(c, found, parsed.error);
+    const call: CloudRequest = { method, path, query: url.searchParams, headers: c.req.raw.headers, body: parsed.body };
+    const invalid = contractErrors(found, call);
+    if (invalid) return send(c, found, invalid);
+    const metrics = method === 'GET' && options.telemetry ? /^\/v1\/pods\/([^/]+)\/metrics$/.exec(path) : null;
+    const handler = metrics && options.telemetry ? metricsHandler(options.telemetry, decodeURIComponent(metrics[1] ?? '')) : cloudHandler;
+    try {
+      const res = await inOrganization(session, call, found, handler);
+      return 'deferred' in res ? send(c, found, await res.deferred()) : send(c, found, res, [], true);
+    } catch (e) {
+      if (e instanceof ContractBreach) return breach(c, found, e.violations);
+      if (e instanceof TelemetryUnavailable) {
+        log.error('telemetry unavailable', { path, error: e.message });
+        return send(c, found, problemOf(503, 'telemetry-unavailable', 'Metrics unavailable', 'The metrics store did not answer. Try again in a moment.'));
+      }
+      throw e;
+    }
+  });
+
+  app.all('*', (c) => send(c, null, problemOf(404, 'not-found', 'Not found', `There is no API operation at ${c.req.path}.`)));
+
+  app.onError((err, c) => {
+    log.error('request failed', { method: c.req.method, path: c.req.path, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    const p = problemOf(500, 'internal', 'Internal error', 'Something went wrong on the server. Nothing was changed; the error is logged.');
+    return new Response(JSON.stringify(p.body), { status: 500, headers: { 'content-type': 'application/problem+json', 'Cache-Control': 'no-store' } });
+  });
+
+  return app;
+}
+
+/** Sign-in from a browser must come from this server's own origin (or one allowed): no login CSRF. */
+function originAllowed(c: Context, allowed: string[]): boolean {
+  const origin = c.req.header('origin');
+  if (!origin) return true; // not a browser's cross-site form: browsers send Origin on POST
+  const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
+  try {
+    return new URL(origin).host === host || allowed.includes(origin);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * `npm run server`: the API (and the console, when built into dist-server/) on one port, on the
+ * embedded database unless DATABASE_URL names a PostgreSQL server. Settings are environment
+ * variables; the README lists them.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { createApp, prepareDatabase } from './app';
+import { Contract } from './contract';
+import { createDcgmExporter } from './dcgm-exporter';
+import { openDatabase } from './db';
+import { jsonLogger } from './log';
+import { prometheusTelemetry } from './prometheus-telemetry';
+
+const env = process.env;
+const log = jsonLogger();
+
+async function main(): Promise<void> {
+  const dataDir = env.PGLITE_DIR ?? '.data/pglite';
+  if (!env.DATABASE_URL) mkdirSync(dataDir, { recursive: true });
+  const db = await openDatabase({ url: env.DATABASE_URL, dataDir });
+  const { migrations, seeded } = await prepareDatabase(db, {
+    seed: env.SEED_DEMO !== '0',
+    demoPassword: env.DEMO_PASSWORD ?? 'northlight-demo',
+    realNowMs: Date.now(),
+  });
+  const staticDir = env.STATIC_DIR ?? 'dist-server';
+  const app = createApp({
+    db,
+    contract: Contract.fromFile(),
+    log,
+    realNow: () => Date.now(),
+    allowSimulation: env.ALLOW_SIMULATION === '1',
+    telemetry: env.PROMETHEUS_URL ? prometheusTelemetry(env.PROMETHEUS_URL) : null,
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
+    staticDir: existsSync(staticDir) ? staticDir : null,
+  });
+  const hostname = env.HOST ?? '127.0.0.1';
+  const server = serve({ fetch: app.fetch, port: Number(env.PORT ?? 8787), hostname }, (info) => {
+    // Tests and scripts read the port from this line (PORT=0 picks a free one).
+    console.log(`Northlight API listening on http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${info.port}/api`);
+    log.info('started', {
+      port: info.port,
+      database: db.description,
+      migrations,
+      seeded,
+      console: existsSync(staticDir) ? staticDir : null,
+      simulation: env.ALLOW_SIMULATION === '1',
+      telemetry: env.PROMETHEUS_URL ?? 'simulator',
+    });
+  });
+  const exporter = env.DCGM_EXPORTER_PORT
+    ? serve({ fetch: createDcgmExporter(db).fetch, port: Number(env.DCGM_EXPORTER_PORT), hostname }, (info) => log.info('dcgm-exporter started', { port: info.port }))
+    : null;
+  let closing: Promise<void> | null = null;
+  const stop = () => {
+    closing ??= new Promise<void>((resolve) => {
+      exporter?.close();
+      server.close(() => resolve());
+      // Idle keep-alive connections would hold close() open.
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+      setTimeout(resolve, 3000).unref();
+    })
+      .then(() => db.close())
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  log.error('could not start', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  process.exit(1);
+});

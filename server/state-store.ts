@@ -1,0 +1,462 @@
+/**
+ * An organization's CloudState in tables: loaded whole for a request, and written back as the
+ * rows that changed. Each part of the state maps to a table (one row per user, project, pod,
+ * budget, ...); a snapshot of rows taken before the cloud runs and one taken after give the
+ * inserts, updates and deletes. Fields this version does not know land in an "extra" column
+ * (or state_extras for whole parts), so a newer service's data survives an older schema.
+ */
+import type { CloudState } from '../src/cloud/model';
+import type { Row, Tx } from './db';
+
+type Kind = 'text' | 'int' | 'bool' | 'json';
+
+interface Field {
+  field: string;
+  column: string;
+  kind: Kind;
+  /** NULL in the table means the field is absent from the object (optional fields). */
+  absentWhenNull?: boolean;
+}
+
+type Item = Record<string, unknown>;
+
+interface Part {
+  table: string;
+  /** Primary key columns besides org_id. */
+  key: string[];
+  fields: Field[];
+  /** Rows keep the state's order: "append" for lists that grow at the end, "prepend" for the pods (newest first). */
+  order: 'append' | 'prepend';
+  /** The table has an "extra" jsonb column for fields this version does not know. */
+  extra: boolean;
+  /** The top-level state key this part reads and writes (for optional parts: present or not). */
+  stateKey: keyof CloudState;
+  items(state: CloudState): Item[];
+  assemble(state: CloudState, items: Item[]): void;
+}
+
+const f = (field: string, column: string, kind: Kind, absentWhenNull = false): Field => ({ field, column, kind, absentWhenNull });
+
+const recordItems = (record: Record<string, unknown> | undefined, keyField: string, valueField?: string): Item[] =>
+  Object.entries(record ?? {}).map(([k, v]) => (valueField ? { [keyField]: k, [valueField]: v } : { [keyField]: k, ...(v as Item) }));
+
+function recordOf(items: Item[], keyField: string, valueField?: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const item of items) {
+    const { [keyField]: key, ...rest } = item;
+    out[String(key)] = valueField ? rest[valueField] : rest;
+  }
+  return out;
+}
+
+const PARTS: Part[] = [
+  {
+    table: 'users',
+    key: ['id'],
+    fields: [f('id', 'id', 'text'), f('name', 'name', 'text'), f('email', 'email', 'text'), f('role', 'role', 'text')],
+    order: 'append',
+    extra: true,
+    stateKey: 'users',
+    items: (s) => s.users as unknown as Item[],
+    assemble: (s, items) => {
+      s.users = items as unknown as CloudState['users'];
+    },
+  },
+  {
+    table: 'projects',
+    key: ['id'],
+    fields: [f('id', 'id', 'text'), f('name', 'name', 'text')],
+    order: 'append',
+    extra: true,
+    stateKey: 'projects',
+    items: (s) => s.projects.map(({ memberIds: _members, ...rest }) => rest),
+    assemble: (s, items) => {
+      s.projects = items.map((p) => ({ ...(p as { id: string; name: string }), memberIds: [] }));
+    },
+  },
+  {
+    table: 'project_members',
+    key: ['project_id', 'user_id'],
+    fields: [f('projectId', 'project_id', 'text'), f('userId', 'user_id', 'text')],
+    order: 'append',
+    extra: false,
+    stateKey: 'projects',
+    items: (s) => s.projects.flatMap((p) => p.memberIds.map((userId) => ({ projectId: p.id, userId }))),
+    assemble: (s, items) => {
+      for (const m of items) s.projects.find((p) => p.id === m.projectId)?.memberIds.push(String(m.userId));
+    },
+  },
+  {
+    table: 'pods',
+    key: ['id'],
+    fields: [
+      f('id', 'id', 'text'),
+      f('name', 'name', 'text'),
+      f('projectId', 'project_id', 'text'),
+      f('ownerId', 'owner_id', 'text'),
+      f('gpuTypeId', 'gpu_type_id', 'text'),
+      f('gpuCount', 'gpu_count', 'int'),
+      f('gpuCountHistory', 'gpu_count_history', 'json', true),
+      f('regionId', 'region_id', 'text'),
+      f('imageId', 'image_id', 'text'),
+      f('diskGb', 'disk_gb', 'int'),
+      f('autoStopIdleMinutes', 'auto_stop_idle_minutes', 'int'),
+      f('sshPublicKey', 'ssh_public_key', 'text'),
+      f('createdAtMs', 'created_at_ms', 'int'),
+      f('archetype', 'archetype', 'text'),
+      f('seed', 'seed', 'int'),
+      f('rateMicroUsdPerGpuHour', 'rate_micro_usd_per_gpu_hour', 'int'),
+      f('diskMicroUsdPerHour', 'disk_micro_usd_per_hour', 'int'),
+      f('transitions', 'transitions', 'json'),
+    ],
+    order: 'prepend',
+    extra: true,
+    stateKey: 'pods',
+    items: (s) => s.pods as unknown as Item[],
+    assemble: (s, items) => {
+      s.pods = items as unknown as CloudState['pods'];
+    },
+  },
+  {
+    table: 'pod_autostop_watches',
+    key: ['pod_id'],
+    fields: [f('podId', 'pod_id', 'text'), f('countFromMs', 'count_from_ms', 'int'), f('snoozed', 'snoozed', 'bool'), f('searchedUntilMs', 'searched_until_ms', 'int')],
+    order: 'append',
+    extra: true,
+    stateKey: 'autoStopWatches',
+    items: (s) => recordItems(s.autoStopWatches, 'podId'),
+    assemble: (s, items) => {
+      s.autoStopWatches = recordOf(items, 'podId') as CloudState['autoStopWatches'];
+    },
+  },
+  {
+    table: 'pod_replacements',
+    key: ['pod_id'],
+    fields: [f('podId', 'pod_id', 'text'), f('replacesPodId', 'replaces_pod_id', 'text')],
+    order: 'append',
+    extra: false,
+    stateKey: 'podReplacements',
+    items: (s) => recordItems(s.podReplacements, 'podId', 'replacesPodId'),
+    assemble: (s, items) => {
+      s.podReplacements = recordOf(items, 'podId', 'replacesPodId') as CloudState['podReplacements'];
+    },
+  },
+  {
+    table: 'idempotency_keys',
+    key: ['scope', 'key'],
+    fields: [f('key', 'key', 'text'), f('scope', 'scope', 'text'), f('fingerprint', 'fingerprint', 'text'), f('createdAtMs', 'created_at_ms', 'int'), f('response', 'response', 'json')],
+    order: 'append',
+    extra: false,
+    stateKey: 'idempotency',
+    items: (s) => (s.idempotency ?? []) as unknown as Item[],
+    assemble: (s, items) => {
+      s.idempotency = items as unknown as CloudState['idempotency'];
+    },
+  },
+  {
+    table: 'budgets',
+    key: ['id'],
+    fields: [
+      f('id', 'id', 'text'),
+      f('projectId', 'project_id', 'text'),
+      f('amountCents', 'amount_cents', 'int'),
+      f('thresholdsPercent', 'thresholds_percent', 'json'),
+      f('policy', 'policy', 'text'),
+      f('createdAtMs', 'created_at_ms', 'int'),
+      f('createdById', 'created_by_id', 'text'),
+      f('updatedAtMs', 'updated_at_ms', 'int'),
+      f('updatedById', 'updated_by_id', 'text'),
+    ],
+    order: 'append',
+    extra: true,
+    stateKey: 'budgets',
+    items: (s) => (s.budgets ?? []) as unknown as Item[],
+    assemble: (s, items) => {
+      s.budgets = items as unknown as CloudState['budgets'];
+    },
+  },
+  {
+    table: 'budget_alerts',
+    key: ['id'],
+    fields: [
+      f('id', 'id', 'text'),
+      f('budgetId', 'budget_id', 'text'),
+      f('projectId', 'project_id', 'text'),
+      f('monthStartMs', 'month_start_ms', 'int'),
+      f('thresholdPercent', 'threshold_percent', 'int'),
+      f('budgetCents', 'budget_cents', 'int'),
+      f('thresholdCents', 'threshold_cents', 'int'),
+      f('spentCents', 'spent_cents', 'int'),
+      f('crossedAtMs', 'crossed_at_ms', 'int'),
+      f('firedAtMs', 'fired_at_ms', 'int'),
+      f('action', 'action', 'json'),
+    ],
+    order: 'append',
+    extra: true,
+    stateKey: 'budgetAlerts',
+    items: (s) => (s.budgetAlerts ?? []) as unknown as Item[],
+    assemble: (s, items) => {
+      s.budgetAlerts = items as unknown as CloudState['budgetAlerts'];
+    },
+  },
+  {
+    table: 'recommendation_decisions',
+    key: ['recommendation_id'],
+    fields: [
+      f('recommendationId', 'recommendation_id', 'text'),
+      f('status', 'status', 'text'),
+      f('reason', 'reason', 'text', true),
+      f('note', 'note', 'text', true),
+      f('untilMs', 'until_ms', 'int', true),
+      f('atMs', 'at_ms', 'int'),
+      f('byUserId', 'by_user_id', 'text'),
+    ],
+    order: 'append',
+    extra: true,
+    stateKey: 'recommendationDecisions',
+    items: (s) => recordItems(s.recommendationDecisions, 'recommendationId'),
+    assemble: (s, items) => {
+      s.recommendationDecisions = recordOf(items, 'recommendationId') as CloudState['recommendationDecisions'];
+    },
+  },
+  {
+    table: 'egress_thresholds',
+    key: ['project_id'],
+    fields: [f('projectId', 'project_id', 'text'), f('warningThresholdPercent', 'warning_threshold_percent', 'int')],
+    order: 'append',
+    extra: false,
+    stateKey: 'egressWarningThresholds',
+    items: (s) => recordItems(s.egressWarningThresholds, 'projectId', 'warningThresholdPercent'),
+    assemble: (s, items) => {
+      s.egressWarningThresholds = recordOf(items, 'projectId', 'warningThresholdPercent') as CloudState['egressWarningThresholds'];
+    },
+  },
+];
+
+/** Top-level keys with a home of their own; any other key is kept in state_extras. */
+const KNOWN_KEYS = new Set<string>(['version', 'seed', 'preset', 'anchorMs', 'organization', 'currentUserId', 'clock', 'reconciledAtMs', ...PARTS.map((p) => p.stateKey)]);
+/** Parts that may be absent from a state (the rest always exist). */
+const OPTIONAL_KEYS: string[] = [...new Set(PARTS.map((p) => p.stateKey as string))].filter((k) => !['users', 'projects', 'pods'].includes(k));
+
+function columnsOf(part: Part): string[] {
+  return [...part.fields.map((x) => x.column), 'position', ...(part.extra ? ['extra'] : [])];
+}
+
+function encode(kind: Kind, value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  return kind === 'json' ? JSON.stringify(value) : value;
+}
+
+function decode(kind: Kind, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (kind) {
+    case 'int':
+      return Number(value);
+    case 'bool':
+      return value === true || value === 't' || value === 'true';
+    case 'json':
+      return value; // both drivers parse json and jsonb columns
+
+    case 'text':
+      return String(value);
+  }
+}
+
+interface SnapshotRow {
+  key: string;
+  values: unknown[];
+  signature: string;
+}
+
+/** The state as rows: what the tables hold (or would hold) for it. */
+export interface Snapshot {
+  organization: unknown[];
+  clock: unknown[];
+  tables: Map<string, Map<string, SnapshotRow>>;
+  extras: Map<string, string>;
+}
+
+export function snapshot(state: CloudState): Snapshot {
+  const tables = new Map<string, Map<string, SnapshotRow>>();
+  for (const part of PARTS) {
+    const items = part.items(state);
+    const rows = new Map<string, SnapshotRow>();
+    const known = new Set(part.fields.map((x) => x.field));
+    items.forEach((item, i) => {
+      const values: unknown[] = part.fields.map((x) => encode(x.kind, item[x.field]));
+      values.push(part.order === 'append' ? i : items.length - 1 - i);
+      if (part.extra) {
+        const unknown = Object.entries(item).filter(([k, v]) => !known.has(k) && v !== undefined);
+        values.push(unknown.length === 0 ? null : JSON.stringify(Object.fromEntries(unknown)));
+      }
+      const key = JSON.stringify(part.key.map((column) => values[part.fields.findIndex((x) => x.column === column)]));
+      rows.set(key, { key, values, signature: JSON.stringify(values) });
+    });
+    tables.set(part.table, rows);
+  }
+  const extras = new Map<string, string>();
+  for (const [k, v] of Object.entries(state)) {
+    if (!KNOWN_KEYS.has(k) && v !== undefined) extras.set(k, JSON.stringify(v));
+  }
+  const present = OPTIONAL_KEYS.filter((k) => state[k as keyof CloudState] !== undefined);
+  return {
+    organization: [state.organization.name, state.seed, state.preset, state.anchorMs, state.version, JSON.stringify(present)],
+    clock: [state.clock.realStartMs, state.clock.offsetMs, state.reconciledAtMs ?? null],
+    tables,
+    extras,
+  };
+}
+
+/** Loads an organization's state; with lock, holds its row until the transaction ends (writers queue). */
+export async function loadState(tx: Tx, orgId: string, options: { lock: boolean }): Promise<CloudState | null> {
+  const [org] = await tx.query(
+    `SELECT id, name, seed, preset, anchor_ms, state_version, present_parts FROM organizations WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`,
+    [orgId],
+  );
+  if (!org) return null;
+  const [clock] = await tx.query('SELECT real_start_ms, offset_ms, reconciled_at_ms FROM sim_clock WHERE org_id = $1', [orgId]);
+  if (!clock) throw new Error(`organization ${orgId} has no clock`);
+  const state = {
+    version: Number(org.state_version),
+    seed: Number(org.seed),
+    preset: String(org.preset),
+    anchorMs: Number(org.anchor_ms),
+    organization: { id: String(org.id), name: String(org.name) },
+    users: [],
+    projects: [],
+    pods: [],
+    currentUserId: '',
+    clock: { realStartMs: Number(clock.real_start_ms), offsetMs: Number(clock.offset_ms) },
+  } as unknown as CloudState;
+  if (clock.reconciled_at_ms !== null) state.reconciledAtMs = Number(clock.reconciled_at_ms);
+  const present = new Set(decode('json', org.present_parts) as string[]);
+  for (const part of PARTS) {
+    const rows = await tx.query(`SELECT ${columnsOf(part).join(', ')} FROM ${part.table} WHERE org_id = $1 ORDER BY position ${part.order === 'append' ? 'ASC' : 'DESC'}`, [orgId]);
+    if (rows.length === 0 && OPTIONAL_KEYS.includes(part.stateKey) && !present.has(part.stateKey)) continue;
+    part.assemble(state, rows.map((row) => itemOf(part, row)));
+  }
+  for (const row of await tx.query('SELECT key, value FROM state_extras WHERE org_id = $1 ORDER BY key', [orgId])) {
+    (state as unknown as Record<string, unknown>)[String(row.key)] = decode('json', row.value);
+  }
+  return state;
+}
+
+function itemOf(part: Part, row: Row): Item {
+  const extra = part.extra ? (decode('json', row.extra) as Item | null) : null;
+  const item: Item = {};
+  for (const x of part.fields) {
+    const value = decode(x.kind, row[x.column]);
+    if (value === null && x.absentWhenNull) continue;
+    item[x.field] = value;
+  }
+  return extra ? { ...item, ...extra } : item;
+}
+
+/** Rows written by writeChanges, for logs and tests. */
+export interface WriteCount {
+  upserted: number;
+  deleted: number;
+}
+
+/** Brings the tables from `before` (null: nothing stored yet) to `after`, touching only rows that differ. */
+export async function writeChanges(tx: Tx, orgId: string, before: Snapshot | null, after: Snapshot): Promise<WriteCount> {
+  const count: WriteCount = { upserted: 0, deleted: 0 };
+  const same = (a: unknown[], b: unknown[]) => JSON.stringify(a) === JSON.stringify(b);
+  if (!before || !same(before.organization, after.organization)) {
+    const [name, seed, preset, anchorMs, version, present] = after.organization;
+    await tx.query(
+      `INSERT INTO organizations (id, name, seed, preset, anchor_ms, state_version, present_parts) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, seed = EXCLUDED.seed, preset = EXCLUDED.preset, anchor_ms = EXCLUDED.anchor_ms,
+         state_version = EXCLUDED.state_version, present_parts = EXCLUDED.present_parts`,
+      [orgId, name, seed, preset, anchorMs, version, present],
+    );
+    count.upserted++;
+  }
+  if (!before || !same(before.clock, after.clock)) {
+    await tx.query(
+      `INSERT INTO sim_clock (org_id, real_start_ms, offset_ms, reconciled_at_ms) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (org_id) DO UPDATE SET real_start_ms = EXCLUDED.real_start_ms, offset_ms = EXCLUDED.offset_ms, reconciled_at_ms = EXCLUDED.reconciled_at_ms`,
+      [orgId, ...after.clock],
+    );
+    count.upserted++;
+  }
+  for (const part of PARTS) {
+    const old = before?.tables.get(part.table) ?? new Map<string, SnapshotRow>();
+    const now = after.tables.get(part.table) ?? new Map<string, SnapshotRow>();
+    const changed = [...now.values()].filter((r) => old.get(r.key)?.signature !== r.signature);
+    const removed = [...old.values()].filter((r) => !now.has(r.key));
+    await deleteRows(tx, orgId, part, removed);
+    await upsertRows(tx, orgId, part, changed);
+    count.upserted += changed.length;
+    count.deleted += removed.length;
+  }
+  const oldExtras = before?.extras ?? new Map<string, string>();
+  for (const [key, value] of after.extras) {
+    if (oldExtras.get(key) === value) continue;
+    await tx.query('INSERT INTO state_extras (org_id, key, value) VALUES ($1, $2, $3::jsonb) ON CONFLICT (org_id, key) DO UPDATE SET value = EXCLUDED.value', [orgId, key, value]);
+    count.upserted++;
+  }
+  for (const key of oldExtras.keys()) {
+    if (after.extras.has(key)) continue;
+    await tx.query('DELETE FROM state_extras WHERE org_id = $1 AND key = $2', [orgId, key]);
+    count.deleted++;
+  }
+  return count;
+}
+
+/** PostgreSQL allows 65,535 parameters a statement; stay well below. */
+const MAX_PARAMS = 30_000;
+
+async function upsertRows(tx: Tx, orgId: string, part: Part, rows: SnapshotRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = columnsOf(part);
+  const kinds: Kind[] = [...part.fields.map((x) => x.kind), 'int', ...(part.extra ? (['json'] as Kind[]) : [])];
+  const perChunk = Math.max(1, Math.floor(MAX_PARAMS / (columns.length + 1)));
+  const updates = columns.filter((c) => !part.key.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
+  for (let start = 0; start < rows.length; start += perChunk) {
+    const chunk = rows.slice(start, start + perChunk);
+    const params: unknown[] = [orgId];
+    const tuples = chunk.map((row) => {
+      const placeholders = row.values.map((v, i) => {
+        params.push(v);
+        return kinds[i] === 'json' ? `$${params.length}::jsonb` : `$${params.length}`;
+      });
+      return `($1, ${placeholders.join(', ')})`;
+    });
+    await tx.query(
+      `INSERT INTO ${part.table} (org_id, ${columns.join(', ')}) VALUES ${tuples.join(', ')}
+       ON CONFLICT (org_id, ${part.key.join(', ')}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
+      params,
+    );
+  }
+}
+
+async function deleteRows(tx: Tx, orgId: string, part: Part, rows: SnapshotRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const perChunk = Math.max(1, Math.floor(MAX_PARAMS / part.key.length));
+  for (let start = 0; start < rows.length; start += perChunk) {
+    const params: unknown[] = [orgId];
+    const tuples = rows.slice(start, start + perChunk).map((row) => {
+      const keyValues = JSON.parse(row.key) as unknown[];
+      return `(${keyValues.map((v) => {
+        params.push(v);
+        return `$${params.length}`;
+      }).join(', ')})`;
+    });
+    await tx.query(`DELETE FROM ${part.table} WHERE org_id = $1 AND (${part.key.join(', ')}) IN (${tuples.join(', ')})`, params);
+  }
+}
+
+/** Whether two snapshots store the same rows (nothing to write). */
+export function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
+  if (JSON.stringify(a.organization) !== JSON.stringify(b.organization) || JSON.stringify(a.clock) !== JSON.stringify(b.clock)) return false;
+  for (const part of PARTS) {
+    const x = a.tables.get(part.table);
+    const y = b.tables.get(part.table);
+    if (!x || !y || x.size !== y.size) return false;
+    for (const [key, row] of x) if (y.get(key)?.signature !== row.signature) return false;
+  }
+  if (a.extras.size !== b.extras.size) return false;
+  for (const [k, v] of a.extras) if (b.extras.get(k) !== v) return false;
+  return true;
+}

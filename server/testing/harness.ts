@@ -1,0 +1,120 @@
+/**
+ * Servers for tests: the whole app on an ephemeral port over a fresh in-memory PGlite, migrated
+ * and seeded with both tenants, and a small client that signs in and carries its cookies and
+ * CSRF token like the console does. Real time is pinned (0) unless a test says otherwise, so the
+ * simulated clock moves only when a test advances it, as in the mock's tests.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp, prepareDatabase } from '../app';
+import { Contract } from '../contract';
+import { openDatabase, type Database } from '../db';
+import { memoryLogger, type Logger } from '../log';
+import type { TelemetrySource } from '../prometheus-telemetry';
+
+export const DEMO_PASSWORD = 'test-password';
+export const TEST_REAL_NOW = 0;
+
+let template: Promise<Blob> | null = null;
+
+/** A migrated, seeded database, copied from one template per test process (initdb takes seconds). */
+export async function freshDatabase(): Promise<Database> {
+  template ??= (async () => {
+    const db = await openDatabase({});
+    await prepareDatabase(db, { seed: true, demoPassword: DEMO_PASSWORD, realNowMs: TEST_REAL_NOW });
+    const dump = await db.dump?.();
+    await db.close();
+    if (!dump) throw new Error('the test database cannot be dumped');
+    return dump;
+  })();
+  return openDatabase({ loadDataDir: await template });
+}
+
+export interface TestServerOptions {
+  db?: Database;
+  allowSimulation?: boolean;
+  telemetry?: TelemetrySource | null;
+  realNow?: () => number;
+  contract?: Contract;
+  log?: Logger;
+  staticDir?: string;
+  nodeEnv?: string;
+}
+
+export interface TestServer {
+  url: string;
+  db: Database;
+  log: ReturnType<typeof memoryLogger> | Logger;
+  client(): ApiClient;
+  signIn(email: string, password?: string): Promise<ApiClient>;
+  close(): Promise<void>;
+}
+
+export interface Answer<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface ApiClient {
+  cookie: string;
+  csrf: string;
+  call<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer<T>>;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const db = options.db ?? (await freshDatabase());
+  const log = options.log ?? memoryLogger();
+  const app = createApp({
+    db,
+    contract: options.contract ?? Contract.fromFile(),
+    log,
+    realNow: options.realNow ?? (() => TEST_REAL_NOW),
+    allowSimulation: options.allowSimulation ?? true,
+    telemetry: options.telemetry ?? null,
+    staticDir: options.staticDir ?? null,
+    ...(options.nodeEnv ? { nodeEnv: options.nodeEnv } : {}),
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = (cookie = '', csrf = ''): ApiClient => ({
+    cookie,
+    csrf,
+    async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+      const res = await fetch(`${url}/api${path}`, {
+        method,
+        headers: {
+          ...(cookie ? { cookie } : {}),
+          ...(csrf && method !== 'GET' ? { 'X-CSRF-Token': csrf } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers };
+    },
+  });
+  return {
+    url,
+    db,
+    log,
+    client: () => client(),
+    async signIn(email, password = DEMO_PASSWORD) {
+      const res = await client().call('POST', '/v1/auth/sign-in', { email, password });
+      if (res.status !== 200) throw new Error(`sign-in as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
+      const csrf = cookies.find((c) => c.startsWith('nl_csrf='))?.slice('nl_csrf='.length) ?? '';
+      return client(cookies.join('; '), csrf);
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      if (!options.db) await db.close();
+    },
+  };
+}

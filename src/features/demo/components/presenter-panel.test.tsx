@@ -1,0 +1,91 @@
+/** The presenter's controls and the guided tour, as a presenter uses them: by role, label and keyboard. */
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderRoute } from '../../../testing/render';
+import { testCloud } from '../../../testing/server';
+import { formatDateTime } from '../../../lib/format';
+
+async function openPanel() {
+  await userEvent.click(await screen.findByRole('button', { name: 'Demo' }));
+  return screen.findByRole('region', { name: 'Presenter controls' }, { timeout: 5_000 });
+}
+
+describe('the presenter controls', { timeout: 20_000 }, () => {
+  it('load a scenario through the API, and the header shows its organization', async () => {
+    renderRoute('/');
+    const panel = await openPanel();
+    const picker = await within(panel).findByRole('group', { name: 'Scenario' });
+    expect(within(picker).getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual(['default', 'startup', 'research-lab', 'inference-platform']);
+    expect(within(picker).getByRole('radio', { name: /Growing ML team/ })).toBeChecked();
+    expect(within(panel).getByRole('button', { name: 'Load scenario' })).toBeDisabled();
+    await userEvent.click(within(picker).getByRole('radio', { name: /AI startup burning cash/ }));
+    expect(within(picker).getByRole('radio', { name: /AI startup burning cash/ })).toHaveAccessibleDescription(/Blitzscale AI/);
+    await userEvent.click(within(panel).getByRole('button', { name: 'Load scenario' }));
+    expect(await within(panel).findByText('Loaded “AI startup burning cash”, at its start.')).toBeInTheDocument();
+    expect(testCloud().context.state.scenario).toBe('startup');
+    expect(await screen.findByText(/Admin · Blitzscale AI/)).toBeInTheDocument();
+    expect(within(panel).getByRole('heading', { name: 'What to show in “AI startup burning cash”' })).toBeInTheDocument();
+  });
+
+  it('move the clock forward a day, and switch to finance without signing in', async () => {
+    renderRoute('/');
+    const panel = await openPanel();
+    const start = testCloud().context.now();
+    expect(await within(panel).findByText(formatDateTime(start))).toBeInTheDocument();
+    await userEvent.click(within(within(panel).getByRole('group', { name: 'Move the clock forward' })).getByRole('button', { name: '1 day' }));
+    expect(await within(panel).findByText(formatDateTime(start + 86_400_000))).toBeInTheDocument();
+    expect(testCloud().context.now()).toBe(start + 86_400_000);
+    const roles = await within(panel).findByRole('group', { name: 'View as' });
+    expect(within(roles).getByRole('button', { name: /^Admin/ })).toHaveAttribute('aria-pressed', 'true');
+    await userEvent.click(within(roles).getByRole('button', { name: /^Finance/ }));
+    expect(await screen.findByText(/Finance · Lumen AI/)).toBeInTheDocument();
+    await waitFor(() => expect(within(roles).getByRole('button', { name: /^Finance/ })).toHaveAttribute('aria-pressed', 'true'));
+    expect(within(panel).getByText(/Now viewing as Oskar Lindqvist, finance/)).toBeInTheDocument();
+  });
+
+  it('reset the demo to the scenario’s start', async () => {
+    renderRoute('/');
+    const panel = await openPanel();
+    await userEvent.click(within(await within(panel).findByRole('group', { name: 'Move the clock forward' })).getByRole('button', { name: '1 week' }));
+    await waitFor(() => expect(testCloud().context.state.clock.offsetMs).toBe(7 * 86_400_000));
+    await userEvent.click(within(panel).getByRole('button', { name: 'Reset demo' }));
+    expect(await within(panel).findByText('The demo is back at the start of “Growing ML team”.')).toBeInTheDocument();
+    expect(testCloud().context.state.clock.offsetMs).toBe(0);
+  });
+
+  it('close with Escape and give focus back to the Demo button', async () => {
+    renderRoute('/');
+    const panel = await openPanel();
+    await within(panel).findByRole('group', { name: 'Scenario' });
+    await userEvent.click(within(panel).getByRole('radio', { name: /Inference platform/ }));
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('region', { name: 'Presenter controls' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Demo' })).toHaveFocus();
+    expect(screen.getByRole('button', { name: 'Demo' })).toHaveAttribute('aria-expanded', 'false');
+  });
+});
+
+describe('the guided tour', { timeout: 30_000 }, () => {
+  it('walks step by step with focus on each step, goes back, and ends with Escape', async () => {
+    const { router } = renderRoute('/');
+    const panel = await openPanel();
+    await userEvent.click(await within(panel).findByRole('button', { name: 'Start the guided tour' }));
+    const tour = await screen.findByRole('dialog', { name: /Guided tour · step 1 of 6/ }, { timeout: 5_000 });
+    expect(tour).toHaveAttribute('aria-modal', 'false');
+    await waitFor(() => expect(within(tour).getByRole('heading', { name: 'GPUs paid for, doing nothing' })).toHaveFocus());
+    await waitFor(() => expect(router.state.location.pathname).toBe('/utilization'));
+    expect(await within(tour).findByText(/spent on GPUs/, {}, { timeout: 5_000 })).toBeInTheDocument();
+    expect(within(tour).getByRole('button', { name: 'Back' })).toBeDisabled();
+    await userEvent.click(within(tour).getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(within(tour).getByRole('heading', { name: 'Idle at this moment' })).toHaveFocus());
+    await userEvent.click(within(tour).getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/recommendations'));
+    expect(within(tour).getByRole('heading', { name: 'From waste to a fix' })).toHaveFocus();
+    await userEvent.click(within(tour).getByRole('button', { name: 'Back' }));
+    await waitFor(() => expect(within(tour).getByRole('heading', { name: 'Idle at this moment' })).toHaveFocus());
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog', { name: /Guided tour/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Demo' })).toHaveFocus();
+  });
+});
