@@ -5,6 +5,7 @@
  * simulated clock moves only when a test advances it, as in the mock's tests.
  */
 import type { AddressInfo } from 'node:net';
+import type { Hono } from 'hono';
 import { serve } from '@hono/node-server';
 import { createApp, prepareDatabase } from '../app';
 import { Contract } from '../contract';
@@ -43,6 +44,8 @@ export interface TestServerOptions {
 
 export interface TestServer {
   url: string;
+  /** The app itself, for requests a real client cannot make (another Host header). */
+  app: Hono;
   db: Database;
   log: ReturnType<typeof memoryLogger> | Logger;
   client(): ApiClient;
@@ -99,6 +102,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   return {
     url,
+    app,
     db,
     log,
     client: () => client(),

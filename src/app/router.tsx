@@ -22,12 +22,15 @@ export const routes: RouteObject[] = [
           { path: 'recommendations', lazy: () => import('./routes/recommendations') },
           { path: 'egress', lazy: () => import('./routes/egress') },
           { path: 'billing', lazy: () => import('./routes/billing') },
-          { path: 'about-demo', lazy: () => import('./routes/about-demo') },
+          // The demo's own page (what is simulated, presenting, using a real API); a real-API build has no demo.
+          ...(__USE_MOCK__ ? [{ path: 'about-demo', lazy: () => import('./routes/about-demo') }] : []),
           { path: '*', lazy: () => import('./routes/not-found') },
         ],
       },
     ],
   },
+  // A real server's sign-in, outside the shell (its calls would need the session it makes); the demo has none.
+  ...(__USE_MOCK__ ? [] : [{ path: '/sign-in', lazy: () => import('./routes/sign-in'), HydrateFallback: PageFallback, ErrorBoundary: RouteError }]),
 ];
 
 /**

@@ -1,13 +1,14 @@
 /**
  * What the app shell carries of the demo: the header's "Demo" button. Its code is kept to the
- * least (the first visit to the Overview must stay small): the presenter panel loads when the
- * button is first pressed, the guided tour when it starts or was left running before a reload.
+ * least (the first visit to the Overview must stay small): the presenter panel and the guided
+ * tour load when the button is first pressed, or when a tour was left running before a reload.
  */
 import { lazy, Suspense, useRef, useState } from 'react';
 
-// Marked pure so that a real-API build, which never renders the Demo button, drops them and their chunks.
-const PresenterPanel = /* @__PURE__ */ lazy(() => import('./components/presenter-panel'));
-const TourHost = /* @__PURE__ */ lazy(() => import('./components/guided-tour'));
+// One chunk for both (components/demo-ui.tsx). Marked pure so that a real-API build, which never
+// renders the Demo button, drops them and their chunk.
+const PresenterPanel = /* @__PURE__ */ lazy(() => import('./components/demo-ui').then((m) => ({ default: m.PresenterPanel })));
+const TourHost = /* @__PURE__ */ lazy(() => import('./components/demo-ui').then((m) => ({ default: m.TourHost })));
 
 /** Shared with tour-store.ts (which the first load does not carry): a tour left running. */
 const TOUR_KEY = 'northlight.demo.tour';
@@ -49,7 +50,7 @@ export function DemoMenu() {
         Demo
       </button>
       {open && (
-        <Suspense fallback={<p role="status" className="fixed inset-x-2 top-2 z-40 rounded-xl md:absolute md:inset-x-auto md:right-0 md:top-full md:mt-2 md:w-64 border border-slate-200 bg-white p-4 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900">Loading presenter controls…</p>}>
+        <Suspense fallback={<p role="status" className="sr-only">Loading presenter controls…</p>}>
           <PresenterPanel
             id={PANEL_ID}
             onClose={close}

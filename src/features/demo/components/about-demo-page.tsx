@@ -3,9 +3,24 @@
  * to point the console at a real API (the README's section, here so it works offline), and how to
  * put the demo on a static host.
  */
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { brand } from '../../../brand/brand.config';
-import { Card, PageHeader } from '../../../ui/card';
+
+/**
+ * Its own card rather than ui/card's: a module only this lazy page shared with the first load's
+ * chunks would be split off into a chunk of its own, and the first visit would pay for the split.
+ */
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section aria-labelledby={id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900">
+      <h2 id={id} className="mb-3 text-base font-semibold text-slate-900 dark:text-slate-100">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
 
 function Code({ children }: { children: ReactNode }) {
   return <pre className="mt-2 whitespace-pre-wrap break-all rounded-lg bg-slate-100 p-3 text-sm dark:bg-slate-800"><code>{children}</code></pre>;
@@ -14,12 +29,14 @@ function Code({ children }: { children: ReactNode }) {
 export function AboutDemoPage() {
   return (
     <>
-      <PageHeader
-        title="About this demo"
-        description={`${brand.consoleName} for ${brand.providerName}, running on a simulated GPU cloud inside this browser.`}
-      />
+      <header className="mb-6">
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-50">About this demo</h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-300">
+          {brand.consoleName} for {brand.providerName}, running on a simulated GPU cloud inside this browser.
+        </p>
+      </header>
       <div className="grid gap-4 lg:grid-cols-2">
-        <Card title="What is simulated">
+        <Section title="What is simulated">
           <div className="space-y-2 text-sm">
             <p>
               Every figure comes from a simulated GPU cloud that runs in this browser: a service worker answers the console’s API, from a seeded world
@@ -30,8 +47,8 @@ export function AboutDemoPage() {
               console makes no request to another site, and it works offline.
             </p>
           </div>
-        </Card>
-        <Card title="Presenting">
+        </Section>
+        <Section title="Presenting">
           <ul className="list-disc space-y-1 pl-5 text-sm">
             <li>The Demo button in the header opens the presenter controls.</li>
             <li>Scenario: a growing ML team, an AI startup burning cash, an efficient research lab, an inference platform.</li>
@@ -44,8 +61,8 @@ export function AboutDemoPage() {
               <code>default</code>) to the address.
             </li>
           </ul>
-        </Card>
-        <Card title="Pointing the console at a real API">
+        </Section>
+        <Section title="Pointing the console at a real API">
           <div className="space-y-2 text-sm">
             <p>
               The API is one build setting. Without it, the console starts the simulator in the browser; with it, the build contains no mock code at all
@@ -58,8 +75,8 @@ export function AboutDemoPage() {
               <code>connect-src</code> names that origin. The repository’s README has the details.
             </p>
           </div>
-        </Card>
-        <Card title="Putting the demo on a static host">
+        </Section>
+        <Section title="Putting the demo on a static host">
           <div className="space-y-2 text-sm">
             <p>The demo build is a folder of static files; any host that answers unknown paths with index.html serves it, at the root or under a sub-path:</p>
             <Code>{'npm run build                          # → dist/\nVITE_BASE_PATH=/demo/ npm run build    # for https://host.example/demo/'}</Code>
@@ -68,7 +85,7 @@ export function AboutDemoPage() {
               prices.
             </p>
           </div>
-        </Card>
+        </Section>
       </div>
     </>
   );

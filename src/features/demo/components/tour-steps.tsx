@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { errorMessage } from '../../../api/problem';
 import { formatCentsWhole, formatInteger, formatMonth, formatPercent } from '../../../lib/format';
+import { Stat } from '../../../ui/card';
 import { Skeleton } from '../../../ui/states';
 import { useApplyStoryRecommendation, useStoryForecast, useStoryIdleNow, useStoryRecommendations, useStoryWaste } from '../api/story-data';
 import { forecastDropCents, storyRecommendation, storyRecommendationTitle } from '../story';
@@ -128,16 +129,10 @@ function BillingStep({ tour }: { tour: TourState }) {
   const dropCents = forecastDropCents(tour.applied.forecastBeforeCents, forecast.data.monthEndCents);
   return (
     <div className="space-y-2">
-      <dl className="grid grid-cols-2 gap-2">
-        <div>
-          <dt className="text-slate-600 dark:text-slate-300">Forecast before</dt>
-          <dd className="text-lg font-semibold tabular-nums">{formatCentsWhole(tour.applied.forecastBeforeCents)}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-600 dark:text-slate-300">Forecast now</dt>
-          <dd className="text-lg font-semibold tabular-nums">{formatCentsWhole(forecast.data.monthEndCents)}</dd>
-        </div>
-      </dl>
+      <div className="grid gap-2 min-[26rem]:grid-cols-2">
+        <Stat label="Forecast before" value={formatCentsWhole(tour.applied.forecastBeforeCents)} />
+        <Stat label="Forecast now" value={formatCentsWhole(forecast.data.monthEndCents)} />
+      </div>
       <p>
         {dropCents > 0 ? (
           <>

@@ -1,0 +1,84 @@
+/**
+ * Against the real server: a visitor is sent to sign in, signs in, sees the Overview's figures
+ * from the database, launches a pod, and finds it again after a reload; another organization's
+ * admin does not see it.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect, expectNoSeriousA11yViolations } from '../e2e/fixtures';
+import { dropExpectedRefusals, ED25519_KEY } from '../e2e/pod-helpers';
+
+async function signIn(page: Page, email: string, password = 'northlight-demo'): Promise<void> {
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Moves the server's simulated clock (ALLOW_SIMULATION=1, admins only), with the CSRF token as the console sends it. */
+async function advanceClock(page: Page, durationMs: number): Promise<void> {
+  const status = await page.evaluate(async (ms) => {
+    const csrf = /(?:^|;\s*)nl_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+    const res = await fetch('/api/v1/simulation/advance', { method: 'POST', headers: { 'content-type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify({ durationMs: ms }) });
+    return res.status;
+  }, durationMs);
+  expect(status).toBe(200);
+}
+
+test('sign in, see the Overview from the database, launch a pod and find it after a reload', async ({ page, consoleErrors, browser }) => {
+  await page.goto('/pods');
+  // No session: the API answers 401 and the console goes to its sign-in page, remembering where it was.
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fpods$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await signIn(page, 'maya@lumen.example', 'not-the-password');
+  await expect(page.getByRole('alert')).toContainText('do not match an account');
+  await signIn(page, 'maya@lumen.example');
+  await expect(page.getByRole('heading', { level: 1, name: 'Pods' })).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Overview' }).click();
+  const figures = page.locator('dl');
+  await expect(figures.filter({ hasText: 'Running pods' }).locator('dd').first()).toHaveText(/^\d+$/);
+  await expect(figures.filter({ hasText: 'Spend this month so far' }).locator('dd').first()).toHaveText(/^\$[\d,]+\.\d\d$/);
+  await expect(page.getByText('Maya Chen').first()).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  await page.goto('/pods/new');
+  await expect(page.getByRole('heading', { level: 1, name: 'Launch a dev pod' })).toBeVisible();
+  await page.getByRole('radiogroup', { name: 'GPU type' }).getByRole('radio', { name: 'NVIDIA L4', exact: true }).check();
+  await page.getByRole('radiogroup', { name: 'Region' }).getByRole('radio', { name: /Toronto/ }).check();
+  await page.getByLabel('Name').fill('maya-on-the-server');
+  await page.getByLabel('SSH public key').fill(ED25519_KEY);
+  await page.getByRole('button', { name: 'Launch pod' }).click();
+  await expect(page).toHaveURL(/\/pods\/pod-[a-z0-9]+$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'maya-on-the-server' })).toBeVisible();
+  await advanceClock(page, 30_000);
+  await expect(page.getByText('Running', { exact: true }).first()).toBeVisible({ timeout: 20_000 });
+
+  // The pod is in the database: a reload (same session cookie) finds it, running.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'maya-on-the-server' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Lifecycle events' })).toContainText('Launched by Maya Chen');
+
+  // Another organization's admin, in another browser, sees none of it.
+  const other = await browser.newContext();
+  const orbit = await other.newPage();
+  await orbit.goto(page.url());
+  await expect(orbit).toHaveURL(/\/sign-in\?next=/);
+  await signIn(orbit, 'ines@orbit.example');
+  await expect(orbit.getByRole('heading', { level: 1, name: 'Pod not found' }).or(orbit.getByText(/No pod with id/))).toBeVisible();
+  await orbit.goto('/pods?q=maya-on-the-server');
+  await expect(orbit.getByRole('heading', { level: 1, name: 'Pods' })).toBeVisible();
+  await expect(orbit.getByRole('row', { name: /maya-on-the-server/ })).toHaveCount(0);
+  await other.close();
+
+  // The browser logs each 401 (no session yet), 404 (the other organization's pod) and the refused password.
+  dropExpectedRefusals(consoleErrors, [401, 404]);
+});
+
+test('the sign-in page passes axe in the dark theme', async ({ page, consoleErrors }) => {
+  await page.addInitScript(() => localStorage.setItem('northlight.theme', 'dark'));
+  await page.goto('/sign-in');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expect(page.locator('html')).toHaveClass(/dark/);
+  await expectNoSeriousA11yViolations(page);
+  dropExpectedRefusals(consoleErrors, [401]);
+});
