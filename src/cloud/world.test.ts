@@ -4,6 +4,7 @@ import { generateWorld, DEFAULT_ANCHOR_MS, HISTORY_DAYS } from './world';
 import { runningIntervals, statusAt } from './lifecycle';
 import { gpuSample, METRIC_NAMES, SAMPLE_PERIOD_MS } from './telemetry';
 import { podLedger } from './billing';
+import { sshPublicKeyProblem } from '../domain/validation/ssh-public-key';
 import { costCentsForDuration } from '../domain/money';
 import { MS_PER_DAY, MS_PER_HOUR } from '../domain/units';
 
@@ -40,6 +41,14 @@ describe('the simulated world', () => {
       expect(p.name).toMatch(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
     }
     expect(new Set(w.pods.map((p) => p.name)).size).toBe(w.pods.length);
+  });
+
+  it('gives every pod its owner’s well-formed ed25519 key, the same on every machine', () => {
+    const w = generateWorld();
+    for (const p of w.pods) expect(sshPublicKeyProblem(p.sshPublicKey)).toBeNull();
+    const ana = w.pods.filter((p) => p.ownerId === 'u-ana').map((p) => p.sshPublicKey);
+    expect(new Set(ana).size).toBe(1);
+    expect(ana[0]).toMatch(/^ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI[A-Za-z0-9+/]{43} ana@laptop$/);
   });
 
   it('runs 2,000 GPUs in the large preset of 10,000 pods', () => {

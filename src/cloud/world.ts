@@ -22,16 +22,18 @@ export const LIFECYCLE_MS = {
   terminating: 6_000,
 } as const;
 
-const SSH_KEYS = [
-  'AAAAC3NzaC1lZDI1NTE5AAAAIAB6Sh0ojW/FjiRQRjUrhXkzthozLJvJ33KJ2zA24WHa',
-  'AAAAC3NzaC1lZDI1NTE5AAAAII73NOAHMcc+PLRdfnYdN3x5SBllrUKyeruAkSVh+yDa',
-  'AAAAC3NzaC1lZDI1NTE5AAAAIOTF9c1vXaUMXvaGYTPUremai97mi2gEUTIYJWVAcabD',
-  'AAAAC3NzaC1lZDI1NTE5AAAAIHdUarIzL0eHOBTug4+MUn7f8wCqb1v939gmV1rbd6Vq',
-  'AAAAC3NzaC1lZDI1NTE5AAAAIEl+xekSEKOtVhuLVSdWS2tOtJsdZhatqw/yhXvJ6IIA',
-  'AAAAC3NzaC1lZDI1NTE5AAAAIEvxc5wk8KtQkfxuq8hzRgZ5tYvlzzQm7feP35hFbotW',
-  'AAAAC3NzaC1lZDI1NTE5AAAAIHhSVTb8+BddJzGinw9Yw0yT/kMW/WkGG5JlGS8tQEHO',
-  'AAAAC3NzaC1lZDI1NTE5AAAAIOu4LTHZpa8+eBszmJt1tEiIkfabfXbV+XdZQ09ErWoO',
-];
+/**
+ * Each user's SSH public key: a well-formed ssh-ed25519 key (RFC 8709 wire format: the type
+ * string, then 32 key bytes) whose key bytes come from the user's id, so every machine sees
+ * the same keys without shipping them as text.
+ */
+function sshPublicKeyOf(userId: string): string {
+  const rand = seededRandom(hashString(`ssh:${userId}`));
+  const type = 'ssh-ed25519';
+  const bytes = [0, 0, 0, type.length, ...Array.from(type, (c) => c.charCodeAt(0)), 0, 0, 0, 32];
+  for (let i = 0; i < 32; i++) bytes.push(Math.floor(rand() * 256));
+  return `${type} ${btoa(String.fromCharCode(...bytes))} ${userId.slice(2)}@laptop`;
+}
 
 const USERS: Array<Omit<User, 'email'>> = [
   { id: 'u-maya', name: 'Maya Chen', role: 'admin' },
@@ -294,7 +296,7 @@ export function generateWorld(options: WorldOptions = {}): CloudState {
       imageId: plan.archetype === 'inference' ? 'vllm-0.11' : pick(rand, ['pytorch-2.9-cuda12.8', 'pytorch-2.9-cuda12.8', 'jax-0.8-cuda12.8', 'cuda-12.8-base']),
       diskGb,
       autoStopIdleMinutes,
-      sshPublicKey: `ssh-ed25519 ${SSH_KEYS[USERS.findIndex((u) => u.id === owner.id) % SSH_KEYS.length]} ${owner.id.slice(2)}@laptop`,
+      sshPublicKey: sshPublicKeyOf(owner.id),
       createdAtMs: h.createdAtMs,
       archetype: plan.archetype,
       seed: hashString(`${seed}:pod:${i}`),
