@@ -22,6 +22,8 @@ function contractTargetIsTheServer(): Plugin {
 
 export default defineConfig({
   plugins: [contractTargetIsTheServer()],
+  // The console's client, as a real-API build has it.
+  define: { __USE_MOCK__: JSON.stringify(false) },
   test: {
     environment: 'node',
     testTimeout: 60_000,

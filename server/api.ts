@@ -50,8 +50,6 @@ export interface ApiOptions {
   allowSimulation: boolean;
   /** Read pod metrics from here instead of the simulator's telemetry. */
   telemetry?: TelemetrySource | null;
-  /** Origins other than the server's own allowed to sign in (a console served elsewhere). */
-  allowedOrigins?: string[];
   nodeEnv?: string;
 }
 
@@ -221,7 +219,7 @@ export function createApi(options: ApiOptions): Hono {
 
   app.post('/v1/auth/sign-in', async (c) => {
     const found = contract.find('POST', '/v1/auth/sign-in');
-    if (!originAllowed(c, options.allowedOrigins ?? [])) return send(c, found, problemOf(403, 'forbidden', 'Not allowed', 'Sign in from the console this server serves.'));
+    if (!sameOrigin(c)) return send(c, found, problemOf(403, 'forbidden', 'Not allowed', 'Sign in from the console this server serves.'));
     const parsed = await readBody(c);
     if ('error' in parsed) return send(c, found, parsed.error);
     const call: CloudRequest = { method: 'POST', path: '/v1/auth/sign-in', query: new URLSearchParams(), headers: c.req.raw.headers, body: parsed.body };
@@ -295,13 +293,16 @@ export function createApi(options: ApiOptions): Hono {
   return app;
 }
 
-/** Sign-in from a browser must come from this server's own origin (or one allowed): no login CSRF. */
-function originAllowed(c: Context, allowed: string[]): boolean {
+/**
+ * Sign-in from a browser must come from the server's own origin (no login CSRF). The console is
+ * served by this server or beside it behind one origin (a proxy passing X-Forwarded-Host).
+ */
+function sameOrigin(c: Context): boolean {
   const origin = c.req.header('origin');
   if (!origin) return true; // not a browser's cross-site form: browsers send Origin on POST
   const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
   try {
-    return new URL(origin).host === host || allowed.includes(origin);
+    return new URL(origin).host === host;
   } catch {
     return false;
   }

@@ -32,11 +32,20 @@ async function main(): Promise<void> {
     realNow: () => Date.now(),
     allowSimulation: env.ALLOW_SIMULATION === '1',
     telemetry: env.PROMETHEUS_URL ? prometheusTelemetry(env.PROMETHEUS_URL) : null,
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
     staticDir: existsSync(staticDir) ? staticDir : null,
   });
   const hostname = env.HOST ?? '127.0.0.1';
-  const server = serve({ fetch: app.fetch, port: Number(env.PORT ?? 8787), hostname }, (info) => {
+  // Requests being answered: a stop lets them finish (up to a few seconds) before the database closes.
+  let inFlight = 0;
+  const fetch = async (request: Request) => {
+    inFlight++;
+    try {
+      return await app.fetch(request);
+    } finally {
+      inFlight--;
+    }
+  };
+  const server = serve({ fetch, port: Number(env.PORT ?? 8787), hostname }, (info) => {
     // Tests and scripts read the port from this line (PORT=0 picks a free one).
     console.log(`Northlight API listening on http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${info.port}/api`);
     log.info('started', {
@@ -56,10 +65,12 @@ async function main(): Promise<void> {
   const stop = () => {
     closing ??= new Promise<void>((resolve) => {
       exporter?.close();
-      server.close(() => resolve());
+      server.close();
       // Idle keep-alive connections would hold close() open.
       if ('closeIdleConnections' in server) server.closeIdleConnections();
-      setTimeout(resolve, 3000).unref();
+      const deadline = Date.now() + 5000;
+      const wait = () => (inFlight === 0 || Date.now() > deadline ? resolve() : setTimeout(wait, 20));
+      wait();
     })
       .then(() => db.close())
       .finally(() => process.exit(0));

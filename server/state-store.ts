@@ -242,6 +242,7 @@ function columnsOf(part: Part): string[] {
   return [...part.fields.map((x) => x.column), 'position', ...(part.extra ? ['extra'] : [])];
 }
 
+/** JSON goes to the database as text, cast there (drivers differ in how they send a jsonb parameter). */
 function encode(kind: Kind, value: unknown): unknown {
   if (value === undefined || value === null) return null;
   return kind === 'json' ? JSON.stringify(value) : value;
@@ -311,7 +312,7 @@ export function snapshot(state: CloudState): Snapshot {
  * The statement that reads a whole organization in one round trip: its row and clock, and each
  * part's rows as a JSON array in the state's order (a statement per table took twice as long).
  */
-function loadStatement(lock: boolean): string {
+function loadStatement(): string {
   const parts = PARTS.map(
     (part, i) =>
       `(SELECT coalesce(json_agg(json_build_object(${columnsOf(part).map((c) => `'${c}', x.${c}`).join(', ')}) ORDER BY x.position ${part.order === 'append' ? 'ASC' : 'DESC'}), '[]') FROM ${part.table} x WHERE x.org_id = o.id) AS part_${i}`,
@@ -319,13 +320,19 @@ function loadStatement(lock: boolean): string {
   return `SELECT o.id, o.name, o.seed, o.preset, o.anchor_ms, o.state_version, o.present_parts, c.real_start_ms, c.offset_ms, c.reconciled_at_ms,
     ${parts.join(',\n    ')},
     (SELECT coalesce(json_agg(json_build_object('key', x.key, 'value', x.value) ORDER BY x.key), '[]') FROM state_extras x WHERE x.org_id = o.id) AS extras
-  FROM organizations o JOIN sim_clock c ON c.org_id = o.id WHERE o.id = $1${lock ? ' FOR UPDATE OF o' : ''}`;
+  FROM organizations o JOIN sim_clock c ON c.org_id = o.id WHERE o.id = $1`;
 }
-const LOAD = { locked: loadStatement(true), unlocked: loadStatement(false) };
+const LOAD = loadStatement();
 
-/** Loads an organization's state; with lock, holds its row until the transaction ends (writers queue). */
+/**
+ * Loads an organization's state; with lock, first takes its row's lock, held until the
+ * transaction ends (writers queue). The lock is its own statement: under READ COMMITTED the
+ * load that follows then sees what the writer before committed (a statement that waited for a
+ * lock keeps the snapshot it started with for everything but the locked row).
+ */
 export async function loadState(tx: Tx, orgId: string, options: { lock: boolean }): Promise<CloudState | null> {
-  const [org] = await tx.query(options.lock ? LOAD.locked : LOAD.unlocked, [orgId]);
+  if (options.lock && (await tx.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [orgId])).length === 0) return null;
+  const [org] = await tx.query(LOAD, [orgId]);
   if (!org) return null;
   const state = {
     version: Number(org.state_version),
@@ -376,7 +383,7 @@ export async function writeChanges(tx: Tx, orgId: string, before: Snapshot | nul
   if (!before || !same(before.organization, after.organization)) {
     const [name, seed, preset, anchorMs, version, present] = after.organization;
     await tx.query(
-      `INSERT INTO organizations (id, name, seed, preset, anchor_ms, state_version, present_parts) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+      `INSERT INTO organizations (id, name, seed, preset, anchor_ms, state_version, present_parts) VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, seed = EXCLUDED.seed, preset = EXCLUDED.preset, anchor_ms = EXCLUDED.anchor_ms,
          state_version = EXCLUDED.state_version, present_parts = EXCLUDED.present_parts`,
       [orgId, name, seed, preset, anchorMs, version, present],
@@ -404,7 +411,7 @@ export async function writeChanges(tx: Tx, orgId: string, before: Snapshot | nul
   const oldExtras = before?.extras ?? new Map<string, string>();
   for (const [key, value] of after.extras) {
     if (oldExtras.get(key) === value) continue;
-    await tx.query('INSERT INTO state_extras (org_id, key, value) VALUES ($1, $2, $3::jsonb) ON CONFLICT (org_id, key) DO UPDATE SET value = EXCLUDED.value', [orgId, key, value]);
+    await tx.query('INSERT INTO state_extras (org_id, key, value) VALUES ($1, $2, $3::text::jsonb) ON CONFLICT (org_id, key) DO UPDATE SET value = EXCLUDED.value', [orgId, key, value]);
     count.upserted++;
   }
   for (const key of oldExtras.keys()) {
@@ -430,7 +437,7 @@ async function upsertRows(tx: Tx, orgId: string, part: Part, rows: SnapshotRow[]
     const tuples = chunk.map((row) => {
       const placeholders = row.values.map((v, i) => {
         params.push(v);
-        return kinds[i] === 'json' ? `$${params.length}::jsonb` : `$${params.length}`;
+        return kinds[i] === 'json' ? `$${params.length}::text::jsonb` : `$${params.length}`;
       });
       return `($1, ${placeholders.join(', ')})`;
     });

@@ -4,6 +4,7 @@
  * CSRF token like the console does. Real time is pinned (0) unless a test says otherwise, so the
  * simulated clock moves only when a test advances it, as in the mock's tests.
  */
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Hono } from 'hono';
 import { serve } from '@hono/node-server';
@@ -18,8 +19,13 @@ export const TEST_REAL_NOW = 0;
 
 let template: Promise<Blob> | null = null;
 
-/** A migrated, seeded database, copied from one template per test process (initdb takes seconds). */
+/**
+ * A migrated, seeded database: a copy of one PGlite template per test process (initdb takes
+ * seconds), or with TEST_DATABASE_URL a new database on that PostgreSQL server, dropped on close.
+ */
 export async function freshDatabase(): Promise<Database> {
+  const server = process.env.TEST_DATABASE_URL;
+  if (server) return freshPostgres(server);
   template ??= (async () => {
     const db = await openDatabase({});
     await prepareDatabase(db, { seed: true, demoPassword: DEMO_PASSWORD, realNowMs: TEST_REAL_NOW });
@@ -29,6 +35,24 @@ export async function freshDatabase(): Promise<Database> {
     return dump;
   })();
   return openDatabase({ loadDataDir: await template });
+}
+
+async function freshPostgres(serverUrl: string): Promise<Database> {
+  const name = `nl_test_${randomBytes(6).toString('hex')}`;
+  const admin = await openDatabase({ url: serverUrl });
+  await admin.exec(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ url: url.toString() });
+  await prepareDatabase(db, { seed: true, demoPassword: DEMO_PASSWORD, realNowMs: TEST_REAL_NOW });
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      await admin.exec(`DROP DATABASE ${name}`);
+      await admin.close();
+    },
+  };
 }
 
 export interface TestServerOptions {

@@ -45,13 +45,6 @@ function csrfToken(): string | null {
   return match ? decodeURIComponent(match[1] ?? '') : null;
 }
 
-/** A real server answers 401 without a session (see server/): go to the sign-in page, and back after. */
-function toSignIn(): void {
-  if (typeof location === 'undefined') return;
-  const signIn = `${import.meta.env.BASE_URL}sign-in`;
-  if (location.pathname !== signIn) location.assign(`${signIn}?next=${encodeURIComponent(location.pathname + location.search)}`);
-}
-
 export function createApiClient(baseUrl: string = apiBaseUrl()): ApiClient {
   const call = async (method: Method, path: string, init: CallInit = {}) => {
     const url = baseUrl + path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(init.params?.path?.[name] ?? ''))) + queryString(init.params?.query);
@@ -70,7 +63,10 @@ export function createApiClient(baseUrl: string = apiBaseUrl()): ApiClient {
         ...(init.signal ? { signal: init.signal } : {}),
       }),
     );
-    if (response.status === 401 && !path.startsWith('/v1/auth/')) toSignIn();
+    // A real server answers 401 without a session (server/): to its sign-in page, and back after. Not in the demo's bundle.
+    if (!__USE_MOCK__ && response.status === 401 && !path.startsWith('/v1/auth/') && typeof location !== 'undefined') {
+      location.assign(`${import.meta.env.BASE_URL}sign-in?next=${encodeURIComponent(location.pathname + location.search)}`);
+    }
     const text = response.status === 204 ? '' : await response.text();
     let parsed: unknown = undefined;
     if (text) {
