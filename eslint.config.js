@@ -36,6 +36,7 @@ export default tseslint.config(
             { target: './src/mocks', from: './src', except: ['./mocks', './cloud', './domain', './api/schema.d.ts'], message: 'mocks/ is a thin transport over cloud/.' },
             { target: ['./src/ui', './src/lib', './src/api'], from: ['./src/features', './src/app', './src/cloud', './src/mocks'], message: 'Shared code does not import features, the app or the simulator.' },
             { target: './src/features', from: ['./src/app', './src/cloud', './src/mocks'], message: 'Features talk to the API, not to the simulator or the app.', except: [] },
+            { target: './server', from: ['./src/app', './src/features', './src/ui', './src/lib', './src/mocks'], message: 'The server is a thin transport over cloud/: it imports cloud/, domain/ and the contract, never console code.' },
             ...features.map((f) => ({
               target: `./src/features/${f}`,
               from: './src/features',
