@@ -13,6 +13,16 @@ test('the Overview shows running pods, GPUs in use and spend this month from the
   await expect(page).toHaveURL(/\/billing$/);
 });
 
+test('once the figures are up, the Overview lists the three biggest savings and leads to all of them', async ({ page }) => {
+  await freshStart(page);
+  await expect(page.locator('dl').filter({ hasText: 'Running pods' }).locator('dd').first()).toHaveText(/^\d+$/);
+  const topSavings = page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name: 'Top savings' }) });
+  await expect(topSavings.getByText(/^\d+ recommendations could save \$[\d,]+ a month\. The biggest:$/)).toBeVisible();
+  await expect(topSavings.getByRole('listitem')).toHaveCount(3);
+  await topSavings.getByRole('link', { name: 'See all recommendations' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Recommendations' })).toBeVisible();
+});
+
 test('the navigation reaches every page, and a reload keeps the theme', async ({ page }) => {
   await freshStart(page);
   const nav = page.getByRole('navigation', { name: 'Primary' });

@@ -49,6 +49,28 @@ function recordOf(items: Item[], keyField: string, valueField?: string): Record<
   return out;
 }
 
+
+type StateBinding = Pick<Part, 'stateKey' | 'items' | 'assemble'>;
+type Bag = Record<string, unknown>;
+
+/** A part stored from a list in the state (users, pods, budgets …), in the list's order. */
+const listOf = (stateKey: keyof CloudState): StateBinding => ({
+  stateKey,
+  items: (s) => ((s as unknown as Bag)[stateKey] ?? []) as Item[],
+  assemble: (s, items) => {
+    (s as unknown as Bag)[stateKey] = items;
+  },
+});
+
+/** A part stored from a record in the state, keyed by keyField (one value column with valueField). */
+const recordAt = (stateKey: keyof CloudState, keyField: string, valueField?: string): StateBinding => ({
+  stateKey,
+  items: (s) => recordItems((s as unknown as Bag)[stateKey] as Record<string, unknown> | undefined, keyField, valueField),
+  assemble: (s, items) => {
+    (s as unknown as Bag)[stateKey] = recordOf(items, keyField, valueField);
+  },
+});
+
 const PARTS: Part[] = [
   {
     table: 'users',
@@ -56,11 +78,7 @@ const PARTS: Part[] = [
     fields: [f('id', 'id', 'text'), f('name', 'name', 'text'), f('email', 'email', 'text'), f('role', 'role', 'text')],
     order: 'append',
     extra: true,
-    stateKey: 'users',
-    items: (s) => s.users as unknown as Item[],
-    assemble: (s, items) => {
-      s.users = items as unknown as CloudState['users'];
-    },
+    ...listOf('users'),
   },
   {
     table: 'projects',
@@ -111,11 +129,7 @@ const PARTS: Part[] = [
     ],
     order: 'prepend',
     extra: true,
-    stateKey: 'pods',
-    items: (s) => s.pods as unknown as Item[],
-    assemble: (s, items) => {
-      s.pods = items as unknown as CloudState['pods'];
-    },
+    ...listOf('pods'),
   },
   {
     table: 'pod_autostop_watches',
@@ -123,11 +137,7 @@ const PARTS: Part[] = [
     fields: [f('podId', 'pod_id', 'text'), f('countFromMs', 'count_from_ms', 'int'), f('snoozed', 'snoozed', 'bool'), f('searchedUntilMs', 'searched_until_ms', 'int')],
     order: 'append',
     extra: true,
-    stateKey: 'autoStopWatches',
-    items: (s) => recordItems(s.autoStopWatches, 'podId'),
-    assemble: (s, items) => {
-      s.autoStopWatches = recordOf(items, 'podId') as CloudState['autoStopWatches'];
-    },
+    ...recordAt('autoStopWatches', 'podId'),
   },
   {
     table: 'pod_replacements',
@@ -135,11 +145,7 @@ const PARTS: Part[] = [
     fields: [f('podId', 'pod_id', 'text'), f('replacesPodId', 'replaces_pod_id', 'text')],
     order: 'append',
     extra: false,
-    stateKey: 'podReplacements',
-    items: (s) => recordItems(s.podReplacements, 'podId', 'replacesPodId'),
-    assemble: (s, items) => {
-      s.podReplacements = recordOf(items, 'podId', 'replacesPodId') as CloudState['podReplacements'];
-    },
+    ...recordAt('podReplacements', 'podId', 'replacesPodId'),
   },
   {
     table: 'idempotency_keys',
@@ -147,11 +153,7 @@ const PARTS: Part[] = [
     fields: [f('key', 'key', 'text'), f('scope', 'scope', 'text'), f('fingerprint', 'fingerprint', 'text'), f('createdAtMs', 'created_at_ms', 'int'), f('response', 'response', 'json')],
     order: 'append',
     extra: false,
-    stateKey: 'idempotency',
-    items: (s) => (s.idempotency ?? []) as unknown as Item[],
-    assemble: (s, items) => {
-      s.idempotency = items as unknown as CloudState['idempotency'];
-    },
+    ...listOf('idempotency'),
   },
   {
     table: 'budgets',
@@ -169,11 +171,7 @@ const PARTS: Part[] = [
     ],
     order: 'append',
     extra: true,
-    stateKey: 'budgets',
-    items: (s) => (s.budgets ?? []) as unknown as Item[],
-    assemble: (s, items) => {
-      s.budgets = items as unknown as CloudState['budgets'];
-    },
+    ...listOf('budgets'),
   },
   {
     table: 'budget_alerts',
@@ -193,11 +191,7 @@ const PARTS: Part[] = [
     ],
     order: 'append',
     extra: true,
-    stateKey: 'budgetAlerts',
-    items: (s) => (s.budgetAlerts ?? []) as unknown as Item[],
-    assemble: (s, items) => {
-      s.budgetAlerts = items as unknown as CloudState['budgetAlerts'];
-    },
+    ...listOf('budgetAlerts'),
   },
   {
     table: 'recommendation_decisions',
@@ -213,11 +207,7 @@ const PARTS: Part[] = [
     ],
     order: 'append',
     extra: true,
-    stateKey: 'recommendationDecisions',
-    items: (s) => recordItems(s.recommendationDecisions, 'recommendationId'),
-    assemble: (s, items) => {
-      s.recommendationDecisions = recordOf(items, 'recommendationId') as CloudState['recommendationDecisions'];
-    },
+    ...recordAt('recommendationDecisions', 'recommendationId'),
   },
   {
     table: 'egress_thresholds',
@@ -225,11 +215,7 @@ const PARTS: Part[] = [
     fields: [f('projectId', 'project_id', 'text'), f('warningThresholdPercent', 'warning_threshold_percent', 'int')],
     order: 'append',
     extra: false,
-    stateKey: 'egressWarningThresholds',
-    items: (s) => recordItems(s.egressWarningThresholds, 'projectId', 'warningThresholdPercent'),
-    assemble: (s, items) => {
-      s.egressWarningThresholds = recordOf(items, 'projectId', 'warningThresholdPercent') as CloudState['egressWarningThresholds'];
-    },
+    ...recordAt('egressWarningThresholds', 'projectId', 'warningThresholdPercent'),
   },
 ];
 

@@ -20,6 +20,7 @@ import { badRequest, notFound, problem, Problem } from '../problem';
 import { gpuSample } from '../telemetry';
 import { podLedger } from '../billing';
 import type { Schemas } from '../api-types';
+import { intParam } from '../query-params';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -93,16 +94,6 @@ export function findVisiblePod(ctx: CloudContext, podId: string): Pod {
 
 type SortKey = 'createdAt' | 'name' | 'status' | 'costToDate' | 'gpuCount';
 const SORT_KEYS: SortKey[] = ['createdAt', 'name', 'status', 'costToDate', 'gpuCount'];
-
-function intParam(query: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
-  const raw = query.get(name);
-  if (raw === null || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw badRequest(`“${name}” must be a whole number from ${min} to ${max}.`, [{ field: name, message: `Must be a whole number from ${min} to ${max}.` }]);
-  }
-  return n;
-}
 
 export function listPods(ctx: CloudContext, query: URLSearchParams): Schemas['PodList'] {
   const now = ctx.now();

@@ -17,6 +17,7 @@ import { runningIntervals, statusAt } from '../lifecycle';
 import type { Pod, PodStatus, RecommendationDecision } from '../model';
 import { observePod } from '../pod-observations';
 import { badRequest, notFound } from '../problem';
+import { intParam } from '../query-params';
 
 type Status = Schemas['RecommendationStatus'];
 type DismissReason = Schemas['RecommendationDismissReason'];
@@ -140,16 +141,6 @@ function view(j: Judged): Schemas['Recommendation'] {
         : null,
     snoozedUntil: j.status === 'snoozed' && d?.untilMs !== undefined ? iso(d.untilMs) : null,
   };
-}
-
-function intParam(query: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
-  const raw = query.get(name);
-  if (raw === null || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw badRequest(`“${name}” must be a whole number from ${min} to ${max}.`, [{ field: name, message: `Must be a whole number from ${min} to ${max}.` }]);
-  }
-  return n;
 }
 
 function oneOf<T extends string>(query: URLSearchParams, name: string, allowed: readonly T[]): T | null {

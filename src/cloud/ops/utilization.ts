@@ -14,7 +14,8 @@ import { statusAt } from '../lifecycle';
 import { badRequest, notFound } from '../problem';
 import { addDay, analysePods, cellIdle, forEachSliced, podDayLedgers, type PodAnalysis } from '../utilization-ledger';
 import { podIdleNow } from '../utilization-idle';
-import { intParam, parseScope, parseSettings, parseWindow, type ResolvedWindow, type Scope } from '../utilization-query';
+import { parseScope, parseSettings, parseWindow, type ResolvedWindow, type Scope } from '../utilization-query';
+import { intParam } from '../query-params';
 
 type Figures = Schemas['UtilizationFigures'];
 

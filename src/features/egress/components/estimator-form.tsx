@@ -1,5 +1,5 @@
 /** The estimator's inputs: volume and unit, how often, growth, from and to. Each field says what is wrong with it. */
-import type { ReactNode } from 'react';
+import { Field } from '../../../ui/field';
 import { VOLUME_UNITS } from '../../../domain/egress';
 import type { EgressPlace } from '../../../domain/egress-flow';
 import { convertVolumeText, type EstimatorParams, type FieldErrors } from '../estimator-params';
@@ -26,33 +26,17 @@ function destinationGroupLabel(providerId: string, provider: string, fromProvide
   return `Another provider: ${provider}`;
 }
 
-function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: ReactNode; children: ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="field-label">
-        {label}
-      </label>
-      {children}
-      {hint && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function describedBy(id: string, error: string | undefined, hint: boolean | string): string | undefined {
-  const ids = [typeof hint === 'string' ? hint : hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
-  return ids.length ? ids.join(' ') : undefined;
-}
-
-export function EstimatorForm({ params, errors, places, onChange }: { params: EstimatorParams; errors: FieldErrors; places: readonly EgressPlace[]; onChange: (next: EstimatorParams) => void }) {
+export function EstimatorForm({
+  params,
+  errors,
+  places,
+  onChange,
+}: {
+  params: EstimatorParams;
+  errors: FieldErrors;
+  places: readonly EgressPlace[];
+  onChange: (next: EstimatorParams) => void;
+}) {
   const set = <K extends keyof EstimatorParams>(key: K, value: EstimatorParams[K]) => onChange({ ...params, [key]: value });
   const groups = groupsOf(places);
   const fromPlace = places.find((p) => p.id === params.from);
@@ -62,115 +46,133 @@ export function EstimatorForm({ params, errors, places, onChange }: { params: Es
   return (
     <form className="grid gap-4 md:grid-cols-2 lg:grid-cols-4" onSubmit={(e) => e.preventDefault()} aria-label="Transfer to estimate">
       <div className="grid grid-cols-[1fr_6.5rem] gap-2 md:col-span-2">
-        <Field id="egress-volume" label="Data volume" error={errors.volume}>
-          <input
-            id="egress-volume"
-            className="field-input"
-            inputMode="decimal"
-            autoComplete="off"
-            value={params.volume}
-            aria-invalid={errors.volume ? true : undefined}
-            aria-describedby={describedBy('egress-volume', errors.volume, 'egress-units-hint')}
-            onChange={(e) => set('volume', e.target.value)}
-          />
+        <Field id="egress-volume" label="Data volume" error={errors.volume} describedBy="egress-units-hint">
+          {(a11y) => (
+            <input
+              {...a11y}
+              className="field-input"
+              inputMode="decimal"
+              autoComplete="off"
+              value={params.volume}
+              onChange={(e) => set('volume', e.target.value)}
+            />
+          )}
         </Field>
-        <Field id="egress-unit" label="Unit" error={errors.unit}>
-          <select
-            id="egress-unit"
-            className="field-input"
-            value={knownUnit ? params.unit : ''}
-            aria-invalid={errors.unit ? true : undefined}
-            aria-describedby={describedBy('egress-unit', errors.unit, 'egress-units-hint')}
-            onChange={(e) => {
-              const unit = e.target.value as (typeof VOLUME_UNITS)[number];
-              // The same volume in the new unit, exactly: switching units never changes the cost.
-              onChange({ ...params, unit, volume: convertVolumeText(params.volume, params.unit, unit) });
-            }}
-          >
-            {!knownUnit && <option value="">Choose</option>}
-            {VOLUME_UNITS.map((u) => (
-              <option key={u} value={u}>
-                {u}
-              </option>
-            ))}
-          </select>
+        <Field id="egress-unit" label="Unit" error={errors.unit} describedBy="egress-units-hint">
+          {(a11y) => (
+            <select
+              {...a11y}
+              className="field-input"
+              value={knownUnit ? params.unit : ''}
+              onChange={(e) => {
+                const unit = e.target.value as (typeof VOLUME_UNITS)[number];
+                // The same volume in the new unit, exactly: switching units never changes the cost.
+                onChange({ ...params, unit, volume: convertVolumeText(params.volume, params.unit, unit) });
+              }}
+            >
+              {!knownUnit && <option value="">Choose</option>}
+              {VOLUME_UNITS.map((u) => (
+                <option key={u} value={u}>
+                  {u}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
         <p id="egress-units-hint" className="col-span-2 text-xs text-slate-600 dark:text-slate-400">
-          GB and TB are decimal (10<sup>9</sup> and 10<sup>12</sup> bytes; 1 TB = 1,000 GB); GiB and TiB are binary (2<sup>30</sup> and 2<sup>40</sup> bytes; 1 TiB = 1,024 GiB). AWS, Azure,
-          Oracle and Northlight bill per GB, Google Cloud per GiB. Changing the unit converts the volume exactly.
+          GB and TB are decimal (10<sup>9</sup> and 10<sup>12</sup> bytes; 1 TB = 1,000 GB); GiB and TiB are binary (2<sup>30</sup> and 2
+          <sup>40</sup> bytes; 1 TiB = 1,024 GiB). AWS, Azure, Oracle and Northlight bill per GB, Google Cloud per GiB. Changing the unit
+          converts the volume exactly.
         </p>
       </div>
       <fieldset>
         <legend className="field-label">How often</legend>
         <div className="mt-2 flex flex-col gap-1 text-sm">
           <label className="flex items-center gap-2">
-            <input type="radio" name="egress-cadence" value="monthly" checked={params.cadence === 'monthly'} onChange={() => set('cadence', 'monthly')} />
+            <input
+              type="radio"
+              name="egress-cadence"
+              value="monthly"
+              checked={params.cadence === 'monthly'}
+              onChange={() => set('cadence', 'monthly')}
+            />
             Every month
           </label>
           <label className="flex items-center gap-2">
-            <input type="radio" name="egress-cadence" value="one-time" checked={params.cadence === 'one-time'} onChange={() => set('cadence', 'one-time')} />
+            <input
+              type="radio"
+              name="egress-cadence"
+              value="one-time"
+              checked={params.cadence === 'one-time'}
+              onChange={() => set('cadence', 'one-time')}
+            />
             Once (a one-time move)
           </label>
         </div>
       </fieldset>
-      <Field id="egress-growth" label="Monthly growth (%)" error={params.cadence === 'monthly' ? errors.growth : undefined} hint={params.cadence === 'monthly' ? 'Optional; compounding, e.g. 5 or 2.5' : 'Only for a monthly flow'}>
-        <input
-          id="egress-growth"
-          className="field-input disabled:opacity-60"
-          inputMode="decimal"
-          autoComplete="off"
-          value={params.growth}
-          disabled={params.cadence !== 'monthly'}
-          aria-invalid={params.cadence === 'monthly' && errors.growth ? true : undefined}
-          aria-describedby={describedBy('egress-growth', params.cadence === 'monthly' ? errors.growth : undefined, true)}
-          onChange={(e) => set('growth', e.target.value)}
-        />
+      <Field
+        id="egress-growth"
+        label="Monthly growth (%)"
+        error={params.cadence === 'monthly' ? errors.growth : undefined}
+        hint={params.cadence === 'monthly' ? 'Optional; compounding, e.g. 5 or 2.5' : 'Only for a monthly flow'}
+      >
+        {(a11y) => (
+          <input
+            {...a11y}
+            className="field-input disabled:opacity-60"
+            inputMode="decimal"
+            autoComplete="off"
+            value={params.growth}
+            disabled={params.cadence !== 'monthly'}
+            onChange={(e) => set('growth', e.target.value)}
+          />
+        )}
       </Field>
       <div className="md:col-span-2">
-        <Field id="egress-from" label="From" error={errors.from} hint="Where the data is now: a region of this cloud, of a public cloud, or your premises">
-          <select
-            id="egress-from"
-            className="field-input"
-            value={fromKnown ? params.from : ''}
-            aria-invalid={errors.from ? true : undefined}
-            aria-describedby={describedBy('egress-from', errors.from, true)}
-            onChange={(e) => set('from', e.target.value)}
-          >
-            {!fromKnown && <option value="">Choose where the data starts</option>}
-            {groups.map((g) => (
-              <optgroup key={g.providerId} label={g.providerId === 'northlight' ? 'Northlight (this cloud)' : g.provider}>
-                {g.places.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {placeLabel(p)}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
+        <Field
+          id="egress-from"
+          label="From"
+          error={errors.from}
+          hint="Where the data is now: a region of this cloud, of a public cloud, or your premises"
+        >
+          {(a11y) => (
+            <select {...a11y} className="field-input" value={fromKnown ? params.from : ''} onChange={(e) => set('from', e.target.value)}>
+              {!fromKnown && <option value="">Choose where the data starts</option>}
+              {groups.map((g) => (
+                <optgroup key={g.providerId} label={g.providerId === 'northlight' ? 'Northlight (this cloud)' : g.provider}>
+                  {g.places.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {placeLabel(p)}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          )}
         </Field>
       </div>
       <div className="md:col-span-2">
-        <Field id="egress-to" label="To" error={errors.to} hint="Where the data goes: the internet, another region of the same provider, another provider, or premises">
-          <select
-            id="egress-to"
-            className="field-input"
-            value={toKnown ? params.to : ''}
-            aria-invalid={errors.to ? true : undefined}
-            aria-describedby={describedBy('egress-to', errors.to, true)}
-            onChange={(e) => set('to', e.target.value)}
-          >
-            {!toKnown && <option value="">Choose where the data goes</option>}
-            <option value="internet">The internet (users, clients, anywhere)</option>
-            {groups.map((g) => (
-              <optgroup key={g.providerId} label={destinationGroupLabel(g.providerId, g.provider, fromPlace?.providerId)}>
-                {g.places.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {placeLabel(p)}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
+        <Field
+          id="egress-to"
+          label="To"
+          error={errors.to}
+          hint="Where the data goes: the internet, another region of the same provider, another provider, or premises"
+        >
+          {(a11y) => (
+            <select {...a11y} className="field-input" value={toKnown ? params.to : ''} onChange={(e) => set('to', e.target.value)}>
+              {!toKnown && <option value="">Choose where the data goes</option>}
+              <option value="internet">The internet (users, clients, anywhere)</option>
+              {groups.map((g) => (
+                <optgroup key={g.providerId} label={destinationGroupLabel(g.providerId, g.provider, fromPlace?.providerId)}>
+                  {g.places.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {placeLabel(p)}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          )}
         </Field>
       </div>
     </form>

@@ -3,7 +3,7 @@ import { usePod } from '../../api/get-pod';
 import type { Catalog } from '../../api/types';
 import type { LaunchValues } from '../../launch-draft';
 import type { FieldErrors } from '../../launch-validation';
-import { Field } from './field';
+import { Field } from '../../../../ui/field';
 
 const SSH_KEY_STORAGE = 'northlight.pods.ssh-public-key';
 

@@ -12,15 +12,18 @@ export function Field({
   label,
   hint,
   error,
+  describedBy,
   children,
 }: {
   id: string;
   label: string;
   hint?: ReactNode;
   error?: string | undefined;
+  /** The id of a note outside the field that also describes it (one hint shared by two fields). */
+  describedBy?: string;
   children: (a11y: FieldA11y) => ReactNode;
 }) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const described = [describedBy ?? '', hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div>
       <label htmlFor={id} className="field-label">
