@@ -51,7 +51,8 @@ export function createApiClient(baseUrl: string = apiBaseUrl()): ApiClient {
     const headers = new Headers(init.headers);
     for (const [name, value] of Object.entries(init.params?.header ?? {})) if (value !== undefined && value !== null) headers.set(name, String(value));
     if (init.body !== undefined) headers.set('content-type', 'application/json');
-    const csrf = method === 'GET' ? null : csrfToken();
+    // Only a real server sets the CSRF cookie; the demo's bundle carries none of this.
+    const csrf = __USE_MOCK__ || method === 'GET' ? null : csrfToken();
     if (csrf) headers.set('x-csrf-token', csrf);
     // Resolve fetch per call so test interceptors (msw/node) installed later are used.
     const response = await globalThis.fetch(
