@@ -1,8 +1,11 @@
 /**
  * The journeys against the real server: the console built for it (VITE_API_BASE_URL=/api,
  * `npm run build:server` → dist-server/) served by `server/main.ts` beside the API, on a fresh
- * embedded database each run, simulation controls on (to move the clock). One worker: the
- * journeys share one server and its database.
+ * embedded database each run, with simulation controls on (to move the clock) and test
+ * organizations on: every journey of e2e/ (E2E_TARGET=server) first gets an organization of its
+ * own and signs in (e2e/fixtures.ts), so they run side by side as on the mock. Left out: the
+ * demo's own journeys, and those tagged @mock-only (what only the simulator offers). The
+ * journeys of this folder are about the server itself (signing in, tenants).
  */
 import { defineConfig, devices } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
@@ -13,10 +16,16 @@ const PORT = Number(process.env.E2E_SERVER_PORT ?? 4206);
 const DIST = process.env.E2E_SERVER_DIST ?? 'dist-server';
 const DATA = process.env.E2E_SERVER_DATA ?? '.e2e/server-pglite';
 
+process.env.E2E_TARGET = 'server';
+
 export default defineConfig({
-  testDir: '.',
-  fullyParallel: false,
-  workers: 1,
+  testDir: ROOT,
+  testMatch: ['e2e/**/*.spec.ts', 'e2e-server/**/*.spec.ts'],
+  // The demo (scenarios, time travel, the tour, a static deploy) is the mock's alone.
+  testIgnore: ['e2e/demo-*.spec.ts'],
+  grepInvert: /@mock-only/,
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
@@ -32,7 +41,15 @@ export default defineConfig({
   webServer: {
     command: `rm -rf ${DATA} && node --import tsx server/main.ts`,
     cwd: ROOT,
-    env: { PORT: String(PORT), STATIC_DIR: DIST, PGLITE_DIR: DATA, ALLOW_SIMULATION: '1', DEMO_PASSWORD: 'northlight-demo', LOG_LEVEL: 'error' },
+    env: {
+      PORT: String(PORT),
+      STATIC_DIR: DIST,
+      PGLITE_DIR: DATA,
+      ALLOW_SIMULATION: '1',
+      ALLOW_TEST_ORGANIZATIONS: '1',
+      DEMO_PASSWORD: 'northlight-demo',
+      LOG_LEVEL: 'error',
+    },
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

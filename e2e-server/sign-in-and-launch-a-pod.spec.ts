@@ -7,6 +7,9 @@ import type { Page } from '@playwright/test';
 import { test, expect, expectNoSeriousA11yViolations } from '../e2e/fixtures';
 import { dropExpectedRefusals, ED25519_KEY } from '../e2e/pod-helpers';
 
+// These journeys are about signing in: they start signed out.
+test.use({ signedIn: false });
+
 async function signIn(page: Page, email: string, password = 'northlight-demo'): Promise<void> {
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(password);

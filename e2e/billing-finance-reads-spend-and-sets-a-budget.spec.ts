@@ -4,7 +4,7 @@
  * moves, exports CSV whose total matches the screen, and finds no way to launch pods.
  */
 import { readFile } from 'node:fs/promises';
-import { test, expect, expectNoSeriousA11yViolations, freshStart, actAs, callApi } from './fixtures';
+import { test, expect, expectNoSeriousA11yViolations, freshStart, actAs, advanceClock, callApi } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const DAY_MS = 86_400_000;
@@ -15,18 +15,6 @@ async function asFinance(page: Page, path: string, theme?: 'light' | 'dark'): Pr
   await expect(page.getByText('Running pods', { exact: true })).toBeVisible();
   await actAs(page, 'u-oskar');
   await page.goto(path);
-}
-
-/**
- * Moves the simulated clock from a page whose URL has a query string (the fixture's advanceClock
- * builds the API address from document.baseURI, which then ends in the query).
- */
-async function advanceClockFromAnyPage(page: Page, durationMs: number): Promise<void> {
-  const status = await page.evaluate(async (d) => {
-    const res = await fetch(new URL('/api/v1/simulation/advance', location.origin), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ durationMs: d }) });
-    return res.status;
-  }, durationMs);
-  expect(status).toBe(200);
 }
 
 function figure(page: Page, label: string | RegExp) {
@@ -106,7 +94,7 @@ test('finance sets a budget with an 80% alert and sees the alert when the clock 
   await expect(page.getByText('No alerts yet')).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
-  await advanceClockFromAnyPage(page, 7 * DAY_MS);
+  await advanceClock(page, 7 * DAY_MS);
   await page.reload();
   const alerts = page.getByRole('list', { name: 'Budget alerts, newest first' });
   const alert = alerts.getByRole('listitem').filter({ hasText: '80% of the LLM research budget reached' });

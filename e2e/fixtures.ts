@@ -1,11 +1,37 @@
 /**
  * Shared journey helpers: a page that fails the test on any console error, and an axe check
  * that fails on serious or critical violations.
+ *
+ * The same journeys run against the mock (playwright.config.ts) and against the real server
+ * (e2e-server/playwright.config.ts sets E2E_TARGET=server). Against the server each journey
+ * first gets an organization of its own (the mock's default world) and signs in as its admin,
+ * as the mock's visitor starts as Maya; journeys tagged @mock-only (the demo's own features, the
+ * 10,000-pod preset) run on the mock alone.
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
-export const test = base.extend<{ consoleErrors: string[] }>({
+/** Whether the journeys run against the real server rather than the embedded mock. */
+export const SERVER_TARGET = process.env.E2E_TARGET === 'server';
+
+export const test = base.extend<{ consoleErrors: string[]; signedIn: boolean; serverSession: void }>({
+  /** Against the server: start signed in (a journey about signing in turns it off). */
+  signedIn: [true, { option: true }],
+  serverSession: [
+    async ({ page, signedIn }, use) => {
+      if (SERVER_TARGET && signedIn) {
+        // page.request shares the browser context's cookies: the session lands in the browser.
+        const created = await page.request.post('/api/testing/organizations', { data: {} });
+        expect(created.status(), 'a fresh organization on the server').toBe(201);
+        const { users, password } = (await created.json()) as { users: Array<{ id: string; email: string }>; password: string };
+        const maya = users.find((u) => u.id === 'u-maya');
+        const signIn = await page.request.post('/api/v1/auth/sign-in', { data: { email: maya?.email, password } });
+        expect(signIn.status(), 'signing in to the fresh organization').toBe(200);
+      }
+      await use();
+    },
+    { auto: true },
+  ],
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
@@ -51,10 +77,15 @@ export async function callApi<T = unknown>(page: Page, method: string, path: str
       // The console's base path is the first path segment before any route: the e2e suite serves at the root.
       const res = await fetch(`${location.origin}/api${path}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...csrfHeader() },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       return (await res.json()) as unknown;
+      /** The real server's CSRF double-submit token, as the console sends it (the mock has none). */
+      function csrfHeader(): Record<string, string> {
+        const token = /(?:^|;\s*)nl_csrf=([^;]+)/.exec(document.cookie)?.[1];
+        return token ? { 'X-CSRF-Token': decodeURIComponent(token) } : {};
+      }
     },
     { method, path, body },
   ) as Promise<T>;
@@ -62,7 +93,8 @@ export async function callApi<T = unknown>(page: Page, method: string, path: str
 
 /** Moves the simulated clock forward (the demo's time travel). */
 export async function advanceClock(page: Page, durationMs: number): Promise<void> {
-  await callApi(page, 'POST', '/v1/simulation/advance', { durationMs });
+  const answer = await callApi<{ now?: string }>(page, 'POST', '/v1/simulation/advance', { durationMs });
+  expect(answer.now, 'the simulated clock moved').toBeTruthy();
 }
 
 /** Acts as another user of the simulated organization (u-maya admin, u-oskar finance, u-ana engineer, ...). */

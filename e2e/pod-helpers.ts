@@ -1,5 +1,6 @@
 /** Helpers for the pod journeys: a valid SSH key, launching through the API, faults on and off. */
-import type { Page } from '@playwright/test';
+import type { Page, Route } from '@playwright/test';
+import { SERVER_TARGET } from './fixtures';
 
 export const ED25519_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJoQjPcaSePz6AVqEkIf9ltiFGnOxRJjfVJRj8jHM0qf ana@laptop';
 /** A real 1024-bit RSA public key (too short to accept). */
@@ -23,9 +24,11 @@ export async function launchThroughApi(page: Page, body: LaunchBody): Promise<st
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   const full = { projectId: 'p-vision', gpuTypeId: 'l4', gpuCount: 1, regionId: 'ca-mtl-1', imageId: 'pytorch-2.9-cuda12.8', diskGb: 100, autoStopIdleMinutes: null, sshPublicKey: ED25519_KEY, ...body };
   return page.evaluate(async (b) => {
-    const res = await fetch(`${document.baseURI.replace(/\/$/, '')}/api/v1/pods`, {
+    // The real server's CSRF token, as the console sends it (the mock has none).
+    const csrf = /(?:^|;\s*)nl_csrf=([^;]+)/.exec(document.cookie)?.[1];
+    const res = await fetch(`${location.origin}/api/v1/pods`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      headers: { 'content-type': 'application/json', 'Idempotency-Key': crypto.randomUUID(), ...(csrf ? { 'X-CSRF-Token': decodeURIComponent(csrf) } : {}) },
       body: JSON.stringify(b),
     });
     const json = (await res.json()) as { id?: string; detail?: string };
@@ -37,7 +40,7 @@ export async function launchThroughApi(page: Page, body: LaunchBody): Promise<st
 /** How many pods carry this exact name (through the API, whatever their status). */
 export async function podsNamed(page: Page, name: string): Promise<number> {
   return page.evaluate(async (n) => {
-    const res = await fetch(`${document.baseURI.replace(/\/$/, '')}/api/v1/pods?q=${encodeURIComponent(n)}&limit=500`);
+    const res = await fetch(`${location.origin}/api/v1/pods?q=${encodeURIComponent(n)}&limit=500`);
     const json = (await res.json()) as { items: Array<{ name: string }> };
     return json.items.filter((p) => p.name === n).length;
   }, name);
@@ -48,10 +51,47 @@ export async function podsNamed(page: Page, name: string): Promise<number> {
  * at start; mocks/faults.ts reads it on every request).
  */
 export async function setFaults(page: Page, faults: { errorRate: number; latencyMs: number; loseRate: number } | null): Promise<void> {
+  if (SERVER_TARGET) return networkFaults(page, faults);
   await page.evaluate((f) => {
     if (f) sessionStorage.setItem('northlight.simulator.faults', JSON.stringify(f));
     else sessionStorage.removeItem('northlight.simulator.faults');
   }, faults);
+}
+
+const faultyRoutes = new WeakMap<Page, (route: Route) => Promise<void>>();
+
+/**
+ * The same faults against the real server, made by the network between the browser and it:
+ * a 503 problem before the server sees the request, a delay, or the request applied by the
+ * server and its answer dropped on the way back. The simulation controls are never faulted.
+ */
+async function networkFaults(page: Page, faults: { errorRate: number; latencyMs: number; loseRate: number } | null): Promise<void> {
+  const previous = faultyRoutes.get(page);
+  if (previous) await page.unroute('**/api/v1/**', previous);
+  faultyRoutes.delete(page);
+  if (!faults) return;
+  const handler = (route: Route) =>
+    // A request still waiting out its latency when the faults are switched off is let through.
+    faulty(route).catch(() => route.continue().catch(() => undefined));
+  const faulty = async (route: Route) => {
+    if (new URL(route.request().url()).pathname.startsWith('/api/v1/simulation')) return route.continue();
+    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    const r = Math.random();
+    if (r < faults.errorRate) {
+      return route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'The API is unavailable for a moment (injected fault). Try again.' }),
+      });
+    }
+    if (r < faults.errorRate + (1 - faults.errorRate) * faults.loseRate) {
+      await route.fetch().catch(() => undefined);
+      return route.abort('failed');
+    }
+    return route.continue();
+  };
+  faultyRoutes.set(page, handler);
+  await page.route('**/api/v1/**', handler);
 }
 
 /** Under injected faults the browser logs the failed requests; those are expected, anything else is not. */

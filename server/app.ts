@@ -13,10 +13,13 @@ import { createApi, type ApiOptions } from './api';
 import type { Database } from './db';
 import { migrate } from './migrate';
 import { seedTenants } from './tenants';
+import { testOrganizationsApi } from './test-organizations';
 
 export interface AppOptions extends ApiOptions {
   /** A console build to serve at / (absent or missing: API only). */
   staticDir?: string | null;
+  /** Serve POST /api/testing/organizations (a fresh organization per Playwright journey); never in production. */
+  testOrganizations?: boolean;
 }
 
 /** JSON bodies of this API are small; refuse anything larger before reading it. */
@@ -31,6 +34,7 @@ export function createApp(options: AppOptions): Hono {
         'content-type': 'application/problem+json',
       }),
   }));
+  if (options.testOrganizations) app.route('/api/testing', testOrganizationsApi(options));
   app.route('/api', createApi(options));
   app.get('/healthz', (c) => c.text('ok'));
   const dir = options.staticDir ? resolve(options.staticDir) : null;

@@ -11,6 +11,7 @@ import { createDcgmExporter } from './dcgm-exporter';
 import { openDatabase } from './db';
 import { jsonLogger } from './log';
 import { prometheusTelemetry } from './prometheus-telemetry';
+import { trustedProxiesFrom } from './sign-in-limit';
 
 const env = process.env;
 const log = jsonLogger();
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
     realNowMs: Date.now(),
   });
   const staticDir = env.STATIC_DIR ?? 'dist-server';
+  const testOrganizations = env.ALLOW_TEST_ORGANIZATIONS === '1';
+  if (testOrganizations && env.NODE_ENV === 'production') throw new Error('ALLOW_TEST_ORGANIZATIONS=1 is for tests: it lets anyone create an organization. Refused with NODE_ENV=production.');
   const app = createApp({
     db,
     contract: Contract.fromFile(),
@@ -33,14 +36,17 @@ async function main(): Promise<void> {
     allowSimulation: env.ALLOW_SIMULATION === '1',
     telemetry: env.PROMETHEUS_URL ? prometheusTelemetry(env.PROMETHEUS_URL) : null,
     staticDir: existsSync(staticDir) ? staticDir : null,
+    testOrganizations,
+    trustedProxies: trustedProxiesFrom(env.TRUST_PROXY),
   });
   const hostname = env.HOST ?? '127.0.0.1';
   // Requests being answered: a stop lets them finish (up to a few seconds) before the database closes.
   let inFlight = 0;
-  const fetch = async (request: Request) => {
+  // The second argument carries the socket (the client's address for the sign-in limit).
+  const fetch = async (request: Request, bindings: unknown) => {
     inFlight++;
     try {
-      return await app.fetch(request);
+      return await app.fetch(request, bindings);
     } finally {
       inFlight--;
     }

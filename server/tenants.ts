@@ -99,10 +99,18 @@ const ORBIT: Tenant = {
 
 export const TENANTS: readonly Tenant[] = [LUMEN, ORBIT];
 
-/** How a tenant's regenerated world looks; an organization not seeded here keeps its identity only. */
+/**
+ * How a tenant's regenerated world looks. An organization not seeded here keeps its identity,
+ * and its people e-mails of its own (e-mails are unique across organizations: they sign in).
+ */
 export function dressFor(orgId: string, orgName: string): (world: CloudState) => CloudState {
   const tenant = TENANTS.find((t) => t.organization.id === orgId);
-  return tenant ? tenant.dress : (world) => ({ ...world, organization: { id: orgId, name: orgName } });
+  if (tenant) return tenant.dress;
+  return (world) => ({
+    ...world,
+    organization: { id: orgId, name: orgName },
+    users: world.users.map((u) => ({ ...u, email: `${slug(u.id)}@${orgId}.example` })),
+  });
 }
 
 export function tenantWorld(tenant: Tenant, realNowMs: number): CloudState {
