@@ -60,10 +60,15 @@ export interface TestServerOptions {
   allowSimulation?: boolean;
   telemetry?: TelemetrySource | null;
   realNow?: () => number;
+  /** Wall-clock time for sessions and the sign-in limit (default: the real one). */
+  wallNow?: () => number;
+  /** See ApiOptions.trustedProxies. */
+  trustedProxies?: number;
   contract?: Contract;
   log?: Logger;
   staticDir?: string;
   nodeEnv?: string;
+  testOrganizations?: boolean;
 }
 
 export interface TestServer {
@@ -100,7 +105,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     allowSimulation: options.allowSimulation ?? true,
     telemetry: options.telemetry ?? null,
     staticDir: options.staticDir ?? null,
+    testOrganizations: options.testOrganizations ?? false,
     ...(options.nodeEnv ? { nodeEnv: options.nodeEnv } : {}),
+    ...(options.wallNow ? { wallNow: options.wallNow } : {}),
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));

@@ -3133,6 +3133,17 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
+            /** @description Too many failed sign-ins for this e-mail (5) or from this address (50) in 15 minutes (type too-many-attempts); refused even with the right password until Retry-After has passed */
+            429: {
+                headers: {
+                    /** @description Seconds until a sign-in is accepted again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };

@@ -7,6 +7,11 @@ const threeSignificant = new Intl.NumberFormat('en-US', { maximumSignificantDigi
 const wholeNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** "46,566.13 GiB"; tiny amounts keep three significant digits ("0.000931 GiB"). */
+/** This cloud's own name as its price book gives it (the provider dresses the console: brand.config.ts). */
+export function ownProviderName(schedules: ReadonlyArray<{ providerId: string; provider: string }> | undefined): string {
+  return schedules?.find((s) => s.providerId === 'northlight')?.provider ?? 'this cloud';
+}
+
 export function formatVolume(bytes: bigint | number, unit: VolumeUnit): string {
   const value = volumeInUnit(bytes, unit);
   const text = value > 0 && value < 0.01 ? threeSignificant.format(value) : twoDecimals.format(value);

@@ -54,6 +54,25 @@ describe('SignInForm', () => {
     expect(onSignedIn).not.toHaveBeenCalled();
   });
 
+  it('says when to try again after too many failed sign-ins', async () => {
+    const detail = 'There were too many failed sign-ins for this e-mail address or from your network. Try again in 11 minutes.';
+    server.use(
+      http.post('*/api/v1/auth/sign-in', () =>
+        HttpResponse.json(
+          { type: 'https://northlight.example/problems/too-many-attempts', title: 'Too many sign-in attempts', status: 429, detail },
+          { status: 429, headers: { 'content-type': 'application/problem+json', 'Retry-After': '660' } },
+        ),
+      ),
+    );
+    const onSignedIn = renderForm();
+    await userEvent.type(screen.getByLabelText('E-mail'), 'maya@lumen.example');
+    await userEvent.type(screen.getByLabelText('Password'), 'right{Enter}');
+    // The alert is always there (it holds its height): wait for its words.
+    await vi.waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(detail));
+    expect(screen.getByRole('alert')).not.toHaveTextContent('do not match an account');
+    expect(onSignedIn).not.toHaveBeenCalled();
+  });
+
   it('signs in with the trimmed e-mail and goes on', async () => {
     const seen: unknown[] = [];
     answerSignIn(seen);

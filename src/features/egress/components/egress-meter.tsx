@@ -7,7 +7,7 @@ import { Card } from '../../../ui/card';
 import { EmptyState, ErrorState, Skeleton } from '../../../ui/states';
 import { useEgressMeter } from '../api/get-egress-meter';
 import { useEgressPriceBook } from '../api/get-egress-price-book';
-import { formatMeterVolume, formatPricePerUnit } from '../format';
+import { formatMeterVolume, formatPricePerUnit, ownProviderName } from '../format';
 import { ThresholdForm } from './threshold-form';
 
 type ProjectMeter = components['schemas']['EgressProjectMeter'];
@@ -57,12 +57,13 @@ export function EgressMeter() {
   const schedule = book.data?.schedules.find((s) => s.id === m.scheduleId);
   const firstPrice = schedule?.tiers.find((t) => (t.microUsdPerUnit ?? 0) > 0)?.microUsdPerUnit ?? null;
   const pricePerGb = schedule && firstPrice !== null ? formatPricePerUnit(firstPrice, schedule.unit) : null;
+  const here = ownProviderName(book.data?.schedules);
   const warnings = projects.filter((p) => p.warning !== 'none');
   return (
     <Card title={`Egress this month, by project (${formatMonth(m.monthStart)})`}>
       <p className="mb-3 text-sm text-slate-700 dark:text-slate-300">
-        Each project may send {formatMeterVolume(m.allowanceBytesPerProject)} a month out of Northlight (to the internet, other clouds or premises) free
-        {pricePerGb ? `; after that, ${pricePerGb}` : ''}. Traffic between Northlight regions is free. The projection carries the last {m.recentWindowDays} days’ rate to the
+        Each project may send {formatMeterVolume(m.allowanceBytesPerProject)} a month out of {here} (to the internet, other clouds or premises) free
+        {pricePerGb ? `; after that, ${pricePerGb}` : ''}. Traffic between {here} regions is free. The projection carries the last {m.recentWindowDays} days’ rate to the
         month’s end. A project warns when its egress, so far or projected, reaches its threshold: a share of the allowance, {m.defaultWarningThresholdPercent}% unless an admin sets
         another. As of {formatDateTime(m.asOf)}.
       </p>

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { renderRoute } from '../../../testing/render';
 import { server, testCloud } from '../../../testing/server';
-import { egressMeter } from '../../../cloud/ops/egress';
+import { egressMeter, egressPriceBook } from '../../../cloud/ops/egress';
 import { formatCents } from '../../../lib/format';
 import { formatMeterVolume } from '../format';
 
@@ -128,6 +128,18 @@ describe('the egress meter', () => {
     const warnings = screen.getByRole('heading', { name: 'Egress warnings' }).closest('section')!;
     expect(warnings).toHaveTextContent(/Vision has used its free allowance of 10,000 GB/);
     expect(warnings).toHaveTextContent(/Model serving will run out of free egress around Nov 30, 2026/);
+  });
+
+  it('names the provider as its price book does, for a console dressed for another provider', async () => {
+    // A white-label build sells under its own name (brand.config.ts); the page takes it from the API.
+    const book = JSON.parse(JSON.stringify(egressPriceBook()).replaceAll('"Northlight"', '"Aurora"')) as ReturnType<typeof egressPriceBook>;
+    server.use(http.get('*/api/v1/egress/schedules', () => HttpResponse.json(book)));
+    renderRoute('/egress');
+    await screen.findByRole('table', { name: 'Egress this month so far, by project' });
+    const page = document.body;
+    await screen.findByText(/out of Aurora \(to the internet/);
+    expect(page).toHaveTextContent('Traffic between Aurora regions is free.');
+    expect(page).toHaveTextContent('Aurora’s own prices come from its catalog.');
   });
 
   it('lets an admin change a project’s warning threshold, with the API’s error at the field', async () => {

@@ -3,6 +3,7 @@ import { Field } from '../../../ui/field';
 import { VOLUME_UNITS } from '../../../domain/egress';
 import type { EgressPlace } from '../../../domain/egress-flow';
 import { convertVolumeText, type EstimatorParams, type FieldErrors } from '../estimator-params';
+import { ownProviderName } from '../format';
 
 const PROVIDER_ORDER = ['northlight', 'aws', 'gcp', 'azure', 'oci', 'on-premises'] as const;
 
@@ -22,7 +23,7 @@ function groupsOf(places: readonly EgressPlace[]): Array<{ providerId: string; p
 function destinationGroupLabel(providerId: string, provider: string, fromProviderId: string | undefined): string {
   if (providerId === 'on-premises') return 'On-premises';
   if (providerId === fromProviderId) return `Another ${provider} region (same provider)`;
-  if (providerId === 'northlight') return 'Northlight, here, next to the GPUs (another provider)';
+  if (providerId === 'northlight') return `${provider}, here, next to the GPUs (another provider)`;
   return `Another provider: ${provider}`;
 }
 
@@ -81,7 +82,7 @@ export function EstimatorForm({
         </Field>
         <p id="egress-units-hint" className="col-span-2 text-xs text-slate-600 dark:text-slate-400">
           GB and TB are decimal (10<sup>9</sup> and 10<sup>12</sup> bytes; 1 TB = 1,000 GB); GiB and TiB are binary (2<sup>30</sup> and 2
-          <sup>40</sup> bytes; 1 TiB = 1,024 GiB). AWS, Azure, Oracle and Northlight bill per GB, Google Cloud per GiB. Changing the unit
+          <sup>40</sup> bytes; 1 TiB = 1,024 GiB). AWS, Azure, Oracle and {ownProviderName(groups)} bill per GB, Google Cloud per GiB. Changing the unit
           converts the volume exactly.
         </p>
       </div>
@@ -139,7 +140,7 @@ export function EstimatorForm({
             <select {...a11y} className="field-input" value={fromKnown ? params.from : ''} onChange={(e) => set('from', e.target.value)}>
               {!fromKnown && <option value="">Choose where the data starts</option>}
               {groups.map((g) => (
-                <optgroup key={g.providerId} label={g.providerId === 'northlight' ? 'Northlight (this cloud)' : g.provider}>
+                <optgroup key={g.providerId} label={g.providerId === 'northlight' ? `${g.provider} (this cloud)` : g.provider}>
                   {g.places.map((p) => (
                     <option key={p.id} value={p.id}>
                       {placeLabel(p)}

@@ -13,7 +13,7 @@ export function HybridScenario({ estimate }: { estimate: Estimate }) {
   const firstPrice = schedule?.tiers.find((t) => t.microUsdPerUnit !== null && t.microUsdPerUnit > 0);
   const how = stays
     ? `The data lives in ${gpuPlace.name}, in the same region as the GPUs: moving it to them crosses no region and carries no egress charge.`
-    : `The data lives in ${gpuPlace.name}, next to the GPUs; what went ${to === 'internet' ? 'to the internet' : `to ${to.name.replace(/^On-premises/, 'premises')}`} leaves from there under Northlight’s schedule` +
+    : `The data lives in ${gpuPlace.name}, next to the GPUs; what went ${to === 'internet' ? 'to the internet' : `to ${to.name.replace(/^On-premises/, 'premises')}`} leaves from there under ${gpuPlace.provider}’s schedule` +
       (schedule ? `: the first ${schedule.freeUnitsPerMonth.toLocaleString('en-US')} ${schedule.unit} a month free per project${firstPrice ? `, then ${formatPricePerUnit(firstPrice.microUsdPerUnit, schedule.unit)}` : ''}.` : '.');
   const saves = hybrid.savingsCents;
   return (
