@@ -3,23 +3,22 @@
  * the framework-free cloud service (src/cloud) over the signed-in organization's state, loaded
  * from the database for the request and written back as the rows that changed, in one
  * transaction. Requests are checked against the contract before the cloud sees them, answers
- * before they leave. Nothing that matters is kept in memory: any number of instances can
+ * before they leave. With a telemetry source (PROMETHEUS_URL), reads compute over its samples
+ * (telemetry-rounds.ts). Nothing that matters is kept in memory: any number of instances can
  * serve one database.
  */
 import { Hono, type Context } from 'hono';
 import { reconcile } from '../src/cloud/reconcile';
 import { dispatch, type CloudRequest, type CloudResponse } from '../src/cloud/http';
 import { routesFor } from '../src/cloud/routes';
-import { Problem } from '../src/cloud/problem';
 import type { CloudContext } from '../src/cloud/context';
-import { findVisiblePod } from '../src/cloud/ops/pods';
-import { parseMetricsQuery, podMetrics } from '../src/cloud/pods-metrics';
 import { requestContext } from './cloud-context';
 import type { Contract, FieldError, FoundOperation } from './contract';
 import type { Database } from './db';
 import type { Logger } from './log';
 import { verifyPassword } from './passwords';
 import { TelemetryUnavailable, type TelemetrySource } from './prometheus-telemetry';
+import { telemetryRead } from './telemetry-rounds';
 import {
   allowsInsecureCookies,
   clearedCookies,
@@ -35,6 +34,7 @@ import {
   setActingUser,
   type Session,
 } from './sessions';
+import { admitSignIn, clientAddress, signInSucceeded, tooManyAttempts } from './sign-in-limit';
 import { loadState, sameSnapshot, snapshot, writeChanges } from './state-store';
 import { dressFor } from './tenants';
 
@@ -48,9 +48,15 @@ export interface ApiOptions {
   wallNow?: () => number;
   /** Serve /v1/simulation/* (admins only); off in production. */
   allowSimulation: boolean;
-  /** Read pod metrics from here instead of the simulator's telemetry. */
+  /**
+   * Read GPU samples from here instead of the simulator's telemetry, for every read (GET): the
+   * utilization answers, recommendations, pods' current GPU use and metrics. Writes answer with
+   * the simulator's, and the reconcilers (auto-stop, budgets) always read the simulator.
+   */
   telemetry?: TelemetrySource | null;
   nodeEnv?: string;
+  /** Proxies in front of the server whose X-Forwarded-For entries name the client (TRUST_PROXY); 0: the socket's address. */
+  trustedProxies?: number;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -75,7 +81,7 @@ class ContractBreach extends Error {
 /** A read turned out to change state (a reconciler caught up with time): run it again as a write. */
 class NeedsWrite extends Error {}
 
-/** An answer computed after the transaction (pod metrics from Prometheus). */
+/** An answer computed after the transaction (a read's later rounds over samples from Prometheus). */
 interface Deferred {
   deferred: () => Promise<CloudResponse>;
 }
@@ -190,31 +196,30 @@ export function createApi(options: ApiOptions): Hono {
     }
   }
 
-  const cloudHandler: Handler = async (ctx, call) => dispatch(ctx, await routesFor(call.path), call);
+  const runCloud = async (ctx: CloudContext, call: CloudRequest): Promise<CloudResponse> => dispatch(ctx, await routesFor(call.path), call);
+  const cloudHandler: Handler = runCloud;
 
-  /** Pod metrics from the telemetry source: the cloud finds the pod and aggregates; the samples come from Prometheus. */
-  const metricsHandler =
-    (telemetry: TelemetrySource, podId: string): Handler =>
+  /**
+   * A read over samples from the telemetry source (server/telemetry-rounds.ts): the first round
+   * runs in the transaction like any read; if it asked for samples, they are fetched and the
+   * later rounds run after it, over the state it read.
+   */
+  const telemetryHandler =
+    (telemetry: TelemetrySource): Handler =>
     async (ctx, call) => {
-      try {
-        const pod = structuredClone(findVisiblePod(ctx, podId));
-        const { range, maxPoints } = parseMetricsQuery(call.query);
-        const nowMs = ctx.now();
-        const orgId = ctx.state.organization.id;
-        return {
-          deferred: async () => {
-            const times: number[] = [];
-            podMetrics(pod, range, maxPoints, nowMs, (_p, _g, _i, t) => {
-              times.push(t);
-              return null;
-            });
-            return { status: 200, body: podMetrics(pod, range, maxPoints, nowMs, await telemetry.samplerFor(orgId, pod, times)) };
-          },
-        };
-      } catch (e) {
-        if (e instanceof Problem) return { status: e.status, body: e.body };
-        throw e;
-      }
+      const read = telemetryRead(ctx, telemetry);
+      const first = await runCloud(read.ctx, call);
+      if (!read.lacking()) return first;
+      const run = (c: CloudContext) => runCloud(c, call);
+      return {
+        deferred: () =>
+          read.finish(run).catch((e: unknown) => {
+            // The pods stay in sight (to stop them) while the metrics store is down: their GPU use is unknown.
+            if (!(e instanceof TelemetryUnavailable) || !/^\/v1\/pods(\/[^/]+)?$/.test(call.path)) throw e;
+            log.error('telemetry unavailable: pods answered without GPU use', { path: call.path, error: e.message });
+            return read.withoutSamples(run);
+          }),
+      };
     };
 
   app.post('/v1/auth/sign-in', async (c) => {
@@ -226,6 +231,11 @@ export function createApi(options: ApiOptions): Hono {
     const invalid = contractErrors(found, call);
     if (invalid) return send(c, found, invalid);
     const { email, password } = parsed.body as { email: string; password: string };
+    const admission = await admitSignIn(db, email, clientAddress(c, options.trustedProxies ?? 0), wallNow());
+    if (!admission.admitted) {
+      log.info('sign-in limited', { email, retryAfterS: admission.retryAfterS });
+      return send(c, found, tooManyAttempts(admission.retryAfterS));
+    }
     const [user] = await db.query<{ org_id: string; id: string; password_hash: string | null }>('SELECT org_id, id, password_hash FROM users WHERE lower(email) = lower($1)', [email]);
     // An unknown e-mail costs the same time as a wrong password (verifyPassword hashes anyway).
     const verified = await verifyPassword(password, user?.password_hash ?? null);
@@ -233,6 +243,7 @@ export function createApi(options: ApiOptions): Hono {
       log.info('sign-in refused', { email });
       return send(c, found, problemOf(401, 'sign-in-failed', 'Sign-in failed', 'The e-mail or the password is not right.'));
     }
+    await signInSucceeded(db, admission);
     const { sessionToken, csrfToken } = await db.transaction((tx) => createSession(tx, user.org_id, user.id, wallNow()));
     const session: Session = { tokenHash: '', orgId: user.org_id, userId: user.id, actingUserId: null, csrfHash: '' };
     const res = await inOrganization(session, { ...call, method: 'GET', path: '/v1/session', body: undefined }, null, cloudHandler);
@@ -267,8 +278,7 @@ export function createApi(options: ApiOptions): Hono {
     const call: CloudRequest = { method, path, query: url.searchParams, headers: c.req.raw.headers, body: parsed.body };
     const invalid = contractErrors(found, call);
     if (invalid) return send(c, found, invalid);
-    const metrics = method === 'GET' && options.telemetry ? /^\/v1\/pods\/([^/]+)\/metrics$/.exec(path) : null;
-    const handler = metrics && options.telemetry ? metricsHandler(options.telemetry, decodeURIComponent(metrics[1] ?? '')) : cloudHandler;
+    const handler = method === 'GET' && options.telemetry ? telemetryHandler(options.telemetry) : cloudHandler;
     try {
       const res = await inOrganization(session, call, found, handler);
       return 'deferred' in res ? send(c, found, await res.deferred()) : send(c, found, res, [], true);

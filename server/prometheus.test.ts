@@ -1,25 +1,34 @@
 /**
- * Telemetry through Prometheus: Debian's prometheus scrapes server/dcgm-exporter.ts (the
- * simulator's DCGM metrics in the exporter's format) while the simulated clock moves on, and
- * a server reading pod metrics from Prometheus answers what the simulator answers. Skipped,
- * saying so, where /usr/bin/prometheus is missing (`apt-get install prometheus`; CI installs it).
+ * Telemetry through Prometheus. First, Debian's prometheus scrapes server/dcgm-exporter.ts (the
+ * simulator's DCGM metrics in the exporter's format) while the simulated clock moves on, and a
+ * server reading its samples from Prometheus answers pod metrics as the simulator does. Then a
+ * Prometheus holding weeks of samples, backfilled with promtool (scraping in real time cannot
+ * fill a day), serves the utilization answers, the recommendations and the pods' GPU use, equal
+ * to the simulator's to the last digit; where it misses periods, the answers still add up to
+ * the spend. Skipped, saying so, where /usr/bin/prometheus or /usr/bin/promtool is missing
+ * (`apt-get install prometheus`; CI installs it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
-import { SAMPLE_PERIOD_MS } from '../src/cloud/telemetry';
+import { gpuTypes } from '../src/cloud/catalog-data';
+import { gpuSample, METRIC_NAMES, SAMPLE_PERIOD_MS, type GpuSample } from '../src/cloud/telemetry';
 import { createDcgmExporter } from './dcgm-exporter';
 import type { Database } from './db';
-import { prometheusTelemetry } from './prometheus-telemetry';
+import { prometheusTelemetry, type TelemetrySource } from './prometheus-telemetry';
 import { freshDatabase, startTestServer, TEST_REAL_NOW, type ApiClient, type TestServer } from './testing/harness';
 
 const PROMETHEUS = '/usr/bin/prometheus';
+const PROMTOOL = '/usr/bin/promtool';
 const available = existsSync(PROMETHEUS);
+const canBackfill = available && existsSync(PROMTOOL);
 if (!available) console.warn(`server/prometheus.test.ts skipped: ${PROMETHEUS} is missing (apt-get install prometheus; .ci/run installs it).`);
+else if (!canBackfill) console.warn(`server/prometheus.test.ts: the utilization tests skipped: ${PROMTOOL} is missing (apt-get install prometheus).`);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -38,6 +47,28 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutM
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Starts Prometheus on a data directory, on a free port; resolves once it is ready. */
+async function startPrometheus(dir: string, config: string[], onLog: (text: string) => void): Promise<{ url: string; process: ChildProcess }> {
+  writeFileSync(join(dir, 'prometheus.yml'), config.join('\n'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const process = spawn(
+    PROMETHEUS,
+    [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      // Retention counts back from the newest sample, in simulated time: keep everything.
+      '--storage.tsdb.retention.time=3650d',
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  process.stderr?.on('data', (d: Buffer) => onLog(d.toString()));
+  await waitFor('Prometheus to be ready', async () => ((await fetch(`${url}/-/ready`)).ok ? true : null));
+  return { url, process };
 }
 
 describe.skipIf(!available)('pod metrics read from Prometheus', () => {
@@ -59,8 +90,8 @@ describe.skipIf(!available)('pod metrics read from Prometheus', () => {
       const s = serve({ fetch: createDcgmExporter(db, () => TEST_REAL_NOW).fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
     });
     const exporterPort = (exporter.address() as AddressInfo).port;
-    writeFileSync(
-      join(dir, 'prometheus.yml'),
+    ({ url: promUrl, process: prometheus } = await startPrometheus(
+      dir,
       [
         'global:',
         '  scrape_interval: 250ms',
@@ -75,15 +106,9 @@ describe.skipIf(!available)('pod metrics read from Prometheus', () => {
         '    honor_labels: true',
         '    static_configs:',
         `      - targets: ['127.0.0.1:${exporterPort}']`,
-      ].join('\n'),
-    );
-    const port = await freePort();
-    promUrl = `http://127.0.0.1:${port}`;
-    prometheus = spawn(PROMETHEUS, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    prometheus.stderr?.on('data', (d: Buffer) => (logs += d.toString()));
-    await waitFor('Prometheus to be ready', async () => ((await fetch(`${promUrl}/-/ready`)).ok ? true : null));
+      ],
+      (text) => (logs += text),
+    ));
     simulator = await startTestServer({ db });
     viaPrometheus = await startTestServer({ db, telemetry: prometheusTelemetry(promUrl) });
     mayaSim = await simulator.signIn('maya@lumen.example');
@@ -152,10 +177,167 @@ describe.skipIf(!available)('pod metrics read from Prometheus', () => {
     const down = await startTestServer({ db, telemetry: prometheusTelemetry('http://127.0.0.1:9') });
     try {
       const maya = await down.signIn('maya@lumen.example');
-      const pods = await maya.call<{ items: Array<{ id: string }> }>('GET', '/v1/pods?status=running&limit=1');
-      expect((await maya.call('GET', `/v1/pods/${pods.body.items[0]!.id}/metrics?range=1h`)).status).toBe(503);
+      const pods = await mayaSim.call<{ items: Array<{ id: string }> }>('GET', '/v1/pods?status=running&limit=1');
+      for (const path of [`/v1/pods/${pods.body.items[0]!.id}/metrics?range=1h`, '/v1/utilization/summary?range=24h']) {
+        const res = await maya.call<{ type: string }>('GET', path);
+        expect(res.status).toBe(503);
+        expect(res.headers.get('content-type')).toBe('application/problem+json');
+        expect(res.body.type).toMatch(/\/telemetry-unavailable$/);
+      }
+      // What needs no samples still answers; the pods stay in sight (to stop them), their GPU use unknown.
+      expect((await maya.call('GET', '/v1/session')).status).toBe(200);
+      type Pod = { id: string; status: string; gpuUtilPercent: number | null };
+      const list = await maya.call<{ items: Pod[] }>('GET', '/v1/pods?status=running&limit=5');
+      expect(list.status).toBe(200);
+      expect(list.body.items.length).toBeGreaterThan(0);
+      expect(list.body.items.map((p) => p.gpuUtilPercent)).toEqual(list.body.items.map(() => null));
+      const one = await maya.call<Pod>('GET', `/v1/pods/${list.body.items[0]!.id}`);
+      expect(one.status).toBe(200);
+      expect(one.body.gpuUtilPercent).toBeNull();
     } finally {
       await down.close();
+    }
+  });
+});
+
+interface Recorded {
+  orgId: string;
+  podId: string;
+  gpuIndex: number;
+  periodStartMs: number;
+  sample: GpuSample;
+}
+
+/** A telemetry source answering the simulator's samples, recording each one it was asked for. */
+function recordingSource(): { source: TelemetrySource; recorded: Map<string, Recorded> } {
+  const recorded = new Map<string, Recorded>();
+  const source: TelemetrySource = {
+    description: 'the simulator, recorded',
+    samples: async (orgId, needs) =>
+      needs.map(({ pod, gpuIndex, periodStartMs }) => {
+        const sample = gpuSample(pod, gpuTypes.find((g) => g.id === pod.gpuTypeId)!, gpuIndex, periodStartMs);
+        recorded.set(`${orgId}|${pod.id}|${gpuIndex}|${periodStartMs}`, { orgId, podId: pod.id, gpuIndex, periodStartMs, sample });
+        return sample;
+      }),
+  };
+  return { source, recorded };
+}
+
+/** Samples as OpenMetrics text for promtool: each field a family, each series in time order, stamped like the exporter (the period's start). */
+function openMetrics(samples: Iterable<Recorded>): string {
+  const series = new Map<string, Recorded[]>();
+  for (const r of samples) {
+    const labels = `namespace="${r.orgId}",pod="${r.podId}",gpu="${r.gpuIndex}"`;
+    series.set(labels, [...(series.get(labels) ?? []), r]);
+  }
+  const lines: string[] = [];
+  for (const name of METRIC_NAMES) {
+    lines.push(`# TYPE ${name} gauge`);
+    for (const [labels, rows] of series) {
+      for (const r of rows.sort((a, b) => a.periodStartMs - b.periodStartMs)) lines.push(`${name}{${labels}} ${r.sample[name]} ${r.periodStartMs / 1000}`);
+    }
+  }
+  lines.push('# EOF', '');
+  return lines.join('\n');
+}
+
+type Figures = { spendCents: number; wasteCents: number; productive: { cents: number }; waste: Record<'idle' | 'underUsed' | 'oversized', { cents: number }> };
+const partsCents = (f: Figures) => f.productive.cents + f.waste.idle.cents + f.waste.underUsed.cents + f.waste.oversized.cents;
+
+describe.skipIf(!canBackfill)('utilization answers read from Prometheus', () => {
+  let dir: string;
+  let db: Database;
+  let prometheus: ChildProcess | undefined;
+  let simulator: TestServer;
+  let recording: TestServer;
+  let viaPrometheus: TestServer;
+  let lumen: Record<'sim' | 'rec' | 'prom', ApiClient>;
+  let orbit: Record<'sim' | 'rec' | 'prom', ApiClient>;
+  let lumenPaths: string[];
+  const orbitPaths = ['/v1/utilization/summary?range=24h', '/v1/utilization/breakdown?range=24h&by=project'];
+  let logs = '';
+  const recorder = recordingSource();
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'nl-prometheus-backfill-'));
+    db = await freshDatabase();
+    simulator = await startTestServer({ db });
+    recording = await startTestServer({ db, telemetry: recorder.source });
+    const signIn = async (email: string) => ({ sim: await simulator.signIn(email), rec: await recording.signIn(email), prom: null as unknown as ApiClient });
+    lumen = await signIn('maya@lumen.example');
+    orbit = await signIn('ines@orbit.example');
+    const breakdown = await lumen.sim.call<{ rows: Array<{ id: string; pod: { gpuCount: number } | null }> }>('GET', '/v1/utilization/breakdown?range=7d&by=pod&limit=500');
+    const wasteful = breakdown.body.rows[0]!.id;
+    const multiGpu = breakdown.body.rows.find((r) => (r.pod?.gpuCount ?? 0) >= 2)!.id;
+    lumenPaths = [
+      '/v1/utilization/summary?range=24h',
+      '/v1/utilization/summary?range=7d',
+      '/v1/utilization/timeseries?range=24h&maxPoints=96',
+      '/v1/utilization/heatmap?range=7d&maxColumns=168',
+      '/v1/utilization/breakdown?range=7d&by=pod&limit=500',
+      '/v1/utilization/idle-now?limit=200',
+      `/v1/pods/${wasteful}/waste?range=7d`,
+      `/v1/pods/${multiGpu}/waste?range=24h`,
+      '/v1/recommendations',
+      '/v1/pods?status=running&limit=500',
+      `/v1/pods/${multiGpu}`,
+      `/v1/pods/${multiGpu}/metrics?range=24h&maxPoints=48`,
+    ];
+    // What the answers read: recorded by a server whose telemetry is the simulator's.
+    for (const path of lumenPaths) await lumen.rec.call('GET', path);
+    for (const path of orbitPaths) await orbit.rec.call('GET', path);
+    // Orbit's store misses every fourth period.
+    const held = [...recorder.recorded.values()].filter((r) => r.orgId !== 'org-orbit' || Math.floor(r.periodStartMs / SAMPLE_PERIOD_MS) % 4 !== 0);
+    writeFileSync(join(dir, 'samples.om'), openMetrics(held));
+    // promtool cuts 2-hour blocks unless told otherwise (its --max-block-duration is hidden, not gone).
+    await promisify(execFile)(PROMTOOL, ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=1500h', '--quiet', join(dir, 'samples.om'), join(dir, 'data')]);
+    const started = await startPrometheus(dir, ['global:', '  scrape_interval: 1m'], (text) => (logs += text));
+    prometheus = started.process;
+    viaPrometheus = await startTestServer({ db, telemetry: prometheusTelemetry(started.url) });
+    lumen.prom = await viaPrometheus.signIn('maya@lumen.example');
+    orbit.prom = await viaPrometheus.signIn('ines@orbit.example');
+  });
+
+  afterAll(async () => {
+    prometheus?.kill('SIGTERM');
+    await viaPrometheus?.close();
+    await recording?.close();
+    await simulator?.close();
+    await db?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers as the simulator does from the simulator’s samples, fetched in rounds', async () => {
+    for (const path of lumenPaths) {
+      const expected = await lumen.sim.call('GET', path);
+      expect(expected.status, path).toBe(200);
+      expect((await lumen.rec.call('GET', path)).body, path).toEqual(expected.body);
+    }
+    expect(recorder.recorded.size).toBeGreaterThan(10_000);
+  });
+
+  it('answers utilization, waste, recommendations and GPU use from Prometheus exactly as the simulator does', async () => {
+    for (const path of lumenPaths) {
+      const expected = await lumen.sim.call('GET', path);
+      const actual = await lumen.prom.call('GET', path);
+      expect(actual.status, `${path}: ${logs}`).toBe(200);
+      expect(actual.body, path).toEqual(expected.body);
+    }
+  });
+
+  it('bills the periods Prometheus never had without calling them waste, so totals still equal the spend', async () => {
+    for (const path of orbitPaths) {
+      const expected = await orbit.sim.call<{ current?: Figures; totals?: Figures }>('GET', path);
+      const actual = await orbit.prom.call<{ current?: Figures; totals?: Figures; rows?: Array<{ figures: Figures }> }>('GET', path);
+      expect(actual.status, path).toBe(200);
+      const want = (expected.body.current ?? expected.body.totals)!;
+      const got = (actual.body.current ?? actual.body.totals)!;
+      expect(got.spendCents, path).toBe(want.spendCents);
+      expect(partsCents(got), path).toBe(got.spendCents);
+      for (const row of actual.body.rows ?? []) expect(partsCents(row.figures), path).toBe(row.figures.spendCents);
+      // The answer comes from Prometheus' samples: a quarter of them missing, less is known to be waste.
+      expect(got.wasteCents, path).toBeLessThan(want.wasteCents);
+      expect(got.productive.cents, path).toBeGreaterThan(want.productive.cents);
     }
   });
 });

@@ -1,6 +1,7 @@
-/** What every operation of the simulated cloud works with: its state, its clock, persistence. */
+/** What every operation of the simulated cloud works with: its state, its clock, persistence, its telemetry. */
 import type { CloudState, Role, User } from './model';
 import { forbidden } from './problem';
+import { gpuSample, type GpuSampler } from './telemetry';
 
 export interface CloudContext {
   state: CloudState;
@@ -12,6 +13,18 @@ export interface CloudContext {
   replaceState(next: CloudState): void;
   /** Real time, for the clock's anchor. */
   realNow(): number;
+  /**
+   * Where the utilization answers, the recommendations, the pods' current GPU use and their
+   * metrics read GPU samples; absent: the simulator's (gpuSample). A server reading Prometheus
+   * sets it per request (server/telemetry-rounds.ts). The reconcilers (auto-stop, budgets) always
+   * read the simulator.
+   */
+  telemetry?: GpuSampler;
+}
+
+/** The context's GPU samples: its telemetry, or the simulator's. */
+export function telemetryOf(ctx: CloudContext): GpuSampler {
+  return ctx.telemetry ?? gpuSample;
 }
 
 export function currentUser(ctx: CloudContext): User {

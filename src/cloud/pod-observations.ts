@@ -1,8 +1,10 @@
 /**
- * What a pod's GPUs did over a window, summarised from the simulated DCGM telemetry: the
- * PodObservation the waste ledger and the recommendations read. Samples are taken on a grid
- * whose step grows with the window (about 400 samples per GPU at most), so a 30-day look at
- * the large preset stays a few million samples; observations are cached per pod and window.
+ * What a pod's GPUs did over a window, summarised from its DCGM telemetry (the simulator's, or
+ * a GpuSampler's such as a server's Prometheus): the PodObservation the waste ledger and the
+ * recommendations read. Samples are taken on a grid whose step grows with the window (about 400
+ * samples per GPU at most), so a 30-day look at the large preset stays a few million samples;
+ * the simulator's observations are cached per pod and window. A period the sampler has no
+ * sample for is unobserved: it adds no evidence, and the ledger bills it without calling it waste.
  */
 import type { GpuType } from '../domain/catalog';
 import { percentile, type ActivityCell, type GpuObservation, type PodObservation } from '../domain/observation';
@@ -10,7 +12,7 @@ import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, startOfUtcDay } from '../domain
 import { DEFAULT_WASTE_SETTINGS, isIdleEngine, ratioPct } from '../domain/waste';
 import { runningIntervals, type Interval } from './lifecycle';
 import type { Pod } from './model';
-import { gpuSample, SAMPLE_PERIOD_MS, type GpuSample } from './telemetry';
+import { gpuSample, SAMPLE_PERIOD_MS, type GpuSample, type GpuSampler } from './telemetry';
 
 export interface ObserveOptions {
   /** Spacing of the samples; defaults to observationStepMs(toMs − fromMs). */
@@ -19,6 +21,8 @@ export interface ObserveOptions {
   idleEngineActive?: number;
   /** Include the (engine %, SM %) time histogram the ledger uses to apply other thresholds. */
   withActivity?: boolean;
+  /** Where the samples come from (CloudContext.telemetry); default the simulator's. */
+  telemetry?: GpuSampler;
 }
 
 /** Steps that divide a day, so no sample straddles two daily ledger rows. */
@@ -43,7 +47,8 @@ export interface RunningCell {
   weightMs: number;
   /** When the samples were taken: the middle of the longest running stretch in the cell. */
   sampleAtMs: number;
-  samples: GpuSample[];
+  /** One per GPU; null where the sampler has none (the GPU's time in the cell is unobserved). */
+  samples: Array<GpuSample | null>;
 }
 
 /**
@@ -57,6 +62,7 @@ export function forEachRunningCell(
   toMs: number,
   stepMs: number,
   visit: (cell: RunningCell) => void,
+  sample: GpuSampler,
 ): void {
   const runs = runningIntervals(pod, fromMs, toMs);
   let runIndex = 0;
@@ -68,8 +74,8 @@ export function forEachRunningCell(
       const { weightMs, longest } = overlapWith(runs, runIndex, cellStartMs, cellEndMs);
       if (weightMs <= 0) continue;
       const sampleAtMs = Math.floor((longest.startMs + longest.endMs) / 2);
-      const samples: GpuSample[] = [];
-      for (let g = 0; g < pod.gpuCount; g++) samples.push(gpuSample(pod, gpuType, g, sampleAtMs));
+      const samples: Array<GpuSample | null> = [];
+      for (let g = 0; g < pod.gpuCount; g++) samples.push(sample(pod, gpuType, g, sampleAtMs));
       visit({ cellStartMs, weightMs, sampleAtMs, samples });
     }
     runIndex++;
@@ -118,12 +124,17 @@ export class ObservationBuilder {
   }
 
   add(cell: RunningCell): void {
-    this.days.add(startOfUtcDay(cell.cellStartMs));
     const hour = this.withDistributions ? montrealHourOfWeek(cell.sampleAtMs) : 0;
     const samples = cell.samples;
+    let observed = false;
     for (let g = 0; g < samples.length; g++) {
       const s = samples[g];
-      if (!s) continue;
+      if (!s) {
+        // No sample: no evidence of what the GPU did, so its time is kept apart (unobservedMs).
+        this.gpus[g]?.addUnobserved(cell.weightMs);
+        continue;
+      }
+      observed = true;
       const idle = isIdleEngine(s.DCGM_FI_PROF_GR_ENGINE_ACTIVE, this.idleEngineActive);
       this.gpus[g]?.add(s, cell.weightMs, idle);
       if (this.withDistributions) {
@@ -131,6 +142,15 @@ export class ObservationBuilder {
         if (idle) this.idleByHour[hour] = (this.idleByHour[hour] ?? 0) + cell.weightMs;
       }
     }
+    if (observed) this.days.add(startOfUtcDay(cell.cellStartMs));
+  }
+
+  /**
+   * Each GPU's running time without a sample (0 with the simulator's telemetry): not part of the
+   * observation, whose runningMs and means are the observed time's, but billed all the same.
+   */
+  unobservedMs(): number[] {
+    return this.gpus.map((g) => g.unobservedMs);
   }
 
   build(): PodObservation {
@@ -153,6 +173,7 @@ export class ObservationBuilder {
 
 class GpuAccumulator {
   runningMs = 0;
+  unobservedMs = 0;
   idleMs = 0;
   engineMs = 0;
   smMs = 0;
@@ -169,6 +190,10 @@ class GpuAccumulator {
     private readonly withDistributions: boolean,
   ) {
     this.activity = withActivity ? [] : null;
+  }
+
+  addUnobserved(weightMs: number): void {
+    this.unobservedMs += weightMs;
   }
 
   add(s: GpuSample, weightMs: number, idle: boolean): void {
@@ -254,7 +279,7 @@ function montrealOffsetMs(tMs: number): number {
   return (tMs >= dst.startMs && tMs < dst.endMs ? -4 : -5) * MS_PER_HOUR;
 }
 
-/** Cached observations, per pod object (a new world drops them) and window. */
+/** Cached observations of the simulator's telemetry, per pod object (a new world drops them) and window. */
 const cache = new WeakMap<Pod, Map<string, PodObservation>>();
 /** Windows kept per pod: enough for a page's current and previous periods at a few ranges. */
 const WINDOWS_PER_POD = 8;
@@ -264,13 +289,19 @@ export function observePod(pod: Pod, gpuType: GpuType, fromMs: number, toMs: num
   const stepMs = options.sampleMs ?? observationStepMs(toMs - fromMs);
   const idleEngineActive = options.idleEngineActive ?? DEFAULT_WASTE_SETTINGS.idleEngineActive;
   const withActivity = options.withActivity ?? false;
+  const sample = options.telemetry ?? gpuSample;
+  const build = (): PodObservation => {
+    const builder = new ObservationBuilder(pod.id, pod.gpuCount, fromMs, toMs, stepMs, idleEngineActive, withActivity);
+    forEachRunningCell(pod, gpuType, fromMs, toMs, stepMs, (cell) => builder.add(cell), sample);
+    return builder.build();
+  };
+  // Only the simulator's samples are a function of the pod alone; another sampler's are the request's.
+  if (sample !== gpuSample) return build();
   const key = `${fromMs}|${toMs}|${stepMs}|${idleEngineActive}|${withActivity}|${transitionsKey(pod)}`;
   let perPod = cache.get(pod);
   const hit = perPod?.get(key);
   if (hit) return hit;
-  const builder = new ObservationBuilder(pod.id, pod.gpuCount, fromMs, toMs, stepMs, idleEngineActive, withActivity);
-  forEachRunningCell(pod, gpuType, fromMs, toMs, stepMs, (cell) => builder.add(cell));
-  const observation = builder.build();
+  const observation = build();
   if (!perPod) {
     perPod = new Map();
     cache.set(pod, perPod);

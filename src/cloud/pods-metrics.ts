@@ -1,7 +1,8 @@
 /**
  * Pods: per-GPU DCGM series for the pod page, aggregated here to at most the points the chart
- * can show (means of the 5-minute samples in each bucket, only over time the pod ran), plus the
- * energy and CO2e of the range.
+ * can show (means of the 5-minute samples in each bucket, only over time the pod ran and that
+ * has a sample), plus the energy and CO2e of the range. The samples come from a GpuSampler:
+ * the simulator's, or a server's Prometheus.
  */
 import { co2eKg, energyKWh } from '../domain/energy';
 import { MS_PER_DAY, MS_PER_HOUR } from '../domain/units';
@@ -10,14 +11,7 @@ import { gpuTypes, regions } from './catalog-data';
 import { runningIntervals } from './lifecycle';
 import type { Pod } from './model';
 import { badRequest } from './problem';
-import { gpuSample, METRIC_NAMES, SAMPLE_PERIOD_MS, type GpuSample, type MetricName } from './telemetry';
-import type { GpuType } from '../domain/catalog';
-
-/**
- * Where a GPU's sample at a time comes from: the simulator's telemetry by default; a server may
- * read it from a metrics store instead (null: no sample there, the time is left out).
- */
-export type GpuSampler = (pod: Pod, gpu: GpuType, gpuIndex: number, tMs: number) => GpuSample | null;
+import { gpuSample, METRIC_NAMES, SAMPLE_PERIOD_MS, type GpuSampler, type MetricName } from './telemetry';
 
 type Range = Schemas['MetricsRange'];
 export const RANGE_MS: Record<Range, number> = { '1h': MS_PER_HOUR, '6h': 6 * MS_PER_HOUR, '24h': MS_PER_DAY, '7d': 7 * MS_PER_DAY };

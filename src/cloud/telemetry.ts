@@ -1,7 +1,9 @@
 /**
  * Per-GPU telemetry named after NVIDIA DCGM exporter fields, generated as a pure function
- * of (pod, GPU index, time) from the pod's workload archetype. No state: the same inputs
- * always give the same sample, so any range can be recomputed on demand.
+ * of (pod, GPU index, 5-minute period) from the pod's workload archetype. No state: the same
+ * inputs always give the same sample, so any range can be recomputed on demand. The cloud reads
+ * samples through a GpuSampler: this simulator by default, a metrics store on a server
+ * (server/prometheus-telemetry.ts), so its answers are computed the same way from either.
  * Field meanings and units: docs/dcgm-fields.md (NVIDIA dcgm_fields.h, dcgm-exporter).
  */
 import type { GpuType } from '../domain/catalog';
@@ -39,6 +41,13 @@ export const METRIC_NAMES: MetricName[] = [
 
 /** The simulator's sampling period: one value per GPU per 5 minutes. */
 export const SAMPLE_PERIOD_MS = 5 * 60_000;
+
+/**
+ * Where a GPU's sample at a time comes from: the simulator's gpuSample by default; a server may
+ * read it from a metrics store instead (CloudContext.telemetry). Null: the store has no sample for
+ * that period, and whoever asked counts the time as unobserved.
+ */
+export type GpuSampler = (pod: Pod, gpu: GpuType, gpuIndex: number, tMs: number) => GpuSample | null;
 /** Idle board power as a share of TDP (typical data-centre GPUs idle at 10-15% of TDP). */
 const IDLE_POWER_SHARE = 0.12;
 
@@ -92,12 +101,17 @@ function shapeAt(archetype: Archetype, gpuIndex: number, tMs: number, n: (salt: 
   }
 }
 
-/** One sample for one GPU of a running pod. Call only for times the pod runs. */
+/**
+ * The sample of the 5-minute period holding tMs, for one GPU of a running pod (call only for
+ * times the pod runs). Every time in a period reads the same sample, the one an exporter
+ * publishes for it (server/dcgm-exporter.ts) and a metrics store answers for it, so the cloud's
+ * answers are the same whether it samples the simulator or Prometheus.
+ */
 export function gpuSample(pod: Pod, gpu: GpuType, gpuIndex: number, tMs: number): GpuSample {
   const bucket = Math.floor(tMs / SAMPLE_PERIOD_MS);
   const key = (pod.seed ^ Math.imul(gpuIndex + 1, 0x27d4eb2d)) >>> 0;
   const n = (salt: number): number => noise(key + salt * 7919, bucket);
-  const s = shapeAt(pod.archetype, gpuIndex, tMs, n);
+  const s = shapeAt(pod.archetype, gpuIndex, bucket * SAMPLE_PERIOD_MS, n);
   const active = clamp01(s.active);
   const sm = clamp01(active * s.smShare);
   const tensor = clamp01(sm * s.tensorShare);

@@ -1,16 +1,20 @@
 /**
- * The waste ledger of the simulated fleet: for each pod over a window, one pass over its
- * sampled telemetry gives its daily ledger rows (domain/waste.ts, judged on the whole window's
- * evidence), and the per-cell activity the over-time chart and the heatmap aggregate. Cached
- * per pod, window and thresholds, so the page's several calls share one computation.
+ * The waste ledger of the fleet: for each pod over a window, one pass over its sampled
+ * telemetry (the simulator's, or the request's GpuSampler) gives its daily ledger rows
+ * (domain/waste.ts, judged on the whole window's evidence), and the per-cell activity the
+ * over-time chart and the heatmap aggregate. On the simulator's telemetry, cached per pod,
+ * window and thresholds, so the page's several calls share one computation. Running time
+ * without a sample is billed and counted as productive: no evidence, no waste claimed.
  */
 import type { GpuType } from '../domain/catalog';
+import { allocateCents, costCentsForDuration } from '../domain/money';
 import type { PodObservation } from '../domain/observation';
-import { MS_PER_DAY, startOfUtcDay } from '../domain/units';
-import { addWasteFigures, emptyWasteFigures, isIdleEngine, wasteLedger, type PodWaste, type WasteFigures, type WastePricing, type WasteSettings } from '../domain/waste';
+import { MS_PER_DAY, MS_PER_SECOND, startOfUtcDay } from '../domain/units';
+import { addWasteFigures, emptyWasteFigures, isIdleEngine, sumWasteFigures, wasteLedger, type PodWaste, type WasteFigures, type WastePricing, type WasteSettings } from '../domain/waste';
 import { gpuTypes, offers, regions } from './catalog-data';
 import type { Pod } from './model';
-import { forEachRunningCell, ObservationBuilder, transitionsKey } from './pod-observations';
+import { forEachRunningCell, ObservationBuilder, transitionsKey, type RunningCell } from './pod-observations';
+import { gpuSample, type GpuSampler } from './telemetry';
 
 export interface Window {
   fromMs: number;
@@ -72,9 +76,12 @@ export interface PodCells {
   count: number;
   startMs: Float64Array;
   weightMs: Float64Array;
-  /** Engine activity (DCGM_FI_PROF_GR_ENGINE_ACTIVE) in ‰, at [cell × gpuCount + gpu]. */
+  /** Engine activity (DCGM_FI_PROF_GR_ENGINE_ACTIVE) in ‰, at [cell × gpuCount + gpu]; UNOBSERVED where there was no sample. */
   enginePermille: Uint16Array;
 }
+
+/** enginePermille of a cell whose GPU had no sample (real values are 0-1000). */
+export const UNOBSERVED = 0xffff;
 
 export interface PodAnalysis {
   pod: Pod;
@@ -97,11 +104,13 @@ export function gpuTypeOf(pod: Pod): GpuType {
 }
 
 /** A pod's ledger and activity over a window (null when it never ran in it). */
-export function analysePod(pod: Pod, window: Window, settings: WasteSettings): PodAnalysis | null {
+export function analysePod(pod: Pod, window: Window, settings: WasteSettings, sample: GpuSampler): PodAnalysis | null {
+  // Only the simulator's samples are a function of the pod alone; another sampler's are the request's.
+  if (sample !== gpuSample) return computeAnalysis(pod, window, settings, sample);
   const key = `${window.fromMs}|${window.toMs}|${window.stepMs}|${settings.idleEngineActive}|${settings.smActiveTarget}|${settings.memoryHeadroom}|${transitionsKey(pod)}`;
   let perPod = cache.get(pod);
   if (perPod?.has(key)) return perPod.get(key) ?? null;
-  const analysis = computeAnalysis(pod, window, settings);
+  const analysis = computeAnalysis(pod, window, settings, sample);
   if (!perPod) {
     perPod = new Map();
     cache.set(pod, perPod);
@@ -116,14 +125,14 @@ export function analysePod(pod: Pod, window: Window, settings: WasteSettings): P
 
 interface Pass {
   observation: PodObservation;
-  days: Array<{ dayStartMs: number; observation: PodObservation }>;
+  days: Array<{ dayStartMs: number; observation: PodObservation; unobservedMs: number[] }>;
   starts: number[];
   weights: number[];
   engines: number[];
 }
 
 /** One pass over the pod's samples: the window's observation, each day's, and the cells. */
-function samplePass(pod: Pod, gpuType: GpuType, window: Window, settings: WasteSettings): Pass | null {
+function samplePass(pod: Pod, gpuType: GpuType, window: Window, settings: WasteSettings, sample: GpuSampler): Pass | null {
   const { fromMs, toMs, stepMs } = window;
   const n = pod.gpuCount;
   const whole = new ObservationBuilder(pod.id, n, fromMs, toMs, stepMs, settings.idleEngineActive, false);
@@ -131,7 +140,7 @@ function samplePass(pod: Pod, gpuType: GpuType, window: Window, settings: WasteS
   const starts: number[] = [];
   const weights: number[] = [];
   const engines: number[] = [];
-  forEachRunningCell(pod, gpuType, fromMs, toMs, stepMs, (cell) => {
+  const visit = (cell: RunningCell): void => {
     whole.add(cell);
     const day = startOfUtcDay(cell.cellStartMs);
     let daily = days[days.length - 1];
@@ -145,41 +154,82 @@ function samplePass(pod: Pod, gpuType: GpuType, window: Window, settings: WasteS
     daily.builder.add(cell);
     starts.push(cell.cellStartMs);
     weights.push(cell.weightMs);
-    for (const s of cell.samples) engines.push(Math.round(s.DCGM_FI_PROF_GR_ENGINE_ACTIVE * 1000));
-  });
+    for (const s of cell.samples) engines.push(s ? Math.round(s.DCGM_FI_PROF_GR_ENGINE_ACTIVE * 1000) : UNOBSERVED);
+  };
+  forEachRunningCell(pod, gpuType, fromMs, toMs, stepMs, visit, sample);
   if (starts.length === 0) return null;
-  return { observation: whole.build(), days: days.map((d) => ({ dayStartMs: d.dayStartMs, observation: d.builder.build() })), starts, weights, engines };
+  return {
+    observation: whole.build(),
+    days: days.map((d) => ({ dayStartMs: d.dayStartMs, observation: d.builder.build(), unobservedMs: d.builder.unobservedMs() })),
+    starts,
+    weights,
+    engines,
+  };
 }
 
 function pricingOf(pod: Pod, gpuType: GpuType): WastePricing {
   return { gpuType, rateMicroUsdPerGpuHour: pod.rateMicroUsdPerGpuHour, regionId: pod.regionId, gpuTypes, offers, regions };
 }
 
+/** One day's ledger row: judged on the window's evidence for the oversized test, its unobserved time added. */
+function dayLedger(day: Pass['days'][number], pricing: WastePricing, settings: WasteSettings, evidence: PodObservation): PodWaste {
+  const ledger = wasteLedger(day.observation, pricing, { settings, tierEvidence: evidence });
+  return day.unobservedMs.some((ms) => ms > 0) ? withUnobservedTime(ledger, day.observation, day.unobservedMs, pricing.rateMicroUsdPerGpuHour) : ledger;
+}
+
+/**
+ * A ledger row with the GPUs' unobserved running time (periods the telemetry has no sample for)
+ * added as productive: the pod paid for that time, so spend is what it would be with every
+ * sample (billed per whole GPU-second, as wasteLedger bills), but with no evidence of what the
+ * GPUs did no waste is claimed for it; it also counts as active. The extra spend is split over
+ * the GPUs by their extra seconds (largest remainder), so the parts still add up to the spend.
+ */
+export function withUnobservedTime(ledger: PodWaste, observation: PodObservation, unobservedMs: readonly number[], rateMicroUsdPerGpuHour: number): PodWaste {
+  const extraSeconds = observation.gpus.map((g, i) => {
+    const observedMs = Math.max(0, g.runningMs);
+    return Math.floor((observedMs + (unobservedMs[i] ?? 0)) / MS_PER_SECOND) - Math.floor(observedMs / MS_PER_SECOND);
+  });
+  const allocatedGpuSeconds = ledger.allocatedGpuSeconds + extraSeconds.reduce((a, b) => a + b, 0);
+  const extraCents = allocateCents(costCentsForDuration(rateMicroUsdPerGpuHour, allocatedGpuSeconds * MS_PER_SECOND) - ledger.spendCents, extraSeconds);
+  const gpus = ledger.gpus.map((g, i) => {
+    const seconds = extraSeconds[i] ?? 0;
+    const cents = extraCents[i] ?? 0;
+    return {
+      ...g,
+      allocatedGpuSeconds: g.allocatedGpuSeconds + seconds,
+      activeGpuSeconds: g.activeGpuSeconds + seconds,
+      spendCents: g.spendCents + cents,
+      productive: { gpuSeconds: g.productive.gpuSeconds + seconds, cents: g.productive.cents + cents },
+    };
+  });
+  return { podId: ledger.podId, fromMs: ledger.fromMs, toMs: ledger.toMs, gpus, ...sumWasteFigures(gpus) };
+}
+
 /**
  * One pod's daily ledger rows with every GPU's part (the pod page's ledger): each day judged on
  * the window's evidence for the oversized test.
  */
-export function podDayLedgers(pod: Pod, window: Window, settings: WasteSettings): { observation: PodObservation; days: PodDayLedger[] } | null {
+export function podDayLedgers(pod: Pod, window: Window, settings: WasteSettings, sample: GpuSampler): { observation: PodObservation; days: PodDayLedger[] } | null {
   const gpuType = gpuTypeOf(pod);
-  const pass = samplePass(pod, gpuType, window, settings);
+  const pass = samplePass(pod, gpuType, window, settings, sample);
   if (!pass) return null;
   const pricing = pricingOf(pod, gpuType);
   return {
     observation: pass.observation,
-    days: pass.days.map((d) => ({ dayStartMs: d.dayStartMs, ledger: wasteLedger(d.observation, pricing, { settings, tierEvidence: pass.observation }) })),
+    days: pass.days.map((d) => ({ dayStartMs: d.dayStartMs, ledger: dayLedger(d, pricing, settings, pass.observation) })),
   };
 }
 
-function computeAnalysis(pod: Pod, window: Window, settings: WasteSettings): PodAnalysis | null {
+function computeAnalysis(pod: Pod, window: Window, settings: WasteSettings, sample: GpuSampler): PodAnalysis | null {
   const gpuType = gpuTypeOf(pod);
-  const pass = samplePass(pod, gpuType, window, settings);
+  const pass = samplePass(pod, gpuType, window, settings, sample);
   if (!pass) return null;
   const { observation, starts, weights, engines } = pass;
   const pricing = pricingOf(pod, gpuType);
   const days: PodDays = { count: pass.days.length, dayStartMs: new Float64Array(pass.days.length), figures: new Float64Array(pass.days.length * FIGURE_FIELDS) };
   const total = emptyWasteFigures();
   pass.days.forEach((d, i) => {
-    const ledger = wasteLedger(d.observation, pricing, { settings, tierEvidence: observation });
+    const ledger = dayLedger(d, pricing, settings, observation);
     days.dayStartMs[i] = d.dayStartMs;
     writeFigures(days.figures, i, ledger);
     addWasteFigures(total, ledger);
@@ -199,9 +249,10 @@ function computeAnalysis(pod: Pod, window: Window, settings: WasteSettings): Pod
   };
 }
 
-/** Whether a cell's sample of one GPU reads idle under the thresholds. */
+/** Whether a cell's sample of one GPU reads idle under the thresholds (an unobserved one does not: the ledger counts it active). */
 export function cellIdle(cells: PodCells, gpuCount: number, cell: number, gpu: number, settings: WasteSettings): boolean {
-  return isIdleEngine((cells.enginePermille[cell * gpuCount + gpu] ?? 0) / 1000, settings.idleEngineActive);
+  const permille = cells.enginePermille[cell * gpuCount + gpu] ?? 0;
+  return permille !== UNOBSERVED && isIdleEngine(permille / 1000, settings.idleEngineActive);
 }
 
 /** Longest stretch of work between two yields: the mock shares the browser's main thread. */
@@ -240,10 +291,10 @@ function yieldToEventLoop(): Promise<void> {
  * The analyses of the pods that ran in the window, computed in slices; concurrent calls share
  * (never repeat) each pod's work through the per-pod cache.
  */
-export async function analysePods(pods: readonly Pod[], window: Window, settings: WasteSettings): Promise<PodAnalysis[]> {
+export async function analysePods(pods: readonly Pod[], window: Window, settings: WasteSettings, sample: GpuSampler): Promise<PodAnalysis[]> {
   const out: PodAnalysis[] = [];
   await forEachSliced(pods, (pod) => {
-    const a = analysePod(pod, window, settings);
+    const a = analysePod(pod, window, settings, sample);
     if (a) out.push(a);
   });
   return out;

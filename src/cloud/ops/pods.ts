@@ -1,10 +1,11 @@
 /**
  * Pods: listing with filters, sorting and paging; one pod with its lifecycle events, idle
  * countdown and connect details; launching exactly once per Idempotency-Key; stop, start,
- * terminate, change, keep running; per-GPU metrics.
+ * terminate, change, keep running; per-GPU metrics. GPU use (current and metrics) is read from
+ * the context's telemetry: the simulator's, or a server's Prometheus.
  */
 import { gpuTypes, images } from '../catalog-data';
-import { currentUser, requireRole, visibleProjectIds, type CloudContext } from '../context';
+import { currentUser, requireRole, telemetryOf, visibleProjectIds, type CloudContext } from '../context';
 import { created, ok, type CloudResponse, type Route, type RouteInput } from '../http';
 import type { CloudState } from '../model';
 import { beginRequest, completeRequest, requestFingerprint } from '../../domain/idempotency';
@@ -17,7 +18,7 @@ import { lastTransitionAt, statusAt } from '../lifecycle';
 import type { Pod, PodStatus } from '../model';
 import { POD_STATUSES } from '../model';
 import { badRequest, notFound, problem, Problem } from '../problem';
-import { gpuSample } from '../telemetry';
+import type { GpuSampler } from '../telemetry';
 import { podLedger } from '../billing';
 import type { Schemas } from '../api-types';
 import { intParam } from '../query-params';
@@ -30,16 +31,23 @@ export function podCostToDateCents(pod: Pod, nowMs: number): number {
   return cents;
 }
 
-export function podGpuUtilPercent(pod: Pod, nowMs: number): number | null {
+/** Mean GPU utilization of a running pod's GPUs now, over those with a sample (null: not running, or none has one). */
+export function podGpuUtilPercent(pod: Pod, nowMs: number, sample: GpuSampler): number | null {
   if (statusAt(pod, nowMs) !== 'running') return null;
   const gpu = gpuTypes.find((g) => g.id === pod.gpuTypeId);
   if (!gpu) return null;
   let sum = 0;
-  for (let i = 0; i < pod.gpuCount; i++) sum += gpuSample(pod, gpu, i, nowMs).DCGM_FI_DEV_GPU_UTIL;
-  return Math.round((sum / pod.gpuCount) * 10) / 10;
+  let sampled = 0;
+  for (let i = 0; i < pod.gpuCount; i++) {
+    const s = sample(pod, gpu, i, nowMs);
+    if (!s) continue;
+    sum += s.DCGM_FI_DEV_GPU_UTIL;
+    sampled++;
+  }
+  return sampled > 0 ? Math.round((sum / sampled) * 10) / 10 : null;
 }
 
-export function podView(pod: Pod, nowMs: number): Schemas['Pod'] {
+export function podView(pod: Pod, nowMs: number, sample: GpuSampler): Schemas['Pod'] {
   const last = lastTransitionAt(pod, nowMs);
   return {
     id: pod.id,
@@ -59,7 +67,7 @@ export function podView(pod: Pod, nowMs: number): Schemas['Pod'] {
     gpuRateMicroUsdPerHour: pod.rateMicroUsdPerGpuHour * pod.gpuCount,
     diskRateMicroUsdPerHour: pod.diskMicroUsdPerHour,
     costToDateCents: podCostToDateCents(pod, nowMs),
-    gpuUtilPercent: podGpuUtilPercent(pod, nowMs),
+    gpuUtilPercent: podGpuUtilPercent(pod, nowMs, sample),
   };
 }
 
@@ -77,12 +85,12 @@ export function podConnect(pod: Pod, nowMs: number): Schemas['PodConnect'] | nul
   };
 }
 
-export function podDetailView(state: CloudState, pod: Pod, nowMs: number): Schemas['PodDetail'] {
+export function podDetailView(state: CloudState, pod: Pod, nowMs: number, sample: GpuSampler): Schemas['PodDetail'] {
   const events = pod.transitions
     .filter((t) => t.atMs <= nowMs)
     .slice(-200)
     .map((t) => ({ status: t.status, at: iso(t.atMs), reason: t.reason }));
-  return { ...podView(pod, nowMs), events, autoStop: autoStopView(state, pod, nowMs), connect: podConnect(pod, nowMs) };
+  return { ...podView(pod, nowMs, sample), events, autoStop: autoStopView(state, pod, nowMs), connect: podConnect(pod, nowMs) };
 }
 
 /** Finds a pod the acting user may see; other tenants' and other projects' pods do not exist for them. */
@@ -147,7 +155,7 @@ export function listPods(ctx: CloudContext, query: URLSearchParams): Schemas['Po
   });
   return {
     asOf: iso(now),
-    items: rows.slice(offset, offset + limit).map((r) => podView(r.pod, now)),
+    items: rows.slice(offset, offset + limit).map((r) => podView(r.pod, now, telemetryOf(ctx))),
     total: rows.length,
     offset,
     limit,
@@ -177,7 +185,7 @@ function createPod(ctx: CloudContext, input: RouteInput): CloudResponse {
   try {
     assertLaunchRequestAllowed(ctx, input.body); // billing: a spent "block new launches" budget refuses (403)
     const pod = launchPod(ctx, input.body, user, now, key ?? '');
-    const body = podView(pod, now);
+    const body = podView(pod, now, telemetryOf(ctx));
     finish(201, body);
     return created(body, { Location: `/v1/pods/${pod.id}` });
   } catch (e) {
@@ -194,7 +202,7 @@ function act(action: string, change: (ctx: CloudContext, pod: Pod, input: RouteI
     const now = ctx.now();
     change(ctx, pod, input, now);
     ctx.save();
-    return ok(podDetailView(ctx.state, pod, now));
+    return ok(podDetailView(ctx.state, pod, now, telemetryOf(ctx)));
   };
 }
 
@@ -209,7 +217,7 @@ export const podRoutes: Route[] = [
       // The pod page shows the auto-stop countdown: start watching the world's pods now if the
       // minute-by-minute reconciler (reconcile.ts) has not run yet.
       if (ctx.state.autoStopWatches === undefined) reconcileAutoStop(ctx, ctx.now());
-      return ok(podDetailView(ctx.state, pod, ctx.now()));
+      return ok(podDetailView(ctx.state, pod, ctx.now(), telemetryOf(ctx)));
     },
   },
   { method: 'PATCH', path: '/v1/pods/:podId', handler: act('change pods', (ctx, pod, { body }, now) => updatePod(ctx, pod, currentUser(ctx), now, body)) },
@@ -223,7 +231,7 @@ export const podRoutes: Route[] = [
     handler: (ctx, { params, query }) => {
       const pod = findVisiblePod(ctx, params.podId ?? '');
       const { range, maxPoints } = parseMetricsQuery(query);
-      return ok(podMetrics(pod, range, maxPoints, ctx.now()));
+      return ok(podMetrics(pod, range, maxPoints, ctx.now(), telemetryOf(ctx)));
     },
   },
 ];

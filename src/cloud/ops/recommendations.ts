@@ -1,6 +1,7 @@
 /**
  * Recommendations: every running pod the user can see, judged on its last 30 days of telemetry
- * (domain/recommendations), with what people decided about each (dismissed, snoozed).
+ * (domain/recommendations; the context's, so a server reading Prometheus judges on Prometheus'
+ * samples), with what people decided about each (dismissed, snoozed).
  */
 import type { GpuType } from '../../domain/catalog';
 import { hasEnoughData, podRecommendations, bySavings } from '../../domain/recommendations/pod-recommendations';
@@ -11,7 +12,7 @@ import { POD_KIND_ORDER, RECOMMENDATION_KINDS, type Recommendation, type Recomme
 import { MS_PER_DAY, MS_PER_HOUR, overlapMs } from '../../domain/units';
 import type { Schemas } from '../api-types';
 import { gpuTypes, offers, regions } from '../catalog-data';
-import { currentUser, visibleProjectIds, type CloudContext } from '../context';
+import { currentUser, telemetryOf, visibleProjectIds, type CloudContext } from '../context';
 import { ok, type Route } from '../http';
 import { runningIntervals, statusAt } from '../lifecycle';
 import type { Pod, PodStatus, RecommendationDecision } from '../model';
@@ -69,6 +70,7 @@ export function reviewRecommendations(ctx: CloudContext): Review {
   const windowStartMs = asOfMs - SETTINGS.windowDays * MS_PER_DAY;
   const decisions = ctx.state.recommendationDecisions ?? {};
   const visible = visibleProjectIds(ctx);
+  const telemetry = telemetryOf(ctx);
   const judged: Judged[] = [];
   const awaiting: Pod[] = [];
   const steady: Pod[] = [];
@@ -84,7 +86,7 @@ export function reviewRecommendations(ctx: CloudContext): Review {
       awaiting.push(pod);
       continue;
     }
-    const observation = observePod(pod, gpuType, fromMs, asOfMs);
+    const observation = observePod(pod, gpuType, fromMs, asOfMs, { telemetry });
     if (!hasEnoughData(observation, SETTINGS)) {
       awaiting.push(pod);
       continue;

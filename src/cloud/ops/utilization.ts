@@ -2,17 +2,18 @@
  * Utilization: how well the fleet uses the GPUs it pays for, and the waste ledger in dollars,
  * for a window and scope: summary against the previous window, series over time, a per-GPU
  * heatmap, breakdowns, the pods idle right now, and one pod's own ledger. Every figure is
- * aggregated here; the browser never receives per-GPU samples for the fleet.
+ * aggregated here from the context's telemetry (the simulator's, or a server's Prometheus);
+ * the browser never receives per-GPU samples for the fleet.
  */
 import { costCentsForDuration } from '../../domain/money';
 import { MS_PER_HOUR, MS_PER_MINUTE } from '../../domain/units';
 import { addWasteFigures, efficiency, emptyWasteFigures, isIdleEngine, totalWaste, type WasteFigures, type WasteSettings } from '../../domain/waste';
 import type { Schemas } from '../api-types';
-import { currentUser, visibleProjectIds, type CloudContext } from '../context';
+import { currentUser, telemetryOf, visibleProjectIds, type CloudContext } from '../context';
 import { ok, type Route } from '../http';
 import { statusAt } from '../lifecycle';
 import { badRequest, notFound } from '../problem';
-import { addDay, analysePods, cellIdle, forEachSliced, podDayLedgers, type PodAnalysis } from '../utilization-ledger';
+import { addDay, analysePods, cellIdle, forEachSliced, podDayLedgers, UNOBSERVED, type PodAnalysis } from '../utilization-ledger';
 import { podIdleNow } from '../utilization-idle';
 import { parseScope, parseSettings, parseWindow, type ResolvedWindow, type Scope } from '../utilization-query';
 import { intParam } from '../query-params';
@@ -42,8 +43,9 @@ function scopeView(s: Scope): Schemas['UtilizationScope'] {
   return { kind: s.kind, id: s.id, name: s.name };
 }
 
-/** The analyses of the pods in scope that ran in the window. */
-const analyse = analysePods;
+/** The analyses of the pods in scope that ran in the window, from the context's telemetry. */
+const analyse = (ctx: CloudContext, pods: Scope['pods'], window: ResolvedWindow, settings: WasteSettings): Promise<PodAnalysis[]> =>
+  analysePods(pods, window, settings, telemetryOf(ctx));
 
 function totalOf(analyses: readonly PodAnalysis[]): WasteFigures {
   const total = emptyWasteFigures();
@@ -66,8 +68,8 @@ function readRequest(ctx: CloudContext, query: URLSearchParams): Request {
 
 export async function utilizationSummary(ctx: CloudContext, query: URLSearchParams): Promise<Schemas['UtilizationSummary']> {
   const { scope, settings, current, previous } = readRequest(ctx, query);
-  const now = await analyse(scope.pods, current, settings);
-  const before = totalOf(await analyse(scope.pods, previous, settings));
+  const now = await analyse(ctx, scope.pods, current, settings);
+  const before = totalOf(await analyse(ctx, scope.pods, previous, settings));
   const total = totalOf(now);
   const cur = figuresView(total);
   const prev = figuresView(before);
@@ -105,7 +107,7 @@ function buckets(window: ResolvedWindow, maxPoints: number): { bucketMs: number;
 export async function utilizationTimeseries(ctx: CloudContext, query: URLSearchParams): Promise<Schemas['UtilizationTimeseries']> {
   const { scope, settings, current } = readRequest(ctx, query);
   const maxPoints = intParam(query, 'maxPoints', 240, 2, 2000);
-  const analyses = await analyse(scope.pods, current, settings);
+  const analyses = await analyse(ctx, scope.pods, current, settings);
   const { bucketMs, firstMs, count } = buckets(current, maxPoints);
   const allocatedMs = new Float64Array(count);
   const activeMs = new Float64Array(count);
@@ -186,7 +188,7 @@ export async function utilizationHeatmap(ctx: CloudContext, query: URLSearchPara
   const { scope, settings, current } = readRequest(ctx, query);
   const maxColumns = intParam(query, 'maxColumns', 336, 2, 2000);
   const projectNames = new Map(ctx.state.projects.map((p) => [p.id, p.name]));
-  const analyses = (await analyse(scope.pods, current, settings)).sort(
+  const analyses = (await analyse(ctx, scope.pods, current, settings)).sort(
     (a, b) =>
       (projectNames.get(a.pod.projectId) ?? '').localeCompare(projectNames.get(b.pod.projectId) ?? '') ||
       a.pod.name.localeCompare(b.pod.name) ||
@@ -204,8 +206,10 @@ export async function utilizationHeatmap(ctx: CloudContext, query: URLSearchPara
       project = { projectId: a.pod.projectId, projectName: projectNames.get(a.pod.projectId) ?? a.pod.projectId, pods: [] };
       projects.push(project);
     }
-    // Each column's running time (the same for all the pod's GPUs), then each GPU's activity in it.
+    // Each column's running time (the same for all the pod's GPUs), then each GPU's activity in
+    // it, and (rarely: only a metrics store misses samples) its running time without a sample.
     const engine = new Float64Array(count * n);
+    let unobserved: Float64Array | null = null;
     weight.fill(0);
     const { cells } = a;
     for (let c = 0; c < cells.count; c++) {
@@ -213,12 +217,19 @@ export async function utilizationHeatmap(ctx: CloudContext, query: URLSearchPara
       if (b < 0 || b >= count) continue;
       const w = cells.weightMs[c] ?? 0;
       weight[b] = (weight[b] ?? 0) + w;
-      for (let g = 0; g < n; g++) engine[b * n + g] = (engine[b * n + g] ?? 0) + (w * (cells.enginePermille[c * n + g] ?? 0)) / 1000;
+      for (let g = 0; g < n; g++) {
+        const permille = cells.enginePermille[c * n + g] ?? 0;
+        if (permille === UNOBSERVED) {
+          unobserved ??= new Float64Array(count * n);
+          unobserved[b * n + g] = (unobserved[b * n + g] ?? 0) + w;
+        } else engine[b * n + g] = (engine[b * n + g] ?? 0) + (w * permille) / 1000;
+      }
     }
     const gpus: Schemas['UtilizationHeatmapGpu'][] = [];
     for (let g = 0; g < n; g++) {
       for (let b = 0; b < count; b++) {
-        const w = weight[b] ?? 0;
+        // A column is the mean of its samples; one without any shows as "." (nothing known of it).
+        const w = (weight[b] ?? 0) - (unobserved?.[b * n + g] ?? 0);
         const mean = w > 0 ? (engine[b * n + g] ?? 0) / w : 0;
         levels[b] = w > 0 ? level(mean, isIdleEngine(mean, settings.idleEngineActive)) : 0;
       }
@@ -284,7 +295,7 @@ export async function utilizationBreakdown(ctx: CloudContext, query: URLSearchPa
   if (orderRaw !== 'asc' && orderRaw !== 'desc') throw badRequest('Order is asc or desc.', [{ field: 'order', message: 'Choose asc or desc.' }]);
   const limit = intParam(query, 'limit', 100, 1, 20000);
   const { scope, settings, current } = readRequest(ctx, query);
-  const analyses = await analyse(scope.pods, current, settings);
+  const analyses = await analyse(ctx, scope.pods, current, settings);
   const now = ctx.now();
   const projects = new Map(ctx.state.projects.map((p) => [p.id, p.name]));
   const users = new Map(ctx.state.users.map((u) => [u.id, u.name]));
@@ -360,9 +371,10 @@ export async function utilizationIdleNow(ctx: CloudContext, query: URLSearchPara
   const projects = new Map(ctx.state.projects.map((p) => [p.id, p.name]));
   const users = new Map(ctx.state.users.map((u) => [u.id, u.name]));
   const items: Array<Schemas['IdlePod'] & { idleSinceMs: number }> = [];
+  const sample = telemetryOf(ctx);
   await forEachSliced(scope.pods, (pod) => {
     if (statusAt(pod, now) !== 'running') return;
-    const idle = podIdleNow(pod, now, settings.idleEngineActive, MIN_IDLE_MS);
+    const idle = podIdleNow(pod, now, settings.idleEngineActive, MIN_IDLE_MS, sample);
     if (!idle) return;
     items.push({
       podId: pod.id,
@@ -396,7 +408,7 @@ export function podWaste(ctx: CloudContext, podId: string, query: URLSearchParam
   if (!pod || !visibleProjectIds(ctx).has(pod.projectId)) throw notFound('Pod', podId);
   const settings = parseSettings(query);
   const { current } = parseWindow(query, ctx.now());
-  const a = podDayLedgers(pod, current, settings);
+  const a = podDayLedgers(pod, current, settings, telemetryOf(ctx));
   const base = { podId: pod.id, window: windowView(current), settings };
   if (!a) return { ...base, figures: figuresView(emptyWasteFigures()), gpus: [], days: [] };
   const total = emptyWasteFigures();
