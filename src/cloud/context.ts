@@ -1,7 +1,7 @@
 /** What every operation of the simulated cloud works with: its state, its clock, persistence, its telemetry. */
 import type { CloudState, Role, User } from './model';
 import { forbidden } from './problem';
-import { gpuSample, type GpuSampler } from './telemetry';
+import type { GpuSampler } from './telemetry';
 
 export interface CloudContext {
   state: CloudState;
@@ -20,11 +20,6 @@ export interface CloudContext {
    * read the simulator.
    */
   telemetry?: GpuSampler;
-}
-
-/** The context's GPU samples: its telemetry, or the simulator's. */
-export function telemetryOf(ctx: CloudContext): GpuSampler {
-  return ctx.telemetry ?? gpuSample;
 }
 
 export function currentUser(ctx: CloudContext): User {

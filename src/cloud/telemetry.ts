@@ -140,3 +140,11 @@ function clamp01(x: number): number {
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
+
+/**
+ * The context's GPU samples: its telemetry, or the simulator's. (Here, not in context.ts: the
+ * simulator's telemetry loads with the routes that read samples, not with the first visit.)
+ */
+export function telemetryOf(ctx: { telemetry?: GpuSampler }): GpuSampler {
+  return ctx.telemetry ?? gpuSample;
+}

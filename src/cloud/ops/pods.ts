@@ -5,7 +5,8 @@
  * the context's telemetry: the simulator's, or a server's Prometheus.
  */
 import { gpuTypes, images } from '../catalog-data';
-import { currentUser, requireRole, telemetryOf, visibleProjectIds, type CloudContext } from '../context';
+import { currentUser, requireRole, visibleProjectIds, type CloudContext } from '../context';
+import { telemetryOf, type GpuSampler } from '../telemetry';
 import { created, ok, type CloudResponse, type Route, type RouteInput } from '../http';
 import type { CloudState } from '../model';
 import { beginRequest, completeRequest, requestFingerprint } from '../../domain/idempotency';
@@ -18,7 +19,6 @@ import { lastTransitionAt, statusAt } from '../lifecycle';
 import type { Pod, PodStatus } from '../model';
 import { POD_STATUSES } from '../model';
 import { badRequest, notFound, problem, Problem } from '../problem';
-import type { GpuSampler } from '../telemetry';
 import { podLedger } from '../billing';
 import type { Schemas } from '../api-types';
 import { intParam } from '../query-params';

@@ -12,7 +12,8 @@ import { POD_KIND_ORDER, RECOMMENDATION_KINDS, type Recommendation, type Recomme
 import { MS_PER_DAY, MS_PER_HOUR, overlapMs } from '../../domain/units';
 import type { Schemas } from '../api-types';
 import { gpuTypes, offers, regions } from '../catalog-data';
-import { currentUser, telemetryOf, visibleProjectIds, type CloudContext } from '../context';
+import { currentUser, visibleProjectIds, type CloudContext } from '../context';
+import { telemetryOf } from '../telemetry';
 import { ok, type Route } from '../http';
 import { runningIntervals, statusAt } from '../lifecycle';
 import type { Pod, PodStatus, RecommendationDecision } from '../model';
