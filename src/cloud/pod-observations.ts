@@ -10,6 +10,7 @@ import type { GpuType } from '../domain/catalog';
 import { percentile, type ActivityCell, type GpuObservation, type PodObservation } from '../domain/observation';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, startOfUtcDay } from '../domain/units';
 import { DEFAULT_WASTE_SETTINGS, isIdleEngine, ratioPct } from '../domain/waste';
+import { gpuCountSegments } from './billing';
 import { runningIntervals, type Interval } from './lifecycle';
 import type { Pod } from './model';
 import { gpuSample, SAMPLE_PERIOD_MS, type GpuSample, type GpuSampler } from './telemetry';
@@ -45,10 +46,36 @@ export interface RunningCell {
   cellStartMs: number;
   /** Running time inside both the cell and the window: the samples' weight. */
   weightMs: number;
+  /**
+   * Each GPU's running time in the cell, where it differs between them: only in a cell holding a
+   * change of the pod's GPU count (a GPU that was not there did not run). Absent: all weightMs.
+   */
+  gpuWeightsMs?: number[];
   /** When the samples were taken: the middle of the longest running stretch in the cell. */
   sampleAtMs: number;
-  /** One per GPU; null where the sampler has none (the GPU's time in the cell is unobserved). */
+  /**
+   * One per GPU that ran in the cell (as many as the pod had then: its count may have been
+   * changed in place, see gpuCountHistory); null where the sampler has none (the GPU's time in
+   * the cell is unobserved).
+   */
   samples: Array<GpuSample | null>;
+}
+
+/** A running interval with the pod's GPU count in it. */
+interface CountedRun extends Interval {
+  gpuCount: number;
+}
+
+/** The pod's running intervals in [fromMs, toMs), split where its GPU count changed. */
+function countedRuns(pod: Pod, fromMs: number, toMs: number): CountedRun[] {
+  const runs = runningIntervals(pod, fromMs, toMs);
+  if (!pod.gpuCountHistory?.length) return runs.map((r) => ({ ...r, gpuCount: pod.gpuCount }));
+  return runs.flatMap((r) => gpuCountSegments(pod, r.startMs, r.endMs));
+}
+
+/** The most GPUs the pod had while running in [fromMs, toMs) (0: it did not run). */
+export function maxGpuCount(pod: Pod, fromMs: number, toMs: number): number {
+  return countedRuns(pod, fromMs, toMs).reduce((n, r) => Math.max(n, r.gpuCount), 0);
 }
 
 /**
@@ -64,37 +91,59 @@ export function forEachRunningCell(
   visit: (cell: RunningCell) => void,
   sample: GpuSampler,
 ): void {
-  const runs = runningIntervals(pod, fromMs, toMs);
+  const runs = countedRuns(pod, fromMs, toMs);
   let runIndex = 0;
   for (const run of runs) {
     for (let cellStartMs = Math.floor(run.startMs / stepMs) * stepMs; cellStartMs < run.endMs; cellStartMs += stepMs) {
       // A cell visited for an earlier run is not visited again.
       if (runIndex > 0 && cellStartMs < (runs[runIndex - 1]?.endMs ?? 0)) continue;
       const cellEndMs = cellStartMs + stepMs;
-      const { weightMs, longest } = overlapWith(runs, runIndex, cellStartMs, cellEndMs);
+      const { weightMs, longest, gpuCount, gpuWeightsMs } = overlapWith(runs, runIndex, cellStartMs, cellEndMs);
       if (weightMs <= 0) continue;
       const sampleAtMs = Math.floor((longest.startMs + longest.endMs) / 2);
       const samples: Array<GpuSample | null> = [];
-      for (let g = 0; g < pod.gpuCount; g++) samples.push(sample(pod, gpuType, g, sampleAtMs));
-      visit({ cellStartMs, weightMs, sampleAtMs, samples });
+      for (let g = 0; g < gpuCount; g++) samples.push(sample(pod, gpuType, g, sampleAtMs));
+      visit(gpuWeightsMs ? { cellStartMs, weightMs, gpuWeightsMs, sampleAtMs, samples } : { cellStartMs, weightMs, sampleAtMs, samples });
     }
     runIndex++;
   }
 }
 
-function overlapWith(runs: Interval[], fromIndex: number, cellStartMs: number, cellEndMs: number): { weightMs: number; longest: Interval } {
+interface Overlap {
+  weightMs: number;
+  longest: Interval;
+  /** The most GPUs running in the cell. */
+  gpuCount: number;
+  /** Per GPU, where the count changed inside the cell. */
+  gpuWeightsMs: number[] | null;
+}
+
+function overlapWith(runs: CountedRun[], fromIndex: number, cellStartMs: number, cellEndMs: number): Overlap {
   let weightMs = 0;
   let longest: Interval = { startMs: cellStartMs, endMs: cellStartMs };
+  let gpuCount = 0;
+  let mixed = false;
   for (let i = fromIndex; i < runs.length; i++) {
     const r = runs[i];
     if (!r || r.startMs >= cellEndMs) break;
     const s = Math.max(r.startMs, cellStartMs);
     const e = Math.min(r.endMs, cellEndMs);
     if (e <= s) continue;
+    if (gpuCount > 0 && r.gpuCount !== gpuCount) mixed = true;
+    gpuCount = Math.max(gpuCount, r.gpuCount);
     weightMs += e - s;
     if (e - s > longest.endMs - longest.startMs) longest = { startMs: s, endMs: e };
   }
-  return { weightMs, longest };
+  if (!mixed) return { weightMs, longest, gpuCount, gpuWeightsMs: null };
+  // A GPU counts only the stretches in which the pod had it.
+  const gpuWeightsMs = Array.from({ length: gpuCount }, () => 0);
+  for (let i = fromIndex; i < runs.length; i++) {
+    const r = runs[i];
+    if (!r || r.startMs >= cellEndMs) break;
+    const ms = Math.min(r.endMs, cellEndMs) - Math.max(r.startMs, cellStartMs);
+    if (ms > 0) for (let g = 0; g < r.gpuCount; g++) gpuWeightsMs[g] = (gpuWeightsMs[g] ?? 0) + ms;
+  }
+  return { weightMs, longest, gpuCount, gpuWeightsMs };
 }
 
 /** Accumulates one pod's samples into a PodObservation. */
@@ -127,19 +176,23 @@ export class ObservationBuilder {
     const hour = this.withDistributions ? montrealHourOfWeek(cell.sampleAtMs) : 0;
     const samples = cell.samples;
     let observed = false;
-    for (let g = 0; g < samples.length; g++) {
+    // A builder of fewer GPUs than ran (an observation of the pod as it is now) leaves the others out.
+    const n = Math.min(samples.length, this.gpus.length);
+    for (let g = 0; g < n; g++) {
       const s = samples[g];
+      const weightMs = cell.gpuWeightsMs?.[g] ?? cell.weightMs;
+      if (weightMs <= 0) continue;
       if (!s) {
         // No sample: no evidence of what the GPU did, so its time is kept apart (unobservedMs).
-        this.gpus[g]?.addUnobserved(cell.weightMs);
+        this.gpus[g]?.addUnobserved(weightMs);
         continue;
       }
       observed = true;
       const idle = isIdleEngine(s.DCGM_FI_PROF_GR_ENGINE_ACTIVE, this.idleEngineActive);
-      this.gpus[g]?.add(s, cell.weightMs, idle);
+      this.gpus[g]?.add(s, weightMs, idle);
       if (this.withDistributions) {
-        this.runningByHour[hour] = (this.runningByHour[hour] ?? 0) + cell.weightMs;
-        if (idle) this.idleByHour[hour] = (this.idleByHour[hour] ?? 0) + cell.weightMs;
+        this.runningByHour[hour] = (this.runningByHour[hour] ?? 0) + weightMs;
+        if (idle) this.idleByHour[hour] = (this.idleByHour[hour] ?? 0) + weightMs;
       }
     }
     if (observed) this.days.add(startOfUtcDay(cell.cellStartMs));
@@ -317,5 +370,6 @@ export function observePod(pod: Pod, gpuType: GpuType, fromMs: number, toMs: num
 /** Changes whenever the pod's lifecycle does (a stop, a start), so a cached window is never stale. */
 export function transitionsKey(pod: Pod): string {
   const last = pod.transitions[pod.transitions.length - 1];
-  return `${pod.transitions.length}:${last?.atMs ?? 0}:${last?.status ?? ''}`;
+  // A GPU count changed while the pod was stopped adds no transition, only history.
+  return `${pod.transitions.length}:${last?.atMs ?? 0}:${last?.status ?? ''}:${pod.gpuCountHistory?.length ?? 0}`;
 }

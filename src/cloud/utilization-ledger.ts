@@ -13,7 +13,7 @@ import { MS_PER_DAY, MS_PER_SECOND, startOfUtcDay } from '../domain/units';
 import { addWasteFigures, emptyWasteFigures, isIdleEngine, sumWasteFigures, wasteLedger, type PodWaste, type WasteFigures, type WastePricing, type WasteSettings } from '../domain/waste';
 import { gpuTypes, offers, regions } from './catalog-data';
 import type { Pod } from './model';
-import { forEachRunningCell, ObservationBuilder, transitionsKey, type RunningCell } from './pod-observations';
+import { forEachRunningCell, maxGpuCount, ObservationBuilder, transitionsKey, type RunningCell } from './pod-observations';
 import { gpuSample, type GpuSampler } from './telemetry';
 
 export interface Window {
@@ -76,18 +76,26 @@ export interface PodCells {
   count: number;
   startMs: Float64Array;
   weightMs: Float64Array;
-  /** Engine activity (DCGM_FI_PROF_GR_ENGINE_ACTIVE) in ‰, at [cell × gpuCount + gpu]; UNOBSERVED where there was no sample. */
+  /**
+   * Engine activity (DCGM_FI_PROF_GR_ENGINE_ACTIVE) in ‰, at [cell × gpuCount + gpu] (the
+   * analysis' gpuCount); UNOBSERVED where there was no sample, ABSENT where the pod did not have
+   * that GPU then (its count was changed in place).
+   */
   enginePermille: Uint16Array;
 }
 
 /** enginePermille of a cell whose GPU had no sample (real values are 0-1000). */
 export const UNOBSERVED = 0xffff;
+/** enginePermille of a GPU the pod did not have in that cell. */
+export const ABSENT = 0xfffe;
 
 export interface PodAnalysis {
   pod: Pod;
   gpuType: GpuType;
   /** The window's observation: the evidence for the oversized test, and the pod's GPU facts. */
   observation: PodObservation;
+  /** The most GPUs the pod had in the window (its count may have been changed in place): the cells' stride. */
+  gpuCount: number;
   days: PodDays;
   total: WasteFigures;
   cells: PodCells;
@@ -126,6 +134,8 @@ export function analysePod(pod: Pod, window: Window, settings: WasteSettings, sa
 interface Pass {
   observation: PodObservation;
   days: Array<{ dayStartMs: number; observation: PodObservation; unobservedMs: number[] }>;
+  /** GPUs per cell in engines. */
+  gpuCount: number;
   starts: number[];
   weights: number[];
   engines: number[];
@@ -134,7 +144,8 @@ interface Pass {
 /** One pass over the pod's samples: the window's observation, each day's, and the cells. */
 function samplePass(pod: Pod, gpuType: GpuType, window: Window, settings: WasteSettings, sample: GpuSampler): Pass | null {
   const { fromMs, toMs, stepMs } = window;
-  const n = pod.gpuCount;
+  // As many GPUs as the pod ever had in the window: each is billed and judged for the time it ran.
+  const n = maxGpuCount(pod, fromMs, toMs);
   const whole = new ObservationBuilder(pod.id, n, fromMs, toMs, stepMs, settings.idleEngineActive, false);
   const days: Array<{ dayStartMs: number; builder: ObservationBuilder }> = [];
   const starts: number[] = [];
@@ -154,13 +165,17 @@ function samplePass(pod: Pod, gpuType: GpuType, window: Window, settings: WasteS
     daily.builder.add(cell);
     starts.push(cell.cellStartMs);
     weights.push(cell.weightMs);
-    for (const s of cell.samples) engines.push(s ? Math.round(s.DCGM_FI_PROF_GR_ENGINE_ACTIVE * 1000) : UNOBSERVED);
+    for (let g = 0; g < n; g++) {
+      const s = cell.samples[g];
+      engines.push(g >= cell.samples.length ? ABSENT : s ? Math.round(s.DCGM_FI_PROF_GR_ENGINE_ACTIVE * 1000) : UNOBSERVED);
+    }
   };
   forEachRunningCell(pod, gpuType, fromMs, toMs, stepMs, visit, sample);
   if (starts.length === 0) return null;
   return {
     observation: whole.build(),
     days: days.map((d) => ({ dayStartMs: d.dayStartMs, observation: d.builder.build(), unobservedMs: d.builder.unobservedMs() })),
+    gpuCount: n,
     starts,
     weights,
     engines,
@@ -238,6 +253,7 @@ function computeAnalysis(pod: Pod, window: Window, settings: WasteSettings, samp
     pod,
     gpuType,
     observation,
+    gpuCount: pass.gpuCount,
     days,
     total,
     cells: {
@@ -249,10 +265,18 @@ function computeAnalysis(pod: Pod, window: Window, settings: WasteSettings, samp
   };
 }
 
-/** Whether a cell's sample of one GPU reads idle under the thresholds (an unobserved one does not: the ledger counts it active). */
+/**
+ * Whether a cell's sample of one GPU reads idle under the thresholds (an unobserved one does not:
+ * the ledger counts it active; nor does a GPU the pod did not have then).
+ */
 export function cellIdle(cells: PodCells, gpuCount: number, cell: number, gpu: number, settings: WasteSettings): boolean {
   const permille = cells.enginePermille[cell * gpuCount + gpu] ?? 0;
-  return permille !== UNOBSERVED && isIdleEngine(permille / 1000, settings.idleEngineActive);
+  return permille !== UNOBSERVED && permille !== ABSENT && isIdleEngine(permille / 1000, settings.idleEngineActive);
+}
+
+/** Whether the pod had this GPU in the cell (its count may have been changed in place). */
+export function cellHasGpu(cells: PodCells, gpuCount: number, cell: number, gpu: number): boolean {
+  return cells.enginePermille[cell * gpuCount + gpu] !== ABSENT;
 }
 
 /** Longest stretch of work between two yields: the mock shares the browser's main thread. */

@@ -88,6 +88,42 @@ describe('the utilization ledger of the simulated fleet', () => {
     expect(idle.items.every((i) => ['p-serving', 'p-vision'].includes(i.projectId))).toBe(true);
   });
 
+  it('charges a pod whose GPU count was changed in place at the count it had at each moment, as the bill does', async () => {
+    const c = cloud();
+    const call = (method: string, path: string, body?: unknown) => c.handle({ method, path, query: new URLSearchParams(), headers: new Headers(), body });
+    const t0 = c.context.now();
+    const pod = c.context.state.pods.find((p) => p.gpuCount >= 4 && runningIntervals(p, t0 - MS_PER_DAY, t0).length > 0)!;
+    expect(pod).toBeDefined();
+    const before = pod.gpuCount;
+    // Halved while running (it restarts), then two days on the smaller count.
+    expect((await call('PATCH', `/v1/pods/${pod.id}`, { gpuCount: before / 2 })).status).toBe(200);
+    await call('POST', '/v1/simulation/advance', { durationMs: 2 * MS_PER_DAY });
+    for (const range of ['24h', '7d', '30d']) {
+      const { body } = await get<Schemas['UtilizationSummary']>(c, '/v1/utilization/summary', { range });
+      const [from, to] = [Date.parse(body.window.from), Date.parse(body.window.to)];
+      expect(body.current.spendCents).toBe(spendTotals(c.context.state.pods, from, to).gpuCents);
+      expect(parts(body.current)).toBe(body.current.spendCents);
+      const byPod = (await get<Schemas['UtilizationBreakdown']>(c, '/v1/utilization/breakdown', { range, by: 'pod', limit: '500' })).body;
+      expect(byPod.rows.find((r) => r.id === pod.id)?.figures.spendCents).toBe(spendTotals([pod], from, to).gpuCents);
+    }
+    // The pod page's ledger: every GPU it had, each billed for the time it had it.
+    const waste = (await get<Schemas['PodWaste']>(c, `/v1/pods/${pod.id}/waste`, { range: '7d' })).body;
+    expect(waste.gpus).toHaveLength(before);
+    const [from, to] = [Date.parse(waste.window.from), Date.parse(waste.window.to)];
+    expect(waste.figures.spendCents).toBe(spendTotals([pod], from, to).gpuCents);
+    const removed = waste.gpus[before - 1]!;
+    expect(removed.figures.spendCents).toBeLessThan(waste.gpus[0]!.figures.spendCents);
+    // The heatmap shows the removed GPUs with nothing known after the change.
+    const heat = (await get<Schemas['UtilizationHeatmap']>(c, '/v1/utilization/heatmap', { range: '7d', scope: 'project', scopeId: pod.projectId })).body;
+    const rows = heat.projects.flatMap((p) => p.pods).find((p) => p.podId === pod.id)!.gpus;
+    expect(rows).toHaveLength(before);
+    // Run-length encoded, the unallocated tail left out: the removed GPUs' rows end at the change.
+    const columns = (activity: string) => [...activity.matchAll(/(\D)(\d*)/g)].reduce((n, m) => n + (m[2] ? Number(m[2]) : 1), 0);
+    const changedAt = Math.floor((t0 - Date.parse(heat.window.from)) / heat.bucketMs);
+    expect(columns(rows[before - 1]!.activity)).toBeLessThanOrEqual(changedAt + 1);
+    expect(columns(rows[0]!.activity)).toBeGreaterThan(changedAt + 10);
+  });
+
   it('answers field errors for a window it cannot compute', async () => {
     const c = cloud();
     const bad = await get<{ errors: Array<{ field: string }> }>(c, '/v1/utilization/summary', { from: '2026-11-10T00:00:00Z', to: '2026-11-01T00:00:00Z' });

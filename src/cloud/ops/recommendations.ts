@@ -16,6 +16,7 @@ import { currentUser, visibleProjectIds, type CloudContext } from '../context';
 import { telemetryOf } from '../telemetry';
 import { ok, type Route } from '../http';
 import { runningIntervals, statusAt } from '../lifecycle';
+import { gpuCountSegments } from '../billing';
 import type { Pod, PodStatus, RecommendationDecision } from '../model';
 import { observePod } from '../pod-observations';
 import { badRequest, notFound } from '../problem';
@@ -53,10 +54,11 @@ function statusOf(decision: RecommendationDecision | undefined, nowMs: number): 
 function hourlyGpusInUse(pods: readonly Pod[], fromMs: number, toMs: number): number[] {
   const hours = Array.from({ length: Math.round((toMs - fromMs) / MS_PER_HOUR) }, () => 0);
   for (const pod of pods) {
-    for (const run of runningIntervals(pod, fromMs, toMs)) {
+    // At the GPU count the pod had then (it may have been changed in place).
+    for (const run of runningIntervals(pod, fromMs, toMs).flatMap((r) => gpuCountSegments(pod, r.startMs, r.endMs))) {
       for (let h = Math.floor((run.startMs - fromMs) / MS_PER_HOUR); h < hours.length && fromMs + h * MS_PER_HOUR < run.endMs; h++) {
         const hourStart = fromMs + h * MS_PER_HOUR;
-        hours[h] = (hours[h] ?? 0) + (pod.gpuCount * overlapMs(run.startMs, run.endMs, hourStart, hourStart + MS_PER_HOUR)) / MS_PER_HOUR;
+        hours[h] = (hours[h] ?? 0) + (run.gpuCount * overlapMs(run.startMs, run.endMs, hourStart, hourStart + MS_PER_HOUR)) / MS_PER_HOUR;
       }
     }
   }

@@ -14,7 +14,7 @@ import { telemetryOf } from '../telemetry';
 import { ok, type Route } from '../http';
 import { statusAt } from '../lifecycle';
 import { badRequest, notFound } from '../problem';
-import { addDay, analysePods, cellIdle, forEachSliced, podDayLedgers, UNOBSERVED, type PodAnalysis } from '../utilization-ledger';
+import { ABSENT, addDay, analysePods, cellHasGpu, cellIdle, forEachSliced, podDayLedgers, UNOBSERVED, type PodAnalysis } from '../utilization-ledger';
 import { podIdleNow } from '../utilization-idle';
 import { parseScope, parseSettings, parseWindow, type ResolvedWindow, type Scope } from '../utilization-query';
 import { intParam } from '../query-params';
@@ -114,15 +114,20 @@ export async function utilizationTimeseries(ctx: CloudContext, query: URLSearchP
   const activeMs = new Float64Array(count);
   const days = new Map<number, WasteFigures>();
   await forEachSliced(analyses, (a) => {
-    const n = a.pod.gpuCount;
+    const n = a.gpuCount;
     const { cells } = a;
     for (let c = 0; c < cells.count; c++) {
       const b = Math.floor(((cells.startMs[c] ?? 0) - firstMs) / bucketMs);
       if (b < 0 || b >= count) continue;
       const w = cells.weightMs[c] ?? 0;
       let active = 0;
-      for (let g = 0; g < n; g++) if (!cellIdle(cells, n, c, g, settings)) active++;
-      allocatedMs[b] = (allocatedMs[b] ?? 0) + w * n;
+      let present = 0;
+      for (let g = 0; g < n; g++) {
+        if (!cellHasGpu(cells, n, c, g)) continue;
+        present++;
+        if (!cellIdle(cells, n, c, g, settings)) active++;
+      }
+      allocatedMs[b] = (allocatedMs[b] ?? 0) + w * present;
       activeMs[b] = (activeMs[b] ?? 0) + w * active;
     }
     for (let i = 0; i < a.days.count; i++) {
@@ -201,7 +206,7 @@ export async function utilizationHeatmap(ctx: CloudContext, query: URLSearchPara
   const levels = new Uint8Array(count);
   let gpuCount = 0;
   await forEachSliced(analyses, (a) => {
-    const n = a.pod.gpuCount;
+    const n = a.gpuCount;
     let project = projects[projects.length - 1];
     if (project?.projectId !== a.pod.projectId) {
       project = { projectId: a.pod.projectId, projectName: projectNames.get(a.pod.projectId) ?? a.pod.projectId, pods: [] };
@@ -220,7 +225,8 @@ export async function utilizationHeatmap(ctx: CloudContext, query: URLSearchPara
       weight[b] = (weight[b] ?? 0) + w;
       for (let g = 0; g < n; g++) {
         const permille = cells.enginePermille[c * n + g] ?? 0;
-        if (permille === UNOBSERVED) {
+        // No sample, or a GPU the pod did not have then: nothing known of it in that column.
+        if (permille === UNOBSERVED || permille === ABSENT) {
           unobserved ??= new Float64Array(count * n);
           unobserved[b * n + g] = (unobserved[b * n + g] ?? 0) + w;
         } else engine[b * n + g] = (engine[b * n + g] ?? 0) + (w * permille) / 1000;
