@@ -85,3 +85,18 @@ test('the sign-in page passes axe in the dark theme', async ({ page, consoleErro
   await expectNoSeriousA11yViolations(page);
   dropExpectedRefusals(consoleErrors, [401]);
 });
+
+test('signing out ends the session on the server: the console asks to sign in again, even for a page it had open', async ({ page, consoleErrors }) => {
+  await page.goto('/billing');
+  await signIn(page, 'oskar@lumen.example');
+  await expect(page.getByRole('heading', { level: 1, name: 'Billing' })).toBeVisible();
+  await expect(page.getByText('Oskar Lindqvist')).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  // The session cookie is gone and the server forgot the session: going back asks again.
+  expect((await page.context().cookies()).some((c) => c.name === 'nl_session')).toBe(false);
+  await page.goto('/billing');
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fbilling$/);
+  dropExpectedRefusals(consoleErrors, [401]);
+});

@@ -2,6 +2,7 @@
 import { Suspense, useEffect, useState, type CSSProperties } from 'react';
 import { Link, Outlet, useNavigation } from 'react-router';
 import { brand } from '../../brand/brand.config';
+import { SignOutButton } from '../../features/auth/components/sign-out-button';
 import { DemoMenu } from '../../features/demo/demo-controls';
 import { PrimaryNav } from './nav';
 import { CurrentUser, ProjectSwitcher, ThemeToggle } from './header-controls';
@@ -48,6 +49,7 @@ export function AppLayout() {
             {__USE_MOCK__ && <DemoMenu />}
             <CurrentUser />
             <ThemeToggle />
+            {!__USE_MOCK__ && <SignOutButton />}
           </div>
         </header>
         {__USE_MOCK__ && (
