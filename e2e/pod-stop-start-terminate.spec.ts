@@ -65,7 +65,7 @@ test('under 30% faults, stop and terminate still end right', async ({ page, cons
   await untilItHolds(
     page,
     async () => {
-      await page.getByRole('button', { name: 'Terminate' }).click();
+      await page.getByRole('button', { name: 'Terminate', exact: true }).click();
       await page.getByLabel('Type flaky-pod to confirm').fill('flaky-pod');
       await page.getByRole('button', { name: 'Terminate pod and delete disk' }).click();
     },
