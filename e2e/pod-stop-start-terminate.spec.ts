@@ -52,13 +52,15 @@ async function untilItHolds(page: import('@playwright/test').Page, act: () => Pr
   for (let attempt = 0; ; attempt++) {
     await act();
     await advanceClock(page, 10_000);
-    await expect(statusBadge(page, endStatus).or(refused)).toBeVisible({ timeout: 30_000 });
+    // Polls fail too (44% of requests): the page catches up within a few of its retries.
+    await expect(statusBadge(page, endStatus).or(refused)).toBeVisible({ timeout: 45_000 });
     if (!(await refused.isVisible()) || attempt === 3) break;
   }
   await expect(statusBadge(page, endStatus)).toBeVisible({ timeout: 30_000 });
 }
 
 test('under 30% faults, stop and terminate still end right', async ({ page, consoleErrors }) => {
+  test.setTimeout(120_000);
   await runningPod(page, 'flaky-pod');
   await setFaults(page, { errorRate: 0.3, latencyMs: 200, loseRate: 0.2 });
   await untilItHolds(page, () => page.getByRole('button', { name: 'Stop' }).click(), 'Stopped');

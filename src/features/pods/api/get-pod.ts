@@ -1,7 +1,7 @@
 /** GET /v1/pods/{podId}: the pod with its events, countdown and connect details. */
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../../api/client';
-import { podKeys, retryRead, TRANSITIONAL } from './types';
+import { podKeys, retryRead, retryReadDelay, TRANSITIONAL } from './types';
 
 /** While a pod changes state it is asked again this often; while it counts down to auto-stop, less often. */
 export const POD_TRANSITION_REFRESH_MS = 2_000;
@@ -16,6 +16,7 @@ export const podQueryOptions = (podId: string) =>
     queryKey: podKeys.detail(podId),
     queryFn: ({ signal }) => getPod(podId, signal),
     retry: retryRead,
+    retryDelay: retryReadDelay,
     refetchInterval: (query) => {
       const pod = query.state.data;
       if (!pod) return false;

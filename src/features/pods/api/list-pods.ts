@@ -4,7 +4,7 @@
  */
 import { keepPreviousData, queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../../api/client';
-import { podKeys, retryRead, TRANSITIONAL, type PodFilters } from './types';
+import { podKeys, retryRead, retryReadDelay, TRANSITIONAL, type PodFilters } from './types';
 
 export const POD_PAGE_SIZE = 100;
 /** How often a page with a pod in transition refreshes (the simulator's steps take 5-20 s). */
@@ -31,6 +31,7 @@ export const podPageQueryOptions = (filters: PodFilters, page: number) =>
     queryKey: [...podKeys.list(filters), page] as const,
     queryFn: ({ signal }) => listPods(filters, page, signal),
     retry: retryRead,
+    retryDelay: retryReadDelay,
     refetchInterval: (query) => (query.state.data?.items.some((pod) => TRANSITIONAL.has(pod.status)) ? TRANSITION_REFRESH_MS : false),
   });
 

@@ -43,3 +43,11 @@ export function retryRead(failureCount: number, error: unknown): boolean {
   const explained = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' && error.status < 500;
   return !explained && failureCount < 5;
 }
+
+/**
+ * Waits between those retries: 1, 2, then 4 s at most (not the default's doubling to 30 s), so a
+ * page that watches a pod change state catches up within seconds of the network coming back.
+ */
+export function retryReadDelay(failureCount: number): number {
+  return Math.min(1000 * 2 ** failureCount, 4000);
+}
