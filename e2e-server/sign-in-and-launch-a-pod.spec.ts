@@ -4,7 +4,7 @@
  * admin does not see it.
  */
 import type { Page } from '@playwright/test';
-import { test, expect, expectNoSeriousA11yViolations } from '../e2e/fixtures';
+import { test, expect, expectNoSeriousA11yViolations, advanceClock } from '../e2e/fixtures';
 import { dropExpectedRefusals, ED25519_KEY } from '../e2e/pod-helpers';
 
 // These journeys are about signing in: they start signed out.
@@ -14,16 +14,6 @@ async function signIn(page: Page, email: string, password = 'northlight-demo'): 
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-/** Moves the server's simulated clock (ALLOW_SIMULATION=1, admins only), with the CSRF token as the console sends it. */
-async function advanceClock(page: Page, durationMs: number): Promise<void> {
-  const status = await page.evaluate(async (ms) => {
-    const csrf = /(?:^|;\s*)nl_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
-    const res = await fetch('/api/v1/simulation/advance', { method: 'POST', headers: { 'content-type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify({ durationMs: ms }) });
-    return res.status;
-  }, durationMs);
-  expect(status).toBe(200);
 }
 
 test('sign in, see the Overview from the database, launch a pod and find it after a reload', async ({ page, consoleErrors, browser }) => {

@@ -70,25 +70,32 @@ export async function freshStart(page: Page, path = '/', theme?: 'light' | 'dark
   await page.goto(path);
 }
 
-/** Calls the simulated API from inside the page (the service worker answers it). */
-export async function callApi<T = unknown>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * Calls the API from inside the page, as the console would (the mock's service worker or the
+ * real server answers it): with the server's CSRF token when there is one. Answers the status
+ * and the parsed body.
+ */
+export async function fetchApi<T = unknown>(page: Page, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
   return page.evaluate(
-    async ({ method, path, body }) => {
-      // The console's base path is the first path segment before any route: the e2e suite serves at the root.
+    async ({ method, path, body, headers }) => {
+      // The real server's CSRF double-submit token, as the console sends it (the mock has none).
+      const csrf = /(?:^|;\s*)nl_csrf=([^;]+)/.exec(document.cookie)?.[1];
+      // The e2e suites serve the console at the root.
       const res = await fetch(`${location.origin}/api${path}`, {
         method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...csrfHeader() },
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(csrf ? { 'X-CSRF-Token': decodeURIComponent(csrf) } : {}), ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      return (await res.json()) as unknown;
-      /** The real server's CSRF double-submit token, as the console sends it (the mock has none). */
-      function csrfHeader(): Record<string, string> {
-        const token = /(?:^|;\s*)nl_csrf=([^;]+)/.exec(document.cookie)?.[1];
-        return token ? { 'X-CSRF-Token': decodeURIComponent(token) } : {};
-      }
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : undefined) as unknown };
     },
-    { method, path, body },
-  ) as Promise<T>;
+    { method, path, body, headers },
+  ) as Promise<{ status: number; body: T }>;
+}
+
+/** Calls the API from inside the page; answers the parsed body. */
+export async function callApi<T = unknown>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  return (await fetchApi<T>(page, method, path, body)).body;
 }
 
 /** Moves the simulated clock forward (the demo's time travel). */

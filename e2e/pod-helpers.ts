@@ -1,6 +1,7 @@
 /** Helpers for the pod journeys: a valid SSH key, launching through the API, faults on and off. */
 import type { Page, Route } from '@playwright/test';
-import { SERVER_TARGET } from './fixtures';
+import { fetchApi, SERVER_TARGET } from './fixtures';
+import { pickFault, injectedFaultProblem } from '../src/mocks/faults';
 
 export const ED25519_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJoQjPcaSePz6AVqEkIf9ltiFGnOxRJjfVJRj8jHM0qf ana@laptop';
 /** A real 1024-bit RSA public key (too short to accept). */
@@ -23,27 +24,15 @@ export async function launchThroughApi(page: Page, body: LaunchBody): Promise<st
   // The simulator answers once the console has rendered (its service worker is then in control).
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   const full = { projectId: 'p-vision', gpuTypeId: 'l4', gpuCount: 1, regionId: 'ca-mtl-1', imageId: 'pytorch-2.9-cuda12.8', diskGb: 100, autoStopIdleMinutes: null, sshPublicKey: ED25519_KEY, ...body };
-  return page.evaluate(async (b) => {
-    // The real server's CSRF token, as the console sends it (the mock has none).
-    const csrf = /(?:^|;\s*)nl_csrf=([^;]+)/.exec(document.cookie)?.[1];
-    const res = await fetch(`${location.origin}/api/v1/pods`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'Idempotency-Key': crypto.randomUUID(), ...(csrf ? { 'X-CSRF-Token': decodeURIComponent(csrf) } : {}) },
-      body: JSON.stringify(b),
-    });
-    const json = (await res.json()) as { id?: string; detail?: string };
-    if (!json.id) throw new Error(`launch failed: ${res.status} ${json.detail ?? ''}`);
-    return json.id;
-  }, full);
+  const res = await fetchApi<{ id?: string; detail?: string }>(page, 'POST', '/v1/pods', full, { 'Idempotency-Key': crypto.randomUUID() });
+  if (!res.body.id) throw new Error(`launch failed: ${res.status} ${res.body.detail ?? ''}`);
+  return res.body.id;
 }
 
 /** How many pods carry this exact name (through the API, whatever their status). */
 export async function podsNamed(page: Page, name: string): Promise<number> {
-  return page.evaluate(async (n) => {
-    const res = await fetch(`${location.origin}/api/v1/pods?q=${encodeURIComponent(n)}&limit=500`);
-    const json = (await res.json()) as { items: Array<{ name: string }> };
-    return json.items.filter((p) => p.name === n).length;
-  }, name);
+  const res = await fetchApi<{ items: Array<{ name: string }> }>(page, 'GET', `/v1/pods?q=${encodeURIComponent(name)}&limit=500`);
+  return res.body.items.filter((p) => p.name === name).length;
 }
 
 /**
@@ -73,18 +62,13 @@ async function networkFaults(page: Page, faults: { errorRate: number; latencyMs:
   const handler = (route: Route) =>
     // A request still waiting out its latency when the faults are switched off is let through.
     faulty(route).catch(() => route.continue().catch(() => undefined));
+  // The mock's own rule (src/mocks/faults.ts) picks the fault; the simulation controls are never faulted.
   const faulty = async (route: Route) => {
-    if (new URL(route.request().url()).pathname.startsWith('/api/v1/simulation')) return route.continue();
-    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
-    const r = Math.random();
-    if (r < faults.errorRate) {
-      return route.fulfill({
-        status: 503,
-        contentType: 'application/problem+json',
-        body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'The API is unavailable for a moment (injected fault). Try again.' }),
-      });
-    }
-    if (r < faults.errorRate + (1 - faults.errorRate) * faults.loseRate) {
+    const path = new URL(route.request().url()).pathname.replace(/^\/api/, '');
+    const fault = pickFault(faults, path);
+    if (faults.latencyMs > 0 && !path.startsWith('/v1/simulation')) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    if (fault === 'error') return route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify(injectedFaultProblem) });
+    if (fault === 'lose') {
       await route.fetch().catch(() => undefined);
       return route.abort('failed');
     }

@@ -197,7 +197,6 @@ export function createApi(options: ApiOptions): Hono {
   }
 
   const runCloud = async (ctx: CloudContext, call: CloudRequest): Promise<CloudResponse> => dispatch(ctx, await routesFor(call.path), call);
-  const cloudHandler: Handler = runCloud;
 
   /**
    * A read over samples from the telemetry source (server/telemetry-rounds.ts): the first round
@@ -246,7 +245,7 @@ export function createApi(options: ApiOptions): Hono {
     await signInSucceeded(db, admission);
     const { sessionToken, csrfToken } = await db.transaction((tx) => createSession(tx, user.org_id, user.id, wallNow()));
     const session: Session = { tokenHash: '', orgId: user.org_id, userId: user.id, actingUserId: null, csrfHash: '' };
-    const res = await inOrganization(session, { ...call, method: 'GET', path: '/v1/session', body: undefined }, null, cloudHandler);
+    const res = await inOrganization(session, { ...call, method: 'GET', path: '/v1/session', body: undefined }, null, runCloud);
     if ('deferred' in res) throw new Error('the session is never deferred');
     return send(c, found, res, sessionCookies(sessionToken, csrfToken, cookieOptions(c)).map((v) => ['Set-Cookie', v]));
   });
@@ -278,7 +277,7 @@ export function createApi(options: ApiOptions): Hono {
     const call: CloudRequest = { method, path, query: url.searchParams, headers: c.req.raw.headers, body: parsed.body };
     const invalid = contractErrors(found, call);
     if (invalid) return send(c, found, invalid);
-    const handler = method === 'GET' && options.telemetry ? telemetryHandler(options.telemetry) : cloudHandler;
+    const handler = method === 'GET' && options.telemetry ? telemetryHandler(options.telemetry) : runCloud;
     try {
       const res = await inOrganization(session, call, found, handler);
       return 'deferred' in res ? send(c, found, await res.deferred()) : send(c, found, res, [], true);

@@ -7,7 +7,7 @@
 import type { CloudState, Pod } from '../src/cloud/model';
 import { scenarioWorld } from '../src/cloud/scenarios';
 import { DEFAULT_SEED } from '../src/cloud/world';
-import type { Database } from './db';
+import type { Database, Tx } from './db';
 import { hashPassword } from './passwords';
 import { snapshot, writeChanges } from './state-store';
 
@@ -117,6 +117,12 @@ export function tenantWorld(tenant: Tenant, realNowMs: number): CloudState {
   return tenant.dress(scenarioWorld('default', { seed: tenant.seed, realNowMs }));
 }
 
+/** Writes a new organization's world, its people signing in with this password hash. */
+export async function writeOrganization(tx: Tx, world: CloudState, passwordHash: string): Promise<void> {
+  await writeChanges(tx, world.organization.id, null, snapshot(world));
+  await tx.query('UPDATE users SET password_hash = $1 WHERE org_id = $2', [passwordHash, world.organization.id]);
+}
+
 export interface SeedOptions {
   realNowMs: number;
   /** Every seeded user's password (documented in the README for the demo). */
@@ -130,11 +136,7 @@ export async function seedTenants(db: Database, options: SeedOptions): Promise<b
     await tx.query('LOCK TABLE organizations IN EXCLUSIVE MODE');
     const [{ n } = { n: 0 }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations');
     if (Number(n) > 0) return false;
-    for (const tenant of TENANTS) {
-      const world = tenantWorld(tenant, options.realNowMs);
-      await writeChanges(tx, world.organization.id, null, snapshot(world));
-    }
-    await tx.query('UPDATE users SET password_hash = $1', [passwordHash]);
+    for (const tenant of TENANTS) await writeOrganization(tx, tenantWorld(tenant, options.realNowMs), passwordHash);
     return true;
   });
 }

@@ -13,8 +13,7 @@ import { scenarioWorld } from '../src/cloud/scenarios';
 import { DEFAULT_SEED } from '../src/cloud/world';
 import type { Database } from './db';
 import { hashPassword } from './passwords';
-import { snapshot, writeChanges } from './state-store';
-import { dressFor } from './tenants';
+import { dressFor, writeOrganization } from './tenants';
 
 export interface TestOrganizationOptions {
   db: Database;
@@ -36,10 +35,7 @@ export function testOrganizationsApi({ db, realNow }: TestOrganizationOptions): 
     const world = dressFor(id, 'Lumen AI')(scenarioWorld('default', { seed: DEFAULT_SEED, realNowMs: realNow(), preset }));
     passwordHash ??= hashPassword(TEST_ORGANIZATION_PASSWORD);
     const hash = await passwordHash;
-    await db.transaction(async (tx) => {
-      await writeChanges(tx, id, null, snapshot(world));
-      await tx.query('UPDATE users SET password_hash = $1 WHERE org_id = $2', [hash, id]);
-    });
+    await db.transaction((tx) => writeOrganization(tx, world, hash));
     return c.json(
       {
         organizationId: id,

@@ -62,19 +62,20 @@ export interface RunningCell {
 }
 
 /** A running interval with the pod's GPU count in it. */
-interface CountedRun extends Interval {
+export interface CountedRun extends Interval {
   gpuCount: number;
 }
 
 /** The pod's running intervals in [fromMs, toMs), split where its GPU count changed. */
-function countedRuns(pod: Pod, fromMs: number, toMs: number): CountedRun[] {
+export function countedRuns(pod: Pod, fromMs: number, toMs: number): CountedRun[] {
   const runs = runningIntervals(pod, fromMs, toMs);
   if (!pod.gpuCountHistory?.length) return runs.map((r) => ({ ...r, gpuCount: pod.gpuCount }));
   return runs.flatMap((r) => gpuCountSegments(pod, r.startMs, r.endMs));
 }
 
-/** The most GPUs the pod had while running in [fromMs, toMs) (0: it did not run). */
+/** The most GPUs the pod had while running in [fromMs, toMs) (its count, unless that was changed in place). */
 export function maxGpuCount(pod: Pod, fromMs: number, toMs: number): number {
+  if (!pod.gpuCountHistory?.length) return pod.gpuCount;
   return countedRuns(pod, fromMs, toMs).reduce((n, r) => Math.max(n, r.gpuCount), 0);
 }
 

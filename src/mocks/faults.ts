@@ -51,12 +51,20 @@ export function pickFault(config: FaultConfig, path: string, random: () => numbe
   return null;
 }
 
+/** The answer to a request the faults refuse: the API unavailable for a moment, nothing applied. */
+export const injectedFaultProblem = {
+  type: 'about:blank',
+  title: 'Service Unavailable',
+  status: 503,
+  detail: 'The API is unavailable for a moment (injected fault). Try again.',
+} as const;
+
 /** Runs one request through the faults: delay, maybe refuse it, maybe lose its answer. */
 export async function withFaults(config: FaultConfig, path: string, respond: () => Promise<Response>, random: () => number = Math.random): Promise<Response> {
   const fault = pickFault(config, path, random);
   if (config.latencyMs > 0 && !path.startsWith('/v1/simulation')) await new Promise((r) => setTimeout(r, config.latencyMs));
   if (fault === 'error') {
-    return new Response(JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'The API is unavailable for a moment (injected fault). Try again.' }), {
+    return new Response(JSON.stringify(injectedFaultProblem), {
       status: 503,
       headers: { 'content-type': 'application/problem+json' },
     });

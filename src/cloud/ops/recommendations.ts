@@ -15,10 +15,9 @@ import { gpuTypes, offers, regions } from '../catalog-data';
 import { currentUser, visibleProjectIds, type CloudContext } from '../context';
 import { telemetryOf } from '../telemetry';
 import { ok, type Route } from '../http';
-import { runningIntervals, statusAt } from '../lifecycle';
-import { gpuCountSegments } from '../billing';
+import { statusAt } from '../lifecycle';
 import type { Pod, PodStatus, RecommendationDecision } from '../model';
-import { observePod } from '../pod-observations';
+import { countedRuns, observePod } from '../pod-observations';
 import { badRequest, notFound } from '../problem';
 import { intParam } from '../query-params';
 
@@ -55,7 +54,7 @@ function hourlyGpusInUse(pods: readonly Pod[], fromMs: number, toMs: number): nu
   const hours = Array.from({ length: Math.round((toMs - fromMs) / MS_PER_HOUR) }, () => 0);
   for (const pod of pods) {
     // At the GPU count the pod had then (it may have been changed in place).
-    for (const run of runningIntervals(pod, fromMs, toMs).flatMap((r) => gpuCountSegments(pod, r.startMs, r.endMs))) {
+    for (const run of countedRuns(pod, fromMs, toMs)) {
       for (let h = Math.floor((run.startMs - fromMs) / MS_PER_HOUR); h < hours.length && fromMs + h * MS_PER_HOUR < run.endMs; h++) {
         const hourStart = fromMs + h * MS_PER_HOUR;
         hours[h] = (hours[h] ?? 0) + (run.gpuCount * overlapMs(run.startMs, run.endMs, hourStart, hourStart + MS_PER_HOUR)) / MS_PER_HOUR;
