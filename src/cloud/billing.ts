@@ -4,7 +4,7 @@
  * sum of these rows, so totals equal the sum of their parts to the cent.
  */
 import { costCentsForDuration, type Cents } from '../domain/money';
-import { MS_PER_DAY, overlapMs, startOfUtcDay } from '../domain/units';
+import { MS_PER_DAY, MS_PER_HOUR, overlapMs, startOfUtcDay } from '../domain/units';
 import { existenceInterval, runningIntervals } from './lifecycle';
 import type { Pod } from './model';
 
@@ -29,11 +29,15 @@ export function podLedger(pod: Pod, fromMs: number, toMs: number): LedgerRow[] {
     let runningMs = 0;
     let gpuCents = 0;
     for (const r of runs) runningMs += overlapMs(r.startMs, r.endMs, day, dayEnd);
+    const counted: Array<{ startMs: number; endMs: number; gpuCount: number }> = [];
     for (const segment of gpuCountSegments(pod, day, dayEnd)) {
-      let ms = 0;
-      for (const r of runs) ms += overlapMs(r.startMs, r.endMs, segment.startMs, segment.endMs);
-      gpuCents += costCentsForDuration(pod.rateMicroUsdPerGpuHour * segment.gpuCount, ms);
+      for (const r of runs) {
+        const s = Math.max(r.startMs, segment.startMs);
+        const e = Math.min(r.endMs, segment.endMs);
+        if (e > s) counted.push({ startMs: s, endMs: e, gpuCount: segment.gpuCount });
+      }
     }
+    gpuCents = gpuHourCents(pod.rateMicroUsdPerGpuHour, counted);
     rows.push({
       podId: pod.id,
       dayStartMs: day,
@@ -44,6 +48,44 @@ export function podLedger(pod: Pod, fromMs: number, toMs: number): LedgerRow[] {
     });
   }
   return rows;
+}
+
+/**
+ * GPU cost of running spans (each with its GPU count), billed per GPU and clock hour: each
+ * GPU's whole seconds in an hour at the rate, rounded once to the cent. The usage ledger
+ * (domain/usage-rollup.ts) charges each GPU-hour row the same way, so the bill and the waste
+ * ledger agree to the cent over any window of whole hours.
+ */
+export function gpuHourCents(rateMicroUsdPerGpuHour: number, spans: ReadonlyArray<{ startMs: number; endMs: number; gpuCount: number }>): Cents {
+  const fullHourCents = costCentsForDuration(rateMicroUsdPerGpuHour, MS_PER_HOUR);
+  let cents = 0;
+  // Hours a span covers only in part, with each GPU's running ms in them.
+  const partial = new Map<number, number[]>();
+  const addPartial = (hourMs: number, ms: number, gpuCount: number): void => {
+    let perGpu = partial.get(hourMs);
+    if (!perGpu) {
+      perGpu = [];
+      partial.set(hourMs, perGpu);
+    }
+    for (let g = 0; g < gpuCount; g++) perGpu[g] = (perGpu[g] ?? 0) + ms;
+  };
+  for (const { startMs, endMs, gpuCount } of spans) {
+    if (endMs <= startMs) continue;
+    const firstFull = Math.ceil(startMs / MS_PER_HOUR) * MS_PER_HOUR;
+    const lastFull = Math.floor(endMs / MS_PER_HOUR) * MS_PER_HOUR;
+    if (firstFull >= lastFull) {
+      // Within one hour, or across one hour boundary with no whole hour between.
+      const cut = Math.min(firstFull, endMs);
+      addPartial(Math.floor(startMs / MS_PER_HOUR) * MS_PER_HOUR, cut - startMs, gpuCount);
+      if (endMs > cut) addPartial(cut, endMs - cut, gpuCount);
+      continue;
+    }
+    if (startMs < firstFull) addPartial(firstFull - MS_PER_HOUR, firstFull - startMs, gpuCount);
+    cents += ((lastFull - firstFull) / MS_PER_HOUR) * gpuCount * fullHourCents;
+    if (endMs > lastFull) addPartial(lastFull, endMs - lastFull, gpuCount);
+  }
+  for (const perGpu of partial.values()) for (const ms of perGpu) cents += costCentsForDuration(rateMicroUsdPerGpuHour, ms ?? 0);
+  return cents;
 }
 
 /** Spans of [fromMs, toMs) with the GPU count in effect (one span unless the count was changed in place). */

@@ -9,7 +9,7 @@ import type { Schemas } from './api-types';
 import { gpuTypes, regions } from './catalog-data';
 import { visibleProjectIds, type CloudContext } from './context';
 import type { Pod } from './model';
-import { observationStepMs } from './pod-observations';
+import { USAGE_PERIOD_MS } from '../domain/usage-rollup';
 import { badRequest, notFound, type FieldError } from './problem';
 import type { Window } from './utilization-ledger';
 
@@ -28,6 +28,11 @@ export interface ResolvedWindow extends Window {
 }
 
 /** The window a query asks for, and the previous one of the same length. */
+/** The end of the telemetry's last whole 5-minute period at a time. */
+export function lastPeriodEnd(nowMs: number): number {
+  return Math.floor(nowMs / USAGE_PERIOD_MS) * USAGE_PERIOD_MS;
+}
+
 export function parseWindow(query: URLSearchParams, nowMs: number): { current: ResolvedWindow; previous: ResolvedWindow } {
   const fromRaw = query.get('from');
   const toRaw = query.get('to');
@@ -35,27 +40,30 @@ export function parseWindow(query: URLSearchParams, nowMs: number): { current: R
   let current: ResolvedWindow;
   if ((fromRaw ?? '') !== '' || (toRaw ?? '') !== '') {
     const errors: FieldError[] = [];
-    const fromMs = Date.parse(fromRaw ?? '');
+    const fromParsed = Date.parse(fromRaw ?? '');
     const toParsed = Date.parse(toRaw ?? '');
-    if (Number.isNaN(fromMs)) errors.push({ field: 'from', message: 'Give a start date and time (RFC 3339).' });
+    if (Number.isNaN(fromParsed)) errors.push({ field: 'from', message: 'Give a start date and time (RFC 3339).' });
     if (Number.isNaN(toParsed)) errors.push({ field: 'to', message: 'Give an end date and time (RFC 3339).' });
-    // Telemetry exists up to now: a window reaching into the future ends now.
-    const toMs = Math.min(toParsed, nowMs);
+    // The ledger's rows are hours: a window starts and ends on one, or ends now (the telemetry's
+    // last whole period) when it reaches past it.
+    const liveEndMs = lastPeriodEnd(nowMs);
+    const toMs = Math.min(Math.ceil(toParsed / MS_PER_HOUR) * MS_PER_HOUR, liveEndMs);
+    const fromMs = Math.floor(fromParsed / MS_PER_HOUR) * MS_PER_HOUR;
     if (errors.length === 0 && toMs - fromMs < MIN_CUSTOM_MS) errors.push({ field: 'from', message: 'The start must be at least an hour before the end (and before now).' });
     if (errors.length === 0 && toMs - fromMs > MAX_CUSTOM_MS) errors.push({ field: 'from', message: 'A window is at most 92 days long.' });
     if (errors.length > 0) throw badRequest('The time window is not valid.', errors);
-    current = { fromMs, toMs, stepMs: observationStepMs(toMs - fromMs), range: null };
+    current = { fromMs, toMs, stepMs: USAGE_PERIOD_MS, range: null };
   } else {
     const range = (rangeRaw ?? '7d') as UtilizationRange;
     if (!(range in RANGE_MS)) throw badRequest('Choose a range of 24h, 7d or 30d, or give from and to.', [{ field: 'range', message: 'Choose 24h, 7d or 30d.' }]);
     const lengthMs = RANGE_MS[range];
-    const stepMs = observationStepMs(lengthMs);
-    // A named range ends at the last whole sampling step, so every call of a page visit (and a
-    // reload a minute later) sees the same window and shares one computation.
-    const toMs = Math.floor(nowMs / stepMs) * stepMs;
-    current = { fromMs: toMs - lengthMs, toMs, stepMs, range };
+    // A named range is its length in hours, the last one the open hour up to the telemetry's last
+    // whole period, so every call of a page visit within those 5 minutes sees the same window.
+    const toMs = lastPeriodEnd(nowMs);
+    const fromMs = Math.floor(toMs / MS_PER_HOUR) * MS_PER_HOUR + (toMs % MS_PER_HOUR === 0 ? 0 : MS_PER_HOUR) - lengthMs;
+    current = { fromMs, toMs, stepMs: USAGE_PERIOD_MS, range };
   }
-  const lengthMs = current.toMs - current.fromMs;
+  const lengthMs = Math.ceil((current.toMs - current.fromMs) / MS_PER_HOUR) * MS_PER_HOUR;
   return { current, previous: { fromMs: current.fromMs - lengthMs, toMs: current.fromMs, stepMs: current.stepMs, range: current.range } };
 }
 

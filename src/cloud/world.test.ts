@@ -117,14 +117,19 @@ describe('telemetry', () => {
 describe('billing', () => {
   const w = generateWorld();
 
-  it('charges each day the price times the seconds the pod ran, to the cent', () => {
+  it('charges each day, per GPU and clock hour, the price times the whole seconds the pod ran, to the cent', () => {
     for (const pod of w.pods) {
       const from = pod.createdAtMs;
       for (const row of podLedger(pod, from, DEFAULT_ANCHOR_MS)) {
         const runs = runningIntervals(pod, row.dayStartMs, Math.min(row.dayStartMs + MS_PER_DAY, DEFAULT_ANCHOR_MS));
         const ranMs = runs.reduce((a, r) => a + r.endMs - r.startMs, 0);
         expect(row.runningMs).toBe(ranMs);
-        expect(row.gpuCents).toBe(costCentsForDuration(pod.rateMicroUsdPerGpuHour * pod.gpuCount, ranMs));
+        let perHourCents = 0;
+        for (let h = row.dayStartMs; h < row.dayStartMs + MS_PER_DAY; h += MS_PER_HOUR) {
+          const inHour = runs.reduce((a, r) => a + Math.max(0, Math.min(r.endMs, h + MS_PER_HOUR) - Math.max(r.startMs, h)), 0);
+          perHourCents += pod.gpuCount * costCentsForDuration(pod.rateMicroUsdPerGpuHour, inHour);
+        }
+        expect(row.gpuCents).toBe(perHourCents);
         expect(Number.isInteger(row.gpuCents) && Number.isInteger(row.diskCents)).toBe(true);
       }
     }

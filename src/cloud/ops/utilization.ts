@@ -1,23 +1,29 @@
 /**
  * Utilization: how well the fleet uses the GPUs it pays for, and the waste ledger in dollars,
  * for a window and scope: summary against the previous window, series over time, a per-GPU
- * heatmap, breakdowns, the pods idle right now, and one pod's own ledger. Every figure is
- * aggregated here from the context's telemetry (the simulator's, or a server's Prometheus);
- * the browser never receives per-GPU samples for the fleet.
+ * heatmap, breakdowns, the pods idle right now, and one pod's own ledger. Every figure is a sum
+ * of the usage ledger's GPU-hour rows (usage-ledger.ts: every 5-minute period, computed once
+ * per closed hour), the open hour computed live; the browser never receives per-GPU samples.
  */
+import { gpuTflops, type GpuType } from '../../domain/catalog';
 import { costCentsForDuration } from '../../domain/money';
-import { MS_PER_HOUR, MS_PER_MINUTE } from '../../domain/units';
+import { cheapestFittingTier } from '../../domain/tier-fit';
+import { MS_PER_HOUR, MS_PER_MINUTE, startOfUtcDay } from '../../domain/units';
 import { addWasteFigures, efficiency, emptyWasteFigures, isIdleEngine, totalWaste, type WasteFigures, type WasteSettings } from '../../domain/waste';
 import type { Schemas } from '../api-types';
+import { gpuTypes, offers, regions } from '../catalog-data';
 import { currentUser, visibleProjectIds, type CloudContext } from '../context';
 import { telemetryOf } from '../telemetry';
 import { ok, type Route } from '../http';
 import { statusAt } from '../lifecycle';
+import type { Pod } from '../model';
 import { badRequest, notFound } from '../problem';
-import { ABSENT, addDay, analysePods, cellHasGpu, cellIdle, forEachSliced, podDayLedgers, UNOBSERVED, type PodAnalysis } from '../utilization-ledger';
+import { forEachSliced, gpuTypeOf } from '../utilization-ledger';
 import { podIdleNow } from '../utilization-idle';
 import { parseScope, parseSettings, parseWindow, type ResolvedWindow, type Scope } from '../utilization-query';
 import { intParam } from '../query-params';
+import { addRowInto, FIELDS, startOfHour, usageLedgerFor } from '../usage-ledger';
+import { FIELD, forEachPodHour, observedSeconds, podUsage, wasteFiguresOf, type PodUsage, type ReadOptions, type UsageWindow } from '../usage-read';
 
 type Figures = Schemas['UtilizationFigures'];
 
@@ -44,13 +50,37 @@ function scopeView(s: Scope): Schemas['UtilizationScope'] {
   return { kind: s.kind, id: s.id, name: s.name };
 }
 
-/** The analyses of the pods in scope that ran in the window, from the context's telemetry. */
-const analyse = (ctx: CloudContext, pods: Scope['pods'], window: ResolvedWindow, settings: WasteSettings): Promise<PodAnalysis[]> =>
-  analysePods(pods, window, settings, telemetryOf(ctx));
+/** One pod's usage over a window, from the ledger of the request's thresholds. */
+interface Usage extends PodUsage {
+  gpuType: GpuType;
+}
 
-function totalOf(analyses: readonly PodAnalysis[]): WasteFigures {
-  const total = emptyWasteFigures();
-  for (const a of analyses) addWasteFigures(total, a.total);
+/**
+ * The usage of the pods in scope that ran in the window: stored GPU-hour rows summed (a day at a
+ * time where whole days fit), the open hour live; worked through in slices so the browser keeps
+ * answering while the simulator builds rows it has not stored yet.
+ */
+async function usageOf(ctx: CloudContext, pods: readonly Pod[], window: UsageWindow, settings: WasteSettings): Promise<Usage[]> {
+  const ledger = usageLedgerFor(settings, ctx.telemetry);
+  const options = readOptions(ctx);
+  const out: Usage[] = [];
+  await forEachSliced(pods, (pod) => {
+    const u = podUsage(ledger, pod, window, options);
+    if (u) out.push({ ...u, gpuType: gpuTypeOf(pod) });
+  });
+  return out;
+}
+
+/** Hours before the reconcilers' mark are closed: nothing can change them any more. */
+function readOptions(ctx: CloudContext): ReadOptions {
+  const now = ctx.now();
+  const closedUntilMs = Math.min(now, ctx.state.reconciledAtMs ?? now);
+  return ctx.telemetry ? { closedUntilMs, sample: ctx.telemetry } : { closedUntilMs };
+}
+
+function totalOf(usages: readonly Usage[]): Float64Array {
+  const total = new Float64Array(FIELDS);
+  for (const u of usages) addRowInto(total, 0, u.total, 0);
   return total;
 }
 
@@ -69,11 +99,10 @@ function readRequest(ctx: CloudContext, query: URLSearchParams): Request {
 
 export async function utilizationSummary(ctx: CloudContext, query: URLSearchParams): Promise<Schemas['UtilizationSummary']> {
   const { scope, settings, current, previous } = readRequest(ctx, query);
-  const now = await analyse(ctx, scope.pods, current, settings);
-  const before = totalOf(await analyse(ctx, scope.pods, previous, settings));
-  const total = totalOf(now);
-  const cur = figuresView(total);
-  const prev = figuresView(before);
+  const now = await usageOf(ctx, scope.pods, current, settings);
+  const before = totalOf(await usageOf(ctx, scope.pods, previous, settings));
+  const cur = figuresView(wasteFiguresOf(totalOf(now)));
+  const prev = figuresView(wasteFiguresOf(before));
   return {
     window: windowView(current),
     previousWindow: windowView(previous),
@@ -92,61 +121,58 @@ export async function utilizationSummary(ctx: CloudContext, query: URLSearchPara
   };
 }
 
-/** Buckets of whole sampling steps, aligned to the clock, at most maxPoints of them over the window. */
+/** Buckets of whole hours, aligned to the clock, at most maxPoints of them over the window. */
 function buckets(window: ResolvedWindow, maxPoints: number): { bucketMs: number; firstMs: number; count: number } {
-  const steps = Math.ceil((window.toMs - window.fromMs) / window.stepMs) + 1;
-  const bucketMs = Math.ceil(steps / maxPoints) * window.stepMs;
-  let firstMs = Math.floor(window.fromMs / bucketMs) * bucketMs;
+  const hours = Math.ceil((window.toMs - startOfHour(window.fromMs)) / MS_PER_HOUR);
+  const bucketMs = Math.max(1, Math.ceil(hours / maxPoints)) * MS_PER_HOUR;
+  const firstMs = Math.floor(window.fromMs / bucketMs) * bucketMs;
   let count = Math.ceil((window.toMs - firstMs) / bucketMs);
+  let first = firstMs;
   while (count > maxPoints) {
-    firstMs += bucketMs;
+    first += bucketMs;
     count -= 1;
   }
-  return { bucketMs, firstMs, count: Math.max(0, count) };
+  return { bucketMs, firstMs: first, count: Math.max(0, count) };
 }
 
 export async function utilizationTimeseries(ctx: CloudContext, query: URLSearchParams): Promise<Schemas['UtilizationTimeseries']> {
   const { scope, settings, current } = readRequest(ctx, query);
   const maxPoints = intParam(query, 'maxPoints', 240, 2, 2000);
-  const analyses = await analyse(ctx, scope.pods, current, settings);
+  const ledger = usageLedgerFor(settings, ctx.telemetry);
+  const options = readOptions(ctx);
   const { bucketMs, firstMs, count } = buckets(current, maxPoints);
-  const allocatedMs = new Float64Array(count);
-  const activeMs = new Float64Array(count);
-  const days = new Map<number, WasteFigures>();
-  await forEachSliced(analyses, (a) => {
-    const n = a.gpuCount;
-    const { cells } = a;
-    for (let c = 0; c < cells.count; c++) {
-      const b = Math.floor(((cells.startMs[c] ?? 0) - firstMs) / bucketMs);
-      if (b < 0 || b >= count) continue;
-      const w = cells.weightMs[c] ?? 0;
-      let active = 0;
-      let present = 0;
-      for (let g = 0; g < n; g++) {
-        if (!cellHasGpu(cells, n, c, g)) continue;
-        present++;
-        if (!cellIdle(cells, n, c, g, settings)) active++;
-      }
-      allocatedMs[b] = (allocatedMs[b] ?? 0) + w * present;
-      activeMs[b] = (activeMs[b] ?? 0) + w * active;
-    }
-    for (let i = 0; i < a.days.count; i++) {
-      const dayMs = a.days.dayStartMs[i] ?? 0;
+  const allocatedS = new Float64Array(count);
+  const activeS = new Float64Array(count);
+  const days = new Map<number, Float64Array>();
+  const total = new Float64Array(FIELDS);
+  await forEachSliced(scope.pods, (pod) => {
+    forEachPodHour(ledger, pod, current, options, (startMs, _span, n, rows, at) => {
+      const b = Math.floor((startMs - firstMs) / bucketMs);
+      const dayMs = startOfUtcDay(startMs);
       let day = days.get(dayMs);
       if (!day) {
-        day = emptyWasteFigures();
+        day = new Float64Array(FIELDS);
         days.set(dayMs, day);
       }
-      addDay(day, a.days, i);
-    }
+      for (let g = 0; g < n; g++) {
+        const o = at + g * FIELDS;
+        const allocated = rows[o + FIELD.allocatedSeconds] ?? 0;
+        if (b >= 0 && b < count) {
+          allocatedS[b] = (allocatedS[b] ?? 0) + allocated;
+          activeS[b] = (activeS[b] ?? 0) + allocated - (rows[o + FIELD.idleSeconds] ?? 0);
+        }
+        addRowInto(day, 0, rows, o);
+        addRowInto(total, 0, rows, o);
+      }
+    });
   });
   const points: Schemas['UtilizationPoint'][] = [];
   for (let b = 0; b < count; b++) {
     const startMs = firstMs + b * bucketMs;
     // The first and last buckets may reach outside the window: average over the part inside.
-    const spanMs = Math.min(startMs + bucketMs, current.toMs) - Math.max(startMs, current.fromMs);
-    const mean = (ms: number): number => (spanMs > 0 ? Math.round((ms / spanMs) * 1000) / 1000 : 0);
-    points.push({ t: iso(startMs), allocatedGpus: mean(allocatedMs[b] ?? 0), activeGpus: mean(activeMs[b] ?? 0) });
+    const spanS = (Math.min(startMs + bucketMs, current.toMs) - Math.max(startMs, current.fromMs)) / 1000;
+    const mean = (s: number): number => (spanS > 0 ? Math.round((s / spanS) * 1000) / 1000 : 0);
+    points.push({ t: iso(startMs), allocatedGpus: mean(allocatedS[b] ?? 0), activeGpus: mean(activeS[b] ?? 0) });
   }
   return {
     window: windowView(current),
@@ -155,15 +181,18 @@ export async function utilizationTimeseries(ctx: CloudContext, query: URLSearchP
     points,
     days: [...days.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([dayMs, f]) => ({
-        date: isoDate(dayMs),
-        spendCents: f.spendCents,
-        wasteCents: totalWaste(f).cents,
-        idleCents: f.waste.idle.cents,
-        underUsedCents: f.waste.underUsed.cents,
-        oversizedCents: f.waste.oversized.cents,
-      })),
-    totals: figuresView(totalOf(analyses)),
+      .map(([dayMs, d]) => {
+        const f = wasteFiguresOf(d);
+        return {
+          date: isoDate(dayMs),
+          spendCents: f.spendCents,
+          wasteCents: totalWaste(f).cents,
+          idleCents: f.waste.idle.cents,
+          underUsedCents: f.waste.underUsed.cents,
+          oversizedCents: f.waste.oversized.cents,
+        };
+      }),
+    totals: figuresView(wasteFiguresOf(total)),
   };
 }
 
@@ -194,63 +223,70 @@ export async function utilizationHeatmap(ctx: CloudContext, query: URLSearchPara
   const { scope, settings, current } = readRequest(ctx, query);
   const maxColumns = intParam(query, 'maxColumns', 336, 2, 2000);
   const projectNames = new Map(ctx.state.projects.map((p) => [p.id, p.name]));
-  const analyses = (await analyse(ctx, scope.pods, current, settings)).sort(
+  const ledger = usageLedgerFor(settings, ctx.telemetry);
+  const options = readOptions(ctx);
+  const pods = [...scope.pods].sort(
     (a, b) =>
-      (projectNames.get(a.pod.projectId) ?? '').localeCompare(projectNames.get(b.pod.projectId) ?? '') ||
-      a.pod.name.localeCompare(b.pod.name) ||
-      a.pod.id.localeCompare(b.pod.id),
+      (projectNames.get(a.projectId) ?? '').localeCompare(projectNames.get(b.projectId) ?? '') || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
   );
   const { bucketMs, firstMs, count } = buckets(current, maxColumns);
   const projects: Schemas['UtilizationHeatmapProject'][] = [];
-  const weight = new Float64Array(count);
   const levels = new Uint8Array(count);
   let gpuCount = 0;
-  await forEachSliced(analyses, (a) => {
-    const n = a.gpuCount;
-    let project = projects[projects.length - 1];
-    if (project?.projectId !== a.pod.projectId) {
-      project = { projectId: a.pod.projectId, projectName: projectNames.get(a.pod.projectId) ?? a.pod.projectId, pods: [] };
-      projects.push(project);
-    }
-    // Each column's running time (the same for all the pod's GPUs), then each GPU's activity in
-    // it, and (rarely: only a metrics store misses samples) its running time without a sample.
-    const engine = new Float64Array(count * n);
-    let unobserved: Float64Array | null = null;
-    weight.fill(0);
-    const { cells } = a;
-    for (let c = 0; c < cells.count; c++) {
-      const b = Math.floor(((cells.startMs[c] ?? 0) - firstMs) / bucketMs);
-      if (b < 0 || b >= count) continue;
-      const w = cells.weightMs[c] ?? 0;
-      weight[b] = (weight[b] ?? 0) + w;
-      for (let g = 0; g < n; g++) {
-        const permille = cells.enginePermille[c * n + g] ?? 0;
-        // No sample, or a GPU the pod did not have then: nothing known of it in that column.
-        if (permille === UNOBSERVED || permille === ABSENT) {
-          unobserved ??= new Float64Array(count * n);
-          unobserved[b * n + g] = (unobserved[b * n + g] ?? 0) + w;
-        } else engine[b * n + g] = (engine[b * n + g] ?? 0) + (w * permille) / 1000;
+  await forEachSliced(pods, (pod) => {
+    // Per column and GPU: observed seconds and Σ engine activity × seconds; per GPU: the window's sums.
+    let n = 0;
+    let observed = new Float64Array(0);
+    let engine = new Float64Array(0);
+    let perGpu = new Float64Array(0);
+    forEachPodHour(ledger, pod, current, options, (startMs, _span, gpus, rows, at) => {
+      if (gpus > n) {
+        const grow = (a: Float64Array, size: number): Float64Array<ArrayBuffer> => {
+          const next = new Float64Array(size);
+          for (let b = 0; b < count; b++) next.set(a.subarray(b * n, b * n + n), b * gpus);
+          return next;
+        };
+        observed = grow(observed, count * gpus);
+        engine = grow(engine, count * gpus);
+        const nextPerGpu = new Float64Array(gpus * FIELDS);
+        nextPerGpu.set(perGpu);
+        perGpu = nextPerGpu;
+        n = gpus;
       }
+      const b = Math.floor((startMs - firstMs) / bucketMs);
+      for (let g = 0; g < gpus; g++) {
+        const o = at + g * FIELDS;
+        addRowInto(perGpu, g * FIELDS, rows, o);
+        if (b < 0 || b >= count) continue;
+        observed[b * n + g] = (observed[b * n + g] ?? 0) + observedSeconds(rows, o);
+        engine[b * n + g] = (engine[b * n + g] ?? 0) + (rows[o + FIELD.engineActiveSeconds] ?? 0);
+      }
+    });
+    if (n === 0 || !anyAllocated(perGpu, n)) return;
+    let project = projects[projects.length - 1];
+    if (project?.projectId !== pod.projectId) {
+      project = { projectId: pod.projectId, projectName: projectNames.get(pod.projectId) ?? pod.projectId, pods: [] };
+      projects.push(project);
     }
     const gpus: Schemas['UtilizationHeatmapGpu'][] = [];
     for (let g = 0; g < n; g++) {
       for (let b = 0; b < count; b++) {
-        // A column is the mean of its samples; one without any shows as "." (nothing known of it).
-        const w = (weight[b] ?? 0) - (unobserved?.[b * n + g] ?? 0);
+        // A column is the mean activity over its observed time; one without any shows as "." (nothing known).
+        const w = observed[b * n + g] ?? 0;
         const mean = w > 0 ? (engine[b * n + g] ?? 0) / w : 0;
         levels[b] = w > 0 ? level(mean, isIdleEngine(mean, settings.idleEngineActive)) : 0;
       }
-      const gpu = a.observation.gpus[g];
-      const runningMs = gpu?.runningMs ?? 0;
+      const seen = observedSeconds(perGpu, g * FIELDS);
+      const allocated = perGpu[g * FIELDS + FIELD.allocatedSeconds] ?? 0;
       gpus.push({
         gpuIndex: g,
         activity: encodeActivity(levels),
-        meanEngineActive: round3(gpu?.meanEngineActive ?? 0),
-        idleShare: runningMs > 0 ? round3((gpu?.idleMs ?? 0) / runningMs) : 0,
+        meanEngineActive: round3(seen > 0 ? (perGpu[g * FIELDS + FIELD.engineActiveSeconds] ?? 0) / seen : 0),
+        idleShare: allocated > 0 ? round3((perGpu[g * FIELDS + FIELD.idleSeconds] ?? 0) / allocated) : 0,
       });
     }
     gpuCount += n;
-    project.pods.push({ podId: a.pod.id, podName: a.pod.name, gpus });
+    project.pods.push({ podId: pod.id, podName: pod.name, gpus });
   });
   return {
     window: windowView(current),
@@ -262,6 +298,11 @@ export async function utilizationHeatmap(ctx: CloudContext, query: URLSearchPara
     gpuCount,
     projects,
   };
+}
+
+function anyAllocated(perGpu: Float64Array, n: number): boolean {
+  for (let g = 0; g < n; g++) if ((perGpu[g * FIELDS + FIELD.allocatedSeconds] ?? 0) > 0) return true;
+  return false;
 }
 
 const round3 = (x: number): number => Math.min(1, Math.max(0, Math.round(x * 1000) / 1000));
@@ -302,13 +343,13 @@ export async function utilizationBreakdown(ctx: CloudContext, query: URLSearchPa
   if (orderRaw !== 'asc' && orderRaw !== 'desc') throw badRequest('Order is asc or desc.', [{ field: 'order', message: 'Choose asc or desc.' }]);
   const limit = intParam(query, 'limit', 100, 1, 20000);
   const { scope, settings, current } = readRequest(ctx, query);
-  const analyses = await analyse(ctx, scope.pods, current, settings);
+  const usages = await usageOf(ctx, scope.pods, current, settings);
   const now = ctx.now();
   const projects = new Map(ctx.state.projects.map((p) => [p.id, p.name]));
   const users = new Map(ctx.state.users.map((u) => [u.id, u.name]));
-  const gpuNames = new Map(analyses.map((a) => [a.gpuType.id, a.gpuType.name]));
+  const gpuNames = new Map(usages.map((a) => [a.gpuType.id, a.gpuType.name]));
   const groups = new Map<string, { name: string; pods: number; figures: WasteFigures; pod: Schemas['UtilizationBreakdownRow']['pod'] }>();
-  for (const a of analyses) {
+  for (const a of usages) {
     const p = a.pod;
     const [id, name] =
       by === 'project' ? [p.projectId, projects.get(p.projectId) ?? p.projectId]
@@ -337,7 +378,7 @@ export async function utilizationBreakdown(ctx: CloudContext, query: URLSearchPa
       groups.set(id, group);
     }
     group.pods += 1;
-    addWasteFigures(group.figures, a.total);
+    addWasteFigures(group.figures, wasteFiguresOf(a.total));
   }
   const direction = orderRaw === 'asc' ? 1 : -1;
   const all = [...groups.entries()].map(([id, g]) => ({ id, name: g.name, podCount: g.pods, figures: figuresView(g.figures), pod: g.pod, raw: g.figures }));
@@ -361,7 +402,7 @@ export async function utilizationBreakdown(ctx: CloudContext, query: URLSearchPa
     rows: listed.map(({ raw: _raw, ...row }) => row),
     rowCount: all.length,
     others: rest.length > 0 ? { rowCount: rest.length, figures: figuresView(restTotal) } : null,
-    totals: figuresView(totalOf(analyses)),
+    totals: figuresView(wasteFiguresOf(totalOf(usages))),
   };
 }
 
@@ -410,39 +451,74 @@ export async function utilizationIdleNow(ctx: CloudContext, query: URLSearchPara
   };
 }
 
-export function podWaste(ctx: CloudContext, podId: string, query: URLSearchParams): Schemas['PodWaste'] {
+export async function podWaste(ctx: CloudContext, podId: string, query: URLSearchParams): Promise<Schemas['PodWaste']> {
   const pod = ctx.state.pods.find((p) => p.id === podId);
   if (!pod || !visibleProjectIds(ctx).has(pod.projectId)) throw notFound('Pod', podId);
   const settings = parseSettings(query);
   const { current } = parseWindow(query, ctx.now());
-  const a = podDayLedgers(pod, current, settings, telemetryOf(ctx));
+  const ledger = usageLedgerFor(settings, ctx.telemetry);
   const base = { podId: pod.id, window: windowView(current), settings };
-  if (!a) return { ...base, figures: figuresView(emptyWasteFigures()), gpus: [], days: [] };
-  const total = emptyWasteFigures();
-  const perGpu = a.observation.gpus.map(() => emptyWasteFigures());
-  for (const d of a.days) {
-    addWasteFigures(total, d.ledger);
-    d.ledger.gpus.forEach((g, i) => {
-      const into = perGpu[i];
-      if (into) addWasteFigures(into, g);
-    });
-  }
-  const lastDay = a.days[a.days.length - 1]?.ledger;
+  const days = new Map<number, Float64Array>();
+  let n = 0;
+  let perGpu = new Float64Array(0);
+  forEachPodHour(ledger, pod, current, readOptions(ctx), (startMs, _span, gpus, rows, at) => {
+    if (gpus > n) {
+      const next = new Float64Array(gpus * FIELDS);
+      next.set(perGpu);
+      perGpu = next;
+      n = gpus;
+    }
+    const dayMs = startOfUtcDay(startMs);
+    let day = days.get(dayMs);
+    if (!day) {
+      day = new Float64Array(FIELDS);
+      days.set(dayMs, day);
+    }
+    for (let g = 0; g < gpus; g++) {
+      addRowInto(perGpu, g * FIELDS, rows, at + g * FIELDS);
+      addRowInto(day, 0, rows, at + g * FIELDS);
+    }
+  });
+  const total = new Float64Array(FIELDS);
+  for (let g = 0; g < n; g++) addRowInto(total, 0, perGpu, g * FIELDS);
+  if (n === 0 || (total[FIELD.allocatedSeconds] ?? 0) === 0) return { ...base, figures: figuresView(emptyWasteFigures()), gpus: [], days: [] };
+  const gpuType = gpuTypeOf(pod);
   return {
     ...base,
-    figures: figuresView(total),
-    gpus: a.observation.gpus.map((g, i) => ({
-      gpuIndex: g.gpuIndex,
-      figures: figuresView(perGpu[i] ?? emptyWasteFigures()),
-      // Every day is judged on the window's evidence, so any day's fit is the window's.
-      cheaperFit: lastDay?.gpus[i]?.cheaperFit ?? null,
-      peakMemMiB: g.peakMemMiB,
-      meanEngineActive: round3(g.meanEngineActive),
-      meanSmActive: round3(g.meanSmActive),
-      idleShare: g.runningMs > 0 ? round3(g.idleMs / g.runningMs) : 0,
-    })),
-    days: a.days.map((d) => ({ date: isoDate(d.dayStartMs), figures: figuresView(d.ledger) })),
+    figures: figuresView(wasteFiguresOf(total)),
+    gpus: Array.from({ length: n }, (_, g) => {
+      const o = g * FIELDS;
+      const seen = observedSeconds(perGpu, o);
+      const busy = seen - (perGpu[o + FIELD.idleSeconds] ?? 0);
+      const allocated = perGpu[o + FIELD.allocatedSeconds] ?? 0;
+      const peakMemMiB = perGpu[o + FIELD.peakMemMiB] ?? 0;
+      const meanSmActive = seen > 0 ? (perGpu[o + FIELD.smActiveSeconds] ?? 0) / seen : 0;
+      // The window's evidence: its peak memory, and the SM activity of its busy time.
+      const busySm = busy > 0 ? Math.min(1, (perGpu[o + FIELD.smActiveSeconds] ?? 0) / busy) : 0;
+      return {
+        gpuIndex: g,
+        figures: figuresView(wasteFiguresOf(perGpu, o)),
+        cheaperFit: seen > 0 ? cheaperFitFor(pod, gpuType, peakMemMiB, busySm, settings) : null,
+        peakMemMiB,
+        meanEngineActive: round3(seen > 0 ? (perGpu[o + FIELD.engineActiveSeconds] ?? 0) / seen : 0),
+        meanSmActive: round3(meanSmActive),
+        idleShare: allocated > 0 ? round3((perGpu[o + FIELD.idleSeconds] ?? 0) / allocated) : 0,
+      };
+    }),
+    days: [...days.entries()].sort((a, b) => a[0] - b[0]).map(([dayMs, d]) => ({ date: isoDate(dayMs), figures: figuresView(wasteFiguresOf(d)) })),
   };
+}
+
+function cheaperFitFor(pod: Pod, gpuType: GpuType, peakMemMiB: number, smActive: number, settings: WasteSettings): Schemas['CheaperFit'] | null {
+  const fit = cheapestFittingTier({
+    current: { gpuType, rateMicroUsdPerGpuHour: pod.rateMicroUsdPerGpuHour, regionId: pod.regionId },
+    demand: { peakMemMiB, demandTflops: smActive * gpuTflops(gpuType) },
+    gpuTypes,
+    offers,
+    regions,
+    memoryHeadroom: settings.memoryHeadroom,
+  });
+  return fit ? { gpuTypeId: fit.gpuType.id, regionId: fit.regionId, rateMicroUsdPerGpuHour: fit.rateMicroUsdPerGpuHour } : null;
 }
 
 export const utilizationRoutes: Route[] = [
@@ -451,5 +527,5 @@ export const utilizationRoutes: Route[] = [
   { method: 'GET', path: '/v1/utilization/heatmap', handler: async (ctx, { query }) => ok(await utilizationHeatmap(ctx, query)) },
   { method: 'GET', path: '/v1/utilization/breakdown', handler: async (ctx, { query }) => ok(await utilizationBreakdown(ctx, query)) },
   { method: 'GET', path: '/v1/utilization/idle-now', handler: async (ctx, { query }) => ok(await utilizationIdleNow(ctx, query)) },
-  { method: 'GET', path: '/v1/pods/:podId/waste', handler: (ctx, { params, query }) => ok(podWaste(ctx, params.podId ?? '', query)) },
+  { method: 'GET', path: '/v1/pods/:podId/waste', handler: async (ctx, { params, query }) => ok(await podWaste(ctx, params.podId ?? '', query)) },
 ];

@@ -1,0 +1,282 @@
+/**
+ * The simulator's usage ledger: each pod's GPU-hour rows (domain/usage-rollup.ts), computed
+ * once per closed hour from every 5-minute period and kept, grouped by UTC day with the day's
+ * sum beside its hours. Reads add up stored rows; only the still-open hour is computed live
+ * and never kept. Building is idempotent and commits one whole hour at a time, so a build
+ * stopped half-way (a crash, a yield that never resumed) leaves no half-written hour, and
+ * running it again gives the same rows. A server keeps the same rows in tables instead.
+ */
+import type { GpuType } from '../domain/catalog';
+import { cheapestFittingTier } from '../domain/tier-fit';
+import { gpuTflops } from '../domain/catalog';
+import { MS_PER_DAY, MS_PER_HOUR, startOfUtcDay } from '../domain/units';
+import { gpuHourUsage, hourEvidence, PERIODS_PER_HOUR, USAGE_FIELDS, USAGE_PERIOD_MS, type PeriodUsage, type UsageRates, type UsageRow } from '../domain/usage-rollup';
+import type { WasteSettings } from '../domain/waste';
+import { gpuTypes, offers, regions } from './catalog-data';
+import type { Pod } from './model';
+import { countedRuns, type CountedRun } from './pod-observations';
+import { gpuSample, type GpuSampler } from './telemetry';
+
+export const FIELDS = USAGE_FIELDS.length;
+const HOURS_PER_DAY = 24;
+const PEAK_MEM = USAGE_FIELDS.indexOf('peakMemMiB');
+
+/** The start of the hour holding t. */
+export const startOfHour = (tMs: number): number => Math.floor(tMs / MS_PER_HOUR) * MS_PER_HOUR;
+
+/**
+ * One pod's rows for one UTC day: hours[(h × gpuCount + g) × FIELDS + f], and total, the sum of
+ * the built hours per GPU: total[g × FIELDS + f]. Hours from builtHours on are not built yet
+ * (the day is today, or the build was stopped); their rows are zero.
+ */
+export interface PodDay {
+  dayStartMs: number;
+  gpuCount: number;
+  builtHours: number;
+  hours: Int32Array;
+  total: Int32Array;
+}
+
+function gpuTypeOf(pod: Pod): GpuType {
+  const gpu = gpuTypes.find((g) => g.id === pod.gpuTypeId);
+  if (!gpu) throw new Error(`unknown GPU type ${pod.gpuTypeId}`);
+  return gpu;
+}
+
+/** The most GPUs the pod had while running in [fromMs, toMs) (0: it did not run). */
+function gpuCountIn(runs: readonly CountedRun[]): number {
+  return runs.reduce((n, r) => Math.max(n, r.gpuCount), 0);
+}
+
+/** A cheaper GPU's rate for an hour's evidence, memoized: evidence values repeat (DCGM rounds them). */
+class CheaperRates {
+  private readonly memo = new Map<string, number | null>();
+  constructor(private readonly memoryHeadroom: number) {}
+
+  rateFor(pod: Pod, gpuType: GpuType, peakMemMiB: number, p95SmActive: number): number | null {
+    const key = `${pod.gpuTypeId}|${pod.regionId}|${pod.rateMicroUsdPerGpuHour}|${peakMemMiB}|${p95SmActive}`;
+    const hit = this.memo.get(key);
+    if (hit !== undefined) return hit;
+    const fit = cheapestFittingTier({
+      current: { gpuType, rateMicroUsdPerGpuHour: pod.rateMicroUsdPerGpuHour, regionId: pod.regionId },
+      demand: { peakMemMiB, demandTflops: p95SmActive * gpuTflops(gpuType) },
+      gpuTypes,
+      offers,
+      regions,
+      memoryHeadroom: this.memoryHeadroom,
+    });
+    const rate = fit ? fit.rateMicroUsdPerGpuHour : null;
+    if (this.memo.size > 50_000) this.memo.clear();
+    this.memo.set(key, rate);
+    return rate;
+  }
+}
+
+/**
+ * Each GPU's periods of [hourStartMs, endMs) (endMs: the hour's end, or now for the open hour):
+ * its running time in each 5-minute period and the period's sample (sampled inside its running
+ * stretch; every moment of a period reads the same sample).
+ */
+export function hourPeriods(pod: Pod, gpuType: GpuType, runs: readonly CountedRun[], hourStartMs: number, endMs: number, gpuCount: number, sample: GpuSampler): PeriodUsage[][] {
+  const out: PeriodUsage[][] = Array.from({ length: gpuCount }, () => []);
+  for (let p = 0; p < PERIODS_PER_HOUR; p++) {
+    const ps = hourStartMs + p * USAGE_PERIOD_MS;
+    const pe = Math.min(ps + USAGE_PERIOD_MS, endMs);
+    if (pe <= ps) break;
+    const running = new Array<number>(gpuCount).fill(0);
+    let sampleAtMs = -1;
+    for (const r of runs) {
+      if (r.startMs >= pe) break;
+      const s = Math.max(r.startMs, ps);
+      const e = Math.min(r.endMs, pe);
+      if (e <= s) continue;
+      if (sampleAtMs < 0) sampleAtMs = Math.floor((s + e) / 2);
+      for (let g = 0; g < r.gpuCount && g < gpuCount; g++) running[g] = (running[g] ?? 0) + (e - s);
+    }
+    if (sampleAtMs < 0) continue;
+    for (let g = 0; g < gpuCount; g++) {
+      const ms = running[g] ?? 0;
+      if (ms <= 0) continue;
+      const s = sample(pod, gpuType, g, sampleAtMs);
+      out[g]?.push({
+        runningMs: ms,
+        sample: s ? { engineActive: s.DCGM_FI_PROF_GR_ENGINE_ACTIVE, smActive: s.DCGM_FI_PROF_SM_ACTIVE, memUsedMiB: s.DCGM_FI_DEV_FB_USED, powerW: s.DCGM_FI_DEV_POWER_USAGE } : null,
+      });
+    }
+  }
+  return out;
+}
+
+/** The rows of one pod-hour (endMs: the hour's end, or now), written into `into` at `offset`, one per GPU. */
+function writeHour(
+  pod: Pod,
+  gpuType: GpuType,
+  runs: readonly CountedRun[],
+  hourStartMs: number,
+  endMs: number,
+  gpuCount: number,
+  settings: WasteSettings,
+  sample: GpuSampler,
+  cheaper: CheaperRates,
+  into: Int32Array,
+  offset: number,
+): void {
+  const region = regions.find((r) => r.id === pod.regionId);
+  const periods = hourPeriods(pod, gpuType, runs, hourStartMs, endMs, gpuCount, sample);
+  for (let g = 0; g < gpuCount; g++) {
+    const gpuPeriods = periods[g] ?? [];
+    if (gpuPeriods.length === 0) continue;
+    const evidence = hourEvidence(gpuPeriods, settings);
+    const rates: UsageRates = {
+      rateMicroUsdPerGpuHour: pod.rateMicroUsdPerGpuHour,
+      cheaperRateMicroUsdPerGpuHour: evidence.observed ? cheaper.rateFor(pod, gpuType, evidence.peakMemMiB, evidence.p95SmActive) : null,
+      pue: region?.pue ?? 1,
+      gridGCo2ePerKWh: region?.gridGCo2ePerKWh ?? 0,
+    };
+    const row = gpuHourUsage(gpuPeriods, rates, settings);
+    const o = offset + g * FIELDS;
+    for (let f = 0; f < FIELDS; f++) into[o + f] = row[USAGE_FIELDS[f] as keyof UsageRow];
+  }
+}
+
+/** Adds rows (FIELDS numbers each) into a sum: peak memory by max, the rest by sum. */
+export function addRowInto(into: Int32Array | Float64Array, at: number, from: ArrayLike<number>, fromAt: number): void {
+  for (let f = 0; f < FIELDS; f++) {
+    const v = from[fromAt + f] ?? 0;
+    into[at + f] = f === PEAK_MEM ? Math.max(into[at + f] ?? 0, v) : (into[at + f] ?? 0) + v;
+  }
+}
+
+/** A UsageRow from FIELDS numbers at an offset. */
+export function rowAt(values: ArrayLike<number>, at = 0): UsageRow {
+  const row = {} as UsageRow;
+  USAGE_FIELDS.forEach((f, i) => {
+    row[f] = values[at + i] ?? 0;
+  });
+  return row;
+}
+
+export interface BuildOptions {
+  /** Where samples come from; default the simulator's. */
+  sample?: GpuSampler;
+}
+
+/**
+ * The store of one setting of thresholds. Keys are the pod's identity and its transitions'
+ * closed history: hours before the close mark never change for a pod (transitions are only
+ * ever appended at the clock's now), so a stored hour stays right.
+ */
+export class UsageLedger {
+  private readonly pods = new Map<string, Map<number, PodDay>>();
+  /** Tier-fit answers, memoized for this store's memory headroom. */
+  readonly cheaper: CheaperRates;
+  /** Hours built since the store was made (for tests and benches). */
+  hoursBuilt = 0;
+
+  constructor(readonly settings: WasteSettings) {
+    this.cheaper = new CheaperRates(settings.memoryHeadroom);
+  }
+
+  private key(pod: Pod): string {
+    return `${pod.id}|${pod.seed}|${pod.createdAtMs}|${pod.archetype}|${pod.gpuTypeId}|${pod.regionId}|${pod.rateMicroUsdPerGpuHour}`;
+  }
+
+  /**
+   * The pod's day with every hour closed by closedUntilMs built (null: it did not run that day).
+   * Builds the missing hours one at a time; each is committed whole.
+   */
+  podDay(pod: Pod, dayStartMs: number, closedUntilMs: number, options: BuildOptions = {}): PodDay | null {
+    const key = this.key(pod);
+    let days = this.pods.get(key);
+    let day = days?.get(dayStartMs);
+    const dayEnd = dayStartMs + MS_PER_DAY;
+    const wantHours = Math.max(0, Math.min(HOURS_PER_DAY, Math.floor((Math.min(closedUntilMs, dayEnd) - dayStartMs) / MS_PER_HOUR)));
+    if (day && day.builtHours >= wantHours) return day;
+    const runs = countedRuns(pod, dayStartMs, dayStartMs + wantHours * MS_PER_HOUR);
+    if (!day) {
+      if (runs.length === 0) return null;
+      // Sized for the most GPUs the pod has in the whole day, so later hours fit.
+      const gpuCount = Math.max(1, gpuCountIn(countedRuns(pod, dayStartMs, dayEnd)), gpuCountIn(runs));
+      day = { dayStartMs, gpuCount, builtHours: 0, hours: new Int32Array(HOURS_PER_DAY * gpuCount * FIELDS), total: new Int32Array(gpuCount * FIELDS) };
+      if (!days) {
+        days = new Map();
+        this.pods.set(key, days);
+      }
+      days.set(dayStartMs, day);
+    }
+    const gpuType = gpuTypeOf(pod);
+    const sample = options.sample ?? gpuSample;
+    const scratch = new Int32Array(day.gpuCount * FIELDS);
+    for (let h = day.builtHours; h < wantHours; h++) {
+      const hs = dayStartMs + h * MS_PER_HOUR;
+      const hourRuns = runs.filter((r) => r.endMs > hs && r.startMs < hs + MS_PER_HOUR);
+      scratch.fill(0);
+      if (hourRuns.length > 0) writeHour(pod, gpuType, hourRuns, hs, hs + MS_PER_HOUR, day.gpuCount, this.settings, sample, this.cheaper, scratch, 0);
+      // Commit: the hour's rows, then the day's sum, then the mark.
+      day.hours.set(scratch, h * day.gpuCount * FIELDS);
+      for (let g = 0; g < day.gpuCount; g++) addRowInto(day.total, g * FIELDS, scratch, g * FIELDS);
+      day.builtHours = h + 1;
+      this.hoursBuilt++;
+    }
+    return day;
+  }
+
+  /** Forgets everything (a world replaced, thresholds changed). */
+  clear(): void {
+    this.pods.clear();
+  }
+
+  /** Every stored row, for tests: pod key → day → built hours' rows. */
+  snapshot(): Map<string, Array<{ dayStartMs: number; builtHours: number; hours: number[] }>> {
+    const out = new Map<string, Array<{ dayStartMs: number; builtHours: number; hours: number[] }>>();
+    for (const [k, days] of this.pods) {
+      out.set(
+        k,
+        [...days.values()].sort((a, b) => a.dayStartMs - b.dayStartMs).map((d) => ({ dayStartMs: d.dayStartMs, builtHours: d.builtHours, hours: Array.from(d.hours) })),
+      );
+    }
+    return out;
+  }
+}
+
+/**
+ * Rows of [fromMs, toMs) inside one hour not closed yet (the open hour, up to now), computed
+ * live, one per GPU (null: the pod did not run then). Never stored: the hour is not over.
+ */
+export function liveHourRows(ledger: UsageLedger, pod: Pod, fromMs: number, toMs: number, options: BuildOptions = {}): { gpuCount: number; rows: Int32Array } | null {
+  const runs = countedRuns(pod, fromMs, toMs);
+  if (runs.length === 0) return null;
+  const gpuCount = gpuCountIn(runs);
+  const rows = new Int32Array(gpuCount * FIELDS);
+  writeHour(pod, gpuTypeOf(pod), runs, startOfHour(fromMs), toMs, gpuCount, ledger.settings, options.sample ?? gpuSample, ledger.cheaper, rows, 0);
+  return { gpuCount, rows };
+}
+
+/** The UTC days holding [fromMs, toMs). */
+export function daysOf(fromMs: number, toMs: number): number[] {
+  const out: number[] = [];
+  for (let d = startOfUtcDay(fromMs); d < toMs; d += MS_PER_DAY) out.push(d);
+  return out;
+}
+
+const ledgers = new Map<string, UsageLedger>();
+
+/**
+ * The shared store for a setting of thresholds (a few are kept: the organization's, and
+ * what-ifs). Rows are stored only from the simulator's samples, a function of the pod alone;
+ * another sampler's (a server's metrics store) belong to its request: a store of their own.
+ */
+export function usageLedgerFor(settings: WasteSettings, sample?: GpuSampler): UsageLedger {
+  if (sample && sample !== gpuSample) return new UsageLedger(settings);
+  const key = `${settings.idleEngineActive}|${settings.smActiveTarget}|${settings.memoryHeadroom}`;
+  let ledger = ledgers.get(key);
+  if (!ledger) {
+    if (ledgers.size >= 3) {
+      const oldest = ledgers.keys().next().value;
+      if (oldest !== undefined) ledgers.delete(oldest);
+    }
+    ledger = new UsageLedger(settings);
+    ledgers.set(key, ledger);
+  }
+  return ledger;
+}
