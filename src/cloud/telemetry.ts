@@ -7,7 +7,7 @@
  * Field meanings and units: docs/dcgm-fields.md (NVIDIA dcgm_fields.h, dcgm-exporter).
  */
 import type { GpuType } from '../domain/catalog';
-import { MS_PER_HOUR } from '../domain/units';
+import { MS_PER_DAY, MS_PER_HOUR } from '../domain/units';
 import type { Archetype, Pod } from './model';
 import { noise } from './rng';
 
@@ -64,41 +64,78 @@ interface Shape {
 
 const IDLE: Shape = { active: 0, smShare: 0, tensorShare: 0, memShare: 0.004 };
 
-/** Local hour and weekday of a time for a team working on Eastern time (UTC-5). */
-function workClock(tMs: number): { hour: number; weekday: number } {
-  const local = new Date(tMs - 5 * MS_PER_HOUR);
-  return { hour: local.getUTCHours() + local.getUTCMinutes() / 60, weekday: local.getUTCDay() };
+/** Local hour (with minutes as a fraction) of a time for a team working on Eastern time (UTC-5). */
+function workHour(tMs: number): number {
+  const local = tMs - 5 * MS_PER_HOUR;
+  const minutes = Math.floor((((local % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / 60_000);
+  return Math.floor(minutes / 60) + (minutes % 60) / 60;
 }
 
-function shapeAt(archetype: Archetype, gpuIndex: number, tMs: number, n: (salt: number) => number): Shape {
+/** Local weekday (0 = Sunday) of a time on Eastern time (UTC-5): the epoch was a Thursday. */
+function workWeekday(tMs: number): number {
+  return (((Math.floor((tMs - 5 * MS_PER_HOUR) / MS_PER_DAY) + 4) % 7) + 7) % 7;
+}
+
+/** The shape of the period being computed (one at a time: no object per sample). */
+const shape: Shape = { active: 0, smShare: 0, tensorShare: 0, memShare: 0 };
+
+function setShape(active: number, smShare: number, tensorShare: number, memShare: number): void {
+  shape.active = active;
+  shape.smShare = smShare;
+  shape.tensorShare = tensorShare;
+  shape.memShare = memShare;
+}
+
+/** Noise of one of the sample's fields (salt) for a GPU's key in a period. */
+const n = (key: number, salt: number, bucket: number): number => noise(key + salt * 7919, bucket);
+
+function shapeAt(archetype: Archetype, gpuIndex: number, tMs: number, key: number, bucket: number): void {
   switch (archetype) {
     case 'training':
-      return { active: 0.88 + 0.1 * n(1), smShare: 0.85, tensorShare: 0.65, memShare: 0.78 + 0.08 * n(2) };
+      return setShape(0.88 + 0.1 * n(key, 1, bucket), 0.85, 0.65, 0.78 + 0.08 * n(key, 2, bucket));
     case 'notebook': {
-      const { hour, weekday } = workClock(tMs);
+      const hour = workHour(tMs);
+      const weekday = workWeekday(tMs);
       const working = weekday >= 1 && weekday <= 5 && hour >= 9 && hour < 18;
       // In working hours, about half of the 15-minute stretches run cells.
       const burst = working && noise(Math.floor(tMs / (15 * 60_000)), 7 + gpuIndex) < 0.5;
       const memShare = working ? 0.42 : 0.35;
-      return burst
-        ? { active: 0.35 + 0.45 * n(3), smShare: 0.7, tensorShare: 0.4, memShare }
-        : { active: 0.01 * n(4), smShare: 0.5, tensorShare: 0.1, memShare };
+      return burst ? setShape(0.35 + 0.45 * n(key, 3, bucket), 0.7, 0.4, memShare) : setShape(0.01 * n(key, 4, bucket), 0.5, 0.1, memShare);
     }
     case 'inference': {
-      const { hour } = workClock(tMs);
-      const daily = Math.max(0, Math.sin(((hour - 6) / 24) * 2 * Math.PI));
-      return { active: 0.12 + 0.68 * daily + 0.08 * n(5), smShare: 0.6, tensorShare: 0.45, memShare: 0.62 };
+      const daily = Math.max(0, Math.sin(((workHour(tMs) - 6) / 24) * 2 * Math.PI));
+      return setShape(0.12 + 0.68 * daily + 0.08 * n(key, 5, bucket), 0.6, 0.45, 0.62);
     }
     case 'hoarder':
-      return gpuIndex === 0
-        ? { active: 0.55 + 0.25 * n(6), smShare: 0.75, tensorShare: 0.5, memShare: 0.55 }
-        : IDLE;
+      return gpuIndex === 0 ? setShape(0.55 + 0.25 * n(key, 6, bucket), 0.75, 0.5, 0.55) : setShape(IDLE.active, IDLE.smShare, IDLE.tensorShare, IDLE.memShare);
     case 'small-model':
       // A 7B-class model on an 80 GB GPU: about 17-18 GiB resident, SMs mostly waiting.
-      return { active: 0.5 + 0.25 * n(8), smShare: 0.4, tensorShare: 0.3, memShare: 0 };
+      return setShape(0.5 + 0.25 * n(key, 8, bucket), 0.4, 0.3, 0);
     case 'forgotten':
-      return { ...IDLE, memShare: 0.06 };
+      return setShape(IDLE.active, IDLE.smShare, IDLE.tensorShare, 0.06);
   }
+}
+
+/** The period being computed, before rounding: engine and SM activity, tensor, memory, power. */
+const raw = { active: 0, sm: 0, tensor: 0, memMiB: 0, powerW: 0, key: 0, bucket: 0 };
+
+function computeSample(pod: Pod, gpu: GpuType, gpuIndex: number, tMs: number): void {
+  const bucket = Math.floor(tMs / SAMPLE_PERIOD_MS);
+  const key = (pod.seed ^ Math.imul(gpuIndex + 1, 0x27d4eb2d)) >>> 0;
+  shapeAt(pod.archetype, gpuIndex, bucket * SAMPLE_PERIOD_MS, key, bucket);
+  const active = clamp01(shape.active);
+  const sm = clamp01(active * shape.smShare);
+  raw.active = active;
+  raw.sm = sm;
+  raw.tensor = clamp01(sm * shape.tensorShare);
+  const vramMiB = gpu.vramGiB * 1024;
+  raw.memMiB =
+    pod.archetype === 'small-model'
+      ? 17.2 * 1024 + 600 * n(key, 9, bucket)
+      : Math.max(300, shape.memShare * vramMiB * (0.97 + 0.03 * n(key, 10, bucket)));
+  raw.powerW = gpu.tdpW * (IDLE_POWER_SHARE + (1 - IDLE_POWER_SHARE) * 0.92 * active);
+  raw.key = key;
+  raw.bucket = bucket;
 }
 
 /**
@@ -108,29 +145,30 @@ function shapeAt(archetype: Archetype, gpuIndex: number, tMs: number, n: (salt: 
  * answers are the same whether it samples the simulator or Prometheus.
  */
 export function gpuSample(pod: Pod, gpu: GpuType, gpuIndex: number, tMs: number): GpuSample {
-  const bucket = Math.floor(tMs / SAMPLE_PERIOD_MS);
-  const key = (pod.seed ^ Math.imul(gpuIndex + 1, 0x27d4eb2d)) >>> 0;
-  const n = (salt: number): number => noise(key + salt * 7919, bucket);
-  const s = shapeAt(pod.archetype, gpuIndex, bucket * SAMPLE_PERIOD_MS, n);
-  const active = clamp01(s.active);
-  const sm = clamp01(active * s.smShare);
-  const tensor = clamp01(sm * s.tensorShare);
-  const vramMiB = gpu.vramGiB * 1024;
-  const memMiB =
-    pod.archetype === 'small-model'
-      ? 17.2 * 1024 + 600 * n(9)
-      : Math.max(300, s.memShare * vramMiB * (0.97 + 0.03 * n(10)));
-  const powerW = gpu.tdpW * (IDLE_POWER_SHARE + (1 - IDLE_POWER_SHARE) * 0.92 * active);
+  computeSample(pod, gpu, gpuIndex, tMs);
+  const { active, sm, tensor, memMiB, powerW, key, bucket } = raw;
   return {
     // Coarse: any kernel in the period reads as busy, so small activity shows as high util.
     DCGM_FI_DEV_GPU_UTIL: active < 0.02 ? 0 : Math.min(100, Math.round(100 * Math.sqrt(active))),
     DCGM_FI_PROF_GR_ENGINE_ACTIVE: round3(active),
     DCGM_FI_PROF_SM_ACTIVE: round3(sm),
     DCGM_FI_PROF_PIPE_TENSOR_ACTIVE: round3(tensor),
-    DCGM_FI_DEV_FB_USED: Math.round(Math.min(vramMiB, memMiB)),
+    DCGM_FI_DEV_FB_USED: Math.round(Math.min(gpu.vramGiB * 1024, memMiB)),
     DCGM_FI_DEV_POWER_USAGE: Math.round(Math.min(gpu.tdpW, powerW) * 10) / 10,
-    DCGM_FI_DEV_GPU_TEMP: Math.round(30 + 48 * (powerW / gpu.tdpW) + 3 * n(11)),
+    DCGM_FI_DEV_GPU_TEMP: Math.round(30 + 48 * (powerW / gpu.tdpW) + 3 * n(key, 11, bucket)),
   };
+}
+
+/**
+ * The usage ledger's four fields of gpuSample (engine, SM, memory, power), written into out
+ * from at: the same numbers without building a sample object (the ledger reads millions).
+ */
+export function gpuUsageSampleInto(pod: Pod, gpu: GpuType, gpuIndex: number, tMs: number, out: Float64Array, at: number): void {
+  computeSample(pod, gpu, gpuIndex, tMs);
+  out[at] = round3(raw.active);
+  out[at + 1] = round3(raw.sm);
+  out[at + 2] = Math.round(Math.min(gpu.vramGiB * 1024, raw.memMiB));
+  out[at + 3] = Math.round(Math.min(gpu.tdpW, raw.powerW) * 10) / 10;
 }
 
 function clamp01(x: number): number {

@@ -10,12 +10,12 @@ import type { GpuType } from '../domain/catalog';
 import { cheapestFittingTier } from '../domain/tier-fit';
 import { gpuTflops } from '../domain/catalog';
 import { MS_PER_DAY, MS_PER_HOUR, startOfUtcDay } from '../domain/units';
-import { gpuHourUsage, hourEvidence, PERIODS_PER_HOUR, USAGE_FIELDS, USAGE_PERIOD_MS, type PeriodUsage, type UsageRates, type UsageRow } from '../domain/usage-rollup';
+import { gpuHourUsageInto, hourColumns, hourEvidence, PERIODS_PER_HOUR, USAGE_FIELDS, USAGE_PERIOD_MS, type HourColumns, type UsageRates, type UsageRow } from '../domain/usage-rollup';
 import type { WasteSettings } from '../domain/waste';
 import { gpuTypes, offers, regions } from './catalog-data';
 import type { Pod } from './model';
 import { countedRuns, type CountedRun } from './pod-observations';
-import { gpuSample, type GpuSampler } from './telemetry';
+import { gpuSample, gpuUsageSampleInto, type GpuSampler } from './telemetry';
 
 export const FIELDS = USAGE_FIELDS.length;
 const HOURS_PER_DAY = 24;
@@ -48,63 +48,107 @@ function gpuCountIn(runs: readonly CountedRun[]): number {
   return runs.reduce((n, r) => Math.max(n, r.gpuCount), 0);
 }
 
-/** A cheaper GPU's rate for an hour's evidence, memoized: evidence values repeat (DCGM rounds them). */
-class CheaperRates {
-  private readonly memo = new Map<string, number | null>();
-  constructor(private readonly memoryHeadroom: number) {}
+/**
+ * A pod's prices for the ledger: its rate, its region's energy figures, and a cheaper GPU's rate
+ * for an hour's evidence, memoized (DCGM rounds evidence, so its values repeat across hours).
+ */
+class PodRates {
+  private readonly memo = new Map<number, number | null>();
+  readonly rates: UsageRates;
 
-  rateFor(pod: Pod, gpuType: GpuType, peakMemMiB: number, p95SmActive: number): number | null {
-    const key = `${pod.gpuTypeId}|${pod.regionId}|${pod.rateMicroUsdPerGpuHour}|${peakMemMiB}|${p95SmActive}`;
+  constructor(
+    private readonly pod: Pod,
+    private readonly gpuType: GpuType,
+    private readonly memoryHeadroom: number,
+  ) {
+    const region = regions.find((r) => r.id === pod.regionId);
+    this.rates = { rateMicroUsdPerGpuHour: pod.rateMicroUsdPerGpuHour, cheaperRateMicroUsdPerGpuHour: null, pue: region?.pue ?? 1, gridGCo2ePerKWh: region?.gridGCo2ePerKWh ?? 0 };
+  }
+
+  cheaperRate(peakMemMiB: number, p95SmActive: number): number | null {
+    const key = Math.round(peakMemMiB) * 1001 + Math.round(p95SmActive * 1000);
     const hit = this.memo.get(key);
     if (hit !== undefined) return hit;
     const fit = cheapestFittingTier({
-      current: { gpuType, rateMicroUsdPerGpuHour: pod.rateMicroUsdPerGpuHour, regionId: pod.regionId },
-      demand: { peakMemMiB, demandTflops: p95SmActive * gpuTflops(gpuType) },
+      current: { gpuType: this.gpuType, rateMicroUsdPerGpuHour: this.pod.rateMicroUsdPerGpuHour, regionId: this.pod.regionId },
+      demand: { peakMemMiB, demandTflops: p95SmActive * gpuTflops(this.gpuType) },
       gpuTypes,
       offers,
       regions,
       memoryHeadroom: this.memoryHeadroom,
     });
     const rate = fit ? fit.rateMicroUsdPerGpuHour : null;
-    if (this.memo.size > 50_000) this.memo.clear();
+    if (this.memo.size > 10_000) this.memo.clear();
     this.memo.set(key, rate);
     return rate;
   }
 }
 
+/** PodRates per pod and price, shared by every hour a store builds. */
+class CheaperRates {
+  private readonly byPod = new Map<string, PodRates>();
+  constructor(private readonly memoryHeadroom: number) {}
+
+  ratesFor(pod: Pod, gpuType: GpuType): PodRates {
+    const key = `${pod.gpuTypeId}|${pod.regionId}|${pod.rateMicroUsdPerGpuHour}`;
+    let rates = this.byPod.get(key);
+    if (!rates) {
+      rates = new PodRates(pod, gpuType, this.memoryHeadroom);
+      this.byPod.set(key, rates);
+    }
+    return rates;
+  }
+}
+
+const columns = hourColumns();
+const usage = new Float64Array(4);
+
 /**
- * Each GPU's periods of [hourStartMs, endMs) (endMs: the hour's end, or now for the open hour):
- * its running time in each 5-minute period and the period's sample (sampled inside its running
- * stretch; every moment of a period reads the same sample).
+ * One GPU's periods of [hourStartMs, endMs) into `columns` (endMs: the hour's end, or now for
+ * the open hour): its running time in each 5-minute period and the period's sample, sampled
+ * inside its running stretch (every moment of a period reads the same sample).
  */
-export function hourPeriods(pod: Pod, gpuType: GpuType, runs: readonly CountedRun[], hourStartMs: number, endMs: number, gpuCount: number, sample: GpuSampler): PeriodUsage[][] {
-  const out: PeriodUsage[][] = Array.from({ length: gpuCount }, () => []);
+function fillColumns(pod: Pod, gpuType: GpuType, runs: readonly CountedRun[], hourStartMs: number, endMs: number, gpu: number, sample: GpuSampler): void {
+  columns.count = 0;
   for (let p = 0; p < PERIODS_PER_HOUR; p++) {
     const ps = hourStartMs + p * USAGE_PERIOD_MS;
     const pe = Math.min(ps + USAGE_PERIOD_MS, endMs);
     if (pe <= ps) break;
-    const running = new Array<number>(gpuCount).fill(0);
+    let runningMs = 0;
     let sampleAtMs = -1;
     for (const r of runs) {
       if (r.startMs >= pe) break;
+      if (r.endMs <= ps || r.gpuCount <= gpu) continue;
       const s = Math.max(r.startMs, ps);
       const e = Math.min(r.endMs, pe);
-      if (e <= s) continue;
       if (sampleAtMs < 0) sampleAtMs = Math.floor((s + e) / 2);
-      for (let g = 0; g < r.gpuCount && g < gpuCount; g++) running[g] = (running[g] ?? 0) + (e - s);
+      runningMs += e - s;
     }
-    if (sampleAtMs < 0) continue;
-    for (let g = 0; g < gpuCount; g++) {
-      const ms = running[g] ?? 0;
-      if (ms <= 0) continue;
-      const s = sample(pod, gpuType, g, sampleAtMs);
-      out[g]?.push({
-        runningMs: ms,
-        sample: s ? { engineActive: s.DCGM_FI_PROF_GR_ENGINE_ACTIVE, smActive: s.DCGM_FI_PROF_SM_ACTIVE, memUsedMiB: s.DCGM_FI_DEV_FB_USED, powerW: s.DCGM_FI_DEV_POWER_USAGE } : null,
-      });
+    if (runningMs <= 0) continue;
+    const i = columns.count++;
+    columns.runningMs[i] = runningMs;
+    if (sample === gpuSample) {
+      gpuUsageSampleInto(pod, gpuType, gpu, sampleAtMs, usage, 0);
+      columns.observed[i] = 1;
+      columns.engineActive[i] = usage[0] ?? 0;
+      columns.smActive[i] = usage[1] ?? 0;
+      columns.memUsedMiB[i] = usage[2] ?? 0;
+      columns.powerW[i] = usage[3] ?? 0;
+      continue;
     }
+    const s = sample(pod, gpuType, gpu, sampleAtMs);
+    columns.observed[i] = s ? 1 : 0;
+    columns.engineActive[i] = s?.DCGM_FI_PROF_GR_ENGINE_ACTIVE ?? 0;
+    columns.smActive[i] = s?.DCGM_FI_PROF_SM_ACTIVE ?? 0;
+    columns.memUsedMiB[i] = s?.DCGM_FI_DEV_FB_USED ?? 0;
+    columns.powerW[i] = s?.DCGM_FI_DEV_POWER_USAGE ?? 0;
   }
-  return out;
+}
+
+/** An hour's periods of one GPU, as the domain's objects (for tests and other readers). */
+export function hourPeriods(pod: Pod, runs: readonly CountedRun[], hourStartMs: number, endMs: number, gpu: number, sample: GpuSampler = gpuSample): HourColumns {
+  fillColumns(pod, gpuTypeOf(pod), runs, hourStartMs, endMs, gpu, sample);
+  return { ...columns, runningMs: columns.runningMs.slice(), observed: columns.observed.slice(), engineActive: columns.engineActive.slice(), smActive: columns.smActive.slice(), memUsedMiB: columns.memUsedMiB.slice(), powerW: columns.powerW.slice() };
 }
 
 /** The rows of one pod-hour (endMs: the hour's end, or now), written into `into` at `offset`, one per GPU. */
@@ -117,25 +161,17 @@ function writeHour(
   gpuCount: number,
   settings: WasteSettings,
   sample: GpuSampler,
-  cheaper: CheaperRates,
+  podRates: PodRates,
   into: Int32Array,
   offset: number,
 ): void {
-  const region = regions.find((r) => r.id === pod.regionId);
-  const periods = hourPeriods(pod, gpuType, runs, hourStartMs, endMs, gpuCount, sample);
+  const rates = podRates.rates;
   for (let g = 0; g < gpuCount; g++) {
-    const gpuPeriods = periods[g] ?? [];
-    if (gpuPeriods.length === 0) continue;
-    const evidence = hourEvidence(gpuPeriods, settings);
-    const rates: UsageRates = {
-      rateMicroUsdPerGpuHour: pod.rateMicroUsdPerGpuHour,
-      cheaperRateMicroUsdPerGpuHour: evidence.observed ? cheaper.rateFor(pod, gpuType, evidence.peakMemMiB, evidence.p95SmActive) : null,
-      pue: region?.pue ?? 1,
-      gridGCo2ePerKWh: region?.gridGCo2ePerKWh ?? 0,
-    };
-    const row = gpuHourUsage(gpuPeriods, rates, settings);
-    const o = offset + g * FIELDS;
-    for (let f = 0; f < FIELDS; f++) into[o + f] = row[USAGE_FIELDS[f] as keyof UsageRow];
+    fillColumns(pod, gpuType, runs, hourStartMs, endMs, g, sample);
+    if (columns.count === 0) continue;
+    const evidence = hourEvidence(columns, settings);
+    rates.cheaperRateMicroUsdPerGpuHour = evidence.observed ? podRates.cheaperRate(evidence.peakMemMiB, evidence.p95SmActive) : null;
+    gpuHourUsageInto(columns, rates, settings, into, offset + g * FIELDS);
   }
 }
 
@@ -207,11 +243,11 @@ export class UsageLedger {
     const gpuType = gpuTypeOf(pod);
     const sample = options.sample ?? gpuSample;
     const scratch = new Int32Array(day.gpuCount * FIELDS);
+    const rates = this.cheaper.ratesFor(pod, gpuType);
     for (let h = day.builtHours; h < wantHours; h++) {
       const hs = dayStartMs + h * MS_PER_HOUR;
-      const hourRuns = runs.filter((r) => r.endMs > hs && r.startMs < hs + MS_PER_HOUR);
       scratch.fill(0);
-      if (hourRuns.length > 0) writeHour(pod, gpuType, hourRuns, hs, hs + MS_PER_HOUR, day.gpuCount, this.settings, sample, this.cheaper, scratch, 0);
+      if (runs.some((r) => r.endMs > hs && r.startMs < hs + MS_PER_HOUR)) writeHour(pod, gpuType, runs, hs, hs + MS_PER_HOUR, day.gpuCount, this.settings, sample, rates, scratch, 0);
       // Commit: the hour's rows, then the day's sum, then the mark.
       day.hours.set(scratch, h * day.gpuCount * FIELDS);
       for (let g = 0; g < day.gpuCount; g++) addRowInto(day.total, g * FIELDS, scratch, g * FIELDS);
@@ -248,7 +284,8 @@ export function liveHourRows(ledger: UsageLedger, pod: Pod, fromMs: number, toMs
   if (runs.length === 0) return null;
   const gpuCount = gpuCountIn(runs);
   const rows = new Int32Array(gpuCount * FIELDS);
-  writeHour(pod, gpuTypeOf(pod), runs, startOfHour(fromMs), toMs, gpuCount, ledger.settings, options.sample ?? gpuSample, ledger.cheaper, rows, 0);
+  const gpuType = gpuTypeOf(pod);
+  writeHour(pod, gpuType, runs, startOfHour(fromMs), toMs, gpuCount, ledger.settings, options.sample ?? gpuSample, ledger.cheaper.ratesFor(pod, gpuType), rows, 0);
   return { gpuCount, rows };
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addUsage, emptyUsageRow, gpuHourUsage, hourEvidence, PERIODS_PER_HOUR, sumUsage, USAGE_FIELDS, USAGE_PERIOD_MS, usageWasteCents, type PeriodUsage, type UsageRates } from './usage-rollup';
+import { addUsage, emptyUsageRow, gpuHourUsage, hourEvidence, splitSmall, PERIODS_PER_HOUR, sumUsage, USAGE_FIELDS, USAGE_PERIOD_MS, usageWasteCents, type PeriodUsage, type UsageRates } from './usage-rollup';
 import { DEFAULT_WASTE_SETTINGS } from './waste';
-import { costCentsForDuration } from './money';
+import { allocateCents, costCentsForDuration } from './money';
 
 const rates = (over: Partial<UsageRates> = {}): UsageRates => ({
   rateMicroUsdPerGpuHour: 3_990_000,
@@ -152,5 +152,18 @@ describe('a GPU-hour of the usage ledger', () => {
     expect(evidence).toEqual({ peakMemMiB: 70_000, p95SmActive: 0.6, observed: true });
     expect(hourEvidence([{ runningMs: 1000, sample: null }], DEFAULT_WASTE_SETTINGS).observed).toBe(false);
     expect(emptyUsageRow().spendCents).toBe(0);
+  });
+});
+
+describe('the ledger’s small largest-remainder split', () => {
+  it('splits exactly as allocateCents does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100_000 }), fc.array(fc.double({ min: 0, max: 4e6, noNaN: true }), { minLength: 2, maxLength: 3 }), (amount, weights) => {
+        expect(splitSmall(amount, weights as [number, number])).toEqual(allocateCents(amount, weights));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(splitSmall(10, [1, 1, 1])).toEqual(allocateCents(10, [1, 1, 1]));
+    expect(splitSmall(7, [0, 0])).toEqual([7, 0]);
   });
 });

@@ -14,8 +14,7 @@
  * Spend is billed per whole second at the pod's rate; cents and seconds are split by those
  * parts with the largest remainder, waste against the rest first, so parts add up exactly.
  */
-import { allocateCents, costCentsForDuration, type Cents, type MicroUsdPerHour } from './money';
-import { percentile } from './observation';
+import { costCentsForDuration, type Cents, type MicroUsdPerHour } from './money';
 import { isIdleEngine, ratioPct, type WasteSettings } from './waste';
 import { MS_PER_HOUR, MS_PER_SECOND } from './units';
 
@@ -138,103 +137,239 @@ export function usageWasteCents(r: Readonly<UsageRow>): Cents {
   return r.idleCents + r.underUsedCents + r.oversizedCents;
 }
 
-/** The evidence an hour's periods give for the oversized test. */
-export function hourEvidence(periods: readonly PeriodUsage[], settings: Pick<WasteSettings, 'idleEngineActive'>): HourEvidence {
-  let peakMemMiB = 0;
-  let observed = false;
-  const busySm: number[] = [];
-  for (const p of periods) {
-    if (p.runningMs <= 0 || !p.sample) continue;
-    observed = true;
-    peakMemMiB = Math.max(peakMemMiB, p.sample.memUsedMiB);
-    if (!isIdleEngine(p.sample.engineActive, settings.idleEngineActive)) busySm.push(p.sample.smActive);
-  }
-  return { peakMemMiB, p95SmActive: percentile(busySm, 95), observed };
+/**
+ * An hour's periods as columns (at most 12), filled in place: the ledger reads millions of
+ * periods, and columns spare it an object for each. gpuHourUsage takes the same as objects.
+ */
+export interface HourColumns {
+  count: number;
+  runningMs: Float64Array;
+  /** 1 where the period has a sample. */
+  observed: Uint8Array;
+  engineActive: Float64Array;
+  smActive: Float64Array;
+  memUsedMiB: Float64Array;
+  powerW: Float64Array;
 }
 
-interface SplitMs {
-  idle: number;
-  underUsed: number;
-  oversized: number;
-  productive: number;
-  unobserved: number;
+export function hourColumns(): HourColumns {
+  const n = PERIODS_PER_HOUR;
+  return { count: 0, runningMs: new Float64Array(n), observed: new Uint8Array(n), engineActive: new Float64Array(n), smActive: new Float64Array(n), memUsedMiB: new Float64Array(n), powerW: new Float64Array(n) };
+}
+
+function columnsOf(periods: readonly PeriodUsage[]): HourColumns {
+  const c = hourColumns();
+  for (const p of periods) {
+    if (c.count === PERIODS_PER_HOUR) throw new RangeError('an hour has at most 12 periods');
+    const i = c.count++;
+    c.runningMs[i] = p.runningMs;
+    c.observed[i] = p.sample ? 1 : 0;
+    c.engineActive[i] = p.sample?.engineActive ?? 0;
+    c.smActive[i] = p.sample?.smActive ?? 0;
+    c.memUsedMiB[i] = p.sample?.memUsedMiB ?? 0;
+    c.powerW[i] = p.sample?.powerW ?? 0;
+  }
+  return c;
+}
+
+const busySm = new Float64Array(PERIODS_PER_HOUR);
+
+/** The evidence an hour's periods give for the oversized test. */
+export function hourEvidence(periods: readonly PeriodUsage[] | HourColumns, settings: Pick<WasteSettings, 'idleEngineActive'>): HourEvidence {
+  const c = Array.isArray(periods) ? columnsOf(periods) : (periods as HourColumns);
+  let peakMemMiB = 0;
+  let observed = false;
+  let busy = 0;
+  for (let i = 0; i < c.count; i++) {
+    if ((c.runningMs[i] ?? 0) <= 0 || !c.observed[i]) continue;
+    observed = true;
+    peakMemMiB = Math.max(peakMemMiB, c.memUsedMiB[i] ?? 0);
+    if (!isIdleEngine(c.engineActive[i] ?? 0, settings.idleEngineActive)) {
+      // Insertion into a sorted run: at most 12 values.
+      let j = busy++;
+      const v = c.smActive[i] ?? 0;
+      while (j > 0 && (busySm[j - 1] ?? 0) > v) {
+        busySm[j] = busySm[j - 1] ?? 0;
+        j--;
+      }
+      busySm[j] = v;
+    }
+  }
+  // Nearest-rank 95th percentile (observation.ts's percentile).
+  const p95SmActive = busy === 0 ? 0 : (busySm[Math.min(busy, Math.max(1, Math.ceil(0.95 * busy))) - 1] ?? 0);
+  return { peakMemMiB, p95SmActive, observed };
 }
 
 /** One GPU-hour's row from its periods (at most 12 of them, within the hour). */
 export function gpuHourUsage(periods: readonly PeriodUsage[], rates: UsageRates, settings: WasteSettings): UsageRow {
+  const out = new Array<number>(USAGE_FIELDS.length).fill(0);
+  gpuHourUsageInto(columnsOf(periods), rates, settings, out, 0);
+  const row = {} as UsageRow;
+  USAGE_FIELDS.forEach((f, i) => {
+    row[f] = out[i] ?? 0;
+  });
+  return row;
+}
+
+const WASTE = 0;
+const REST = 1;
+const split = new Float64Array(3);
+const parts = { idle: 0, underUsed: 0, oversized: 0, productive: 0, unobserved: 0 };
+
+/** One GPU-hour's row, its USAGE_FIELDS written into out from at. */
+export function gpuHourUsageInto(c: HourColumns, rates: UsageRates, settings: WasteSettings, out: { [i: number]: number }, at: number): void {
   const idlePct = ratioPct(settings.idleEngineActive);
   const target = settings.smActiveTarget;
   const targetPct = ratioPct(target);
-  const ms: SplitMs = { idle: 0, underUsed: 0, oversized: 0, productive: 0, unobserved: 0 };
+  let idle = 0;
+  let underUsed = 0;
+  let unobserved = 0;
   let runningMs = 0;
   let engineMs = 0;
   let smMs = 0;
   let powerWms = 0;
   let peakMemMiB = 0;
   let usedMs = 0;
-  for (const p of periods) {
-    if (p.runningMs <= 0) continue;
-    runningMs += p.runningMs;
-    const s = p.sample;
-    if (!s) {
-      ms.unobserved += p.runningMs;
+  for (let i = 0; i < c.count; i++) {
+    const ms = c.runningMs[i] ?? 0;
+    if (ms <= 0) continue;
+    runningMs += ms;
+    if (!c.observed[i]) {
+      unobserved += ms;
       continue;
     }
-    engineMs += s.engineActive * p.runningMs;
-    smMs += s.smActive * p.runningMs;
-    powerWms += s.powerW * p.runningMs;
-    peakMemMiB = Math.max(peakMemMiB, s.memUsedMiB);
-    if (ratioPct(s.engineActive) < idlePct) {
-      ms.idle += p.runningMs;
+    const engine = c.engineActive[i] ?? 0;
+    const sm = c.smActive[i] ?? 0;
+    engineMs += engine * ms;
+    smMs += sm * ms;
+    powerWms += (c.powerW[i] ?? 0) * ms;
+    peakMemMiB = Math.max(peakMemMiB, c.memUsedMiB[i] ?? 0);
+    if (ratioPct(engine) < idlePct) {
+      idle += ms;
       continue;
     }
     let short = 0;
-    if (ratioPct(s.smActive) < targetPct && target > 0) short = Math.max(0, p.runningMs - (s.smActive * p.runningMs) / target);
-    ms.underUsed += short;
-    usedMs += p.runningMs - short;
+    if (ratioPct(sm) < targetPct && target > 0) short = Math.max(0, ms - (sm * ms) / target);
+    underUsed += short;
+    usedMs += ms - short;
   }
   const rate = rates.rateMicroUsdPerGpuHour;
   const cheaper = rates.cheaperRateMicroUsdPerGpuHour;
   const cheaperShare = cheaper !== null && rate > 0 ? Math.max(0, 1 - cheaper / rate) : 0;
-  ms.oversized = usedMs * cheaperShare;
-  ms.productive = usedMs - ms.oversized;
+  const oversized = usedMs * cheaperShare;
+  const productive = usedMs - oversized;
 
   const allocatedSeconds = Math.floor(runningMs / MS_PER_SECOND);
   const spendCents = costCentsForDuration(rate, allocatedSeconds * MS_PER_SECOND);
-  const cents = splitWhole(spendCents, ms);
-  const seconds = splitWhole(allocatedSeconds, ms);
   const energyWh = (powerWms / MS_PER_HOUR) * rates.pue;
-  return {
-    allocatedSeconds,
-    spendCents,
-    idleSeconds: seconds.idle,
-    idleCents: cents.idle,
-    underUsedSeconds: seconds.underUsed,
-    underUsedCents: cents.underUsed,
-    oversizedSeconds: seconds.oversized,
-    oversizedCents: cents.oversized,
-    productiveSeconds: seconds.productive,
-    productiveCents: cents.productive,
-    unobservedSeconds: seconds.unobserved,
-    unobservedCents: cents.unobserved,
-    engineActiveSeconds: Math.round(engineMs / MS_PER_SECOND),
-    smActiveSeconds: Math.round(smMs / MS_PER_SECOND),
-    peakMemMiB: Math.round(peakMemMiB),
-    energyMilliWh: Math.round(energyWh * 1000),
-    // Wh × g/kWh = mg.
-    co2eMilligrams: Math.round(energyWh * rates.gridGCo2ePerKWh),
-  };
+  const F = FIELD_INDEX;
+  out[at + F.allocatedSeconds] = allocatedSeconds;
+  out[at + F.spendCents] = spendCents;
+  splitWhole(spendCents, idle, underUsed, oversized, productive, unobserved);
+  out[at + F.idleCents] = parts.idle;
+  out[at + F.underUsedCents] = parts.underUsed;
+  out[at + F.oversizedCents] = parts.oversized;
+  out[at + F.productiveCents] = parts.productive;
+  out[at + F.unobservedCents] = parts.unobserved;
+  splitWhole(allocatedSeconds, idle, underUsed, oversized, productive, unobserved);
+  out[at + F.idleSeconds] = parts.idle;
+  out[at + F.underUsedSeconds] = parts.underUsed;
+  out[at + F.oversizedSeconds] = parts.oversized;
+  out[at + F.productiveSeconds] = parts.productive;
+  out[at + F.unobservedSeconds] = parts.unobserved;
+  out[at + F.engineActiveSeconds] = Math.round(engineMs / MS_PER_SECOND);
+  out[at + F.smActiveSeconds] = Math.round(smMs / MS_PER_SECOND);
+  out[at + F.peakMemMiB] = Math.round(peakMemMiB);
+  out[at + F.energyMilliWh] = Math.round(energyWh * 1000);
+  // Wh × g/kWh = mg.
+  out[at + F.co2eMilligrams] = Math.round(energyWh * rates.gridGCo2ePerKWh);
+}
+
+/** Each field's index in USAGE_FIELDS. */
+export const FIELD_INDEX = Object.fromEntries(USAGE_FIELDS.map((f, i) => [f, i])) as Record<UsageField, number>;
+
+/**
+ * Splits a whole amount by the parts' times into `parts`: waste (idle, under-used, oversized)
+ * against the rest first, so waste only grows when a threshold makes more time waste, then
+ * within each; every split by the largest remainder (money.ts's allocateCents).
+ */
+function splitWhole(amount: number, idle: number, underUsed: number, oversized: number, productive: number, unobserved: number): void {
+  largestRemainder(amount, idle + underUsed + oversized, productive + unobserved, 0, 2);
+  const waste = split[WASTE] ?? 0;
+  const rest = split[REST] ?? 0;
+  largestRemainder(waste, idle, underUsed, oversized, 3);
+  parts.idle = split[0] ?? 0;
+  parts.underUsed = split[1] ?? 0;
+  parts.oversized = split[2] ?? 0;
+  largestRemainder(rest, productive, unobserved, 0, 2);
+  parts.productive = split[0] ?? 0;
+  parts.unobserved = split[1] ?? 0;
 }
 
 /**
- * Splits a whole amount by the parts' times: waste (idle, under-used, oversized) against the
- * rest first, so waste only grows when a threshold makes more time waste, then within each.
+ * allocateCents for two or three weights without allocating: parts proportional to the weights,
+ * floors first, the remainder one unit at a time to the largest fractions (ties: the first);
+ * all of it to the first when every weight is zero. Written into `split`.
  */
-function splitWhole(amount: number, ms: SplitMs): SplitMs {
-  const wasteMs = ms.idle + ms.underUsed + ms.oversized;
-  const restMs = ms.productive + ms.unobserved;
-  const [waste = 0, rest = 0] = allocateCents(amount, [wasteMs, restMs]);
-  const [idle = 0, underUsed = 0, oversized = 0] = allocateCents(waste, [ms.idle, ms.underUsed, ms.oversized]);
-  const [productive = 0, unobserved = 0] = allocateCents(rest, [ms.productive, ms.unobserved]);
-  return { idle, underUsed, oversized, productive, unobserved };
+function largestRemainder(amount: number, w0: number, w1: number, w2: number, count: 2 | 3): void {
+  const a = Math.max(0, w0);
+  const b = Math.max(0, w1);
+  const c = count === 3 ? Math.max(0, w2) : 0;
+  const total = a + b + c;
+  if (total === 0) {
+    split[0] = amount;
+    split[1] = 0;
+    split[2] = 0;
+    return;
+  }
+  const e0 = (amount * a) / total;
+  const e1 = (amount * b) / total;
+  const e2 = (amount * c) / total;
+  let f0 = Math.floor(e0);
+  let f1 = Math.floor(e1);
+  let f2 = Math.floor(e2);
+  let remainder = amount - f0 - f1 - f2;
+  const r0 = e0 - f0;
+  const r1 = e1 - f1;
+  const r2 = count === 3 ? e2 - f2 : -1;
+  // One unit at a time to the largest fraction left; ties to the first.
+  let taken0 = false;
+  let taken1 = false;
+  let taken2 = count === 2;
+  while (remainder > 0) {
+    let best = -1;
+    let bestFrac = -Infinity;
+    if (!taken0 && r0 > bestFrac) {
+      best = 0;
+      bestFrac = r0;
+    }
+    if (!taken1 && r1 > bestFrac) {
+      best = 1;
+      bestFrac = r1;
+    }
+    if (!taken2 && r2 > bestFrac) {
+      best = 2;
+      bestFrac = r2;
+    }
+    if (best === 0) {
+      f0++;
+      taken0 = true;
+    } else if (best === 1) {
+      f1++;
+      taken1 = true;
+    } else if (best === 2) {
+      f2++;
+      taken2 = true;
+    } else break;
+    remainder--;
+  }
+  split[0] = f0;
+  split[1] = f1;
+  split[2] = f2;
+}
+
+/** largestRemainder as a list, for tests: it must split exactly as allocateCents does. */
+export function splitSmall(amount: number, weights: readonly [number, number] | readonly [number, number, number]): number[] {
+  largestRemainder(amount, weights[0], weights[1], weights[2] ?? 0, weights.length as 2 | 3);
+  return Array.from(split.subarray(0, weights.length));
 }

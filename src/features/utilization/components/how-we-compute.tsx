@@ -15,7 +15,7 @@ export function HowWeCompute({ settings, sampleMs, params, update }: { settings:
     <Card title="How we compute this" className="mb-6">
       <div className="space-y-3 text-sm text-slate-700 dark:text-slate-200">
         <p>
-          Every figure comes from each GPU's NVIDIA DCGM telemetry while its pod was running (and billed){sampleMs ? `, sampled every ${Math.round(sampleMs / 60_000)} minutes for this range` : ''}. GPU spend is the billing ledger's: the pod's hourly rate, per second. Each moment of a GPU's time is counted once, in this order:
+          Every figure comes from each GPU's NVIDIA DCGM telemetry while its pod was running (and billed): every {sampleMs ? `${Math.round(sampleMs / 60_000)}-minute` : '5-minute'} sample, added up once per GPU and hour when the hour closes, so a window's figures are the sum of its hours and days (the current hour is counted as it goes). GPU spend is the billing ledger's: the pod's hourly rate, per second. Each moment of a GPU's time is counted once, in this order:
         </p>
         <dl className="space-y-2">
           <div>
