@@ -75,6 +75,9 @@ export default defineConfig(({ mode }) => {
       include: ['src/**/*.test.{ts,tsx}'],
       css: false,
       restoreMocks: true,
+      // The simulator builds its usage ledger (every 5-minute period of a window) on a page's
+      // first visit: a few seconds under jsdom on a loaded 2-core machine.
+      testTimeout: 20_000,
     },
   };
 });
