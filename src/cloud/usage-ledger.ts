@@ -257,6 +257,27 @@ export class UsageLedger {
     return day;
   }
 
+  /** The key a pod's rows are kept under (its identity and price). */
+  podKey(pod: Pod): string {
+    return this.key(pod);
+  }
+
+  /**
+   * Takes a pod-day built elsewhere (a Web Worker building the same world's closed history),
+   * unless more of that day is stored here already. The caller vouches that the rows were built
+   * with this store's thresholds from the same pod's telemetry.
+   */
+  ingest(podKey: string, day: PodDay): void {
+    let days = this.pods.get(podKey);
+    if (!days) {
+      days = new Map();
+      this.pods.set(podKey, days);
+    }
+    const mine = days.get(day.dayStartMs);
+    if (mine && mine.builtHours >= day.builtHours) return;
+    days.set(day.dayStartMs, day);
+  }
+
   /** Forgets everything (a world replaced, thresholds changed). */
   clear(): void {
     this.pods.clear();
