@@ -12,7 +12,7 @@ const features = readdirSync(new URL('./src/features', import.meta.url), { withF
 const FRAMEWORKS = ['react', 'react-dom', 'react-router', '@tanstack/*', 'recharts', 'msw', 'msw/*', 'openapi-fetch'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-real', 'dist-server', '.e2e', '.data', '.bench', 'e2e-results', 'node_modules', 'public/mockServiceWorker.js', 'src/api/schema.d.ts', 'test-results', 'playwright-report', '.bench'] },
+  { ignores: ['dist', 'dist-*', 'dist-real', 'dist-server', '.tmp-prof', '.e2e', '.data', '.bench', 'e2e-results', 'node_modules', 'public/mockServiceWorker.js', 'src/api/schema.d.ts', 'test-results', 'playwright-report', '.bench'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],

@@ -1,7 +1,9 @@
 /**
  * The server's view of src/api/openapi.yaml: finds the operation of a request, checks its
  * parameters and body before the cloud sees them, and checks every answer before it leaves.
- * JSON Schema 2020-12 through Ajv, as the test server does (src/testing/contract.ts).
+ * JSON Schema 2020-12 through Ajv, as the test server does (src/testing/contract.ts), in
+ * strict mode: a keyword that is neither JSON Schema's nor one of OpenAPI's own (a misspelled
+ * `maxLenght`, a description cut short by an unquoted comma) is refused, not ignored.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +14,9 @@ import { parse } from 'yaml';
 // ajv-formats is CommonJS: its default export arrives wrapped under Node's ESM loader.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
 
-export const CONTRACT_PATH = fileURLToPath(new URL('../src/api/openapi.yaml', import.meta.url));
+// (import.meta.url through a variable: Vite rewrites `new URL('…', import.meta.url)` into an asset URL.)
+const moduleUrl = import.meta.url;
+export const CONTRACT_PATH = fileURLToPath(new URL('../src/api/openapi.yaml', moduleUrl));
 
 interface Parameter {
   name: string;
@@ -54,14 +58,53 @@ export interface RequestParts {
 const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
+/**
+ * The keywords OpenAPI 3.1 adds to JSON Schema 2020-12 (its Schema Object's fixed fields):
+ * annotations, accepted and not validated. Everything else Ajv does not know is an error.
+ */
+export const OPENAPI_SCHEMA_KEYWORDS = ['example', 'discriminator', 'xml', 'externalDocs'] as const;
+
+/** The most field errors one answer lists: a body with thousands of wrong fields gets the first ones. */
+export const MAX_FIELD_ERRORS = 100;
+
+/**
+ * Ajv as the contract needs it: JSON Schema 2020-12, strict (unknown keywords, formats and
+ * misplaced keywords throw when a schema is compiled), union types allowed (`type: [string, 'null']`),
+ * OpenAPI's own keywords declared, and the formats (date-time, uri, int32 …) of ajv-formats.
+ */
+export function contractAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
+  addFormats(ajv);
+  for (const keyword of OPENAPI_SCHEMA_KEYWORDS) ajv.addKeyword({ keyword });
+  return ajv;
+}
+
+/**
+ * Where the document's schemas live in Ajv. Ajv compiles the root of any schema a pointer leads
+ * into, and the document's root (openapi, info, paths …) is no schema: strict mode would refuse
+ * its fields. So Ajv holds `{ $defs: { paths, components } }` instead, whose root is an empty
+ * schema, with every `$ref` ("#/components/…") moved along to "#/$defs/components/…".
+ */
+const DOC = 'openapi#/$defs';
+
+function asSchemaTree(doc: ContractDocument): object {
+  const move = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(move);
+    if (!node || typeof node !== 'object') return node;
+    return Object.fromEntries(
+      Object.entries(node).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `#/$defs/${v.slice(2)}` : move(v)]),
+    );
+  };
+  return { $defs: move({ paths: doc.paths, components: doc.components }) };
+}
+
 export class Contract {
-  private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
+  private readonly ajv = contractAjv();
   private readonly templates: Array<{ template: string; pattern: RegExp; names: string[] }>;
   private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor(readonly doc: ContractDocument) {
-    addFormats(this.ajv);
-    this.ajv.addSchema(doc as object, 'openapi');
+    this.ajv.addSchema(asSchemaTree(doc), 'openapi');
     // Literal segments before parameters: "/v1/budgets/alerts" is not "/v1/budgets/{budgetId}".
     this.templates = Object.keys(doc.paths)
       .map((template) => {
@@ -95,6 +138,60 @@ export class Contract {
     return null;
   }
 
+  /**
+   * Compiles every schema of the document now (components, parameters, bodies, answers and
+   * their headers), so that a keyword Ajv does not know fails here, not on the first request
+   * that reaches it. Throws one error naming every schema that does not compile.
+   */
+  compileAll(): void {
+    const failures: string[] = [];
+    for (const pointer of this.schemaPointers()) {
+      try {
+        this.validator(pointer);
+      } catch (e) {
+        failures.push(`${pointer.replace(DOC, '#')}: ${(e as Error).message}`);
+      }
+    }
+    if (failures.length > 0) throw new Error(`The contract's schemas do not compile:\n${failures.join('\n')}`);
+  }
+
+  /** Pointers (DOC + "/…") to every schema in the document. */
+  private schemaPointers(): string[] {
+    const pointers: string[] = [];
+    const doc = this.doc as unknown as {
+      paths: Record<string, Record<string, unknown>>;
+      components: Record<string, Record<string, unknown> | undefined>;
+    };
+    const content = (base: string, c: unknown) => {
+      for (const type of Object.keys((c as Record<string, unknown> | undefined) ?? {})) pointers.push(`${base}/content/${escape(type)}/schema`);
+    };
+    const headers = (base: string, h: unknown) => {
+      for (const name of Object.keys((h as Record<string, unknown> | undefined) ?? {})) pointers.push(`${base}/headers/${escape(name)}/schema`);
+    };
+    const response = (base: string, r: { $ref?: string; content?: unknown; headers?: unknown }) => {
+      if (r.$ref) return;
+      content(base, r.content);
+      headers(base, r.headers);
+    };
+    const parameters = (base: string, ps: unknown) => {
+      if (Array.isArray(ps)) ps.forEach((p: { schema?: unknown }, i) => p.schema !== undefined && pointers.push(`${base}/parameters/${i}/schema`));
+    };
+    for (const name of Object.keys(doc.components.schemas ?? {})) pointers.push(`${DOC}/components/schemas/${escape(name)}`);
+    for (const [name, r] of Object.entries(doc.components.responses ?? {})) response(`${DOC}/components/responses/${escape(name)}`, r as object);
+    for (const [template, item] of Object.entries(doc.paths)) {
+      const base = `${DOC}/paths/${escape(template)}`;
+      parameters(base, item.parameters);
+      for (const method of METHODS) {
+        const op = item[method] as Operation | undefined;
+        if (!op) continue;
+        parameters(`${base}/${method}`, op.parameters);
+        content(`${base}/${method}/requestBody`, op.requestBody?.content);
+        for (const [status, r] of Object.entries(op.responses)) response(`${base}/${method}/responses/${escape(status)}`, r as object);
+      }
+    }
+    return pointers;
+  }
+
   /** Every operation as "METHOD /template". */
   operations(): string[] {
     return Object.entries(this.doc.paths).flatMap(([template, ops]) =>
@@ -115,7 +212,7 @@ export class Contract {
 
   /** Field errors of a request against its operation's parameters and body; empty when it keeps the contract. */
   requestErrors(found: FoundOperation, req: RequestParts): FieldError[] {
-    const base = `openapi#/paths/${escape(found.template)}`;
+    const base = `${DOC}/paths/${escape(found.template)}`;
     const shared = this.doc.paths[found.template]?.parameters;
     const params: Array<{ p: Parameter; pointer: string }> = [
       ...(Array.isArray(shared) ? shared.map((p, i) => ({ p, pointer: `${base}/parameters/${i}/schema` })) : []),
@@ -141,7 +238,7 @@ export class Contract {
         if (!validate(req.body)) errors.push(...fieldErrors(validate.errors, null));
       }
     }
-    return dedupe(errors);
+    return dedupe(errors).slice(0, MAX_FIELD_ERRORS);
   }
 
   /** Ways an answer breaks the contract; empty when it keeps it. */
@@ -150,12 +247,12 @@ export class Contract {
     const label = `${method.toUpperCase()} ${template} ${status}`;
     const key = operation.responses[String(status)] ? String(status) : 'default';
     let response = operation.responses[key];
-    let pointer = `openapi#/paths/${escape(template)}/${method}/responses/${key}`;
+    let pointer = `${DOC}/paths/${escape(template)}/${method}/responses/${key}`;
     if (!response) return [`${label}: status not allowed`];
     if (response.$ref) {
       const name = response.$ref.split('/').pop() ?? '';
       response = this.doc.components.responses[name] ?? {};
-      pointer = `openapi#/components/responses/${escape(name)}`;
+      pointer = `${DOC}/components/responses/${escape(name)}`;
     }
     if (!response.content) return body === undefined || body === null ? [] : [`${label}: should have no body`];
     const type = (contentType ?? '').split(';')[0]?.trim() ?? '';

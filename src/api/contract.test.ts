@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createApiClient } from './client';
-import { contractOperations, contractViolations } from '../testing/contract';
+import { contract, contractOperations, contractViolations } from '../testing/contract';
 import { exercisedOperations } from '../testing/server';
+import { Contract, type ContractDocument } from '../../server/contract';
 
 const api = createApiClient('http://localhost/api');
 
@@ -34,6 +35,28 @@ describe('the API contract', () => {
     expect(detail?.events[0]?.status).toBe('queued');
     const page2 = (await api.GET('/v1/pods', { params: { query: { offset: 10, limit: 10 } } })).data;
     expect(page2?.items.map((p) => p.id)).toEqual(all?.items.slice(10, 20).map((p) => p.id));
+    expect(all?.nextCursor).toBeNull();
+  });
+
+  it('pages pods by keyset cursor: every pod once, in order, and refuses a cursor that does not decode', async () => {
+    const all = (await api.GET('/v1/pods', { params: { query: { sort: 'gpuCount', order: 'desc', limit: 500 } } })).data;
+    const ids: string[] = [];
+    let cursor: string | null | undefined = undefined;
+    for (let page = 0; page < 20; page++) {
+      const res: { items: Array<{ id: string }>; nextCursor: string | null } | undefined = (
+        await api.GET('/v1/pods', { params: { query: { sort: 'gpuCount', order: 'desc', limit: 25, ...(cursor ? { cursor } : {}) } } })
+      ).data;
+      ids.push(...(res?.items.map((p) => p.id) ?? []));
+      cursor = res?.nextCursor;
+      if (!cursor) break;
+    }
+    expect(cursor).toBeNull();
+    expect(ids).toEqual(all?.items.map((p) => p.id));
+    const bad = await api.GET('/v1/pods', { params: { query: { cursor: 'not-a-cursor' } } });
+    expect(bad.response.status).toBe(400);
+    expect(bad.error?.errors?.[0]?.field).toBe('cursor');
+    const both = await api.GET('/v1/pods', { params: { query: { cursor: 'WzEsInBvZC0xIl0', offset: 10 } } });
+    expect(both.response.status).toBe(400);
   });
 
   it('answers errors as problem+json that the contract allows', async () => {
@@ -119,6 +142,19 @@ describe('the API contract', () => {
     expect(waste?.figures.waste.idle.cents).toBeGreaterThan(0);
   });
 
+  it("reads the organization's thresholds and changes them from this hour on", async () => {
+    const before = (await api.GET('/v1/utilization/settings')).data;
+    expect(before?.settings.idleEngineActive).toBe(0.05);
+    expect(before?.versions[0]?.from).toBeNull();
+    const bad = await api.PUT('/v1/utilization/settings', { body: { idleEngineActive: 0.9, smActiveTarget: 0.5, applyTo: 'future' } });
+    expect(bad.error?.errors?.[0]?.field).toBe('idleEngineActive');
+    const changed = (await api.PUT('/v1/utilization/settings', { body: { idleEngineActive: 0.06, smActiveTarget: 0.5, applyTo: 'future' } })).data;
+    expect(changed?.settings.idleEngineActive).toBe(0.06);
+    expect(changed?.versions.at(-1)?.from).toBeTruthy();
+    // Back to the defaults, so the other operations see the world as it was.
+    await api.PUT('/v1/utilization/settings', { body: { idleEngineActive: 0.05, smActiveTarget: 0.5, applyTo: 'future' } });
+  });
+
   it('lists recommendations with their total, shows one, and dismisses, snoozes and restores it', async () => {
     const open = (await api.GET('/v1/recommendations')).data;
     expect(open?.total).toBeGreaterThan(0);
@@ -185,6 +221,18 @@ describe('the API contract', () => {
     expect(unknown.response.status).toBe(400);
     expect(unknown.error?.errors?.[0]?.field).toBe('scenario');
     expect((await api.POST('/v1/simulation/reset', { body: {} })).data?.scenario).toBe('startup');
+  });
+
+  it('compiles every schema of the contract with Ajv in strict mode (OpenAPI\'s own keywords declared)', () => {
+    expect(() => new Contract(structuredClone(contract) as unknown as ContractDocument).compileAll()).not.toThrow();
+  });
+
+  it('refuses a schema with a keyword Ajv does not know, and accepts OpenAPI\'s own', () => {
+    const docWith = (schema: object) => ({ paths: {}, components: { responses: {}, schemas: { Thing: schema } } }) as unknown as ContractDocument;
+    expect(() => new Contract(docWith({ type: 'string', maxLenght: 10 })).compileAll()).toThrow(/unknown keyword: "maxLenght"/);
+    // a flow-style description cut at an unquoted comma leaves its tail behind as a keyword
+    expect(() => new Contract(docWith({ type: 'number', description: 'Lifecycle grid carbon intensity', 'g CO2e per kWh': null })).compileAll()).toThrow(/unknown keyword/);
+    expect(() => new Contract(docWith({ type: 'string', maxLength: 10, example: 'gpu', deprecated: true, externalDocs: { url: 'https://northlight.example' } })).compileAll()).not.toThrow();
   });
 
   it('catches an answer the contract does not allow', () => {

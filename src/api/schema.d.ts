@@ -28,6 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The organization's users */
         get: operations["listUsers"];
         put?: never;
         post?: never;
@@ -44,6 +45,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The organization's projects */
         get: operations["listProjects"];
         put?: never;
         post?: never;
@@ -77,6 +79,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A page of pods, filtered and sorted, by offset or by cursor */
         get: operations["listPods"];
         put?: never;
         /**
@@ -103,6 +106,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One pod with its lifecycle events, idle auto-stop and connect details */
         get: operations["getPod"];
         put?: never;
         post?: never;
@@ -173,6 +177,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Move the simulator's clock forward */
         post: operations["advanceSimulation"];
         delete?: never;
         options?: never;
@@ -468,6 +473,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One budget with this month's spend, forecast and run-out date */
         get: operations["getBudget"];
         /** Change a budget's amount, thresholds or policy; finance and admins only */
         put: operations["updateBudget"];
@@ -598,6 +604,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/utilization/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's waste thresholds, since when each applied, and the recompute of the last change */
+        get: operations["getWasteSettings"];
+        /**
+         * Change the organization's waste thresholds, from this hour on or reaching back (admins only)
+         * @description Every hour is judged by the thresholds in effect then. A change that reaches back
+         *     (`applyTo` the last 7 or 30 days, or all history) has those hours recomputed in the
+         *     background, newest first; `recompute` says how far it has got. Until an hour is
+         *     recomputed, a read of it computes it then, so no answer mixes the old thresholds in.
+         */
+        put: operations["setWasteSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/pods/{podId}/waste": {
         parameters: {
             query?: never;
@@ -639,6 +669,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One recommendation with its evidence */
         get: operations["getRecommendation"];
         put?: never;
         post?: never;
@@ -741,6 +772,7 @@ export interface components {
             /** Format: uri */
             type: string;
             title: string;
+            /** Format: int32 */
             status: number;
             detail?: string;
             instance?: string;
@@ -786,7 +818,7 @@ export interface components {
             residency: string[];
             energySource: string;
             pue: number;
-            /** @description Lifecycle grid carbon intensity */
+            /** @description Lifecycle grid carbon intensity, g CO2e per kWh */
             gridGCo2ePerKWh: number;
             carbonSource: string;
         };
@@ -794,9 +826,13 @@ export interface components {
         SpeedClass: "frontier" | "high" | "mid" | "entry";
         GpuOffer: {
             regionId: string;
+            /** Format: int64 */
             rateMicroUsdPerGpuHour: number;
+            /** Format: int64 */
             committedRateMicroUsdPerGpuHour: number;
+            /** Format: int32 */
             totalGpus: number;
+            /** Format: int32 */
             availableGpus: number;
         };
         GpuType: {
@@ -819,8 +855,11 @@ export interface components {
             description: string;
         };
         DiskPricing: {
+            /** Format: int64 */
             microUsdPerGbMonth: number;
+            /** Format: int32 */
             minGb: number;
+            /** Format: int32 */
             maxGb: number;
         };
         Catalog: {
@@ -839,10 +878,13 @@ export interface components {
             projectId: string;
             ownerId: string;
             gpuTypeId: string;
+            /** Format: int32 */
             gpuCount: number;
             regionId: string;
             imageId: string;
+            /** Format: int32 */
             diskGb: number;
+            /** Format: int32 */
             autoStopIdleMinutes: number | null;
             sshPublicKey: string;
             status: components["schemas"]["PodStatus"];
@@ -850,25 +892,40 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             statusChangedAt: string;
-            /** @description All the pod's GPUs */
+            /**
+             * Format: int64
+             * @description All the pod's GPUs, per hour while running
+             */
             gpuRateMicroUsdPerHour: number;
-            /** @description The disk */
+            /**
+             * Format: int64
+             * @description The disk, per hour while the pod exists
+             */
             diskRateMicroUsdPerHour: number;
+            /** Format: int64 */
             costToDateCents: number;
-            /** @description Mean DCGM_FI_DEV_GPU_UTIL over the pod's GPUs now; null unless running */
+            /** @description Mean DCGM_FI_DEV_GPU_UTIL over the pod's GPUs now; null unless running, or while the metrics store has no sample */
             gpuUtilPercent: number | null;
         };
         Pod: components["schemas"]["PodFields"];
         PodList: {
             /**
              * Format: date-time
-             * @description The API's now
+             * @description The API's now, for the pods' ages
              */
             asOf: string;
             items: components["schemas"]["Pod"][];
+            /** Format: int32 */
             total: number;
+            /**
+             * Format: int32
+             * @description The rows before this page (with a cursor, how many pods come before the cursor's)
+             */
             offset: number;
+            /** Format: int32 */
             limit: number;
+            /** @description The cursor of the page after this one (pass it as the cursor parameter); null on the last page */
+            nextCursor: string | null;
         };
         PodEvent: {
             status: components["schemas"]["PodStatus"];
@@ -887,13 +944,18 @@ export interface components {
         Overview: {
             /** Format: date-time */
             asOf: string;
+            /** Format: int32 */
             runningPods: number;
+            /** Format: int32 */
             gpusInUse: number;
             gpusInUseByType?: {
                 gpuTypeId: string;
+                /** Format: int32 */
                 count: number;
             }[];
+            /** Format: int64 */
             spendMonthToDateCents: number;
+            /** Format: int64 */
             spendLastMonthCents: number;
             /** Format: date-time */
             monthStart: string;
@@ -908,6 +970,7 @@ export interface components {
              * @description The simulated time the world was generated at
              */
             anchor: string;
+            /** Format: int64 */
             seed: number;
             preset: components["schemas"]["Preset"];
             scenario: components["schemas"]["ScenarioId"];
@@ -919,13 +982,22 @@ export interface components {
             name: string;
             projectId: string;
             gpuTypeId: string;
-            /** @description One of the GPU type's allowedCounts */
+            /**
+             * Format: int32
+             * @description One of the GPU type's allowedCounts
+             */
             gpuCount: number;
             regionId: string;
             imageId: string;
-            /** @description Within the catalog's disk minGb and maxGb */
+            /**
+             * Format: int32
+             * @description Within the catalog's disk minGb and maxGb
+             */
             diskGb: number;
-            /** @description Stop the pod once its GPUs have been idle this long (5-1440 minutes); null: never */
+            /**
+             * Format: int32
+             * @description Stop the pod once its GPUs have been idle this long (5-1440 minutes); null: never
+             */
             autoStopIdleMinutes: number | null;
             /** @description One OpenSSH public key: ssh-ed25519, ecdsa-sha2-nistp256/384/521, or ssh-rsa of at least 2048 bits */
             sshPublicKey: string;
@@ -939,22 +1011,37 @@ export interface components {
             kind: "same-gpu-other-region" | "similar-gpu-same-region";
             gpuTypeId: string;
             regionId: string;
+            /** Format: int32 */
             gpuCount: number;
+            /** Format: int32 */
             availableGpus: number;
+            /** Format: int64 */
             rateMicroUsdPerGpuHour: number;
-            /** @description The pod's GPU price per hour with this alternative minus the one asked for (negative: cheaper) */
+            /**
+             * Format: int64
+             * @description The pod's GPU price per hour with this alternative minus the one asked for (negative: cheaper)
+             */
             priceDifferenceMicroUsdPerHour: number;
         };
         PodLaunchConflict: components["schemas"]["Problem"] & {
-            /** @description no-capacity: GPUs of the type free in the region now */
+            /**
+             * Format: int32
+             * @description no-capacity: GPUs of the type free in the region now
+             */
             availableGpus?: number;
             /** @description no-capacity: what could launch now instead, best first */
             alternatives?: components["schemas"]["CapacityAlternative"][];
         };
         PodUpdate: {
-            /** @description 5-1440 minutes, or null to turn auto-stop off */
+            /**
+             * Format: int32
+             * @description 5-1440 minutes, or null to turn auto-stop off
+             */
             autoStopIdleMinutes?: number | null;
-            /** @description One of the GPU type's allowedCounts */
+            /**
+             * Format: int32
+             * @description One of the GPU type's allowedCounts
+             */
             gpuCount?: number;
         };
         PodTerminate: {
@@ -963,12 +1050,14 @@ export interface components {
         };
         PodKeepRunning: {
             /**
+             * Format: int32
              * @description The idle countdown starts over after this long
              * @default 60
              */
             snoozeMinutes: number;
         };
         PodAutoStop: {
+            /** Format: int32 */
             idleMinutes: number;
             /**
              * Format: date-time
@@ -985,11 +1074,15 @@ export interface components {
              * @description The countdown is paused until then ("keep running"); null when not snoozed
              */
             snoozedUntil: string | null;
-            /** @description What a day stopped saves: the pod's GPU price for 24 hours (the disk is billed either way) */
+            /**
+             * Format: int64
+             * @description What a day stopped saves: the pod's GPU price for 24 hours (the disk is billed either way)
+             */
             savesCentsPerDay: number;
         };
         PodConnect: {
             sshHost: string;
+            /** Format: int32 */
             sshPort: number;
             sshUser: string;
             /**
@@ -1034,12 +1127,16 @@ export interface components {
             from: string;
             /** Format: date-time */
             to: string;
-            /** @description The time each point covers */
+            /**
+             * Format: int64
+             * @description The time each point covers
+             */
             bucketMs: number;
-            /** @description Each GPU's memory */
+            /** @description Each GPU's memory, for DCGM_FI_DEV_FB_USED */
             vramMiB: number;
             tdpW: number;
             gpus: {
+                /** Format: int32 */
                 gpuIndex: number;
                 points: components["schemas"]["PodMetricPoint"][];
             }[];
@@ -1049,9 +1146,15 @@ export interface components {
             co2eKg: number;
         };
         EgressTier: {
-            /** @description Upper end of the tier in billing units counted from zero (free units included); null for no upper end */
+            /**
+             * Format: int64
+             * @description Upper end of the tier in billing units counted from zero (free units included); null for no upper end
+             */
             upToUnits: number | null;
-            /** @description Price per billing unit; null where the provider asks customers to contact sales */
+            /**
+             * Format: int64
+             * @description Price per billing unit; null where the provider asks customers to contact sales
+             */
             microUsdPerUnit: number | null;
             note?: string;
         };
@@ -1064,13 +1167,14 @@ export interface components {
             provider: string;
             /** @enum {string} */
             pathKind: "internet" | "inter-region";
-            /** @description What the schedule prices */
+            /** @description What the schedule prices, in words */
             path: string;
             /**
-             * @description The unit the provider bills in (GB = 10^9 bytes
+             * @description The unit the provider bills in (GB = 10^9 bytes, GiB = 2^30 bytes)
              * @enum {string}
              */
             unit: "GB" | "GiB";
+            /** Format: int64 */
             freeUnitsPerMonth: number;
             freeNote?: string;
             /** @description In order; the last has no upper end */
@@ -1095,7 +1199,7 @@ export interface components {
             country: string;
             /** @description The law data falls under while it is here */
             jurisdiction: string;
-            /** @description Residency groups */
+            /** @description Residency groups, narrowest first */
             residency: string[];
             continent: components["schemas"]["EgressContinent"];
         };
@@ -1121,24 +1225,43 @@ export interface components {
         EgressProjectMeter: {
             projectId: string;
             projectName: string;
-            /** @description This month so far */
+            /**
+             * Format: int64
+             * @description This month so far, to the internet, other providers and premises (billed)
+             */
             internetBytes: number;
-            /** @description This month so far */
+            /**
+             * Format: int64
+             * @description This month so far, between this cloud's regions (free)
+             */
             interRegionBytes: number;
+            /** Format: int64 */
             allowanceBytes: number;
+            /** Format: int64 */
             allowanceLeftBytes: number;
-            /** @description This month so far */
+            /**
+             * Format: int64
+             * @description This month so far
+             */
             costCents: number;
-            /** @description Mean over the recent window the projection uses */
+            /**
+             * Format: int64
+             * @description Mean over the recent window the projection uses
+             */
             recentInternetBytesPerDay: number;
-            /** @description By the month's end at the recent rate */
+            /**
+             * Format: int64
+             * @description By the month's end at the recent rate
+             */
             projectedInternetBytes: number;
+            /** Format: int64 */
             projectedCostCents: number;
             /**
              * Format: date-time
-             * @description When the allowance was used up
+             * @description When the allowance was used up, or will be at the recent rate within this month; null otherwise
              */
             allowanceRunsOutAt: string | null;
+            /** Format: int32 */
             warningThresholdPercent: number;
             warning: components["schemas"]["EgressWarning"];
         };
@@ -1151,8 +1274,11 @@ export interface components {
             monthEnd: string;
             /** @description The schedule the traffic is billed under (in the price book) */
             scheduleId: string;
+            /** Format: int64 */
             allowanceBytesPerProject: number;
+            /** Format: int32 */
             defaultWarningThresholdPercent: number;
+            /** Format: int32 */
             recentWindowDays: number;
             projects: components["schemas"]["EgressProjectMeter"][];
         };
@@ -1163,24 +1289,43 @@ export interface components {
         /** @enum {string} */
         CostKind: "gpu" | "disk" | "egress";
         SpendByKind: {
+            /** Format: int64 */
             gpuCents: number;
+            /** Format: int64 */
             diskCents: number;
+            /** Format: int64 */
             egressCents: number;
-            /** @description gpuCents + diskCents + egressCents */
+            /**
+             * Format: int64
+             * @description gpuCents + diskCents + egressCents
+             */
             totalCents: number;
         };
         SpendForecast: {
-            /** @description The whole month's spend */
+            /**
+             * Format: int64
+             * @description The whole month's spend, forecast
+             */
             monthEndCents: number;
+            /** Format: int64 */
             lowCents: number;
+            /** Format: int64 */
             highCents: number;
-            /** @description The pace now: running pods, every disk, egress at its recent pace */
+            /**
+             * Format: int64
+             * @description The pace now: running pods, every disk, egress at its recent pace
+             */
             runRateCentsPerDay: number;
-            /** @description The average of the last 7 full days (the range's other pace) */
+            /**
+             * Format: int64
+             * @description The average of the last 7 full days (the range's other pace)
+             */
             recentAverageCentsPerDay: number;
             /** @description Theil–Sen slope of the last 14 full days, fading over about a week (damped trend) */
             trendCentsPerDayPerDay: number;
+            /** Format: int64 */
             scatterCentsPerDay: number;
+            /** Format: int32 */
             daysObserved: number;
             methodId: string;
             /** @description The method in words */
@@ -1192,8 +1337,10 @@ export interface components {
         BudgetPolicy: "notify" | "stop-idle-pods" | "block-launches";
         BudgetMonth: {
             month: string;
+            /** Format: int64 */
             spentCents: number;
             percentUsed: number;
+            /** Format: int64 */
             forecastCents: number;
             health: components["schemas"]["BudgetHealth"];
             /**
@@ -1211,7 +1358,10 @@ export interface components {
             /** @description null for the whole organization */
             projectId: string | null;
             scopeName: string;
-            /** @description For each calendar month (UTC) */
+            /**
+             * Format: int64
+             * @description For each calendar month (UTC)
+             */
             amountCents: number;
             thresholdsPercent: number[];
             policy: components["schemas"]["BudgetPolicy"];
@@ -1225,11 +1375,13 @@ export interface components {
         };
         BudgetCreate: {
             projectId: string | null;
+            /** Format: int64 */
             amountCents: number;
             thresholdsPercent: number[];
             policy: components["schemas"]["BudgetPolicy"];
         };
         BudgetUpdate: {
+            /** Format: int64 */
             amountCents: number;
             thresholdsPercent: number[];
             policy: components["schemas"]["BudgetPolicy"];
@@ -1240,10 +1392,16 @@ export interface components {
             projectId: string | null;
             scopeName: string;
             month: string;
+            /** Format: int32 */
             thresholdPercent: number;
+            /** Format: int64 */
             budgetCents: number;
+            /** Format: int64 */
             thresholdCents: number;
-            /** @description The month's spend when the alert fired */
+            /**
+             * Format: int64
+             * @description The month's spend when the alert fired
+             */
             spentCents: number;
             /**
              * Format: date-time
@@ -1282,14 +1440,19 @@ export interface components {
             monthToDate: components["schemas"]["SpendByKind"];
             lastMonth: {
                 month: string;
+                /** Format: int64 */
                 totalCents: number;
-                /** @description Last month up to the same day and time */
+                /**
+                 * Format: int64
+                 * @description Last month up to the same day and time
+                 */
                 sameDaysCents: number;
             };
             forecast: components["schemas"]["SpendForecast"];
             /** @description The scope's budget (the project's, or the organization's), if one is set and visible */
             budget: null | {
                 id: string;
+                /** Format: int64 */
                 amountCents: number;
                 policy: components["schemas"]["BudgetPolicy"];
                 status: components["schemas"]["BudgetMonth"];
@@ -1314,15 +1477,18 @@ export interface components {
                  * @description Last day of the period (inclusive)
                  */
                 end: string;
+                /** Format: int64 */
                 totalCents: number;
             }[];
             /** @description One per key, largest first; pointsCents[i] belongs to periods[i] */
             series: {
                 key: string;
                 label: string;
+                /** Format: int64 */
                 totalCents: number;
                 pointsCents: number[];
             }[];
+            /** Format: int64 */
             totalCents: number;
         };
         SpendBreakdown: {
@@ -1337,13 +1503,18 @@ export interface components {
             /** Format: date */
             previousTo: string;
             by: components["schemas"]["SpendDimension"];
+            /** Format: int64 */
             totalCents: number;
+            /** Format: int64 */
             previousTotalCents: number;
             rows: {
                 key: string;
                 label: string;
+                /** Format: int64 */
                 amountCents: number;
+                /** Format: int64 */
                 previousCents: number;
+                /** Format: int64 */
                 changeCents: number;
                 /** @description Change against the previous period (0.25 = +25%); null when it had nothing */
                 changeRatio: number | null;
@@ -1358,7 +1529,10 @@ export interface components {
             by: components["schemas"]["SpendDimension"];
             key: string;
             label: string;
-            /** @description The breakdown row's amount; the items sum to it */
+            /**
+             * Format: int64
+             * @description The breakdown row's amount; the items sum to it
+             */
             totalCents: number;
             /** @description The pods behind the row, largest first (the first 100, then one line for the rest), and a project's egress */
             items: {
@@ -1370,13 +1544,19 @@ export interface components {
                 projectName: string | null;
                 ownerName: string | null;
                 gpuTypeId: string | null;
+                /** Format: int32 */
                 gpuCount: number | null;
                 regionId: string | null;
                 status: components["schemas"]["PodStatus"] | null;
+                /** Format: int32 */
                 podCount: number;
+                /** Format: int64 */
                 gpuCents: number;
+                /** Format: int64 */
                 diskCents: number;
+                /** Format: int64 */
                 egressCents: number;
+                /** Format: int64 */
                 amountCents: number;
             }[];
         };
@@ -1387,7 +1567,10 @@ export interface components {
                 /** @enum {string} */
                 currency: "USD" | "CAD" | "EUR" | "SEK";
                 name: string;
-                /** @description Units of the currency per US dollar */
+                /**
+                 * Format: int64
+                 * @description Units of the currency per US dollar, in millionths
+                 */
                 unitsPerUsdMicros: number;
                 /** Format: date */
                 asOf: string;
@@ -1407,6 +1590,7 @@ export interface components {
             periodEnd: string;
             /** Format: date-time */
             issuedAt: string | null;
+            /** Format: int64 */
             totalCents: number;
         };
         Invoice: {
@@ -1419,7 +1603,10 @@ export interface components {
             periodEnd: string;
             /** Format: date-time */
             issuedAt: string | null;
-            /** @description The sum of the lines */
+            /**
+             * Format: int64
+             * @description The sum of the lines
+             */
             totalCents: number;
             /** Format: date-time */
             asOf: string;
@@ -1431,7 +1618,9 @@ export interface components {
                 quantity: number;
                 /** @enum {string} */
                 unit: "GPU-hour" | "GB-month" | "GB";
+                /** Format: int64 */
                 averageUnitPriceMicroUsd: number | null;
+                /** Format: int64 */
                 amountCents: number;
             }[];
         };
@@ -1450,9 +1639,12 @@ export interface components {
             from: string;
             /** Format: date-time */
             to: string;
-            /** @description The named range */
+            /** @description The named range, or null for a custom window */
             range: components["schemas"]["UtilizationRange"] | null;
-            /** @description Spacing of the telemetry samples the figures were computed from */
+            /**
+             * Format: int64
+             * @description Spacing of the telemetry samples the figures were computed from
+             */
             sampleMs: number;
         };
         UtilizationScope: {
@@ -1468,21 +1660,78 @@ export interface components {
             /** @description A cheaper GPU must hold this multiple of the peak DCGM_FI_DEV_FB_USED */
             memoryHeadroom: number;
         };
+        WasteSettingsUpdate: {
+            /** @description A GPU is idle while DCGM_FI_PROF_GR_ENGINE_ACTIVE is below this */
+            idleEngineActive: number;
+            /** @description A busy GPU is under-used while DCGM_FI_PROF_SM_ACTIVE is below this */
+            smActiveTarget: number;
+            /**
+             * @description How far back the change applies: from this hour on, the last 7 or 30 days, or all history
+             * @enum {string}
+             */
+            applyTo: "future" | "last7d" | "last30d" | "all";
+        };
+        WasteSettingsVersion: {
+            /**
+             * Format: date-time
+             * @description The hour these thresholds apply from; null for the start of history
+             */
+            from: string | null;
+            idleEngineActive: number;
+            smActiveTarget: number;
+            /**
+             * Format: date-time
+             * @description When an admin set them; null for the defaults
+             */
+            setAt: string | null;
+            /** @description The admin's name; null for the defaults */
+            setBy: string | null;
+        };
+        WasteSettingsState: {
+            settings: components["schemas"]["WasteSettings"];
+            /** @description Oldest first; each applies until the next one starts */
+            versions: components["schemas"]["WasteSettingsVersion"][];
+            /** @description The background recompute of the hours the last change reached back to; null when there was none */
+            recompute: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+                /** @enum {string} */
+                state: "running" | "done";
+                /** @description Share of the pod-days recomputed */
+                progress: number;
+            } | null;
+        };
         GpuTimeCost: {
+            /** Format: int64 */
             gpuSeconds: number;
+            /** Format: int64 */
             cents: number;
         };
         /** @description A ledger: productive + idle + underUsed + oversized = allocated GPU-seconds = spend, exactly */
         UtilizationFigures: {
-            /** @description GPU time paid for (running pods) */
+            /**
+             * Format: int64
+             * @description GPU time paid for (running pods)
+             */
             allocatedGpuSeconds: number;
-            /** @description Allocated time with the engine above the idle threshold */
+            /**
+             * Format: int64
+             * @description Allocated time with the engine above the idle threshold
+             */
             activeGpuSeconds: number;
             /** @description activeGpuSeconds ÷ allocatedGpuSeconds (0 when nothing was allocated) */
             efficiency: number;
-            /** @description GPU spend (the billing ledger's GPU charges) */
+            /**
+             * Format: int64
+             * @description GPU spend (the billing ledger's GPU charges)
+             */
             spendCents: number;
-            /** @description The three categories together */
+            /**
+             * Format: int64
+             * @description The three categories together
+             */
             wasteCents: number;
             productive: components["schemas"]["GpuTimeCost"];
             waste: {
@@ -1501,14 +1750,21 @@ export interface components {
             previous: components["schemas"]["UtilizationFigures"];
             /** @description current − previous */
             change: {
+                /** Format: int64 */
                 allocatedGpuSeconds: number;
+                /** Format: int64 */
                 activeGpuSeconds: number;
                 /** @description Percentage points */
                 efficiencyPoints: number;
+                /** Format: int64 */
                 spendCents: number;
+                /** Format: int64 */
                 wasteCents: number;
             };
-            /** @description Pods that ran in the window */
+            /**
+             * Format: int32
+             * @description Pods that ran in the window
+             */
             podCount: number;
         };
         UtilizationPoint: {
@@ -1528,15 +1784,21 @@ export interface components {
              * @description The UTC day (the first and last may be partial)
              */
             date: string;
+            /** Format: int64 */
             spendCents: number;
+            /** Format: int64 */
             wasteCents: number;
+            /** Format: int64 */
             idleCents: number;
+            /** Format: int64 */
             underUsedCents: number;
+            /** Format: int64 */
             oversizedCents: number;
         };
         UtilizationTimeseries: {
             window: components["schemas"]["UtilizationWindow"];
             scope: components["schemas"]["UtilizationScope"];
+            /** Format: int64 */
             bucketMs: number;
             points: components["schemas"]["UtilizationPoint"][];
             /** @description Add up to totals to the cent */
@@ -1544,6 +1806,7 @@ export interface components {
             totals: components["schemas"]["UtilizationFigures"];
         };
         UtilizationHeatmapGpu: {
+            /** Format: int32 */
             gpuIndex: number;
             /** @description The GPU's columns, run-length encoded: a level letter, then how many columns in a row have it when more than one. "." not allocated, "a" idle (below the idle threshold), "b" to "j" mean engine activity in ninths ("b" up to 11%, "j" above 89%). Columns after the last run are not allocated. ".40a3c" is 40 unallocated columns, 3 idle, 1 at 12-22%. */
             activity: string;
@@ -1565,14 +1828,19 @@ export interface components {
             window: components["schemas"]["UtilizationWindow"];
             scope: components["schemas"]["UtilizationScope"];
             settings: components["schemas"]["WasteSettings"];
+            /** Format: int64 */
             bucketMs: number;
             /**
              * Format: date-time
              * @description Start of the first column; column i starts bucketMs × i later
              */
             firstColumn: string;
+            /** Format: int32 */
             columns: number;
-            /** @description GPUs that ran in the window (the heatmap's rows) */
+            /**
+             * Format: int32
+             * @description GPUs that ran in the window (the heatmap's rows)
+             */
             gpuCount: number;
             /** @description By project name, then pod name; every GPU that ran in the window */
             projects: components["schemas"]["UtilizationHeatmapProject"][];
@@ -1587,6 +1855,7 @@ export interface components {
         UtilizationBreakdownRow: {
             id: string;
             name: string;
+            /** Format: int32 */
             podCount: number;
             figures: components["schemas"]["UtilizationFigures"];
             /** @description For a pod row, what it is; null otherwise */
@@ -1596,6 +1865,7 @@ export interface components {
                 ownerId: string;
                 ownerName: string;
                 gpuTypeId: string;
+                /** Format: int32 */
                 gpuCount: number;
                 status: components["schemas"]["PodStatus"];
             } | null;
@@ -1609,10 +1879,14 @@ export interface components {
             /** @enum {string} */
             order: "asc" | "desc";
             rows: components["schemas"]["UtilizationBreakdownRow"][];
-            /** @description All rows */
+            /**
+             * Format: int32
+             * @description All rows, listed or not
+             */
             rowCount: number;
             /** @description The rows past the limit, summed; null when every row is listed */
             others: {
+                /** Format: int32 */
                 rowCount: number;
                 figures: components["schemas"]["UtilizationFigures"];
             } | null;
@@ -1626,16 +1900,24 @@ export interface components {
             ownerId: string;
             ownerName: string;
             gpuTypeId: string;
+            /** Format: int32 */
             gpuCount: number;
+            /** Format: int32 */
             idleGpuCount: number;
             /**
              * Format: date-time
              * @description Since when those GPUs have all been idle (at most 30 days back)
              */
             idleSince: string;
-            /** @description What the idle GPUs cost per hour */
+            /**
+             * Format: int64
+             * @description What the idle GPUs cost per hour
+             */
             idleCentsPerHour: number;
-            /** @description What all the pod's GPUs cost per hour (what stopping it saves) */
+            /**
+             * Format: int64
+             * @description What all the pod's GPUs cost per hour (what stopping it saves)
+             */
             podCentsPerHour: number;
             /** @description Whether the signed-in user may stop it */
             canStop: boolean;
@@ -1644,17 +1926,23 @@ export interface components {
             /** Format: date-time */
             asOf: string;
             settings: components["schemas"]["WasteSettings"];
-            /** @description How long a GPU must have been idle to be listed */
+            /**
+             * Format: int64
+             * @description How long a GPU must have been idle to be listed
+             */
             minIdleMs: number;
             items: components["schemas"]["IdlePod"][];
+            /** Format: int32 */
             total: number;
         };
         CheaperFit: {
             gpuTypeId: string;
             regionId: string;
+            /** Format: int64 */
             rateMicroUsdPerGpuHour: number;
         };
         PodWasteGpu: {
+            /** Format: int32 */
             gpuIndex: number;
             figures: components["schemas"]["UtilizationFigures"];
             /** @description The cheapest GPU the observed peak memory and compute would fit; null when none is cheaper */
@@ -1686,17 +1974,23 @@ export interface components {
         /** @description The GPU setup before or after the change */
         RecommendationSetup: {
             gpuTypeId: string;
+            /** Format: int32 */
             gpuCount: number;
             regionId: string;
+            /** Format: int32 */
             autoStopIdleMinutes: number | null;
             /** @enum {string} */
             pricing: "on-demand" | "committed";
+            /** Format: int64 */
             rateMicroUsdPerGpuHour: number;
-            /** @description GPU hours a 30-day month is billed for */
+            /** @description GPU hours a 30-day month is billed for, at the pace observed */
             monthlyGpuHours: number;
         };
         RecommendationConfidence: {
-            /** @description Days with running telemetry the judgement rests on */
+            /**
+             * Format: int32
+             * @description Days with running telemetry the judgement rests on
+             */
             daysObserved: number;
             /** @description How steady the measured behaviour was (1: the same every hour) */
             steadiness: number;
@@ -1716,7 +2010,7 @@ export interface components {
             currentVramGiB: number;
             newGpuTypeId: string;
             newVramGiB: number;
-            /** @description New VRAM ÷ peak memory */
+            /** @description New VRAM ÷ peak memory, to one decimal */
             headroom: number;
             /** @description The least headroom a new GPU must give (1.2) */
             memoryHeadroomRequired: number;
@@ -1734,8 +2028,11 @@ export interface components {
         FewerGpusEvidence: {
             /** @constant */
             kind: "fewer-gpus";
+            /** Format: int32 */
             gpuCount: number;
+            /** Format: int32 */
             workingGpus: number;
+            /** Format: int32 */
             newGpuCount: number;
             idleGpuIndexes: number[];
             /** @description A GPU works when its p95 SM activity reaches this… */
@@ -1750,6 +2047,7 @@ export interface components {
             idleHoursPerWeek: number;
             /** @description Of those, the hours auto-stop would stop it: each idle stretch minus the wait */
             stoppableHoursPerWeek: number;
+            /** Format: int32 */
             autoStopIdleMinutes: number;
             /** @description An hour counts as idle when at least this share of it was idle */
             idleHourShare: number;
@@ -1760,7 +2058,9 @@ export interface components {
             jurisdiction: string;
             fromRegionId: string;
             toRegionId: string;
+            /** Format: int64 */
             fromRateMicroUsdPerGpuHour: number;
+            /** Format: int64 */
             toRateMicroUsdPerGpuHour: number;
             fromGridGCo2ePerKWh: number;
             toGridGCo2ePerKWh: number;
@@ -1770,13 +2070,22 @@ export interface components {
         CommitmentEvidence: {
             /** @constant */
             kind: "commitment";
-            /** @description GPUs in use in at least 95% of the hours */
+            /**
+             * Format: int32
+             * @description GPUs in use in at least 95% of the hours
+             */
             baselineGpus: number;
             coveredHoursShare: number;
+            /** Format: int32 */
             hoursObserved: number;
+            /** Format: int64 */
             onDemandRateMicroUsdPerGpuHour: number;
-            /** @description The catalog's committed-use rate */
+            /**
+             * Format: int64
+             * @description The catalog's committed-use rate
+             */
             committedRateMicroUsdPerGpuHour: number;
+            /** Format: int32 */
             termDays: number;
         };
         RecommendationEvidence: components["schemas"]["GpuTierEvidence"] | components["schemas"]["FewerGpusEvidence"] | components["schemas"]["AutoStopEvidence"] | components["schemas"]["RegionEvidence"] | components["schemas"]["CommitmentEvidence"];
@@ -1805,10 +2114,13 @@ export interface components {
             name: string;
             projectId: string;
             gpuTypeId: string;
+            /** Format: int32 */
             gpuCount: number;
             regionId: string;
             imageId: string;
+            /** Format: int32 */
             diskGb: number;
+            /** Format: int32 */
             autoStopIdleMinutes: number | null;
             sshPublicKey: string;
             replacesPodId: string;
@@ -1818,7 +2130,9 @@ export interface components {
             type: "patch";
             podId: string;
             patch: {
+                /** Format: int32 */
                 autoStopIdleMinutes?: number;
+                /** Format: int32 */
                 gpuCount?: number;
             };
         } | {
@@ -1842,10 +2156,17 @@ export interface components {
             ownerIds: string[];
             from: components["schemas"]["RecommendationSetup"];
             to: components["schemas"]["RecommendationSetup"];
-            /** @description GPU cost a month before this change (after the ones in countedAfter) */
+            /**
+             * Format: int64
+             * @description GPU cost a month before this change (after the ones in countedAfter)
+             */
             currentMonthlyCostCents: number;
+            /** Format: int64 */
             projectedMonthlyCostCents: number;
-            /** @description currentMonthlyCostCents − projectedMonthlyCostCents */
+            /**
+             * Format: int64
+             * @description currentMonthlyCostCents − projectedMonthlyCostCents
+             */
             monthlySavingsCents: number;
             /** @description This pod's open recommendations whose savings come first; this one saves on top of them */
             countedAfter: components["schemas"]["RecommendationKind"][];
@@ -1865,13 +2186,20 @@ export interface components {
         };
         RecommendationList: {
             items: components["schemas"]["Recommendation"][];
+            /** Format: int32 */
             total: number;
-            /** @description The sum of monthlySavingsCents of every matching recommendation (all pages) */
+            /**
+             * Format: int64
+             * @description The sum of monthlySavingsCents of every matching recommendation (all pages)
+             */
             totalMonthlySavingsCents: number;
             /** @description Matching recommendations by status (the other filters applied) */
             counts: {
+                /** Format: int32 */
                 open: number;
+                /** Format: int32 */
                 dismissed: number;
+                /** Format: int32 */
                 snoozed: number;
             };
             /**
@@ -1879,13 +2207,24 @@ export interface components {
              * @description End of the telemetry window (the last whole hour)
              */
             asOf: string;
-            /** @description Days of telemetry a pod is judged on */
+            /**
+             * Format: int32
+             * @description Days of telemetry a pod is judged on
+             */
             windowDays: number;
-            /** @description No recommendation rests on fewer days of running telemetry */
+            /**
+             * Format: int32
+             * @description No recommendation rests on fewer days of running telemetry
+             */
             minDaysObserved: number;
-            /** @description Running pods (matching the project and owner filters) with too little telemetry to judge yet */
+            /**
+             * Format: int32
+             * @description Running pods (matching the project and owner filters) with too little telemetry to judge yet
+             */
             podsAwaitingData: number;
+            /** Format: int32 */
             offset: number;
+            /** Format: int32 */
             limit: number;
         };
         RecommendationDismiss: {
@@ -1894,6 +2233,7 @@ export interface components {
             note?: string;
         };
         RecommendationSnooze: {
+            /** Format: int32 */
             days: number;
         };
         /** @enum {string} */
@@ -1903,7 +2243,7 @@ export interface components {
             name: string;
             description: string;
             organizationName: string;
-            /** @description Where in the console this scenario's story shows */
+            /** @description Where in the console this scenario's story shows, for the presenter */
             highlights: string[];
         };
         SignIn: {
@@ -1914,6 +2254,51 @@ export interface components {
     responses: {
         /** @description An RFC 9457 problem */
         Problem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request breaks the contract: a parameter or body field is missing, of the wrong type, or out of its bounds (errors names each field) */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not signed in, or the session has ended (type unauthenticated) */
+        Unauthenticated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The user's role does not allow this, or a state-changing request lacks its CSRF token (types forbidden, csrf) */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request body is over 256 KiB (type too-large); it is refused before it is read */
+        ContentTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The server could not give a valid answer; nothing was changed and the error is logged */
+        InternalError: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1947,6 +2332,10 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -1970,6 +2359,10 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -1993,6 +2386,10 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2014,6 +2411,10 @@ export interface operations {
                     "application/json": components["schemas"]["Catalog"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2029,7 +2430,19 @@ export interface operations {
                 q?: string;
                 sort?: "createdAt" | "name" | "status" | "costToDate" | "gpuCount";
                 order?: "asc" | "desc";
+                /** @description Rows to skip (the console's list jumps by offset); not with cursor */
                 offset?: number;
+                /**
+                 * @description The next page after the previous one: its `nextCursor`, passed back as it came, with
+                 *     the same filters, sort and order. Opaque to clients; it is the base64url (no padding)
+                 *     of the JSON array `[sortValue, id]` of the last pod of the previous page, and the page
+                 *     is the pods strictly after it in (sort value, id) order: the sort value in the sort's
+                 *     order, ties by id ascending. The sort value is createdAt in epoch milliseconds, the
+                 *     name, the status's position in the PodStatus enum (queued 0 … failed 7), costToDate
+                 *     in cents, or gpuCount. Not with `offset` (400); a cursor that does not decode answers
+                 *     400 with the field `cursor`.
+                 */
+                cursor?: string;
                 limit?: number;
             };
             header?: never;
@@ -2047,6 +2460,10 @@ export interface operations {
                     "application/json": components["schemas"]["PodList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2077,6 +2494,9 @@ export interface operations {
                     "application/json": components["schemas"]["Pod"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description No capacity for the request (type no-capacity, with alternatives), or a request with this key is still in flight (type idempotency-in-flight) */
             409: {
                 headers: {
@@ -2086,6 +2506,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["PodLaunchConflict"];
                 };
             };
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2109,6 +2531,10 @@ export interface operations {
                     "application/json": components["schemas"]["PodDetail"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2136,6 +2562,11 @@ export interface operations {
                     "application/json": components["schemas"]["PodDetail"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2157,6 +2588,10 @@ export interface operations {
                     "application/json": components["schemas"]["Overview"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2178,6 +2613,10 @@ export interface operations {
                     "application/json": components["schemas"]["Simulation"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2206,6 +2645,11 @@ export interface operations {
                     "application/json": components["schemas"]["Simulation"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2219,6 +2663,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Format: int64 */
                     durationMs: number;
                 };
             };
@@ -2233,6 +2678,11 @@ export interface operations {
                     "application/json": components["schemas"]["Simulation"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2260,6 +2710,11 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2283,6 +2738,10 @@ export interface operations {
                     "application/json": components["schemas"]["PodDetail"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2306,6 +2765,10 @@ export interface operations {
                     "application/json": components["schemas"]["PodDetail"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2333,6 +2796,11 @@ export interface operations {
                     "application/json": components["schemas"]["PodDetail"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2360,6 +2828,11 @@ export interface operations {
                     "application/json": components["schemas"]["PodDetail"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2387,6 +2860,10 @@ export interface operations {
                     "application/json": components["schemas"]["PodMetrics"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2408,6 +2885,10 @@ export interface operations {
                     "application/json": components["schemas"]["EgressPriceBook"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2429,6 +2910,10 @@ export interface operations {
                     "application/json": components["schemas"]["EgressMeter"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2444,6 +2929,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Format: int32 */
                     warningThresholdPercent: number;
                 };
             };
@@ -2458,6 +2944,11 @@ export interface operations {
                     "application/json": components["schemas"]["EgressProjectMeter"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2482,6 +2973,10 @@ export interface operations {
                     "application/json": components["schemas"]["BillingSummary"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2515,6 +3010,10 @@ export interface operations {
                     "application/json": components["schemas"]["SpendSeries"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2547,6 +3046,10 @@ export interface operations {
                     "application/json": components["schemas"]["SpendBreakdown"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2581,6 +3084,10 @@ export interface operations {
                     "application/json": components["schemas"]["SpendBreakdownItems"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2602,6 +3109,10 @@ export interface operations {
                     "application/json": components["schemas"]["CurrencyRates"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2625,6 +3136,10 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2650,6 +3165,11 @@ export interface operations {
                     "application/json": components["schemas"]["Budget"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2673,6 +3193,10 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2696,6 +3220,10 @@ export interface operations {
                     "application/json": components["schemas"]["Budget"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2723,6 +3251,11 @@ export interface operations {
                     "application/json": components["schemas"]["Budget"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2744,6 +3277,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2767,6 +3304,10 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2790,6 +3331,10 @@ export interface operations {
                     "application/json": components["schemas"]["Invoice"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2803,7 +3348,7 @@ export interface operations {
                 /** @description End of a custom window (a time after now means now) */
                 to?: string;
                 scope?: components["schemas"]["UtilizationScopeKind"];
-                /** @description The project */
+                /** @description The project, user, GPU type or region; required unless the scope is the organization */
                 scopeId?: string;
                 /** @description Idle threshold on DCGM_FI_PROF_GR_ENGINE_ACTIVE (default 0.05) */
                 idleEngineActive?: number;
@@ -2825,6 +3370,10 @@ export interface operations {
                     "application/json": components["schemas"]["UtilizationSummary"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2856,6 +3405,10 @@ export interface operations {
                     "application/json": components["schemas"]["UtilizationTimeseries"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2886,6 +3439,10 @@ export interface operations {
                     "application/json": components["schemas"]["UtilizationHeatmap"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2920,6 +3477,10 @@ export interface operations {
                     "application/json": components["schemas"]["UtilizationBreakdown"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2946,6 +3507,65 @@ export interface operations {
                     "application/json": components["schemas"]["UtilizationIdleNow"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getWasteSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thresholds in effect, their history, and the recompute's progress */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WasteSettingsState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    setWasteSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WasteSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description The thresholds as changed, and the recompute started */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WasteSettingsState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -2975,6 +3595,10 @@ export interface operations {
                     "application/json": components["schemas"]["PodWaste"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -3006,6 +3630,10 @@ export interface operations {
                     "application/json": components["schemas"]["RecommendationList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -3029,6 +3657,10 @@ export interface operations {
                     "application/json": components["schemas"]["Recommendation"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -3056,6 +3688,11 @@ export interface operations {
                     "application/json": components["schemas"]["Recommendation"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -3083,6 +3720,11 @@ export interface operations {
                     "application/json": components["schemas"]["Recommendation"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -3106,6 +3748,10 @@ export interface operations {
                     "application/json": components["schemas"]["Recommendation"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -3133,6 +3779,10 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
             /** @description Too many failed sign-ins for this e-mail (5) or from this address (50) in 15 minutes (type too-many-attempts); refused even with the right password until Retry-After has passed */
             429: {
                 headers: {
@@ -3144,6 +3794,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };
@@ -3163,6 +3814,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };
     };

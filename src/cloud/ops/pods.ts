@@ -103,6 +103,43 @@ export function findVisiblePod(ctx: CloudContext, podId: string): Pod {
 type SortKey = 'createdAt' | 'name' | 'status' | 'costToDate' | 'gpuCount';
 const SORT_KEYS: SortKey[] = ['createdAt', 'name', 'status', 'costToDate', 'gpuCount'];
 
+/** A pod's place in a sorted list: its sort value (a name, or a number) and its id. */
+export type PodCursor = [sortValue: string | number, id: string];
+
+/**
+ * The keyset cursor GET /v1/pods answers as nextCursor: base64url (no padding) of the JSON
+ * `[sortValue, id]` of a page's last pod. The sort value is createdAt in epoch milliseconds,
+ * the name, the status's index in POD_STATUSES, costToDate in cents, or gpuCount.
+ */
+export function encodePodCursor(cursor: PodCursor): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(JSON.stringify(cursor))) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The cursor a page gave, for a list sorted by `sort`; a 400 naming `cursor` when it is not one. */
+export function decodePodCursor(text: string, sort: SortKey): PodCursor {
+  const refuse = (): never => {
+    throw badRequest('The cursor is not one this list gave: start again from the first page.', [
+      { field: 'cursor', message: 'Not a cursor of this list (pass nextCursor as it came, with the same sort).' },
+    ]);
+  };
+  if (!/^[A-Za-z0-9_-]+$/.test(text) || text.length % 4 === 1) return refuse();
+  let value: unknown;
+  try {
+    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(text.length / 4) * 4, '='));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return refuse();
+  }
+  if (!Array.isArray(value) || value.length !== 2) return refuse();
+  const [sortValue, id] = value as unknown[];
+  if (typeof id !== 'string' || id === '') return refuse();
+  if (sort === 'name' ? typeof sortValue !== 'string' : typeof sortValue !== 'number' || !Number.isFinite(sortValue)) return refuse();
+  return [sortValue as string | number, id];
+}
+
 export function listPods(ctx: CloudContext, query: URLSearchParams): Schemas['PodList'] {
   const now = ctx.now();
   const statuses = query.getAll('status');
@@ -112,7 +149,13 @@ export function listPods(ctx: CloudContext, query: URLSearchParams): Schemas['Po
   const sort = (query.get('sort') ?? 'createdAt') as SortKey;
   if (!SORT_KEYS.includes(sort)) throw badRequest(`Cannot sort by “${sort}”.`, [{ field: 'sort', message: `Cannot sort by “${sort}”.` }]);
   const order = query.get('order') === 'asc' ? 1 : -1;
-  const offset = intParam(query, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
+  const cursorText = query.get('cursor') ?? '';
+  const offsetText = query.get('offset') ?? '';
+  if (cursorText !== '' && offsetText !== '') {
+    throw badRequest('Page by cursor or by offset, not both.', [{ field: 'cursor', message: 'Not with offset: a cursor already says where the page starts.' }]);
+  }
+  const cursor = cursorText === '' ? null : decodePodCursor(cursorText, sort);
+  const requestedOffset = intParam(query, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
   const limit = intParam(query, 'limit', 100, 1, 500);
   const visible = visibleProjectIds(ctx);
   const q = (query.get('q') ?? '').trim().toLowerCase();
@@ -147,19 +190,33 @@ export function listPods(ctx: CloudContext, query: URLSearchParams): Schemas['Po
         return r.pod.createdAtMs;
     }
   };
-  rows.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
+  // (sort value, id) order: the sort value in the asked order, ties by id ascending, so that
+  // pages are stable and a cursor names one place in the list.
+  const compare = ([ka, ia]: PodCursor, [kb, ib]: PodCursor): number => {
     const c = typeof ka === 'string' && typeof kb === 'string' ? ka.localeCompare(kb) : Number(ka) - Number(kb);
-    return c !== 0 ? c * order : a.pod.id.localeCompare(b.pod.id);
-  });
+    return c !== 0 ? c * order : ia.localeCompare(ib);
+  };
+  const placeOf = (r: (typeof rows)[number]): PodCursor => [key(r), r.pod.id];
+  rows.sort((a, b) => compare(placeOf(a), placeOf(b)));
+  // A cursor's page starts at the first pod strictly after it; the pods before are its offset.
+  const offset = cursor ? countWhile(rows, (r) => compare(placeOf(r), cursor) <= 0) : requestedOffset;
+  const page = rows.slice(offset, offset + limit);
+  const last = page[page.length - 1];
   return {
     asOf: iso(now),
-    items: rows.slice(offset, offset + limit).map((r) => podView(r.pod, now, telemetryOf(ctx))),
+    items: page.map((r) => podView(r.pod, now, telemetryOf(ctx))),
     total: rows.length,
     offset,
     limit,
+    nextCursor: last && offset + page.length < rows.length ? encodePodCursor(placeOf(last)) : null,
   };
+}
+
+/** How many leading items pass the test (the list is sorted, so they are the ones before a place). */
+function countWhile<T>(items: T[], test: (item: T) => boolean): number {
+  let n = 0;
+  while (n < items.length && test(items[n] as T)) n++;
+  return n;
 }
 
 const IDEMPOTENCY_PROBLEMS = {
