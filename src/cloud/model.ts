@@ -1,6 +1,7 @@
 /** The simulated cloud's state: plain data, serializable, owned by the service. */
 import type { IdempotencyRecord } from '../domain/idempotency';
 import type { Budget, BudgetAlert } from '../domain/budgets';
+import type { WasteSettingsVersion } from './waste-settings';
 
 export type PodStatus =
   | 'queued'
@@ -126,6 +127,8 @@ export interface CloudState {
   budgetAlerts?: BudgetAlert[];
   /** Recommendations: what people decided about one, by recommendation id (dismissed, snoozed). */
   recommendationDecisions?: Record<string, RecommendationDecision>;
+  /** Utilization: the organization's waste thresholds in time (cloud/waste-settings.ts); absent: the defaults. */
+  wasteSettingsVersions?: WasteSettingsVersion[];
 }
 
 /** Recommendations: a dismissal (with its reason) or a snooze, and who decided it when. */

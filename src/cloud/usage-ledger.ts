@@ -35,6 +35,35 @@ export interface PodDay {
   builtHours: number;
   hours: Int32Array;
   total: Int32Array;
+  /**
+   * historyFingerprint of the pod when the day was built: a day is rebuilt when what the pod
+   * did before the day's end differs (another organization's copy of the pod, a count changed
+   * later that day). Absent on a day ingested from elsewhere: taken as it is.
+   */
+  fingerprint?: number;
+}
+
+const STATUS_CODES = new Map(['queued', 'provisioning', 'running', 'stopping', 'stopped', 'terminating', 'terminated', 'failed'].map((s, i) => [s, i + 1]));
+
+/** A hash of the pod's lifecycle and GPU counts before endMs: what its rows up to then depend on. */
+export function historyFingerprint(pod: Pod, endMs: number): number {
+  let h = 0x811c9dc5;
+  const mix = (x: number): void => {
+    h = Math.imul(h ^ (x >>> 0), 0x01000193);
+    h = Math.imul(h ^ Math.floor(x / 4294967296), 0x01000193);
+  };
+  for (const t of pod.transitions) {
+    if (t.atMs >= endMs) break;
+    mix(t.atMs);
+    mix(STATUS_CODES.get(t.status) ?? 0);
+  }
+  for (const c of pod.gpuCountHistory ?? []) {
+    if (c.fromMs >= endMs) break;
+    mix(c.fromMs);
+    mix(c.gpuCount);
+  }
+  mix(pod.gpuCount);
+  return h >>> 0;
 }
 
 function gpuTypeOf(pod: Pod): GpuType {
@@ -48,12 +77,27 @@ function gpuCountIn(runs: readonly CountedRun[]): number {
   return runs.reduce((n, r) => Math.max(n, r.gpuCount), 0);
 }
 
+/** Every GPU's memory (MiB) and dense TFLOPS, ascending: where tier fit's answer can change. */
+const VRAM_STEPS = [...new Set(gpuTypes.map((g) => g.vramGiB * 1024))].sort((a, b) => a - b);
+const TFLOPS_STEPS = [...new Set(gpuTypes.map((g) => gpuTflops(g)))].sort((a, b) => a - b);
+
+/** How many of the ascending steps lie below x. */
+function stepsBelow(steps: readonly number[], x: number): number {
+  let i = 0;
+  while (i < steps.length && (steps[i] ?? 0) < x) i++;
+  return i;
+}
+
 /**
  * A pod's prices for the ledger: its rate, its region's energy figures, and a cheaper GPU's rate
- * for an hour's evidence, memoized (DCGM rounds evidence, so its values repeat across hours).
+ * for an hour's evidence. Tier fit tests each GPU's memory against peak × headroom and its
+ * TFLOPS against the demand, so its answer depends only on how many GPUs' memory and TFLOPS lie
+ * below those two: the answer is memoized per that pair (exact for any evidence, and a handful of
+ * entries per pod price), and cheapestFittingTier stays the one rule that decides it.
  */
 class PodRates {
   private readonly memo = new Map<number, number | null>();
+  private readonly tflops: number;
   readonly rates: UsageRates;
 
   constructor(
@@ -63,22 +107,23 @@ class PodRates {
   ) {
     const region = regions.find((r) => r.id === pod.regionId);
     this.rates = { rateMicroUsdPerGpuHour: pod.rateMicroUsdPerGpuHour, cheaperRateMicroUsdPerGpuHour: null, pue: region?.pue ?? 1, gridGCo2ePerKWh: region?.gridGCo2ePerKWh ?? 0 };
+    this.tflops = gpuTflops(gpuType);
   }
 
   cheaperRate(peakMemMiB: number, p95SmActive: number): number | null {
-    const key = Math.round(peakMemMiB) * 1001 + Math.round(p95SmActive * 1000);
+    const demandTflops = p95SmActive * this.tflops;
+    const key = stepsBelow(VRAM_STEPS, peakMemMiB * this.memoryHeadroom) * 1024 + stepsBelow(TFLOPS_STEPS, demandTflops);
     const hit = this.memo.get(key);
     if (hit !== undefined) return hit;
     const fit = cheapestFittingTier({
       current: { gpuType: this.gpuType, rateMicroUsdPerGpuHour: this.pod.rateMicroUsdPerGpuHour, regionId: this.pod.regionId },
-      demand: { peakMemMiB, demandTflops: p95SmActive * gpuTflops(this.gpuType) },
+      demand: { peakMemMiB, demandTflops },
       gpuTypes,
       offers,
       regions,
       memoryHeadroom: this.memoryHeadroom,
     });
     const rate = fit ? fit.rateMicroUsdPerGpuHour : null;
-    if (this.memo.size > 10_000) this.memo.clear();
     this.memo.set(key, rate);
     return rate;
   }
@@ -227,13 +272,18 @@ export class UsageLedger {
     let day = days?.get(dayStartMs);
     const dayEnd = dayStartMs + MS_PER_DAY;
     const wantHours = Math.max(0, Math.min(HOURS_PER_DAY, Math.floor((Math.min(closedUntilMs, dayEnd) - dayStartMs) / MS_PER_HOUR)));
+    const fingerprint = historyFingerprint(pod, dayEnd);
+    if (day && day.fingerprint !== undefined && day.fingerprint !== fingerprint) {
+      days?.delete(dayStartMs);
+      day = undefined;
+    }
     if (day && day.builtHours >= wantHours) return day;
     const runs = countedRuns(pod, dayStartMs, dayStartMs + wantHours * MS_PER_HOUR);
     if (!day) {
       if (runs.length === 0) return null;
       // Sized for the most GPUs the pod has in the whole day, so later hours fit.
       const gpuCount = Math.max(1, gpuCountIn(countedRuns(pod, dayStartMs, dayEnd)), gpuCountIn(runs));
-      day = { dayStartMs, gpuCount, builtHours: 0, hours: new Int32Array(HOURS_PER_DAY * gpuCount * FIELDS), total: new Int32Array(gpuCount * FIELDS) };
+      day = { dayStartMs, gpuCount, builtHours: 0, hours: new Int32Array(HOURS_PER_DAY * gpuCount * FIELDS), total: new Int32Array(gpuCount * FIELDS), fingerprint };
       if (!days) {
         days = new Map();
         this.pods.set(key, days);

@@ -77,14 +77,30 @@ export interface PodUsage {
   total: Float64Array;
 }
 
+/** A stretch of a window and the store of its rows (one per thresholds version, waste-settings.ts). */
+export interface LedgerSegment extends UsageWindow {
+  ledger: UsageLedger;
+}
+
+/** forEachPodHour over each segment with its own store. */
+export function forEachSegmentHour(
+  segments: readonly LedgerSegment[],
+  pod: Pod,
+  options: ReadOptions,
+  visit: (startMs: number, spanMs: number, gpuCount: number, rows: Int32Array, at: number) => void,
+  wholeDays = false,
+): void {
+  for (const s of segments) forEachPodHour(s.ledger, pod, s, options, visit, wholeDays);
+}
+
 /** The pod's rows over the window, per GPU and in all (null: it did not run in it). */
-export function podUsage(ledger: UsageLedger, pod: Pod, window: UsageWindow, options: ReadOptions): PodUsage | null {
+export function podUsage(ledger: UsageLedger | readonly LedgerSegment[], pod: Pod, window: UsageWindow, options: ReadOptions): PodUsage | null {
   let perGpu = new Float64Array(0);
   let gpuCount = 0;
-  forEachPodHour(
-    ledger,
+  const segments: readonly LedgerSegment[] = Array.isArray(ledger) ? ledger : [{ ...window, ledger: ledger as UsageLedger }];
+  forEachSegmentHour(
+    segments,
     pod,
-    window,
     options,
     (_s, _span, n, rows, at) => {
       if (n > gpuCount) {

@@ -67,11 +67,12 @@ export function parseWindow(query: URLSearchParams, nowMs: number): { current: R
   return { current, previous: { fromMs: current.fromMs - lengthMs, toMs: current.fromMs, stepMs: current.stepMs, range: current.range } };
 }
 
-export function parseSettings(query: URLSearchParams): WasteSettings {
+/** The thresholds a query gives, each one it leaves out taken from `base` (default: the defaults). */
+export function parseSettings(query: URLSearchParams, base: WasteSettings = DEFAULT_WASTE_SETTINGS): WasteSettings {
   const errors: FieldError[] = [];
   const read = (name: keyof WasteSettings, min: number, max: number): number => {
     const raw = query.get(name);
-    if (raw === null || raw === '') return DEFAULT_WASTE_SETTINGS[name];
+    if (raw === null || raw === '') return base[name];
     const value = Number(raw);
     if (!Number.isFinite(value) || value < min || value > max) {
       errors.push({ field: name, message: `Must be a number from ${min} to ${max}.` });

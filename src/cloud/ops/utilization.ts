@@ -12,7 +12,7 @@ import { MS_PER_HOUR, MS_PER_MINUTE, startOfUtcDay } from '../../domain/units';
 import { addWasteFigures, efficiency, emptyWasteFigures, isIdleEngine, totalWaste, type WasteFigures, type WasteSettings } from '../../domain/waste';
 import type { Schemas } from '../api-types';
 import { gpuTypes, offers, regions } from '../catalog-data';
-import { currentUser, visibleProjectIds, type CloudContext } from '../context';
+import { currentUser, requireRole, visibleProjectIds, type CloudContext } from '../context';
 import { telemetryOf } from '../telemetry';
 import { ok, type Route } from '../http';
 import { statusAt } from '../lifecycle';
@@ -22,8 +22,9 @@ import { forEachSliced, gpuTypeOf } from '../utilization-ledger';
 import { podIdleNow } from '../utilization-idle';
 import { parseScope, parseSettings, parseWindow, type ResolvedWindow, type Scope } from '../utilization-query';
 import { intParam } from '../query-params';
-import { addRowInto, FIELDS, startOfHour, usageLedgerFor } from '../usage-ledger';
-import { FIELD, forEachPodHour, observedSeconds, podUsage, wasteFiguresOf, type PodUsage, type ReadOptions, type UsageWindow } from '../usage-read';
+import { addRowInto, FIELDS, startOfHour } from '../usage-ledger';
+import { APPLY_TO, applyFromMs, currentSettings, recomputeOf, setSettings, settingsSegments, settingsVersions, startRecompute, type ApplyTo } from '../waste-settings';
+import { FIELD, forEachSegmentHour, observedSeconds, podUsage, wasteFiguresOf, type PodUsage, type ReadOptions, type UsageWindow } from '../usage-read';
 
 type Figures = Schemas['UtilizationFigures'];
 
@@ -60,8 +61,8 @@ interface Usage extends PodUsage {
  * time where whole days fit), the open hour live; worked through in slices so the browser keeps
  * answering while the simulator builds rows it has not stored yet.
  */
-async function usageOf(ctx: CloudContext, pods: readonly Pod[], window: UsageWindow, settings: WasteSettings): Promise<Usage[]> {
-  const ledger = usageLedgerFor(settings, ctx.telemetry);
+async function usageOf(ctx: CloudContext, pods: readonly Pod[], window: UsageWindow, override: WasteSettings | null): Promise<Usage[]> {
+  const ledger = settingsSegments(ctx.state, window, override, ctx.telemetry);
   const options = readOptions(ctx);
   const out: Usage[] = [];
   await forEachSliced(pods, (pod) => {
@@ -87,20 +88,33 @@ function totalOf(usages: readonly Usage[]): Float64Array {
 interface Request {
   scope: Scope;
   settings: WasteSettings;
+  override: WasteSettings | null;
   current: ResolvedWindow;
   previous: ResolvedWindow;
 }
 
+/**
+ * The thresholds a read judges by: the organization's (in time: waste-settings.ts), unless the
+ * request gives its own (a what-if), which then judge the whole window.
+ */
+function thresholdsOf(ctx: CloudContext, query: URLSearchParams): { settings: WasteSettings; override: WasteSettings | null } {
+  const current = currentSettings(ctx.state);
+  const given = ['idleEngineActive', 'smActiveTarget'].some((k) => (query.get(k) ?? '') !== '');
+  if (!given) return { settings: current, override: null };
+  const settings = parseSettings(query, current);
+  return { settings, override: settings };
+}
+
 function readRequest(ctx: CloudContext, query: URLSearchParams): Request {
-  const settings = parseSettings(query);
+  const { settings, override } = thresholdsOf(ctx, query);
   const scope = parseScope(ctx, query);
-  return { scope, settings, ...parseWindow(query, ctx.now()) };
+  return { scope, settings, override, ...parseWindow(query, ctx.now()) };
 }
 
 export async function utilizationSummary(ctx: CloudContext, query: URLSearchParams): Promise<Schemas['UtilizationSummary']> {
-  const { scope, settings, current, previous } = readRequest(ctx, query);
-  const now = await usageOf(ctx, scope.pods, current, settings);
-  const before = totalOf(await usageOf(ctx, scope.pods, previous, settings));
+  const { scope, settings, override, current, previous } = readRequest(ctx, query);
+  const now = await usageOf(ctx, scope.pods, current, override);
+  const before = totalOf(await usageOf(ctx, scope.pods, previous, override));
   const cur = figuresView(wasteFiguresOf(totalOf(now)));
   const prev = figuresView(wasteFiguresOf(before));
   return {
@@ -136,9 +150,9 @@ function buckets(window: ResolvedWindow, maxPoints: number): { bucketMs: number;
 }
 
 export async function utilizationTimeseries(ctx: CloudContext, query: URLSearchParams): Promise<Schemas['UtilizationTimeseries']> {
-  const { scope, settings, current } = readRequest(ctx, query);
+  const { scope, override, current } = readRequest(ctx, query);
   const maxPoints = intParam(query, 'maxPoints', 240, 2, 2000);
-  const ledger = usageLedgerFor(settings, ctx.telemetry);
+  const segments = settingsSegments(ctx.state, current, override, ctx.telemetry);
   const options = readOptions(ctx);
   const { bucketMs, firstMs, count } = buckets(current, maxPoints);
   const allocatedS = new Float64Array(count);
@@ -146,7 +160,7 @@ export async function utilizationTimeseries(ctx: CloudContext, query: URLSearchP
   const days = new Map<number, Float64Array>();
   const total = new Float64Array(FIELDS);
   await forEachSliced(scope.pods, (pod) => {
-    forEachPodHour(ledger, pod, current, options, (startMs, _span, n, rows, at) => {
+    forEachSegmentHour(segments, pod, options, (startMs, _span, n, rows, at) => {
       const b = Math.floor((startMs - firstMs) / bucketMs);
       const dayMs = startOfUtcDay(startMs);
       let day = days.get(dayMs);
@@ -220,10 +234,10 @@ export function encodeActivity(levels: ArrayLike<number>): string {
 }
 
 export async function utilizationHeatmap(ctx: CloudContext, query: URLSearchParams): Promise<Schemas['UtilizationHeatmap']> {
-  const { scope, settings, current } = readRequest(ctx, query);
+  const { scope, settings, override, current } = readRequest(ctx, query);
   const maxColumns = intParam(query, 'maxColumns', 336, 2, 2000);
   const projectNames = new Map(ctx.state.projects.map((p) => [p.id, p.name]));
-  const ledger = usageLedgerFor(settings, ctx.telemetry);
+  const segments = settingsSegments(ctx.state, current, override, ctx.telemetry);
   const options = readOptions(ctx);
   const pods = [...scope.pods].sort(
     (a, b) =>
@@ -239,7 +253,7 @@ export async function utilizationHeatmap(ctx: CloudContext, query: URLSearchPara
     let observed = new Float64Array(0);
     let engine = new Float64Array(0);
     let perGpu = new Float64Array(0);
-    forEachPodHour(ledger, pod, current, options, (startMs, _span, gpus, rows, at) => {
+    forEachSegmentHour(segments, pod, options, (startMs, _span, gpus, rows, at) => {
       if (gpus > n) {
         const grow = (a: Float64Array, size: number): Float64Array<ArrayBuffer> => {
           const next = new Float64Array(size);
@@ -342,8 +356,8 @@ export async function utilizationBreakdown(ctx: CloudContext, query: URLSearchPa
   const orderRaw = query.get('order') ?? 'desc';
   if (orderRaw !== 'asc' && orderRaw !== 'desc') throw badRequest('Order is asc or desc.', [{ field: 'order', message: 'Choose asc or desc.' }]);
   const limit = intParam(query, 'limit', 100, 1, 20000);
-  const { scope, settings, current } = readRequest(ctx, query);
-  const usages = await usageOf(ctx, scope.pods, current, settings);
+  const { scope, settings, override, current } = readRequest(ctx, query);
+  const usages = await usageOf(ctx, scope.pods, current, override);
   const now = ctx.now();
   const projects = new Map(ctx.state.projects.map((p) => [p.id, p.name]));
   const users = new Map(ctx.state.users.map((u) => [u.id, u.name]));
@@ -410,7 +424,7 @@ export async function utilizationBreakdown(ctx: CloudContext, query: URLSearchPa
 export const MIN_IDLE_MS = 15 * MS_PER_MINUTE;
 
 export async function utilizationIdleNow(ctx: CloudContext, query: URLSearchParams): Promise<Schemas['UtilizationIdleNow']> {
-  const settings = parseSettings(query);
+  const { settings } = thresholdsOf(ctx, query);
   const scope = parseScope(ctx, query);
   const limit = intParam(query, 'limit', 10, 1, 200);
   const now = ctx.now();
@@ -454,14 +468,14 @@ export async function utilizationIdleNow(ctx: CloudContext, query: URLSearchPara
 export async function podWaste(ctx: CloudContext, podId: string, query: URLSearchParams): Promise<Schemas['PodWaste']> {
   const pod = ctx.state.pods.find((p) => p.id === podId);
   if (!pod || !visibleProjectIds(ctx).has(pod.projectId)) throw notFound('Pod', podId);
-  const settings = parseSettings(query);
+  const { settings, override } = thresholdsOf(ctx, query);
   const { current } = parseWindow(query, ctx.now());
-  const ledger = usageLedgerFor(settings, ctx.telemetry);
+  const segments = settingsSegments(ctx.state, current, override, ctx.telemetry);
   const base = { podId: pod.id, window: windowView(current), settings };
   const days = new Map<number, Float64Array>();
   let n = 0;
   let perGpu = new Float64Array(0);
-  forEachPodHour(ledger, pod, current, readOptions(ctx), (startMs, _span, gpus, rows, at) => {
+  forEachSegmentHour(segments, pod, readOptions(ctx), (startMs, _span, gpus, rows, at) => {
     if (gpus > n) {
       const next = new Float64Array(gpus * FIELDS);
       next.set(perGpu);
@@ -521,7 +535,49 @@ function cheaperFitFor(pod: Pod, gpuType: GpuType, peakMemMiB: number, smActive:
   return fit ? { gpuTypeId: fit.gpuType.id, regionId: fit.regionId, rateMicroUsdPerGpuHour: fit.rateMicroUsdPerGpuHour } : null;
 }
 
+/** The organization's thresholds, their history and the recompute of the last change. */
+function wasteSettingsView(ctx: CloudContext): Schemas['WasteSettingsState'] {
+  const names = new Map(ctx.state.users.map((u) => [u.id, u.name]));
+  const job = recomputeOf(ctx.state);
+  return {
+    settings: currentSettings(ctx.state),
+    versions: settingsVersions(ctx.state).map((v) => ({
+      from: v.fromMs === 0 ? null : iso(v.fromMs),
+      idleEngineActive: v.idleEngineActive,
+      smActiveTarget: v.smActiveTarget,
+      setAt: v.setAtMs === 0 ? null : iso(v.setAtMs),
+      setBy: v.setById === '' ? null : (names.get(v.setById) ?? v.setById),
+    })),
+    recompute: job ? { from: iso(job.fromMs), to: iso(job.toMs), state: job.state, progress: job.progress } : null,
+  };
+}
+
+function updateWasteSettings(ctx: CloudContext, body: unknown): Schemas['WasteSettingsState'] {
+  const user = requireRole(ctx, ['admin'], 'change the organization’s waste thresholds');
+  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const errors: Array<{ field: string; message: string }> = [];
+  const ratio = (name: string, min: number, max: number): number => {
+    const v = b[name];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) errors.push({ field: name, message: `A share from ${min} to ${max}.` });
+    return typeof v === 'number' ? v : 0;
+  };
+  const idleEngineActive = ratio('idleEngineActive', 0.01, 0.5);
+  const smActiveTarget = ratio('smActiveTarget', 0.05, 1);
+  const applyTo = b.applyTo as ApplyTo;
+  if (!APPLY_TO.includes(applyTo)) errors.push({ field: 'applyTo', message: 'Choose from now on, the last 7 days, the last 30 days or all history.' });
+  if (errors.length > 0) throw badRequest('The thresholds are not valid.', errors);
+  const now = ctx.now();
+  const fromMs = applyFromMs(applyTo, now);
+  setSettings(ctx.state, { fromMs, idleEngineActive, smActiveTarget, setAtMs: now, setById: user.id });
+  ctx.save();
+  // The hours the change reaches back to are rebuilt in the background, newest first.
+  startRecompute(ctx.state, fromMs, readOptions(ctx).closedUntilMs, ctx.state.pods);
+  return wasteSettingsView(ctx);
+}
+
 export const utilizationRoutes: Route[] = [
+  { method: 'GET', path: '/v1/utilization/settings', handler: (ctx) => ok(wasteSettingsView(ctx)) },
+  { method: 'PUT', path: '/v1/utilization/settings', handler: (ctx, { body }) => ok(updateWasteSettings(ctx, body)) },
   { method: 'GET', path: '/v1/utilization/summary', handler: async (ctx, { query }) => ok(await utilizationSummary(ctx, query)) },
   { method: 'GET', path: '/v1/utilization/timeseries', handler: async (ctx, { query }) => ok(await utilizationTimeseries(ctx, query)) },
   { method: 'GET', path: '/v1/utilization/heatmap', handler: async (ctx, { query }) => ok(await utilizationHeatmap(ctx, query)) },

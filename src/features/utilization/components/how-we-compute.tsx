@@ -4,6 +4,7 @@ import type { components } from '../../../api/schema';
 import { formatPercent } from '../../../lib/format';
 import { Card } from '../../../ui/card';
 import type { UtilizationParams } from '../params';
+import { OrganizationThresholds } from './organization-thresholds';
 
 type Settings = components['schemas']['WasteSettings'];
 
@@ -41,6 +42,7 @@ export function HowWeCompute({ settings, sampleMs, params, update }: { settings:
             <dd>The rest. Idle + under-used + oversized + productive = GPU spend, to the cent, for any scope. Efficiency is active GPU-hours (not idle) over allocated GPU-hours.</dd>
           </div>
         </dl>
+        <OrganizationThresholds />
         <ThresholdsForm key={`${params.idleEngineActive}-${params.smActiveTarget}`} settings={settings} params={params} update={update} />
       </div>
     </Card>
