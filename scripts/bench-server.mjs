@@ -2,28 +2,74 @@
 // (or DATABASE_URL's PostgreSQL, which it then seeds if empty) on a free port, signs in as
 // Lumen's admin, and runs autocannon on loopback against listing pods and the utilization
 // summary. Every request does the full work of one: session lookup, the organization's state
-// loaded from its tables, the cloud service's answer, contract validation of the answer.
-// Usage: npm run bench:server [-- --duration 10 --connections 10]
+// (or, for the reads server/direct-reads.ts answers, the rows the answer needs), the cloud
+// service's answer, contract validation of the answer.
+//
+// --large: a 10,000-pod organization made through the testing endpoint (the server runs with
+// ALLOW_TEST_ORGANIZATIONS=1 and ALLOW_SIMULATION=1, so not NODE_ENV=production), its admin
+// signed in, and the first page of its pods and its session under load. With DATABASE_URL, a
+// fresh database is created on that server for the run (and dropped after), so runs compare.
+// Prints requests/s, p50, p99 and the server's resident memory (now and its peak).
+// Usage: npm run bench:server [-- --duration 10 --connections 10] [-- --large]
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    large: { type: 'boolean', default: false },
+  },
+});
 const duration = Number(values.duration);
 const connections = Number(values.connections);
+const large = values.large;
 const dataDir = mkdtempSync(join(tmpdir(), 'nl-bench-'));
 const password = process.env.DEMO_PASSWORD ?? 'bench-password';
 
+/** --large on PostgreSQL: a database of its own on DATABASE_URL's server. */
+let benchDb = null;
+let databaseUrl = process.env.DATABASE_URL;
+const psql = (sql) => execFileSync('psql', [process.env.DATABASE_URL, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { stdio: ['ignore', 'ignore', 'inherit'] });
+if (large && databaseUrl) {
+  benchDb = `nl_bench_${randomBytes(4).toString('hex')}`;
+  psql(`CREATE DATABASE ${benchDb}`);
+  const url = new URL(databaseUrl);
+  url.pathname = `/${benchDb}`;
+  databaseUrl = url.toString();
+}
+
 const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-  env: { ...process.env, PORT: '0', PGLITE_DIR: dataDir, LOG_LEVEL: 'error', DEMO_PASSWORD: password, NODE_ENV: 'production', HOST: '127.0.0.1' },
+  env: {
+    ...process.env,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    PORT: '0',
+    PGLITE_DIR: dataDir,
+    LOG_LEVEL: 'error',
+    DEMO_PASSWORD: password,
+    HOST: '127.0.0.1',
+    ...(large ? { ALLOW_TEST_ORGANIZATIONS: '1', ALLOW_SIMULATION: '1', NODE_ENV: 'development' } : { NODE_ENV: 'production' }),
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
+let stopped = false;
 const stop = () => {
-  if (child.exitCode === null) child.kill('SIGTERM');
+  if (stopped) return;
+  stopped = true;
+  if (child.exitCode === null) child.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
+  if (benchDb) {
+    try {
+      psql(`DROP DATABASE IF EXISTS ${benchDb} WITH (FORCE)`);
+    } catch {
+      console.error(`could not drop the bench database ${benchDb}`);
+    }
+  }
 };
 process.on('exit', stop);
 
@@ -37,27 +83,70 @@ const api = await new Promise((resolve, reject) => {
   child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
 });
 
-const signIn = await fetch(`${api}/v1/auth/sign-in`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ email: 'maya@lumen.example', password }),
-});
-if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
-const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+/** The server's resident memory, now and its peak (Linux). */
+function rss() {
+  try {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const kb = (name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+    return `${(kb('VmRSS') / 1024).toFixed(0)} MiB (peak ${(kb('VmHWM') / 1024).toFixed(0)} MiB)`;
+  } catch {
+    return 'n/a';
+  }
+}
 
-const targets = [
-  ['GET /v1/pods', '/v1/pods'],
-  ['GET /v1/utilization/summary', '/v1/utilization/summary?range=7d'],
-];
+async function signInAs(email, pass) {
+  const res = await fetch(`${api}/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: pass }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
 
-console.log(`server: ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'PGlite, fresh data directory'}; ${connections} connections, ${duration} s each, loopback, after a 2 s warm-up`);
-console.log('| request | requests/s (mean) | latency p50 | latency p99 | non-2xx |');
-console.log('| --- | ---: | ---: | ---: | ---: |');
+let cookie;
+let targets;
+if (large) {
+  const started = Date.now();
+  const res = await fetch(`${api.replace(/\/api$/, '')}/api/testing/organizations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ preset: 'large' }),
+  });
+  if (res.status !== 201) throw new Error(`could not create the large organization: ${res.status} ${await res.text()}`);
+  const org = await res.json();
+  const admin = org.users.find((u) => u.role === 'admin');
+  console.log(`large organization ${org.organizationId} created in ${((Date.now() - started) / 1000).toFixed(1)} s; server RSS ${rss()}`);
+  cookie = await signInAs(admin.email, org.password);
+  const first = await fetch(`${api}/v1/pods?limit=50`, { headers: { cookie } });
+  const body = await first.json();
+  console.log(`GET /v1/pods?limit=50: ${first.status}, total ${body.total}, ${body.items?.length} items`);
+  // The console's pod page: its first visit sets up the organization's auto-stop watches (once,
+  // on the full path), which the reconcilers otherwise do within the first simulated minute.
+  const started2 = Date.now();
+  const pod = await fetch(`${api}/v1/pods/${body.items?.[0]?.id}`, { headers: { cookie } });
+  console.log(`GET /v1/pods/{id} (first visit): ${pod.status} in ${((Date.now() - started2) / 1000).toFixed(1)} s`);
+  targets = [
+    ['GET /v1/pods?limit=50', '/v1/pods?limit=50'],
+    ['GET /v1/session', '/v1/session'],
+  ];
+} else {
+  cookie = await signInAs('maya@lumen.example', password);
+  targets = [
+    ['GET /v1/pods', '/v1/pods'],
+    ['GET /v1/utilization/summary', '/v1/utilization/summary?range=7d'],
+  ];
+}
+
+const where = databaseUrl ? `PostgreSQL (${benchDb ? `fresh database ${benchDb}` : 'DATABASE_URL'})` : 'PGlite, fresh data directory';
+console.log(`server: ${where}; ${large ? '10,000-pod organization; ' : ''}${connections} connections, ${duration} s each, loopback, after a 2 s warm-up`);
+console.log('| request | requests/s (mean) | latency p50 | latency p99 | non-2xx | server RSS after |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const [label, path] of targets) {
   const run = (seconds) => autocannon({ url: `${api}${path}`, connections, duration: seconds, headers: { cookie } });
   await run(2);
   const r = await run(duration);
-  console.log(`| ${label} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} ms | ${r.latency.p99} ms | ${r.non2xx + r.errors} |`);
+  console.log(`| ${label} | ${r.requests.average.toFixed(1)} | ${r.latency.p50} ms | ${r.latency.p99} ms | ${r.non2xx + r.errors + r.timeouts} | ${rss()} |`);
 }
 stop();
 process.exit(0);

@@ -15,6 +15,7 @@ import type { CloudContext } from '../src/cloud/context';
 import { requestContext } from './cloud-context';
 import type { Contract, FieldError, FoundOperation } from './contract';
 import type { Database } from './db';
+import { DIRECT_READS, directReader, type DirectRead } from './direct-reads';
 import type { Logger } from './log';
 import { verifyPassword } from './passwords';
 import { TelemetryUnavailable, type TelemetrySource } from './prometheus-telemetry';
@@ -57,6 +58,11 @@ export interface ApiOptions {
   nodeEnv?: string;
   /** Proxies in front of the server whose X-Forwarded-For entries name the client (TRUST_PROXY); 0: the socket's address. */
   trustedProxies?: number;
+  /**
+   * GET operations answered by SQL without loading the organization (server/direct-reads.ts),
+   * tried before the full path; default DIRECT_READS. [] answers everything on the full path.
+   */
+  directReads?: readonly DirectRead[];
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -90,6 +96,7 @@ type Handler = (ctx: CloudContext, call: CloudRequest) => Promise<CloudResponse 
 export function createApi(options: ApiOptions): Hono {
   const { db, contract, log } = options;
   const wallNow = options.wallNow ?? (() => Date.now());
+  const direct = directReader({ db, entries: options.directReads ?? DIRECT_READS, realNow: options.realNow, telemetry: options.telemetry ?? null, log });
   const app = new Hono();
 
   app.use('*', async (c, next) => {
@@ -245,7 +252,8 @@ export function createApi(options: ApiOptions): Hono {
     await signInSucceeded(db, admission);
     const { sessionToken, csrfToken } = await db.transaction((tx) => createSession(tx, user.org_id, user.id, wallNow()));
     const session: Session = { tokenHash: '', orgId: user.org_id, userId: user.id, actingUserId: null, csrfHash: '' };
-    const res = await inOrganization(session, { ...call, method: 'GET', path: '/v1/session', body: undefined }, null, runCloud);
+    const sessionCall: CloudRequest = { ...call, method: 'GET', path: '/v1/session', body: undefined };
+    const res = (await direct.answer(session, sessionCall)) ?? (await inOrganization(session, sessionCall, null, runCloud));
     if ('deferred' in res) throw new Error('the session is never deferred');
     return send(c, found, res, sessionCookies(sessionToken, csrfToken, cookieOptions(c)).map((v) => ['Set-Cookie', v]));
   });
@@ -279,6 +287,9 @@ export function createApi(options: ApiOptions): Hono {
     if (invalid) return send(c, found, invalid);
     const handler = method === 'GET' && options.telemetry ? telemetryHandler(options.telemetry) : runCloud;
     try {
+      // A read SQL answers by itself (checked against the contract in send); null: the full path.
+      const answered = method === 'GET' ? await direct.answer(session, call) : null;
+      if (answered) return send(c, found, answered);
       const res = await inOrganization(session, call, found, handler);
       return 'deferred' in res ? send(c, found, await res.deferred()) : send(c, found, res, [], true);
     } catch (e) {

@@ -12,6 +12,7 @@ import { openDatabase } from './db';
 import { jsonLogger } from './log';
 import { prometheusTelemetry } from './prometheus-telemetry';
 import { trustedProxiesFrom } from './sign-in-limit';
+import { startUsageReconciler } from './usage-reconciler';
 
 const env = process.env;
 const log = jsonLogger();
@@ -64,6 +65,20 @@ async function main(): Promise<void> {
       telemetry: env.PROMETHEUS_URL ?? 'simulator',
     });
   });
+  // The usage rollup (server/usage-reconciler.ts): each organization's closed hours into
+  // usage_hours/usage_days, every USAGE_ROLLUP_INTERVAL_S seconds (15) from USAGE_ROLLUP_DELAY_S
+  // (30) after the start, two organizations at a time; USAGE_ROLLUP=0 turns it off (the
+  // utilization reads then take the full path).
+  const rollups =
+    env.USAGE_ROLLUP === '0'
+      ? null
+      : startUsageReconciler({
+          db,
+          log,
+          intervalS: Number(env.USAGE_ROLLUP_INTERVAL_S ?? 15),
+          delayS: Number(env.USAGE_ROLLUP_DELAY_S ?? 30),
+          ...(env.PROMETHEUS_URL ? { prometheusUrl: env.PROMETHEUS_URL } : {}),
+        });
   const exporter = env.DCGM_EXPORTER_PORT
     ? serve({ fetch: createDcgmExporter(db).fetch, port: Number(env.DCGM_EXPORTER_PORT), hostname }, (info) => log.info('dcgm-exporter started', { port: info.port }))
     : null;
@@ -78,6 +93,7 @@ async function main(): Promise<void> {
       const wait = () => (inFlight === 0 || Date.now() > deadline ? resolve() : setTimeout(wait, 20));
       wait();
     })
+      .then(() => rollups?.stop())
       .then(() => db.close())
       .finally(() => process.exit(0));
   };

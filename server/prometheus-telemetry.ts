@@ -38,7 +38,8 @@ export class TelemetryUnavailable extends Error {}
 
 /** Prometheus refuses a query_range of more than 11,000 points per series. */
 const MAX_POINTS = 11_000;
-const TIMEOUT_MS = 10_000;
+/** Generous: a week of every 5-minute period for a fleet is a large answer on a small machine. */
+const TIMEOUT_MS = 30_000;
 /** Queries in flight at once for one request. */
 const CONCURRENCY = 8;
 /** Grid steps tried: the ledger's (pod-observations.ts STEP_MINUTES), which include idle-now's 15 minutes and hour. */

@@ -5,7 +5,12 @@
  * inserts, updates and deletes. Fields this version does not know land in an "extra" column
  * (or state_extras for whole parts), so a newer service's data survives an older schema.
  */
-import type { CloudState } from '../src/cloud/model';
+import { gpuCountSegments } from '../src/cloud/billing';
+import { podCostToDateCents } from '../src/cloud/ops/pods';
+import { existenceInterval, runningIntervals, statusAt } from '../src/cloud/lifecycle';
+import type { CloudState, Pod } from '../src/cloud/model';
+import { costCentsForDuration } from '../src/domain/money';
+import { MS_PER_HOUR, startOfUtcDay } from '../src/domain/units';
 import type { Row, Tx } from './db';
 
 type Kind = 'text' | 'int' | 'bool' | 'json';
@@ -29,6 +34,8 @@ interface Part {
   order: 'append' | 'prepend';
   /** The table has an "extra" jsonb column for fields this version does not know. */
   extra: boolean;
+  /** Columns computed from the item on every write, for reads answered in SQL (never read back into the state). */
+  derived?: { fields: Field[]; values(item: Item): unknown[] };
   /** The top-level state key this part reads and writes (for optional parts: present or not). */
   stateKey: keyof CloudState;
   items(state: CloudState): Item[];
@@ -70,6 +77,71 @@ const recordAt = (stateKey: keyof CloudState, keyField: string, valueField?: str
     (s as unknown as Bag)[stateKey] = recordOf(items, keyField, valueField);
   },
 });
+
+/**
+ * The pods' columns for reads in SQL (migrations/003-pod-read-columns.sql): the time after which
+ * nothing about the pod changes (its last transition, GPU-count change or creation), its status
+ * from then on, and its cost-to-date's parts from then on, so that SQL's pod_cost_cents_at gives
+ * podCostToDateCents (cloud/ops/pods.ts) at any now from that time on.
+ */
+const POD_READ_FIELDS: Field[] = [
+  f('settledAtMs', 'settled_at_ms', 'int'),
+  f('settledStatus', 'settled_status', 'text'),
+  f('costFixedCents', 'cost_fixed_cents', 'int'),
+  f('hourRunningMs', 'hour_running_ms', 'json'),
+  f('gpuCountAfter', 'gpu_count_after', 'int'),
+  f('runsAfter', 'runs_after', 'bool'),
+  f('dayExistingMs', 'day_existing_ms', 'int'),
+  f('existsAfter', 'exists_after', 'bool'),
+];
+
+export interface PodReadColumns {
+  settledAtMs: number;
+  settledStatus: string;
+  costFixedCents: number;
+  hourRunningMs: number[];
+  gpuCountAfter: number;
+  runsAfter: boolean;
+  dayExistingMs: number;
+  existsAfter: boolean;
+}
+
+export function podReadColumns(pod: Pod): PodReadColumns {
+  let settledAtMs = pod.createdAtMs;
+  for (const t of pod.transitions) settledAtMs = Math.max(settledAtMs, t.atMs);
+  for (const h of pod.gpuCountHistory ?? []) settledAtMs = Math.max(settledAtMs, h.fromMs);
+  const settledStatus = statusAt(pod, Number.POSITIVE_INFINITY);
+  const runsAfter = settledStatus === 'running';
+  const existsAfter = !pod.transitions.some((t) => t.status === 'terminated' || t.status === 'failed');
+  const segments = gpuCountSegments(pod, settledAtMs, settledAtMs + 1);
+  const gpuCountAfter = segments[segments.length - 1]?.gpuCount ?? pod.gpuCount;
+  // Each GPU's running ms so far in the clock hour of settledAtMs (those that run on after it).
+  const hour = Math.floor(settledAtMs / MS_PER_HOUR) * MS_PER_HOUR;
+  const hourRunningMs: number[] = [];
+  if (runsAfter) {
+    for (let g = 0; g < gpuCountAfter; g++) hourRunningMs.push(0);
+    const runs = runningIntervals(pod, Math.max(hour, pod.createdAtMs), settledAtMs);
+    for (const segment of gpuCountSegments(pod, hour, settledAtMs)) {
+      for (const r of runs) {
+        const ms = Math.min(r.endMs, segment.endMs) - Math.max(r.startMs, segment.startMs);
+        if (ms > 0) for (let g = 0; g < Math.min(segment.gpuCount, gpuCountAfter); g++) hourRunningMs[g] = (hourRunningMs[g] ?? 0) + ms;
+      }
+    }
+  }
+  const day = startOfUtcDay(settledAtMs);
+  const exists = existenceInterval(pod, Math.max(day, pod.createdAtMs), settledAtMs);
+  const dayExistingMs = exists ? exists.endMs - exists.startMs : 0;
+  // What changes no more: the cost at settledAtMs less the hour and the day that go on.
+  let open = costCentsForDuration(pod.diskMicroUsdPerHour, dayExistingMs);
+  for (const ms of hourRunningMs) open += costCentsForDuration(pod.rateMicroUsdPerGpuHour, ms);
+  const costFixedCents = podCostToDateCents(pod, settledAtMs) - open;
+  return { settledAtMs, settledStatus, costFixedCents, hourRunningMs, gpuCountAfter, runsAfter, dayExistingMs, existsAfter };
+}
+
+function podReadValues(pod: Pod): unknown[] {
+  const c = podReadColumns(pod) as unknown as Record<string, unknown>;
+  return POD_READ_FIELDS.map((x) => encode(x.kind, c[x.field]));
+}
 
 const PARTS: Part[] = [
   {
@@ -129,6 +201,7 @@ const PARTS: Part[] = [
     ],
     order: 'prepend',
     extra: true,
+    derived: { fields: POD_READ_FIELDS, values: (item) => podReadValues(item as unknown as Pod) },
     ...listOf('pods'),
   },
   {
@@ -253,6 +326,8 @@ interface SnapshotRow {
   key: string;
   values: unknown[];
   signature: string;
+  /** The state's object (derived columns are computed from it when the row is written). */
+  item: Item;
 }
 
 /** The state as rows: what the tables hold (or would hold) for it. */
@@ -277,7 +352,7 @@ export function snapshot(state: CloudState): Snapshot {
         values.push(unknown.length === 0 ? null : JSON.stringify(Object.fromEntries(unknown)));
       }
       const key = JSON.stringify(part.key.map((column) => values[part.fields.findIndex((x) => x.column === column)]));
-      rows.set(key, { key, values, signature: JSON.stringify(values) });
+      rows.set(key, { key, values, signature: JSON.stringify(values), item });
     });
     tables.set(part.table, rows);
   }
@@ -413,15 +488,17 @@ const MAX_PARAMS = 30_000;
 
 async function upsertRows(tx: Tx, orgId: string, part: Part, rows: SnapshotRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const columns = columnsOf(part);
-  const kinds: Kind[] = [...part.fields.map((x) => x.kind), 'int', ...(part.extra ? (['json'] as Kind[]) : [])];
+  const derived = part.derived;
+  const columns = [...columnsOf(part), ...(derived?.fields.map((x) => x.column) ?? [])];
+  const kinds: Kind[] = [...part.fields.map((x) => x.kind), 'int', ...(part.extra ? (['json'] as Kind[]) : []), ...(derived?.fields.map((x) => x.kind) ?? [])];
   const perChunk = Math.max(1, Math.floor(MAX_PARAMS / (columns.length + 1)));
   const updates = columns.filter((c) => !part.key.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
   for (let start = 0; start < rows.length; start += perChunk) {
     const chunk = rows.slice(start, start + perChunk);
     const params: unknown[] = [orgId];
     const tuples = chunk.map((row) => {
-      const placeholders = row.values.map((v, i) => {
+      const values = derived ? [...row.values, ...derived.values(row.item)] : row.values;
+      const placeholders = values.map((v, i) => {
         params.push(v);
         return kinds[i] === 'json' ? `$${params.length}::text::jsonb` : `$${params.length}`;
       });
@@ -463,4 +540,44 @@ export function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
   if (a.extras.size !== b.extras.size) return false;
   for (const [k, v] of a.extras) if (b.extras.get(k) !== v) return false;
   return true;
+}
+
+function partOf(table: string): Part {
+  const part = PARTS.find((p) => p.table === table);
+  if (!part) throw new Error(`no part is stored in ${table}`);
+  return part;
+}
+
+/** The columns that hold a table's items (for reads that select some rows: server/direct-reads.ts). */
+export function itemColumns(table: string): string[] {
+  return columnsOf(partOf(table));
+}
+
+/** One row of a table as the state's item (a Pod, a User, an auto-stop watch with its podId …). */
+export function itemFromRow(table: string, row: Row): Record<string, unknown> {
+  return itemOf(partOf(table), row);
+}
+
+/** Fills in the read columns of pods written before they existed (or fixes them): one statement per chunk. */
+export async function writePodReadColumns(tx: Tx, orgId: string, pods: readonly Pod[]): Promise<number> {
+  const perChunk = Math.floor(MAX_PARAMS / (POD_READ_FIELDS.length + 1));
+  const casts: Record<Kind, string> = { text: 'text', int: 'double precision', bool: 'boolean', json: 'text::jsonb' };
+  for (let start = 0; start < pods.length; start += perChunk) {
+    const params: unknown[] = [orgId];
+    const tuples = pods.slice(start, start + perChunk).map((pod) => {
+      params.push(pod.id);
+      const values = podReadValues(pod).map((v, i) => {
+        params.push(v);
+        return `$${params.length}::${casts[POD_READ_FIELDS[i]?.kind ?? 'text']}`;
+      });
+      return `($${params.length - values.length}::text, ${values.join(', ')})`;
+    });
+    await tx.query(
+      `UPDATE pods p SET ${POD_READ_FIELDS.map((x) => `${x.column} = v.${x.column}`).join(', ')}
+       FROM (VALUES ${tuples.join(', ')}) AS v (id, ${POD_READ_FIELDS.map((x) => x.column).join(', ')})
+       WHERE p.org_id = $1 AND p.id = v.id`,
+      params,
+    );
+  }
+  return pods.length;
 }
