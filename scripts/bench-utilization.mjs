@@ -1,9 +1,12 @@
 // Measures the utilization page's cost at scale, for the closing note of issue 5:
 // 1. Node: the 30-day waste ledger of the large preset (10,000 pods, 2,000 GPUs running) in the
 //    simulator, cold and warm, and each utilization call the page makes.
-// 2. Browser (with --dist DIR, a demo build): the page at ?preset=large, its longest task and
-//    the JavaScript it downloads (gzip -9).
-// Usage: npm run bench:utilization [-- --dist .e2e/utilization] [--range 30d]
+// 2. Browser (with --dist DIR, a demo build, e.g. npx vite build --outDir dist-bench): fresh visits
+//    to the page on ?preset=large and on the default world, with the usage ledger's prebuild
+//    worker and with it refused: navigation → summary figures shown, the longest task from when
+//    the world exists until then, and the worker's prebuild (--interact: scrolling the heatmap).
+// Usage: npm run bench:utilization [-- --dist dist-bench] [--browser-only] [--range 7d]
+//        [--presets large,default] [--worker on,off] [--interact]
 import { tsImport } from 'tsx/esm/api';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,6 +54,59 @@ async function nodeBench() {
   console.log(`7d heatmap (cold): ${ms(week.ms)}, ${week.body.gpuCount} GPUs × ${week.body.columns} columns, ${(week.bytes / 1024).toFixed(0)} KiB of JSON`);
 }
 
+/**
+ * One fresh visit (new browser context: no stored world, a new service worker) to the Utilization
+ * page: navigation → the summary's figures on screen (ready), the longest task from when the
+ * world exists (when the mock registers its service worker, right after generating it) until ready, and the Web
+ * Worker's prebuild of the closed history (mocks/prebuild.ts) until it is done.
+ * worker false: the worker's script is refused, so the page builds everything itself (as before).
+ */
+async function visit(browser, origin, { preset, worker, range, waitForPrebuildMs }) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  if (!worker) await page.route(/usage-worker-[^/]*\.js$/, (route) => route.abort());
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    // The mock registers its service worker right after generating its world: when the world exists.
+    const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+    navigator.serviceWorker.register = (...args) => {
+      window.__worldAt ??= performance.now();
+      return register(...args);
+    };
+  });
+  const query = new URLSearchParams({ ...(preset === 'large' ? { preset } : {}), range });
+  await page.goto(`${origin}/utilization?${query}`);
+  // Ready: the summary's first figure shows an amount (polled every frame, timed in the page).
+  const readyAt = await page.waitForFunction(
+    () => {
+      const dt = [...document.querySelectorAll('dt')].find((d) => d.textContent === 'GPU spend');
+      return /^\$[\d,]+\.\d\d$/.test(dt?.nextElementSibling?.textContent ?? '') ? performance.now() : null;
+    },
+    null,
+    { polling: 'raf', timeout: 300_000 },
+  ).then((h) => h.jsonValue());
+  await page.getByRole('img', { name: /heatmap/i }).waitFor({ timeout: 300_000 });
+  const heatmapAt = await page.evaluate(() => performance.now());
+  const worldAt = await page.evaluate(() => window.__worldAt ?? 0);
+  const tasks = await page.evaluate(() => window.__longTasks.splice(0));
+  const untilReady = tasks.filter((t) => t.start >= worldAt && t.start < readyAt);
+  const world = tasks.filter((t) => t.start < worldAt);
+  let prebuild = null;
+  let afterReady = [];
+  if (worker) {
+    prebuild = await page
+      .waitForFunction(() => (window.__northlightPrebuild?.doneAtMs ? window.__northlightPrebuild : null), null, { polling: 500, timeout: waitForPrebuildMs })
+      .then((h) => h.jsonValue())
+      .catch(() => page.evaluate(() => window.__northlightPrebuild ?? null));
+    afterReady = [...tasks.filter((t) => t.start >= readyAt), ...(await page.evaluate(() => window.__longTasks.splice(0)))];
+  }
+  await context.close();
+  return { readyAt, heatmapAt, worldAt, untilReady, world, prebuild, afterReady };
+}
+
 async function browserBench(dist) {
   const { chromium } = await import('@playwright/test');
   const { serveStatic } = await import('./static-server.mjs');
@@ -58,6 +114,35 @@ async function browserBench(dist) {
   const server = await serveStatic(dist);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch(chromiumLaunchOptions());
+  const range = arg('range', '7d');
+  const presets = (arg('presets', 'large,default')).split(',');
+  const modes = (arg('worker', 'on,off')).split(',');
+  const longest = (tasks) => tasks.reduce((m, t) => Math.max(m, t.duration), 0);
+  const top = (tasks) => [...tasks].sort((a, b) => b.duration - a.duration).slice(0, 4).map((t) => `${t.duration.toFixed(0)} ms at ${(t.start / 1000).toFixed(1)} s`).join(', ');
+  for (const preset of presets) {
+    for (const mode of modes) {
+      const worker = mode === 'on';
+      const r = await visit(browser, origin, { preset, worker, range, waitForPrebuildMs: Number(arg('prebuild-wait', preset === 'large' ? '240000' : '60000')) });
+      console.log(`browser, /utilization?${preset === 'large' ? 'preset=large&' : ''}range=${range}, ${worker ? 'with the prebuild worker' : 'worker refused (page builds alone)'}:`);
+      console.log(`  world exists at ${ms(r.worldAt)} (longest task before: ${ms(longest(r.world))}, generating it); summary figures shown at ${ms(r.readyAt)} after navigation = ${ms(r.readyAt - r.worldAt)} after the world; heatmap at ${ms(r.heatmapAt)}`);
+      console.log(`  world → ready: longest task ${ms(longest(r.untilReady))} (${r.untilReady.length} tasks over 50 ms${r.untilReady.length ? `: ${top(r.untilReady)}` : ''})`);
+      if (worker) {
+        const p = r.prebuild;
+        if (!p) console.log('  prebuild: never started');
+        else
+          console.log(
+            `  prebuild: started at ${ms(p.startedAtMs)}, ${p.doneAtMs ? `done at ${ms(p.doneAtMs)} (worker's build ${ms(p.workerBuildMs)})` : 'NOT done yet'}; ${p.podDays} pod-days ingested in ${ms(p.ingestMs)} on the page (longest batch ${p.longestIngestMs.toFixed(1)} ms); after ready, longest task ${ms(longest(r.afterReady))} (${r.afterReady.length} over 50 ms${r.afterReady.length ? `: ${top(r.afterReady)}` : ''})`,
+          );
+      }
+    }
+  }
+  if (process.argv.includes('--interact')) await interactionBench(browser, origin, dist, range);
+  await browser.close();
+  server.close();
+}
+
+/** The large preset's page once loaded: scrolling and pointing at the heatmap, switching the breakdown; the JavaScript downloaded. */
+async function interactionBench(browser, origin, dist, range) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const scripts = new Set();
   page.on('response', (res) => {
@@ -70,15 +155,11 @@ async function browserBench(dist) {
       for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   });
-  const range = arg('range', '7d');
-  const started = Date.now();
   await page.goto(`${origin}/utilization?preset=large&range=${range}`);
-  await page.getByRole('img', { name: /heatmap/i }).waitFor({ timeout: 300_000 });
-  await page.waitForLoadState('networkidle');
-  const loadedMs = Date.now() - started;
-  const loadTasks = await page.evaluate(() => window.__longTasks.splice(0));
-  // Interact: scroll the heatmap and point at it, switch the breakdown: what must stay responsive.
   const heatmap = page.getByRole('img', { name: /heatmap/i });
+  await heatmap.waitFor({ timeout: 300_000 });
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => window.__longTasks.splice(0));
   await heatmap.scrollIntoViewIfNeeded();
   const box = await heatmap.boundingBox();
   for (let i = 0; i < 20; i++) {
@@ -89,21 +170,14 @@ async function browserBench(dist) {
   await page.getByRole('table', { name: /by pod/ }).waitFor({ timeout: 120_000 });
   await page.waitForTimeout(500);
   const interactionTasks = await page.evaluate(() => window.__longTasks.splice(0));
-  await browser.close();
-  server.close();
+  await page.close();
   const files = [...scripts].sort().map((p) => {
     const raw = readFileSync(join(dist, p.replace(/^\//, '')));
     return { file: p, gzipBytes: gzipSync(raw, { level: 9 }).length };
   });
   const total = files.reduce((a, f) => a + f.gzipBytes, 0);
-  const longest = (tasks) => tasks.reduce((m, t) => Math.max(m, t.duration), 0);
-  const top = (tasks) => [...tasks].sort((a, b) => b.duration - a.duration).slice(0, 5).map((t) => `${t.duration.toFixed(0)} ms at ${(t.start / 1000).toFixed(1)} s`).join(', ');
-  console.log(`browser, /utilization?preset=large&range=${range}: ready in ${ms(loadedMs)} (includes generating the 10,000-pod world in the mock)`);
-  console.log(`  loading: longest task ${ms(longest(loadTasks))} (${loadTasks.length} long tasks; longest: ${top(loadTasks)})`);
-  console.log(`  scrolling and pointing at the heatmap, switching the breakdown: longest task ${ms(longest(interactionTasks))} (${interactionTasks.length} long tasks)`);
+  console.log(`scrolling and pointing at the heatmap, switching the breakdown: longest task ${ms(interactionTasks.reduce((m, t) => Math.max(m, t.duration), 0))} (${interactionTasks.length} long tasks)`);
   console.log(`  JS downloaded ${(total / 1024).toFixed(1)} KiB gzip in ${files.length} files`);
-  const route = files.filter((f) => /utilization|Utilization/.test(f.file));
-  for (const f of route) console.log(`    ${f.file}: ${(f.gzipBytes / 1024).toFixed(1)} KiB gzip`);
 }
 
 if (!process.argv.includes('--browser-only')) await nodeBench();

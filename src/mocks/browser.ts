@@ -3,7 +3,7 @@
  * (simulated data only; no credentials), and MSW's service worker answers the API.
  */
 import { setupWorker } from 'msw/browser';
-import { createCloud, type CloudService, type StateStore } from '../cloud/service';
+import { createCloud, type StateStore } from '../cloud/service';
 import { cloudHandlers } from './handlers';
 import { storedFaults } from './fault-key';
 
@@ -28,29 +28,28 @@ function localStore(): StateStore {
   };
 }
 
-/**
- * A presenter's link can name a scenario (`?scenario=startup`): a world of another scenario is
- * replaced by that scenario's start; the same scenario keeps its state. The parameter is then
- * taken off the address, so a reload after picking another scenario in the Demo menu keeps it.
- */
-async function openScenario(cloud: CloudService, scenario: string | null): Promise<void> {
-  if (!scenario) return;
-  if (scenario !== (cloud.context.state.scenario ?? 'default')) {
-    await cloud.handle({ method: 'POST', path: '/v1/simulation/reset', query: new URLSearchParams(), headers: new Headers(), body: { scenario } });
-  }
-  const url = new URL(location.href);
-  url.searchParams.delete('scenario');
-  history.replaceState(history.state, '', url);
-}
-
 export async function startMockApi(): Promise<void> {
   const params = new URLSearchParams(location.search);
   const preset = params.get('preset') === 'large' ? 'large' : undefined;
   const cloud = createCloud({ store: localStore(), ...(preset ? { preset } : {}) });
-  await openScenario(cloud, params.get('scenario'));
+  // A presenter's link naming a scenario (mocks/scenario.ts, loaded only then).
+  const scenario = params.get('scenario');
+  if (scenario) await import('./scenario').then((m) => m.default(cloud, scenario));
   const faultStorage = typeof sessionStorage === 'undefined' ? null : sessionStorage;
   // Fault injection (mocks/faults.ts) loads only when a URL parameter or this tab switched it on.
-  if (/[?&](faults|latency|lose)=/.test(location.search)) (await import('./faults')).faultConfig(location.search, faultStorage);
+  if (/[?&](faults|latency|lose)=/.test(location.search)) await import('./faults').then((m) => m.faultConfig(location.search, faultStorage));
+  // Once the first page is on screen, a Web Worker builds the usage ledger's closed history
+  // (mocks/prebuild.ts, its own chunk), so the utilization pages need not build it on this
+  // thread; nothing waits for it. Started half a second after the mock's last answer with
+  // nothing asked since (the first page is on screen; called again after later requests, a
+  // no-op unless the world was replaced). Kept small: this is first-visit code (size budget).
+  const handle = cloud.handle;
+  const prebuild = (): unknown => import('./prebuild').then((m) => m.default(cloud));
+  let quiet: ReturnType<typeof setTimeout> | undefined;
+  cloud.handle = (req) => {
+    clearTimeout(quiet);
+    return handle(req).finally(() => (quiet = setTimeout(prebuild, 500)));
+  };
   const worker = setupWorker(...cloudHandlers(cloud, { latencyMs: 80, faults: () => storedFaults(faultStorage) }));
   await worker.start({
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ANCHOR_MS, generateWorld } from './world';
+import { DEFAULT_WASTE_SETTINGS } from '../domain/waste';
+import { MS_PER_DAY, MS_PER_HOUR, startOfUtcDay } from '../domain/units';
+import { UsageLedger, startOfHour } from './usage-ledger';
+import { podUsage } from './usage-read';
+import { decodePods, encodePods, ingestDays, prebuildBatches, transferablesOf, type DaysMessage } from './usage-prebuild';
+import type { Pod } from './model';
+
+const DAYS = 3;
+
+/** The default world, one pod's GPU count changed in place two days before the anchor (as PATCH does). */
+function world(): Pod[] {
+  const pods = generateWorld({ realNowMs: DEFAULT_ANCHOR_MS }).pods;
+  const resized = pods.find((p) => p.transitions.at(-1)?.status === 'running' && p.gpuCount >= 2)!;
+  resized.gpuCountHistory = [
+    { fromMs: resized.createdAtMs, gpuCount: resized.gpuCount },
+    { fromMs: DEFAULT_ANCHOR_MS - 2 * MS_PER_DAY + 17 * 60_000, gpuCount: 1 },
+  ];
+  resized.gpuCount = 1;
+  return pods;
+}
+
+/** What the page does: pods over in chunks (through the messages' encoding), the worker's build, back in batches. */
+function viaWorker(pods: readonly Pod[], closedUntilMs: number, batchPodDays: number): DaysMessage[] {
+  const sent: Pod[] = [];
+  for (let i = 0; i < pods.length; i += 7) sent.push(...decodePods(structuredClone(encodePods(pods, i, Math.min(pods.length, i + 7)))));
+  const batches: DaysMessage[] = [];
+  for (const b of prebuildBatches(sent, { settings: DEFAULT_WASTE_SETTINGS, closedUntilMs, days: DAYS, batchPodDays })) {
+    // As postMessage would hand it over: a copy whose buffers the worker no longer holds.
+    batches.push(structuredClone(b, { transfer: transferablesOf(b) }));
+  }
+  return batches;
+}
+
+describe('the usage ledger built in a Web Worker', () => {
+  const pods = world();
+  const closedUntilMs = DEFAULT_ANCHOR_MS - 25 * 60_000;
+  const keysOf = (ledger: UsageLedger): string[] => pods.map((p) => ledger.podKey(p));
+
+  it('builds exactly the rows the main thread builds, and a read of ingested days builds nothing', () => {
+    const mine = new UsageLedger(DEFAULT_WASTE_SETTINGS);
+    const today = startOfUtcDay(closedUntilMs);
+    for (const pod of pods) for (let back = 0; back < DAYS; back++) mine.podDay(pod, today - back * MS_PER_DAY, closedUntilMs);
+
+    const ingested = new UsageLedger(DEFAULT_WASTE_SETTINGS);
+    const batches = viaWorker(pods, closedUntilMs, 20);
+    expect(batches.length).toBeGreaterThan(2);
+    const keys = keysOf(ingested);
+    let n = 0;
+    for (const b of batches) n += ingestDays(ingested, keys, b);
+    expect(n).toBeGreaterThan(0);
+    expect(ingested.snapshot()).toEqual(mine.snapshot());
+    expect(ingested.hoursBuilt).toBe(0);
+
+    // The page's reads over those days (the hours closed by then) take the ingested rows.
+    const window = { fromMs: today - (DAYS - 1) * MS_PER_DAY + 5 * MS_PER_HOUR, toMs: startOfHour(closedUntilMs) };
+    const fresh = new UsageLedger(DEFAULT_WASTE_SETTINGS);
+    for (const pod of pods) {
+      const a = podUsage(ingested, pod, window, { closedUntilMs });
+      const b = podUsage(fresh, pod, window, { closedUntilMs });
+      expect(a?.total).toEqual(b?.total);
+    }
+    expect(ingested.hoursBuilt).toBe(0);
+    expect(fresh.hoursBuilt).toBeGreaterThan(0);
+  });
+
+  it('hands over the newest days first, pods from the last, and leaves a day a read built first', () => {
+    const batches = viaWorker(pods, closedUntilMs, 10);
+    const today = startOfUtcDay(closedUntilMs);
+    const order = batches.flatMap((b) => Array.from(b.podIndex, (pod, i) => ({ pod, day: b.dayStartMs[i]! })));
+    // Every day of the window is one tier here: pods descending, each pod's days newest first.
+    for (let i = 1; i < order.length; i++) {
+      const [a, b] = [order[i - 1]!, order[i]!];
+      expect(a.pod > b.pod || (a.pod === b.pod && a.day > b.day)).toBe(true);
+    }
+    expect(order.every((o) => o.day <= today && o.day > today - DAYS * MS_PER_DAY)).toBe(true);
+
+    // A read built a pod's today before the batch came: the ledger keeps its own day.
+    const ledger = new UsageLedger(DEFAULT_WASTE_SETTINGS);
+    const pod = pods.find((p, i) => order.some((o) => o.pod === i && o.day === today))!;
+    const own = ledger.podDay(pod, today, closedUntilMs)!;
+    const built = ledger.hoursBuilt;
+    for (const b of batches) ingestDays(ledger, keysOf(ledger), b);
+    expect(ledger.podDay(pod, today, closedUntilMs)).toBe(own);
+    expect(ledger.hoursBuilt).toBe(built);
+  });
+
+  it('carries what the ledger reads of a pod through the messages', () => {
+    const [pod] = decodePods(structuredClone(encodePods(pods, 0, pods.length))).filter((p) => p.gpuCountHistory);
+    const original = pods.find((p) => p.id === pod?.id)!;
+    expect(pod).toMatchObject({ id: original.id, seed: original.seed, gpuCount: 1, gpuCountHistory: original.gpuCountHistory, archetype: original.archetype });
+    expect(pod!.transitions.map((t) => [t.status, t.atMs])).toEqual(original.transitions.map((t) => [t.status, t.atMs]));
+  });
+});

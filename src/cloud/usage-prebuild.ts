@@ -1,0 +1,253 @@
+/**
+ * Prebuilding the usage ledger's closed history off the main thread (usage-worker.ts): the
+ * messages between the page and the worker, the worker's build (UsageLedger.podDay, the same
+ * code the reads run) and the page's ingest (UsageLedger.ingest). Everything here is plain
+ * functions over data, so a test runs the worker's build in-process and compares it with the
+ * main thread's ledger.
+ *
+ * What the worker builds from: the page SENDS THE PODS (the fields the ledger reads, transitions
+ * as typed arrays) rather than the worker regenerating the world from (seed, preset, scenario,
+ * anchor). Regenerating is only right for a world nobody has touched: a default-preset world is
+ * restored from localStorage with launches, stops, deletions, GPU-count changes, scenario resets
+ * and time travel since its anchor, and the worker would have to know which hours of which pods
+ * those left alone. Sent pods are, by construction, the pods the reads will ask about, for any
+ * world. The price is encoding and cloning them on the main thread: about 230,000 transitions on
+ * the large preset, packed into typed arrays a few hundred pods at a time (each chunk a few ms).
+ *
+ * Which hours are safe: only hours closed when the prebuild starts, before
+ * min(now, the reconcilers' mark) (the reads' own closed mark). Transitions are only ever
+ * appended at or after that mark, and a GPU count changes in place only from now on, so hours
+ * before it are the same whatever happens to the pods while the worker runs. A pod launched
+ * later is not sent: the reads build it (it has little history). The keys rows are ingested
+ * under are computed on the page from its own Pod objects (UsageLedger.podKey).
+ *
+ * Order: newest first, in tiers of days back from today (today's closed hours, then the last 7
+ * days, then back to 14, 30, 60 and the start of history), so the default 7-day page (its window
+ * and the previous one) is covered first. Within a tier the worker walks the pods from the LAST
+ * to the first: the page's reads walk them from the first, so while a read is building days
+ * itself the two meet in the middle instead of building the same pod-days twice.
+ */
+import { MS_PER_DAY, startOfUtcDay } from '../domain/units';
+import type { WasteSettings } from '../domain/waste';
+import type { Pod, PodStatus } from './model';
+import { POD_STATUSES } from './model';
+import { runningIntervals } from './lifecycle';
+import { FIELDS, UsageLedger, type PodDay } from './usage-ledger';
+
+const HOURS_PER_DAY = 24;
+
+/** The fields of a pod the ledger reads (its key, its telemetry, its runs), transitions apart. */
+export interface PodHead {
+  id: string;
+  seed: number;
+  createdAtMs: number;
+  archetype: Pod['archetype'];
+  gpuTypeId: string;
+  regionId: string;
+  rateMicroUsdPerGpuHour: number;
+  gpuCount: number;
+  gpuCountHistory?: Array<{ fromMs: number; gpuCount: number }>;
+  /** How many of `at`/`status` are this pod's transitions. */
+  transitions: number;
+}
+
+/** Page → worker: a chunk of pods (in the page's order), transitions packed as typed arrays. */
+export interface PodsMessage {
+  type: 'pods';
+  heads: PodHead[];
+  at: Float64Array;
+  status: Uint8Array;
+}
+
+/** Page → worker: every pod is sent; build with these thresholds the hours closed before closedUntilMs. */
+export interface BuildMessage {
+  type: 'build';
+  settings: WasteSettings;
+  closedUntilMs: number;
+}
+
+export type ToWorker = PodsMessage | BuildMessage;
+
+/**
+ * Worker → page: built pod-days. Day i is pod podIndex[i]'s day starting dayStartMs[i], with
+ * builtHours[i] hours of gpuCount[i] GPUs; its rows lie in `rows` from offset[i]: 24 hours
+ * (hours[(h × gpuCount + g) × FIELDS + f]) then the day's sum per GPU (gpuCount × FIELDS).
+ * Every array is sent as a transferable buffer.
+ */
+export interface DaysMessage {
+  type: 'days';
+  podIndex: Int32Array;
+  dayStartMs: Float64Array;
+  gpuCount: Int32Array;
+  builtHours: Int32Array;
+  offset: Int32Array;
+  rows: Int32Array;
+  /** Hours the worker built for this batch (including hours of days the pods did not run). */
+  hoursBuilt: number;
+}
+
+/** Worker → page: the build is over. */
+export interface DoneMessage {
+  type: 'done';
+  podDays: number;
+  hoursBuilt: number;
+  buildMs: number;
+}
+
+export type FromWorker = DaysMessage | DoneMessage;
+
+/** The buffers of a message to hand over rather than copy. */
+export function transferablesOf(m: DaysMessage | PodsMessage): ArrayBuffer[] {
+  const arrays = m.type === 'days' ? [m.podIndex, m.dayStartMs, m.gpuCount, m.builtHours, m.offset, m.rows] : [m.at, m.status];
+  return arrays.map((a) => a.buffer as ArrayBuffer);
+}
+
+const STATUS_CODE = new Map<PodStatus, number>(POD_STATUSES.map((s, i) => [s, i]));
+
+/** Pods [from, to) of a list as one message (the page's side). */
+export function encodePods(pods: readonly Pod[], from: number, to: number): PodsMessage {
+  let n = 0;
+  for (let i = from; i < to; i++) n += pods[i]!.transitions.length;
+  const at = new Float64Array(n);
+  const status = new Uint8Array(n);
+  const heads: PodHead[] = [];
+  let k = 0;
+  for (let i = from; i < to; i++) {
+    const p = pods[i]!;
+    for (const t of p.transitions) {
+      at[k] = t.atMs;
+      status[k++] = STATUS_CODE.get(t.status) ?? 0;
+    }
+    const head: PodHead = {
+      id: p.id,
+      seed: p.seed,
+      createdAtMs: p.createdAtMs,
+      archetype: p.archetype,
+      gpuTypeId: p.gpuTypeId,
+      regionId: p.regionId,
+      rateMicroUsdPerGpuHour: p.rateMicroUsdPerGpuHour,
+      gpuCount: p.gpuCount,
+      transitions: p.transitions.length,
+    };
+    if (p.gpuCountHistory) head.gpuCountHistory = p.gpuCountHistory.map((c) => ({ ...c }));
+    heads.push(head);
+  }
+  return { type: 'pods', heads, at, status };
+}
+
+/**
+ * The worker's pods from a message: Pod objects carrying the fields the ledger reads; the rest
+ * (names, owner, disk, keys) are blank, as the ledger never reads them.
+ */
+export function decodePods(m: PodsMessage): Pod[] {
+  let k = 0;
+  return m.heads.map(({ transitions, ...head }) => {
+    const list: Pod['transitions'] = [];
+    for (let j = 0; j < transitions; j++, k++) list.push({ status: POD_STATUSES[m.status[k] ?? 0] ?? 'queued', atMs: m.at[k] ?? 0, reason: '' });
+    return { ...head, name: '', projectId: '', ownerId: '', imageId: '', diskGb: 0, autoStopIdleMinutes: null, sshPublicKey: '', diskMicroUsdPerHour: 0, transitions: list };
+  });
+}
+
+/** Days back from today (today is 0) where each tier ends: today and the last 7, then 14, 30, 60, all. */
+export const TIERS_DAYS = [8, 15, 31, 61, Infinity];
+
+export interface PrebuildOptions {
+  settings: WasteSettings;
+  closedUntilMs: number;
+  /** Hand a batch over once it took this long to build (default 50 ms)… */
+  batchMs?: number;
+  /** …or once it holds this many pod-days (default 1,000: each is ingested on the page in one go). */
+  batchPodDays?: number;
+  /** Clock for batchMs (default performance.now). */
+  clock?: () => number;
+  /** Build only this many days back from today (today is one; default all of history). */
+  days?: number;
+}
+
+/**
+ * The worker's build: every pod-day of the closed history, newest tier first, pods from last to
+ * first, handed over in batches (a generator: the worker posts each batch as it comes). The
+ * ledger is the worker's own and forgets each batch once it is handed over.
+ */
+export function* prebuildBatches(pods: readonly Pod[], options: PrebuildOptions): Generator<DaysMessage> {
+  const { settings, closedUntilMs } = options;
+  const batchMs = options.batchMs ?? 50;
+  const batchPodDays = options.batchPodDays ?? 1_000;
+  const clock = options.clock ?? (() => performance.now());
+  const ledger = new UsageLedger(settings);
+  const today = startOfUtcDay(closedUntilMs);
+  const firstMs = pods.reduce((m, p) => Math.min(m, p.transitions[0]?.atMs ?? p.createdAtMs, p.createdAtMs), closedUntilMs);
+  const daysBack = Math.min(options.days ?? Infinity, Math.max(0, Math.round((today - startOfUtcDay(firstMs)) / MS_PER_DAY)) + 1);
+  let batch: Array<{ pod: number; day: PodDay }> = [];
+  let started = clock();
+  let hoursBefore = 0;
+  const flush = (): DaysMessage => {
+    const out = packDays(batch, ledger.hoursBuilt - hoursBefore);
+    hoursBefore = ledger.hoursBuilt;
+    batch = [];
+    ledger.clear();
+    started = clock();
+    return out;
+  };
+  let from = 0;
+  for (const tierEnd of TIERS_DAYS) {
+    const to = Math.min(tierEnd, daysBack);
+    if (to <= from) continue;
+    for (let i = pods.length - 1; i >= 0; i--) {
+      const pod = pods[i]!;
+      // Days the pod did not run are skipped here (podDay would find no run and store nothing).
+      const runs = runningIntervals(pod, today - (to - 1) * MS_PER_DAY, Math.min(today - (from - 1) * MS_PER_DAY, closedUntilMs));
+      let r = runs.length - 1;
+      for (let back = from; back < to && r >= 0; back++) {
+        const dayMs = today - back * MS_PER_DAY;
+        while (r >= 0 && runs[r]!.startMs >= dayMs + MS_PER_DAY) r--;
+        if (r < 0 || runs[r]!.endMs <= dayMs) continue;
+        const day = ledger.podDay(pod, dayMs, closedUntilMs);
+        if (day && day.builtHours > 0) batch.push({ pod: i, day });
+      }
+      if (batch.length >= batchPodDays || (batch.length > 0 && clock() - started >= batchMs)) yield flush();
+    }
+    from = to;
+  }
+  if (batch.length > 0) yield flush();
+}
+
+function packDays(batch: ReadonlyArray<{ pod: number; day: PodDay }>, hoursBuilt: number): DaysMessage {
+  const n = batch.length;
+  const m: DaysMessage = { type: 'days', podIndex: new Int32Array(n), dayStartMs: new Float64Array(n), gpuCount: new Int32Array(n), builtHours: new Int32Array(n), offset: new Int32Array(n), rows: new Int32Array(0), hoursBuilt };
+  let size = 0;
+  batch.forEach(({ pod, day }, i) => {
+    m.podIndex[i] = pod;
+    m.dayStartMs[i] = day.dayStartMs;
+    m.gpuCount[i] = day.gpuCount;
+    m.builtHours[i] = day.builtHours;
+    m.offset[i] = size;
+    size += (HOURS_PER_DAY + 1) * day.gpuCount * FIELDS;
+  });
+  m.rows = new Int32Array(size);
+  batch.forEach(({ day }, i) => {
+    const at = m.offset[i]!;
+    m.rows.set(day.hours, at);
+    m.rows.set(day.total, at + day.hours.length);
+  });
+  return m;
+}
+
+/**
+ * The page's side: a batch's pod-days into its ledger, under the keys of the pods it sent (by
+ * index). Cheap: the days are views on the batch's buffer, nothing is copied or recomputed.
+ * A day the ledger already holds as much of (a read built it first) is left as it is.
+ */
+export function ingestDays(ledger: UsageLedger, keys: readonly string[], m: DaysMessage): number {
+  let n = 0;
+  for (let i = 0; i < m.podIndex.length; i++) {
+    const key = keys[m.podIndex[i]!];
+    if (key === undefined) continue;
+    const gpuCount = m.gpuCount[i]!;
+    const at = m.offset[i]!;
+    const hoursEnd = at + HOURS_PER_DAY * gpuCount * FIELDS;
+    ledger.ingest(key, { dayStartMs: m.dayStartMs[i]!, gpuCount, builtHours: m.builtHours[i]!, hours: m.rows.subarray(at, hoursEnd), total: m.rows.subarray(hoursEnd, hoursEnd + gpuCount * FIELDS) });
+    n++;
+  }
+  return n;
+}
