@@ -80,6 +80,6 @@ if (check && demo) {
     console.error(`Over budget: the demo build's first visit needs ${kib(demo.initialGzip)} of JavaScript before the Overview's figures show; the budget is ${BUDGET_KIB} KiB.`);
     process.exitCode = 1;
   } else {
-    console.log(`Within budget: ${kib(demo.initialGzip)} of ${BUDGET_KIB} KiB.`);
+    console.log(`Within budget: ${kib(demo.initialGzip)} (${demo.initialGzip} bytes) of ${BUDGET_KIB} KiB.`);
   }
 }

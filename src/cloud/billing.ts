@@ -57,34 +57,18 @@ export function podLedger(pod: Pod, fromMs: number, toMs: number): LedgerRow[] {
  * ledger agree to the cent over any window of whole hours.
  */
 export function gpuHourCents(rateMicroUsdPerGpuHour: number, spans: ReadonlyArray<{ startMs: number; endMs: number; gpuCount: number }>): Cents {
-  const fullHourCents = costCentsForDuration(rateMicroUsdPerGpuHour, MS_PER_HOUR);
-  let cents = 0;
-  // Hours a span covers only in part, with each GPU's running ms in them.
-  const partial = new Map<number, number[]>();
-  const addPartial = (hourMs: number, ms: number, gpuCount: number): void => {
-    let perGpu = partial.get(hourMs);
-    if (!perGpu) {
-      perGpu = [];
-      partial.set(hourMs, perGpu);
-    }
-    for (let g = 0; g < gpuCount; g++) perGpu[g] = (perGpu[g] ?? 0) + ms;
-  };
+  // Each GPU's running ms per clock hour (the spans are one day's: at most 24 hours each).
+  const perHour = new Map<number, number[]>();
   for (const { startMs, endMs, gpuCount } of spans) {
-    if (endMs <= startMs) continue;
-    const firstFull = Math.ceil(startMs / MS_PER_HOUR) * MS_PER_HOUR;
-    const lastFull = Math.floor(endMs / MS_PER_HOUR) * MS_PER_HOUR;
-    if (firstFull >= lastFull) {
-      // Within one hour, or across one hour boundary with no whole hour between.
-      const cut = Math.min(firstFull, endMs);
-      addPartial(Math.floor(startMs / MS_PER_HOUR) * MS_PER_HOUR, cut - startMs, gpuCount);
-      if (endMs > cut) addPartial(cut, endMs - cut, gpuCount);
-      continue;
+    for (let h = Math.floor(startMs / MS_PER_HOUR) * MS_PER_HOUR; h < endMs; h += MS_PER_HOUR) {
+      const ms = Math.min(endMs, h + MS_PER_HOUR) - Math.max(startMs, h);
+      const perGpu = perHour.get(h) ?? [];
+      perHour.set(h, perGpu);
+      for (let g = 0; g < gpuCount; g++) perGpu[g] = (perGpu[g] ?? 0) + ms;
     }
-    if (startMs < firstFull) addPartial(firstFull - MS_PER_HOUR, firstFull - startMs, gpuCount);
-    cents += ((lastFull - firstFull) / MS_PER_HOUR) * gpuCount * fullHourCents;
-    if (endMs > lastFull) addPartial(lastFull, endMs - lastFull, gpuCount);
   }
-  for (const perGpu of partial.values()) for (const ms of perGpu) cents += costCentsForDuration(rateMicroUsdPerGpuHour, ms ?? 0);
+  let cents = 0;
+  for (const perGpu of perHour.values()) for (const ms of perGpu) cents += costCentsForDuration(rateMicroUsdPerGpuHour, ms ?? 0);
   return cents;
 }
 

@@ -38,18 +38,8 @@ export async function startMockApi(): Promise<void> {
   const faultStorage = typeof sessionStorage === 'undefined' ? null : sessionStorage;
   // Fault injection (mocks/faults.ts) loads only when a URL parameter or this tab switched it on.
   if (/[?&](faults|latency|lose)=/.test(location.search)) await import('./faults').then((m) => m.faultConfig(location.search, faultStorage));
-  // Once the first page is on screen, a Web Worker builds the usage ledger's closed history
-  // (mocks/prebuild.ts, its own chunk), so the utilization pages need not build it on this
-  // thread; nothing waits for it. Started half a second after the mock's last answer with
-  // nothing asked since (the first page is on screen; called again after later requests, a
-  // no-op unless the world was replaced). Kept small: this is first-visit code (size budget).
-  const handle = cloud.handle;
-  const prebuild = (): unknown => import('./prebuild').then((m) => m.default(cloud));
-  let quiet: ReturnType<typeof setTimeout> | undefined;
-  cloud.handle = (req) => {
-    clearTimeout(quiet);
-    return handle(req).finally(() => (quiet = setTimeout(prebuild, 500)));
-  };
+  // After the first page, a Web Worker builds the usage ledger's closed history (mocks/prebuild.ts).
+  setTimeout(() => void import('./prebuild').then((m) => m.watch(cloud)), 2000);
   const worker = setupWorker(...cloudHandlers(cloud, { latencyMs: 80, faults: () => storedFaults(faultStorage) }));
   await worker.start({
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },

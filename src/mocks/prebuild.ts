@@ -91,3 +91,22 @@ export default async function startUsagePrebuild(cloud: CloudService): Promise<v
   }
   if (!stopped) w.postMessage({ type: 'build', settings: DEFAULT_WASTE_SETTINGS, closedUntilMs });
 }
+
+/**
+ * Starts the prebuild half a second after the mock's last answer with nothing asked since (the
+ * page is on screen), and again after later bursts of requests (a no-op unless the world was
+ * replaced). Loaded a little after the first page, so the first visit carries none of this.
+ */
+export function watch(cloud: CloudService): void {
+  const handle = cloud.handle;
+  let quiet: ReturnType<typeof setTimeout> | undefined;
+  const later = (): void => {
+    clearTimeout(quiet);
+    quiet = setTimeout(() => void startUsagePrebuild(cloud), 500);
+  };
+  cloud.handle = (req) => {
+    clearTimeout(quiet);
+    return handle(req).finally(later);
+  };
+  later();
+}
