@@ -13,7 +13,7 @@ describe("the organization's waste thresholds on the Utilization page", () => {
     const section = (await screen.findByRole('heading', { name: 'Your organization’s thresholds' }, LOAD)).closest('section')!;
     expect(section).toHaveTextContent('Idle below 5% engine activity; SM activity target 50%. The defaults, for all history.');
     const form = within(section).getByRole('form', { name: 'Change the organization’s thresholds' });
-    const idle = within(form).getByLabelText('Idle below (% engine activity)');
+    const idle = within(form).getByLabelText('Organization’s idle threshold (% engine activity)');
     await user.clear(idle);
     await user.type(idle, '80');
     await user.click(within(form).getByRole('button', { name: 'Save for the organization' }));

@@ -88,10 +88,10 @@ function ChangeForm({ state }: { state: WasteSettingsState }) {
   const note = APPLY_TO.find((a) => a.value === applyTo)?.note;
   return (
     <form onSubmit={submit} noValidate aria-label="Change the organization’s thresholds" className="mt-3 flex flex-wrap items-start gap-3">
-      <Field id={`${id}-idle`} label="Idle below (% engine activity)" error={fieldError('idleEngineActive')}>
+      <Field id={`${id}-idle`} label="Organization’s idle threshold (% engine activity)" error={fieldError('idleEngineActive')}>
         {(a11y) => <input {...a11y} type="number" min={1} max={50} step={1} inputMode="numeric" className="field-input w-28" value={idle} onChange={(e) => setIdle(e.target.value)} />}
       </Field>
-      <Field id={`${id}-sm`} label="SM activity target (%)" error={fieldError('smActiveTarget')}>
+      <Field id={`${id}-sm`} label="Organization’s SM activity target (%)" error={fieldError('smActiveTarget')}>
         {(a11y) => <input {...a11y} type="number" min={5} max={100} step={1} inputMode="numeric" className="field-input w-28" value={sm} onChange={(e) => setSm(e.target.value)} />}
       </Field>
       <Field id={`${id}-apply`} label="Apply to" hint={note} error={fieldError('applyTo')}>
