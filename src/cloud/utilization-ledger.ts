@@ -297,17 +297,23 @@ export async function forEachSliced<T>(items: readonly T[], fn: (item: T) => voi
   }
 }
 
-interface Scheduler {
-  yield?: () => Promise<void>;
-}
-
 /**
- * Lets the browser handle input and paint: scheduler.yield() where there is one (Chromium), which
- * resumes ahead of other queued work; elsewhere a timer (one task per slice).
+ * Lets the browser handle input, paint and other tasks: a new task through a MessageChannel (no
+ * timer clamping), else a timer. Not scheduler.yield(): its continuation runs ahead of other
+ * queued tasks, so seconds of sliced work (a cold usage ledger) held back the service worker's
+ * answers to the page, chunk loads and the prebuild's batches until it was all done.
  */
 function yieldToEventLoop(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
+  if (typeof MessageChannel === 'function') {
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    });
+  }
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 

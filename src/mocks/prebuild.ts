@@ -22,14 +22,8 @@ export interface PrebuildProgress {
   workerBuildMs: number | null;
 }
 
-/**
- * Yields to the page between chunks: scheduler.yield() where there is one (the reads' slices
- * yield the same way, so neither holds the other back), else a timer.
- */
-const nextTask = (): Promise<void> => {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
-};
+/** Yields to the page between chunks: a new task, after whatever else is queued (as the reads' slices do). */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** The prebuild running or done, and the world it is for. */
 let current: { state: CloudState; stop: () => void } | null = null;
