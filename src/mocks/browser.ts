@@ -39,7 +39,9 @@ export async function startMockApi(): Promise<void> {
   // Fault injection (mocks/faults.ts) loads only when a URL parameter or this tab switched it on.
   if (/[?&](faults|latency|lose)=/.test(location.search)) await import('./faults').then((m) => m.faultConfig(location.search, faultStorage));
   // After the first page, a Web Worker builds the usage ledger's closed history (mocks/prebuild.ts).
-  setTimeout(() => void import('./prebuild').then((m) => m.watch(cloud)), 2000);
+  // The usage ledger's Web Worker prebuild (mocks/prebuild.ts, `watch(cloud)`) is not started:
+  // with it on, the demo's story and sub-path journeys timed out (it competes with the page for
+  // the CPU and wraps the cloud's handler); reads build what they need, in slices.
   const worker = setupWorker(...cloudHandlers(cloud, { latencyMs: 80, faults: () => storedFaults(faultStorage) }));
   await worker.start({
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
