@@ -25,7 +25,9 @@ export default defineConfig({
   testIgnore: ['e2e/demo-*.spec.ts'],
   grepInvert: /@mock-only/,
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  // One browser at a time on CI: the simulator now builds its usage ledger (every 5-minute period)
+  // on each page load, and two browsers on two cores starved each other into timeouts.
+  workers: process.env.CI ? 1 : undefined,
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
