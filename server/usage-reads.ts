@@ -15,6 +15,7 @@
  * reconciler is behind), rows of another world (a reset not rolled up yet), and anything the
  * cloud would refuse (its 400s and 404s).
  */
+import { BY, SORTS, sortValue } from '../src/cloud/ops/utilization';
 import { cheapestFittingTier } from '../src/domain/tier-fit';
 import { gpuTflops, type GpuType } from '../src/domain/catalog';
 import { MS_PER_DAY, MS_PER_HOUR, startOfUtcDay } from '../src/domain/units';
@@ -514,30 +515,6 @@ async function timeseries(tx: Tx, rs: ReadScope, call: CloudRequest, nowMs: numb
 
 type By = Schemas['UtilizationBreakdownBy'];
 type Sort = Schemas['UtilizationBreakdownSort'];
-const BY: By[] = ['project', 'user', 'gpuType', 'pod'];
-const SORTS: Sort[] = ['name', 'spend', 'waste', 'idle', 'underUsed', 'oversized', 'efficiency', 'allocated'];
-
-function sortValue(row: Schemas['UtilizationBreakdownRow'], sort: Sort): number | string {
-  const f = row.figures;
-  switch (sort) {
-    case 'name':
-      return row.name;
-    case 'spend':
-      return f.spendCents;
-    case 'waste':
-      return f.wasteCents;
-    case 'idle':
-      return f.waste.idle.cents;
-    case 'underUsed':
-      return f.waste.underUsed.cents;
-    case 'oversized':
-      return f.waste.oversized.cents;
-    case 'efficiency':
-      return f.efficiency;
-    case 'allocated':
-      return f.allocatedGpuSeconds;
-  }
-}
 
 interface PodTotal {
   podId: string;

@@ -323,10 +323,10 @@ const round3 = (x: number): number => Math.min(1, Math.max(0, Math.round(x * 100
 
 type By = Schemas['UtilizationBreakdownBy'];
 type Sort = Schemas['UtilizationBreakdownSort'];
-const BY: By[] = ['project', 'user', 'gpuType', 'pod'];
-const SORTS: Sort[] = ['name', 'spend', 'waste', 'idle', 'underUsed', 'oversized', 'efficiency', 'allocated'];
+export const BY: By[] = ['project', 'user', 'gpuType', 'pod'];
+export const SORTS: Sort[] = ['name', 'spend', 'waste', 'idle', 'underUsed', 'oversized', 'efficiency', 'allocated'];
 
-function sortValue(row: Schemas['UtilizationBreakdownRow'], sort: Sort): number | string {
+export function sortValue(row: Schemas['UtilizationBreakdownRow'], sort: Sort): number | string {
   const f = row.figures;
   switch (sort) {
     case 'name':
