@@ -1,5 +1,9 @@
-/** Smoke: every route of the production build renders, with no console errors, and passes axe in both themes. */
+/**
+ * Smoke: every route of the production build renders, with no console errors, passes axe in both
+ * themes, and names the document after itself (WCAG 2.4.2), as a tab or the history list shows it.
+ */
 import { test, expect, expectNoSeriousA11yViolations, freshStart } from './fixtures';
+import { brand } from '../src/brand/brand.config';
 
 const ROUTES: Array<{ path: string; heading: string | RegExp; mockOnly?: true }> = [
   { path: '/', heading: 'Overview' },
@@ -18,6 +22,7 @@ for (const theme of ['light', 'dark'] as const) {
     test(`${route.path} renders in the ${theme} theme with no serious accessibility violations`, { tag: route.mockOnly ? '@mock-only' : [] }, async ({ page }) => {
       await freshStart(page, route.path, theme);
       await expect(page.getByRole('heading', { level: 1, name: route.heading })).toBeVisible();
+      if (typeof route.heading === 'string') await expect(page).toHaveTitle(`${route.heading} · ${brand.consoleName}`);
       await expect(page.locator('html')).toHaveClass(theme === 'dark' ? /dark/ : /^(?!.*dark).*$/);
       await page.waitForLoadState('networkidle');
       await expect(page.getByRole('status')).toHaveCount(0);
@@ -25,3 +30,15 @@ for (const theme of ['light', 'dark'] as const) {
     });
   }
 }
+
+test('moving between pages retitles the document, a pod page after its pod', async ({ page }) => {
+  await freshStart(page, '/pods');
+  await expect(page).toHaveTitle(`Pods · ${brand.consoleName}`);
+  const first = page.getByRole('table', { name: 'Pods' }).getByRole('row').nth(1).getByRole('link').first();
+  const name = (await first.textContent()) ?? '';
+  await first.click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page).toHaveTitle(`${name} · ${brand.consoleName}`);
+  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Billing' }).click();
+  await expect(page).toHaveTitle(`Billing · ${brand.consoleName}`);
+});

@@ -1,5 +1,13 @@
-/** Surfaces: a card, a page header, and a headline figure. */
-import type { ReactNode } from 'react';
+/** Surfaces: a card, a page header (which names the document), and a headline figure. */
+import { useEffect, type ReactNode } from 'react';
+import { brand } from '../brand/brand.config';
+
+/** The page's own document title (WCAG 2.4.2), as tabs, history and screen readers show it: "Pods · Northlight Console". */
+export function useDocumentTitle(title: string | undefined): void {
+  useEffect(() => {
+    if (title) document.title = `${title} · ${brand.consoleName}`;
+  }, [title]);
+}
 
 export function Card({ title, children, actions, className = '' }: { title?: ReactNode; children: ReactNode; actions?: ReactNode; className?: string }) {
   return (
@@ -16,6 +24,7 @@ export function Card({ title, children, actions, className = '' }: { title?: Rea
 }
 
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+  useDocumentTitle(title);
   return (
     <header className="mb-6 flex flex-wrap items-end justify-between gap-3">
       <div>

@@ -1,5 +1,5 @@
 /** The shell: navigation, header controls and the current page, from 360 px phones up. */
-import { Suspense, useEffect, useState, type CSSProperties } from 'react';
+import { Suspense, useState, type CSSProperties } from 'react';
 import { Link, Outlet, useNavigation } from 'react-router';
 import { brand } from '../../brand/brand.config';
 import { SignOutButton } from '../../features/auth/components/sign-out-button';
@@ -14,9 +14,6 @@ const accentStyle = Object.fromEntries(Object.entries(brand.accent).map(([shade,
 export function AppLayout() {
   const [menuOpen, setMenuOpen] = useState(false);
   const navigation = useNavigation();
-  useEffect(() => {
-    document.title = brand.consoleName;
-  }, []);
   return (
     <div className="min-h-screen md:grid md:grid-cols-[15rem_1fr]" style={accentStyle}>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-slate-900">

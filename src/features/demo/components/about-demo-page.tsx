@@ -5,6 +5,7 @@
  */
 import { useId, type ReactNode } from 'react';
 import { brand } from '../../../brand/brand.config';
+import { useDocumentTitle } from '../../../ui/card';
 
 /**
  * Its own card rather than ui/card's: a module only this lazy page shared with the first load's
@@ -27,6 +28,7 @@ function Code({ children }: { children: ReactNode }) {
 }
 
 export function AboutDemoPage() {
+  useDocumentTitle('About this demo');
   return (
     <>
       <header className="mb-6">

@@ -1,7 +1,7 @@
 /** A pod's own page: header with its actions, idle auto-stop, connect, cost, metrics and timeline. */
 import type { ReactNode } from 'react';
 import { useLocation } from 'react-router';
-import { Card, PageHeader } from '../../../../ui/card';
+import { Card, PageHeader, useDocumentTitle } from '../../../../ui/card';
 import { ErrorState, Skeleton } from '../../../../ui/states';
 import { usePod } from '../../api/get-pod';
 import { PodStatusBadge } from '../pod-status';
@@ -17,6 +17,8 @@ export function PodDetailView({ podId, children }: { podId: string; children?: R
   const pod = usePod(podId);
   const names = useNames();
   const launched = (useLocation().state as { launched?: 'new' | 'found' } | null)?.launched;
+  // Named for the pod once it is known (PageHeader), "Pod" while it loads or cannot be shown.
+  useDocumentTitle(pod.data ? undefined : 'Pod');
   if (pod.isPending) return <Skeleton className="h-96 w-full" label="Loading the pod…" />;
   if (!pod.data) return <ErrorState error={pod.error} onRetry={() => void pod.refetch()} minHeight="min-h-96" />;
   const p = pod.data;
