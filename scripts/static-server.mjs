@@ -1,5 +1,6 @@
 // A plain static file server for built folders: serves DIR at PREFIX, with SPA fallback.
 // Usage: node scripts/static-server.mjs <dir> [port] [prefix]
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -22,14 +23,25 @@ export function serveStatic(dir, { port = 0, prefix = '/' } = {}) {
       res.writeHead(404).end('not found');
       return;
     }
-    const rel = normalize(decodeURIComponent(url.pathname.slice(base.length))).replace(/^(\.\.[/\\])+/, '');
+    let decoded;
+    try {
+      decoded = decodeURIComponent(url.pathname.slice(base.length));
+    } catch {
+      res.writeHead(400).end('bad request: malformed percent-encoding');
+      return;
+    }
+    const rel = normalize(decoded).replace(/^(\.\.[/\\])+/, '');
     let file = join(dir, rel);
     try {
       if (!(await stat(file)).isFile()) throw new Error('dir');
     } catch {
       file = join(dir, 'index.html');
     }
-    const body = await readFile(file);
+    const body = await readFile(file).catch(() => null);
+    if (!body) {
+      res.writeHead(404).end('not found');
+      return;
+    }
     const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
     if (file.endsWith('mockServiceWorker.js')) headers['service-worker-allowed'] = base;
     res.writeHead(200, headers).end(body);
@@ -37,8 +49,20 @@ export function serveStatic(dir, { port = 0, prefix = '/' } = {}) {
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
+const USAGE = `Usage: node scripts/static-server.mjs [dir] [port] [prefix]
+Serves a built folder (default dist, port 4173, prefix /) with the single-page app's fallback to index.html.`;
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [dir = 'dist', port = '4173', prefix = '/'] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  if (args.some((a) => a === '--help' || a === '-h')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const [dir = 'dist', port = '4173', prefix = '/'] = args;
+  if (!existsSync(join(dir, 'index.html'))) {
+    console.error(`${dir}/index.html does not exist: build first (npm run build).\n${USAGE}`);
+    process.exit(2);
+  }
   const server = await serveStatic(dir, { port: Number(port), prefix });
   console.log(`serving ${dir} at http://127.0.0.1:${server.address().port}${prefix}`);
 }
