@@ -16,7 +16,15 @@ export function AutoStopPanel({ pod, canAct }: { pod: PodDetail; canAct: boolean
     return <p className="text-sm">Auto-stop is off: this pod runs until someone stops it.</p>;
   }
   const a = pod.autoStop;
-  if (!a) return <p className="text-sm">Stops itself once every GPU has been idle for {minutesLabel(pod.autoStopIdleMinutes)} while it runs.</p>;
+  // Queued or still provisioning, the pod has no GPU to be busy or idle yet.
+  if (!a || pod.status !== 'running') {
+    return (
+      <p className="text-sm">
+        {pod.status === 'queued' || pod.status === 'provisioning' ? 'Once the pod runs, it' : 'It'} stops itself when every GPU has been idle for {minutesLabel(pod.autoStopIdleMinutes)}
+        {a ? ` (saves ${formatCents(a.savesCentsPerDay)} a day)` : ' while it runs'}.
+      </p>
+    );
+  }
   return (
     <div className="space-y-2 text-sm" aria-live="polite">
       {a.stopsAt ? (
