@@ -174,6 +174,9 @@ describe('budgets', { timeout: 20_000 }, () => {
     expect(eighty).toBeDefined();
     expect(eighty.scopeName).toBe('LLM research');
     expect(eighty.spentCents).toBeGreaterThanOrEqual(eighty.thresholdCents);
+    // "Spent then" is the spend when it fired, not days later when the check caught up.
+    expect(eighty.spentCents).toBeLessThanOrEqual(eighty.thresholdCents + 1_000);
+    expect(eighty.spentCents).toBeLessThan(monthSpendAt(ctx.state.pods, ctx.now()).byProjectCents['p-llm']! - 1_000);
     expect(eighty.thresholdCents).toBe(Math.round(amountCents * 0.8));
     const crossed = Date.parse(eighty.crossedAt);
     expect(crossed).toBeGreaterThan(before);

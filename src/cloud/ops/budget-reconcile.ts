@@ -147,6 +147,10 @@ export function evaluateBudgets(ctx: CloudContext, nowMs: number, sinceMs?: numb
         const target = thresholdCents(budget, percent);
         const crossed = crossedAtMs(state, budget.projectId, monthStartMs, untilMs, target);
         const current = untilMs === nowMs;
+        const firedAtMs = Math.max(crossed, budget.updatedAtMs);
+        // What had been spent when the alert fired (at the crossing, or when the budget was set
+        // past it), not when this check ran: a catch-up after time travel may run days later.
+        const spentThen = firedAtMs >= untilMs ? spentCents : Math.max(target, scopeSpendCents(monthSpendAt(state.pods, firedAtMs, monthStartMs), budget.projectId));
         const action = current && policyActsAt(budget, percent) ? runPolicy(ctx, budget, scopeName, nowMs) : null;
         const alert: BudgetAlert = {
           id: `alert-${(alerts.length + 1).toString(36).padStart(4, '0')}-${budget.id}`,
@@ -156,9 +160,9 @@ export function evaluateBudgets(ctx: CloudContext, nowMs: number, sinceMs?: numb
           thresholdPercent: percent,
           budgetCents: budget.amountCents,
           thresholdCents: target,
-          spentCents,
+          spentCents: spentThen,
           crossedAtMs: crossed,
-          firedAtMs: Math.max(crossed, budget.updatedAtMs),
+          firedAtMs,
           action,
         };
         alerts.push(alert);
