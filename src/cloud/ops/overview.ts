@@ -1,9 +1,12 @@
-/** The Overview page's opening figures: what runs now and what this month has cost so far. */
+/**
+ * The Overview page's opening figures: what runs now and what this month has cost so far, counted
+ * as Billing and the invoice count it (GPUs, disks and egress), so the two pages agree to the cent.
+ */
 import type { CloudContext } from '../context';
 import { visibleProjectIds } from '../context';
 import { ok, type Route } from '../http';
 import { statusAt } from '../lifecycle';
-import { spendTotals } from '../billing';
+import { costRows } from '../spend';
 import { startOfUtcMonth } from '../../domain/units';
 import type { Schemas } from '../api-types';
 
@@ -16,13 +19,18 @@ export function overviewOf(ctx: CloudContext): Schemas['Overview'] {
   for (const p of running) byType.set(p.gpuTypeId, (byType.get(p.gpuTypeId) ?? 0) + p.gpuCount);
   const monthStart = startOfUtcMonth(now);
   const lastMonthStart = startOfUtcMonth(monthStart - 1);
+  const spendCents = (fromMs: number, toMs: number): number => {
+    let cents = 0;
+    costRows(pods, fromMs, toMs)((row) => (cents += row.cents));
+    return cents;
+  };
   return {
     asOf: new Date(now).toISOString(),
     runningPods: running.length,
     gpusInUse: running.reduce((a, p) => a + p.gpuCount, 0),
     gpusInUseByType: [...byType.entries()].sort((a, b) => b[1] - a[1]).map(([gpuTypeId, count]) => ({ gpuTypeId, count })),
-    spendMonthToDateCents: spendTotals(pods, monthStart, now).totalCents,
-    spendLastMonthCents: spendTotals(pods, lastMonthStart, monthStart).totalCents,
+    spendMonthToDateCents: spendCents(monthStart, now),
+    spendLastMonthCents: spendCents(lastMonthStart, monthStart),
     monthStart: new Date(monthStart).toISOString(),
   };
 }

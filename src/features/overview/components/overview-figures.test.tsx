@@ -3,7 +3,7 @@ import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { renderRoute } from '../../../testing/render';
 import { server, testCloud } from '../../../testing/server';
-import { spendTotals } from '../../../cloud/billing';
+import { createApiClient } from '../../../api/client';
 import { statusAt } from '../../../cloud/lifecycle';
 import { formatCents } from '../../../lib/format';
 
@@ -24,8 +24,14 @@ describe('Overview', () => {
     const running = ctx.state.pods.filter((p) => statusAt(p, now) === 'running');
     expect(figure('Running pods')).toHaveTextContent(String(running.length));
     expect(figure('GPUs in use')).toHaveTextContent(String(running.reduce((a, p) => a + p.gpuCount, 0)));
-    const monthStart = Date.UTC(2026, 10, 1);
-    expect(figure('Spend this month so far')).toHaveTextContent(formatCents(spendTotals(ctx.state.pods, monthStart, now).totalCents));
+    // The same money Billing and the invoice count: GPUs, disks and egress, to the cent.
+    const api = createApiClient('http://localhost/api');
+    const billing = (await api.GET('/v1/billing/summary')).data!;
+    expect(billing.monthToDate.egressCents).toBeGreaterThan(0);
+    expect(figure('Spend this month so far')).toHaveTextContent(formatCents(billing.monthToDate.totalCents));
+    const october = (await api.GET('/v1/invoices/{month}', { params: { path: { month: '2026-10' } } })).data!;
+    expect(figure('Spend in October 2026')).toHaveTextContent(formatCents(october.totalCents));
+    expect(screen.getByText('GPUs, disks and egress')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'See running pods' })).toHaveAttribute('href', '/pods?status=running');
   });
 

@@ -32,7 +32,7 @@ export function OverviewFigures() {
         <Stat label="Running pods" value={formatInteger(o.runningPods)} hint={<Link className="link" to="/pods?status=running">See running pods</Link>} />
         <Stat label="GPUs in use" value={formatInteger(o.gpusInUse)} hint={<Link className="link" to="/utilization">How well they are used</Link>} />
         <Stat label="Spend this month so far" value={formatCents(o.spendMonthToDateCents)} hint={<Link className="link" to="/billing">Billing and forecast</Link>} />
-        <Stat label={`Spend in ${formatMonth(Date.parse(o.monthStart) - 1)}`} value={formatCents(o.spendLastMonthCents)} hint="GPU compute and disk" />
+        <Stat label={`Spend in ${formatMonth(Date.parse(o.monthStart) - 1)}`} value={formatCents(o.spendLastMonthCents)} hint="GPUs, disks and egress" />
       </div>
       <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">As of {formatDateTime(o.asOf)}</p>
       {o.gpusInUseByType && o.gpusInUseByType.length > 0 && (
