@@ -12,7 +12,7 @@ type Breakdown = components['schemas']['UtilizationBreakdown'];
 const BY_LABEL: Record<Breakdown['by'], string> = { project: 'Project', user: 'User', gpuType: 'GPU type', pod: 'Pod' };
 
 export const CSV_HEADER = [
-  'Id', 'Name', 'Pods', 'Allocated GPU-hours', 'Active GPU-hours', 'Efficiency',
+  'Id', 'Name', 'Pods', 'Allocated GPU-hours', 'Active GPU-hours', 'GPU time active',
   'GPU spend (USD)', 'Idle (USD)', 'Under-used (USD)', 'Oversized (USD)', 'Waste (USD)', 'Productive (USD)',
 ];
 

@@ -21,7 +21,7 @@ const TD = 'px-2 py-2 tabular-nums text-slate-900 dark:text-slate-100';
 
 const COLUMNS: Array<{ sort: BreakdownSort; label: string; value: (f: Figures) => string }> = [
   { sort: 'allocated', label: 'Allocated', value: (f) => formatGpuHours(f.allocatedGpuSeconds) },
-  { sort: 'efficiency', label: 'Efficiency', value: (f) => formatPercent(f.efficiency) },
+  { sort: 'efficiency', label: 'GPU time active', value: (f) => formatPercent(f.efficiency) },
   { sort: 'spend', label: 'GPU spend', value: (f) => formatCents(f.spendCents) },
   ...CATEGORIES.map((c) => ({ sort: c.key as BreakdownSort, label: c.label, value: (f: Figures) => formatCents(f.waste[c.key].cents) })),
   { sort: 'waste', label: 'Waste', value: (f) => formatCents(f.wasteCents) },

@@ -39,7 +39,7 @@ export function HowWeCompute({ settings, sampleMs, params, update }: { settings:
           </div>
           <div>
             <dt className="font-semibold">Productive</dt>
-            <dd>The rest. Idle + under-used + oversized + productive = GPU spend, to the cent, for any scope. Efficiency is active GPU-hours (not idle) over allocated GPU-hours.</dd>
+            <dd>The rest. Idle + under-used + oversized + productive = GPU spend, to the cent, for any scope. “GPU time active” is active GPU-hours (not idle) over allocated GPU-hours: a share of time, not of dollars, so it is not the complement of the share wasted (under-used and oversized hours are active, yet part of their cost is waste).</dd>
           </div>
         </dl>
         <OrganizationThresholds />

@@ -6,13 +6,14 @@ import { CATEGORIES, changeText, formatGpuHours, wasteShare } from '../figures';
 
 type Summary = components['schemas']['UtilizationSummary'];
 
-function Figure({ label, value, change, tone }: { label: string; value: string; change: string; tone?: 'good' | 'bad' | 'neutral' }) {
+function Figure({ label, value, change, tone, note }: { label: string; value: string; change: string; tone?: 'good' | 'bad' | 'neutral'; note?: string }) {
   const toneClass = tone === 'bad' ? 'text-red-700 dark:text-red-300' : tone === 'good' ? 'text-emerald-700 dark:text-emerald-300' : 'text-slate-600 dark:text-slate-300';
   return (
     <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900">
       <dt className="text-sm font-medium text-slate-600 dark:text-slate-300">{label}</dt>
       <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900 dark:text-slate-50">{value}</dd>
       <dd className={`mt-1 text-sm ${toneClass}`}>{change}</dd>
+      {note && <dd className="mt-1 text-xs text-slate-600 dark:text-slate-300">{note}</dd>}
     </div>
   );
 }
@@ -36,7 +37,13 @@ export function SummaryFigures({ summary, isLoading, error, onRetry }: { summary
         <Figure label="Waste" value={formatCents(cur.wasteCents)} change={changeText(change.wasteCents, prev.wasteCents, 'cents')} tone={toneOf(change.wasteCents, false)} />
         <Figure label="Allocated" value={formatGpuHours(cur.allocatedGpuSeconds)} change={changeText(change.allocatedGpuSeconds, prev.allocatedGpuSeconds, 'gpuSeconds')} />
         <Figure label="Active" value={formatGpuHours(cur.activeGpuSeconds)} change={changeText(change.activeGpuSeconds, prev.activeGpuSeconds, 'gpuSeconds')} />
-        <Figure label="Efficiency" value={formatPercent(cur.efficiency, 1)} change={changeText(change.efficiencyPoints, 0, 'points')} tone={toneOf(change.efficiencyPoints, true)} />
+        <Figure
+          label="GPU time active"
+          value={formatPercent(cur.efficiency, 1)}
+          change={changeText(change.efficiencyPoints, 0, 'points')}
+          tone={toneOf(change.efficiencyPoints, true)}
+          note="Share of allocated GPU-hours not idle. Under-used and oversized time counts as active here, but its cost is part of the waste in dollars."
+        />
       </dl>
       <WasteSplit summary={summary} />
     </section>
@@ -54,7 +61,7 @@ function WasteSplit({ summary }: { summary: Summary }) {
   return (
     <div className="mt-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900">
       <h3 className="text-sm font-semibold text-slate-900 dark:text-slate-100">
-        Where the GPU spend went: {formatPercent(wasteShare(cur), 1)} wasted
+        Where the GPU spend went: {formatPercent(wasteShare(cur), 1)} of the dollars wasted
       </h3>
       <div className="mt-3 flex h-3 overflow-hidden rounded-full bg-slate-100 dark:bg-slate-800" aria-hidden="true">
         {parts.map((p) => (

@@ -37,6 +37,11 @@ describe('Utilization', () => {
     await screen.findByText('GPU spend', { selector: 'dt' }, LOAD);
     expect(figure('GPU spend')).toHaveTextContent(formatCents(billedGpuCents()));
     expect(screen.getByText(/Lumen AI, /)).toBeInTheDocument();
+    // Two shares a reader can tell apart: time active (not idle) and dollars wasted.
+    expect(figure('GPU time active')).toHaveTextContent(/^\d+(\.\d)?%/);
+    expect(screen.getByText(/^Share of allocated GPU-hours not idle\. Under-used and oversized time counts as active here/)).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 3, name: /^Where the GPU spend went: \d+(\.\d)?% of the dollars wasted$/ })).toBeInTheDocument();
+    expect(screen.queryByText('Efficiency', { selector: 'dt' })).not.toBeInTheDocument();
 
     await user.selectOptions(screen.getByLabelText('Scope'), 'project');
     await user.selectOptions(await screen.findByLabelText('Which project'), 'LLM research');
