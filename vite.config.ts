@@ -71,6 +71,8 @@ export default defineConfig(({ mode }) => {
     server: { port: 5173 },
     test: {
       environment: 'jsdom',
+      // Moments show in the viewer's time zone: the tests read them as a viewer in UTC would.
+      env: { TZ: 'UTC' },
       setupFiles: ['src/testing/setup.ts'],
       include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
       css: false,

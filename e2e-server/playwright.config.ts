@@ -37,6 +37,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: 'retain-on-failure',
+    // Moments show in the viewer's time zone: journeys read them in UTC unless they choose another.
+    timezoneId: 'UTC',
     launchOptions: chromiumLaunchOptions(),
   },
   projects: [{ name: 'chromium-server', use: { ...devices['Desktop Chrome'], launchOptions: chromiumLaunchOptions() } }],

@@ -29,12 +29,14 @@ export function formatPercent(ratio: number, digits = 0): string {
   return new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: digits }).format(ratio);
 }
 
-const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+// Moments in the viewer's own time zone, named ("Nov 18, 2026, 10:00 AM EST"); days and months
+// are the bill's UTC days and months.
+const dateTime = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
 const dateOnly = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
 const monthYear = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 export function formatDateTime(iso: string | number): string {
-  return `${dateTime.format(new Date(iso))} UTC`;
+  return dateTime.format(new Date(iso));
 }
 
 export function formatDate(iso: string | number): string {

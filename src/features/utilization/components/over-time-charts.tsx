@@ -15,7 +15,7 @@ import { useElementWidth } from './use-element-width';
 
 const gpus = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const shortDate = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
-const shortTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric', timeZone: 'UTC' });
+const shortTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric' }); // the viewer's time zone, as every moment
 
 export function OverTimeCharts({ query }: { query: WindowQuery }) {
   const ref = useRef<HTMLDivElement>(null);

@@ -3,7 +3,8 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContai
 import type { PodMetrics } from '../../api/types';
 import { chartRows, GPU_COLORS, METRIC_CHARTS } from './metric-series';
 
-const timeFormat = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hourCycle: 'h23' });
+// Hours in the viewer's time zone, as every moment on the page; days are the bill's UTC days.
+const timeFormat = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const dayFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 
 export default function GpuCharts({ metrics }: { metrics: PodMetrics }) {
