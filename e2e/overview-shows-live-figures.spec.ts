@@ -23,6 +23,20 @@ test('once the figures are up, the Overview lists the three biggest savings and 
   await expect(page.getByRole('heading', { level: 1, name: 'Recommendations' })).toBeVisible();
 });
 
+test('a top saving opens the recommendation itself, scrolled into view and focused', async ({ page }) => {
+  await freshStart(page);
+  const topSavings = page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name: 'Top savings' }) });
+  const first = topSavings.getByRole('listitem').first().getByRole('link');
+  const title = (await first.textContent()) ?? '';
+  await first.click();
+  const card = page.getByRole('article', { name: title });
+  await expect(card).toBeFocused({ timeout: 30_000 });
+  await expect(card).toBeInViewport();
+  await page.keyboard.press('Tab');
+  // Keyboard focus goes on from the card, not from the top of the page.
+  await expect(card.locator(':focus')).toHaveCount(1);
+});
+
 test('the navigation reaches every page, and a reload keeps the theme', async ({ page }) => {
   await freshStart(page);
   const nav = page.getByRole('navigation', { name: 'Primary' });

@@ -1,11 +1,11 @@
 /** One recommendation: what to change, what it saves, the evidence and its chart, what applying does, and the actions. */
 import { useEffect, useId, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { formatCentsWhole } from '../../../lib/format';
 import type { Recommendation } from '../api/get-recommendations';
 import { RecommendationActions } from './recommendation-actions';
 import { RecommendationChart, RecommendationChartTable, SERIES_TITLES } from './recommendation-chart';
-import { KIND_LABELS, recommendationTitle, type Names } from './titles';
+import { KIND_LABELS, recommendationAnchor, recommendationTitle, type Names } from './titles';
 import { confidenceText, countedAfterText, decisionText, evidenceText, outcomeText } from './wording';
 
 const CONFIDENCE_STYLE = {
@@ -14,13 +14,44 @@ const CONFIDENCE_STYLE = {
   low: 'bg-slate-100 text-slate-800 dark:bg-slate-800 dark:text-slate-100',
 } as const;
 
+const USER_MOVES = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const;
+
 export function RecommendationCard({ r, names, onDone, showPodLink = true }: { r: Recommendation; names: Names; onDone: (message: string) => void; showPodLink?: boolean }) {
   const id = useId();
   const title = recommendationTitle(r, names);
   const counted = countedAfterText(r);
   const decision = decisionText(r, names);
+  // A link to this recommendation (the Overview's top savings) lands on its card: scrolled to and focused.
+  const anchor = recommendationAnchor(r.id);
+  const { hash } = useLocation();
+  const card = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const el = card.current;
+    if (!el || decodeURIComponent(hash.slice(1)) !== anchor) return;
+    const land = () => el.scrollIntoView({ block: 'start' });
+    land();
+    el.focus({ preventScroll: true });
+    // Sections above it (charts, the waste ledger) may still be loading: keep the card in view
+    // while they settle, until the user scrolls, types or clicks, or 5 s have passed.
+    const observer = new ResizeObserver(land);
+    observer.observe(document.body);
+    const stop = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      for (const type of USER_MOVES) removeEventListener(type, stop, true);
+    };
+    const timer = setTimeout(stop, 5000);
+    for (const type of USER_MOVES) addEventListener(type, stop, true);
+    return stop;
+  }, [hash, anchor]);
   return (
-    <article aria-labelledby={`${id}-title`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900">
+    <article
+      ref={card}
+      id={anchor}
+      tabIndex={-1}
+      aria-labelledby={`${id}-title`}
+      className="scroll-mt-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm focus:outline-2 focus:outline-offset-2 focus:outline-sky-600 dark:border-slate-700 dark:focus:outline-sky-400 dark:bg-slate-900"
+    >
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-300">{KIND_LABELS[r.kind]}</p>

@@ -8,7 +8,7 @@ import { Card } from '../../../ui/card';
 import { EmptyState, ErrorState, Skeleton } from '../../../ui/states';
 import { useRecommendations } from '../api/get-recommendations';
 import { useNames } from './use-names';
-import { KIND_LABELS, recommendationTitle } from './titles';
+import { KIND_LABELS, recommendationHref, recommendationTitle } from './titles';
 
 export function TopRecommendations() {
   const list = useRecommendations({ status: 'open', limit: 3 });
@@ -39,7 +39,7 @@ export function TopRecommendations() {
               <li key={r.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
                 <span className="min-w-0">
                   <span className="block text-xs text-slate-600 dark:text-slate-300">{KIND_LABELS[r.kind]}</span>
-                  <Link className="link" to={r.podIds.length === 1 ? `/pods/${r.podIds[0]}` : `/recommendations?kind=${r.kind}`}>
+                  <Link className="link" to={recommendationHref(r)}>
                     {recommendationTitle(r, names)}
                   </Link>
                 </span>
