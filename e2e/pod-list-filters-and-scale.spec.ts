@@ -23,6 +23,19 @@ test('filter by status and GPU type, sort by cost, and get the same view back fr
   await expect(page.getByText(/^\d+ pods$/)).toBeVisible();
 });
 
+test('a pod opened from a filtered list links back to the list as it was filtered', async ({ page }) => {
+  await freshStart(page, '/pods');
+  await page.getByLabel('Status').selectOption({ label: 'Running' });
+  await expect(page).toHaveURL(/status=running/);
+  const first = page.getByRole('table', { name: 'Pods' }).getByRole('row').nth(1).getByRole('link').first();
+  const name = (await first.textContent()) ?? '';
+  await first.click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await page.getByRole('link', { name: '← Back to the pods you were looking at' }).click();
+  await expect(page).toHaveURL(/\/pods\?status=running$/);
+  await expect(page.getByLabel('Status')).toHaveValue('running');
+});
+
 test('a pod in transition refreshes by itself until it settles, then the list stops asking', async ({ page }) => {
   await freshStart(page, '/pods');
   await launchThroughApi(page, { name: 'settling-pod' });

@@ -1,6 +1,6 @@
 /** A pod's own page: header with its actions, idle auto-stop, connect, cost, metrics and timeline. */
 import type { ReactNode } from 'react';
-import { useLocation } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { Card, PageHeader, useDocumentTitle } from '../../../../ui/card';
 import { ErrorState, Skeleton } from '../../../../ui/states';
 import { usePod } from '../../api/get-pod';
@@ -16,7 +16,7 @@ import { PodTimeline } from './pod-timeline';
 export function PodDetailView({ podId, children }: { podId: string; children?: ReactNode }) {
   const pod = usePod(podId);
   const names = useNames();
-  const launched = (useLocation().state as { launched?: 'new' | 'found' } | null)?.launched;
+  const { launched, listSearch = '' } = (useLocation().state as { launched?: 'new' | 'found'; listSearch?: string } | null) ?? {};
   // Named for the pod once it is known (PageHeader), "Pod" while it loads or cannot be shown.
   useDocumentTitle(pod.data ? undefined : 'Pod');
   if (pod.isPending) return <Skeleton className="h-96 w-full" label="Loading the pod…" />;
@@ -26,6 +26,9 @@ export function PodDetailView({ podId, children }: { podId: string; children?: R
   const region = names.catalog?.regions.find((r) => r.id === p.regionId);
   return (
     <>
+      <Link className="link mb-2 inline-block text-sm" to={`/pods${listSearch}`}>
+        {listSearch ? '← Back to the pods you were looking at' : '← All pods'}
+      </Link>
       <PageHeader
         title={p.name}
         description={

@@ -3,7 +3,7 @@
  * pages of 100 they fall in are asked for, so 10,000 pods scroll as smoothly as 10.
  */
 import { useRef } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { formatCents, formatDuration, formatInteger } from '../../../../lib/format';
 import { ErrorState, Skeleton } from '../../../../ui/states';
@@ -53,10 +53,12 @@ function SortHeader({ label, sort, numeric, filters }: { label: string; sort?: S
 
 function PodRow({ pod, asOfMs }: { pod: Pod; asOfMs: number }) {
   const names = useNames();
+  // The pod's page links back to this list as it is filtered now.
+  const { search } = useLocation();
   return (
     <>
       <div role="cell" className="truncate">
-        <Link className="link" to={`/pods/${pod.id}`}>
+        <Link className="link" to={`/pods/${pod.id}`} state={{ listSearch: search }}>
           {pod.name}
         </Link>
         <span className="block truncate text-xs text-slate-600 dark:text-slate-400">{names.project(pod.projectId)}</span>
