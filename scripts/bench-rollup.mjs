@@ -111,7 +111,7 @@ if (!isMainThread) {
     const mem = process.memoryUsage();
     results.single = sum;
     console.log(`one thread: ${ms(wall)} wall, ${ms((cpu.user + cpu.system) / 1000)} CPU; first batch after ${ms(firstBatchMs ?? 0)}, today + 7 days done after ${ms(tier1Ms ?? wall)}; ${batches} batches`);
-    console.log(`  ${sum.podDays} pod-days, ${sum.hoursBuilt} pod-hours built, ${sum.gpuHours} GPU-hour rows allocated; rows stored ${mib(sum.bytes)} (17 int32 per GPU-hour, 24 h per pod-day); checksum ${sum.hash.toString(16)}`);
+    console.log(`  ${sum.podDays} pod-days, ${sum.hoursBuilt} pod-hours built, ${sum.gpuHours} GPU-hour rows allocated; rows stored ${mib(sum.bytes)} (${sim.FIELDS} int32 per GPU-hour, 24 h per pod-day); checksum ${sum.hash.toString(16)}`);
     console.log(`  memory after: rss ${mib(mem.rss)}, heap ${mib(mem.heapUsed)}, array buffers ${mib(mem.arrayBuffers)} (before: rss ${mib(heapBefore.rss)}, array buffers ${mib(heapBefore.arrayBuffers)})`);
   }
 

@@ -239,6 +239,7 @@ describe('the usage reconciler', () => {
     const until = Number(first.rolledUntilMs);
     const ledger = new UsageLedger(DEFAULT_WASTE_SETTINGS);
     let compared = 0;
+    let comparedDays = 0;
     for (const pod of state.pods.filter((_, i) => i % 5 === 0)) {
       for (const daysAgo of [1, 6, 29, 60]) {
         const dayMs = startOfUtcDay(until) - daysAgo * MS_PER_DAY;
@@ -262,9 +263,18 @@ describe('the usage reconciler', () => {
         }
         expect(byKey, `${pod.id} ${new Date(dayMs).toISOString()}`).toEqual(want);
         compared += want.size;
+        // A whole day's row in SQL is the ledger's day sum, every field: the bands summed, the idle tail folded in time order.
+        if (day && day.builtHours === 24 && want.size > 0) {
+          const storedDay = await db.query(`SELECT gpu_index, ${USAGE_COLUMN_LIST.join(', ')} FROM usage_days WHERE org_id = $1 AND pod_id = $2 AND day_start_ms = $3`, [ORG, pod.id, dayMs]);
+          const days = new Map(storedDay.map((r) => [Number(r.gpu_index), USAGE_COLUMN_LIST.map((c) => Number(r[c]))]));
+          const wantDays = new Map(Array.from({ length: day.gpuCount }, (_, g) => [g, Array.from(day.total.subarray(g * FIELDS, (g + 1) * FIELDS))]));
+          expect(days, `${pod.id} day ${new Date(dayMs).toISOString()}`).toEqual(wantDays);
+          comparedDays++;
+        }
       }
     }
     expect(compared).toBeGreaterThan(100);
+    expect(comparedDays).toBeGreaterThan(5);
 
     // Each day row is the sum of its hour rows.
     const [mismatch] = await db.query(

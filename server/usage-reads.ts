@@ -18,6 +18,7 @@
 import { BY, SORTS, sortValue } from '../src/cloud/ops/utilization';
 import { cheapestFittingTier } from '../src/domain/tier-fit';
 import { gpuTflops, type GpuType } from '../src/domain/catalog';
+import { BAND_FIELD_GROUPS } from '../src/domain/usage-rollup';
 import { MS_PER_DAY, MS_PER_HOUR, startOfUtcDay } from '../src/domain/units';
 import { addWasteFigures, DEFAULT_WASTE_SETTINGS, emptyWasteFigures, isIdleEngine, totalWaste, type WasteFigures, type WasteSettings } from '../src/domain/waste';
 import type { Schemas } from '../src/cloud/api-types';
@@ -41,7 +42,9 @@ export const MAX_LIVE_HOURS = 3;
 
 const POD_COLUMNS = itemColumns('pods').map((c) => `p.${c}`).join(', ');
 const PEAK = FIELD.peakMemMiB;
-const SUMS = USAGE_COLUMN_LIST.map((c, i) => (i === PEAK ? `max(${c})` : `sum(${c})`) + ` AS ${c}`).join(', ');
+/** Fields these reads never sum across rows (the recommendations' evidence): selected as 0. */
+const NOT_SUMMED = new Set<number>([FIELD.idleTailSeconds, ...BAND_FIELD_GROUPS.flatMap((f) => [0, 1, 2, 3].map((k) => FIELD[f] + k))]);
+const SUMS = USAGE_COLUMN_LIST.map((c, i) => (i === PEAK ? `max(${c})` : NOT_SUMMED.has(i) ? '0' : `sum(${c})`) + ` AS ${c}`).join(', ');
 
 type Window = Pick<ResolvedWindow, 'fromMs' | 'toMs'>;
 

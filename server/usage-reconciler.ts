@@ -40,7 +40,7 @@ import type { Database, Row } from './db';
 import type { Logger } from './log';
 import { itemColumns, itemFromRow } from './state-store';
 
-/** The column of each row field (migrations/004-usage-rollup.sql). */
+/** The column of each row field (migrations/004-usage-rollup.sql, 005-usage-evidence.sql). */
 export const USAGE_COLUMNS: Record<UsageField, string> = {
   allocatedSeconds: 'allocated_seconds',
   spendCents: 'spend_cents',
@@ -59,10 +59,24 @@ export const USAGE_COLUMNS: Record<UsageField, string> = {
   peakMemMiB: 'peak_mem_mib',
   energyMilliWh: 'energy_milli_wh',
   co2eMilligrams: 'co2e_milligrams',
+  busySmBands0: 'busy_sm_bands_0',
+  busySmBands1: 'busy_sm_bands_1',
+  busySmBands2: 'busy_sm_bands_2',
+  busySmBands3: 'busy_sm_bands_3',
+  busyTensorBands0: 'busy_tensor_bands_0',
+  busyTensorBands1: 'busy_tensor_bands_1',
+  busyTensorBands2: 'busy_tensor_bands_2',
+  busyTensorBands3: 'busy_tensor_bands_3',
+  memBands0: 'mem_bands_0',
+  memBands1: 'mem_bands_1',
+  memBands2: 'mem_bands_2',
+  memBands3: 'mem_bands_3',
+  idleTailSeconds: 'idle_tail_seconds',
 };
 /** The row's columns in USAGE_FIELDS order (the ledger's). */
 export const USAGE_COLUMN_LIST: string[] = USAGE_FIELDS.map((f) => USAGE_COLUMNS[f]);
 const PEAK = USAGE_COLUMNS.peakMemMiB;
+const TAIL = USAGE_COLUMNS.idleTailSeconds;
 const KEY_COLUMNS = ['pod_id', 'gpu_index', 'project_id', 'owner_id', 'gpu_type_id', 'region_id'];
 
 /** How far back the 10,000-pod preset is rolled up (a 30-day window and its previous one, and a margin). */
@@ -242,13 +256,21 @@ async function commitChunk(db: Database, orgId: string, expected: Mark, next: Ma
   });
 }
 
-/** A day's rows from its hour rows: sums, and the peak memory's max. */
+/**
+ * A day's rows from its hour rows: sums (the packed bands too: a day's never carry), the peak
+ * memory's max, and the idle tail as usage-rollup.ts tailAfter folds it in time order: the tails
+ * of the hours from the day's last hour whose tail is not all its allocated time (the last busy
+ * one) on, summed.
+ */
 async function recomputeDay(tx: Pick<Database, 'query'>, orgId: string, dayMs: number): Promise<void> {
-  const sums = USAGE_COLUMN_LIST.map((c) => (c === PEAK ? `max(${c})` : `sum(${c})::integer`)).join(', ');
+  const sums = USAGE_COLUMN_LIST.map((c) =>
+    c === PEAK ? `max(${c})` : c === TAIL ? `coalesce(sum(${c}) FILTER (WHERE broken_ms IS NULL OR hour_start_ms >= broken_ms), 0)::integer` : `sum(${c})::integer`,
+  ).join(', ');
   await tx.query(
     `INSERT INTO usage_days (org_id, pod_id, gpu_index, day_start_ms, project_id, owner_id, gpu_type_id, region_id, ${USAGE_COLUMN_LIST.join(', ')})
      SELECT org_id, pod_id, gpu_index, $2::bigint, min(project_id), min(owner_id), min(gpu_type_id), min(region_id), ${sums}
-       FROM usage_hours WHERE org_id = $1 AND hour_start_ms >= $2::bigint AND hour_start_ms < $3::bigint
+       FROM (SELECT h.*, max(hour_start_ms) FILTER (WHERE ${TAIL} <> allocated_seconds) OVER (PARTITION BY pod_id, gpu_index) AS broken_ms
+               FROM usage_hours h WHERE org_id = $1 AND hour_start_ms >= $2::bigint AND hour_start_ms < $3::bigint) h
       GROUP BY org_id, pod_id, gpu_index
      ON CONFLICT (org_id, pod_id, gpu_index, day_start_ms) DO UPDATE SET
        ${['project_id', 'owner_id', 'gpu_type_id', 'region_id', ...USAGE_COLUMN_LIST].map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,

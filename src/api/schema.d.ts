@@ -739,7 +739,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with e-mail and password; sets the session cookie (nl_session, httpOnly) and the CSRF cookie (nl_csrf) */
+        /** Sign in with e-mail and password; sets the session cookie (__Host-nl_session, httpOnly) and the CSRF cookie (__Host-nl_csrf) */
         post: operations["signIn"];
         delete?: never;
         options?: never;
@@ -2005,6 +2005,7 @@ export interface components {
             kind: "gpu-tier";
             /** @description Peak DCGM_FI_DEV_FB_USED of the busiest GPU */
             peakMemMiB: number;
+            /** @description 95th percentile DCGM_FI_DEV_FB_USED over every observed 5-minute period, as a band quantile of the GPU's memory in whole percent (see p95SmActive), at most the peak */
             p95MemMiB: number;
             currentGpuTypeId: string;
             currentVramGiB: number;
@@ -2014,9 +2015,9 @@ export interface components {
             headroom: number;
             /** @description The least headroom a new GPU must give (1.2) */
             memoryHeadroomRequired: number;
-            /** @description 95th percentile DCGM_FI_PROF_SM_ACTIVE over busy samples */
+            /** @description 95th percentile DCGM_FI_PROF_SM_ACTIVE over every busy 5-minute period of the window, in whole percent rounded up to the top of its band (0-4, 5-9, 10-14, 15-19, then ten points, the last 90-100) */
             p95SmActive: number;
-            /** @description 95th percentile DCGM_FI_PROF_PIPE_TENSOR_ACTIVE over busy samples */
+            /** @description 95th percentile DCGM_FI_PROF_PIPE_TENSOR_ACTIVE over every busy 5-minute period, rounded up to the top of its band as p95SmActive */
             p95TensorActive: number;
             currentTflops: number;
             newTflops: number;
@@ -3771,7 +3772,7 @@ export interface operations {
             /** @description Signed in; the session, as GET /v1/session answers it */
             200: {
                 headers: {
-                    /** @description nl_session (HttpOnly; SameSite=Lax; Secure) and nl_csrf (SameSite=Lax; Secure), for 12 hours */
+                    /** @description __Host-nl_session (HttpOnly; SameSite=Lax; Secure) and __Host-nl_csrf (SameSite=Lax; Secure), for 12 hours */
                     "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };

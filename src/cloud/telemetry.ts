@@ -160,7 +160,7 @@ export function gpuSample(pod: Pod, gpu: GpuType, gpuIndex: number, tMs: number)
 }
 
 /**
- * The usage ledger's four fields of gpuSample (engine, SM, memory, power), written into out
+ * The usage ledger's five fields of gpuSample (engine, SM, memory, power, tensor), written into out
  * from at: the same numbers without building a sample object (the ledger reads millions).
  */
 export function gpuUsageSampleInto(pod: Pod, gpu: GpuType, gpuIndex: number, tMs: number, out: Float64Array, at: number): void {
@@ -169,6 +169,7 @@ export function gpuUsageSampleInto(pod: Pod, gpu: GpuType, gpuIndex: number, tMs
   out[at + 1] = round3(raw.sm);
   out[at + 2] = Math.round(Math.min(gpu.vramGiB * 1024, raw.memMiB));
   out[at + 3] = Math.round(Math.min(gpu.tdpW, raw.powerW) * 10) / 10;
+  out[at + 4] = round3(raw.tensor);
 }
 
 function clamp01(x: number): number {

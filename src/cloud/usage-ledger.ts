@@ -10,7 +10,7 @@ import type { GpuType } from '../domain/catalog';
 import { cheapestFittingTier } from '../domain/tier-fit';
 import { gpuTflops } from '../domain/catalog';
 import { MS_PER_DAY, MS_PER_HOUR, startOfUtcDay } from '../domain/units';
-import { gpuHourUsageInto, hourColumns, hourEvidence, PERIODS_PER_HOUR, USAGE_FIELDS, USAGE_PERIOD_MS, type HourColumns, type UsageRates, type UsageRow } from '../domain/usage-rollup';
+import { gpuHourUsageInto, hourColumns, hourEvidence, PERIODS_PER_HOUR, tailAfter, USAGE_FIELDS, USAGE_PERIOD_MS, type HourColumns, type UsageRates, type UsageRow } from '../domain/usage-rollup';
 import type { WasteSettings } from '../domain/waste';
 import { gpuTypes, offers, regions } from './catalog-data';
 import type { Pod } from './model';
@@ -20,6 +20,8 @@ import { gpuSample, gpuUsageSampleInto, type GpuSampler } from './telemetry';
 export const FIELDS = USAGE_FIELDS.length;
 const HOURS_PER_DAY = 24;
 const PEAK_MEM = USAGE_FIELDS.indexOf('peakMemMiB');
+const ALLOCATED = USAGE_FIELDS.indexOf('allocatedSeconds');
+const IDLE_TAIL = USAGE_FIELDS.indexOf('idleTailSeconds');
 
 /** The start of the hour holding t. */
 export const startOfHour = (tMs: number): number => Math.floor(tMs / MS_PER_HOUR) * MS_PER_HOUR;
@@ -106,7 +108,7 @@ class PodRates {
     private readonly memoryHeadroom: number,
   ) {
     const region = regions.find((r) => r.id === pod.regionId);
-    this.rates = { rateMicroUsdPerGpuHour: pod.rateMicroUsdPerGpuHour, cheaperRateMicroUsdPerGpuHour: null, pue: region?.pue ?? 1, gridGCo2ePerKWh: region?.gridGCo2ePerKWh ?? 0 };
+    this.rates = { rateMicroUsdPerGpuHour: pod.rateMicroUsdPerGpuHour, cheaperRateMicroUsdPerGpuHour: null, pue: region?.pue ?? 1, gridGCo2ePerKWh: region?.gridGCo2ePerKWh ?? 0, vramMiB: gpuType.vramGiB * 1024 };
     this.tflops = gpuTflops(gpuType);
   }
 
@@ -146,7 +148,7 @@ class CheaperRates {
 }
 
 const columns = hourColumns();
-const usage = new Float64Array(4);
+const usage = new Float64Array(5);
 
 /**
  * One GPU's periods of [hourStartMs, endMs) into `columns` (endMs: the hour's end, or now for
@@ -179,6 +181,7 @@ function fillColumns(pod: Pod, gpuType: GpuType, runs: readonly CountedRun[], ho
       columns.smActive[i] = usage[1] ?? 0;
       columns.memUsedMiB[i] = usage[2] ?? 0;
       columns.powerW[i] = usage[3] ?? 0;
+      columns.tensorActive[i] = usage[4] ?? 0;
       continue;
     }
     const s = sample(pod, gpuType, gpu, sampleAtMs);
@@ -187,13 +190,14 @@ function fillColumns(pod: Pod, gpuType: GpuType, runs: readonly CountedRun[], ho
     columns.smActive[i] = s?.DCGM_FI_PROF_SM_ACTIVE ?? 0;
     columns.memUsedMiB[i] = s?.DCGM_FI_DEV_FB_USED ?? 0;
     columns.powerW[i] = s?.DCGM_FI_DEV_POWER_USAGE ?? 0;
+    columns.tensorActive[i] = s?.DCGM_FI_PROF_PIPE_TENSOR_ACTIVE ?? 0;
   }
 }
 
 /** An hour's periods of one GPU, as the domain's objects (for tests and other readers). */
 export function hourPeriods(pod: Pod, runs: readonly CountedRun[], hourStartMs: number, endMs: number, gpu: number, sample: GpuSampler = gpuSample): HourColumns {
   fillColumns(pod, gpuTypeOf(pod), runs, hourStartMs, endMs, gpu, sample);
-  return { ...columns, runningMs: columns.runningMs.slice(), observed: columns.observed.slice(), engineActive: columns.engineActive.slice(), smActive: columns.smActive.slice(), memUsedMiB: columns.memUsedMiB.slice(), powerW: columns.powerW.slice() };
+  return { ...columns, runningMs: columns.runningMs.slice(), observed: columns.observed.slice(), engineActive: columns.engineActive.slice(), smActive: columns.smActive.slice(), memUsedMiB: columns.memUsedMiB.slice(), powerW: columns.powerW.slice(), tensorActive: columns.tensorActive.slice() };
 }
 
 /** The rows of one pod-hour (endMs: the hour's end, or now), written into `into` at `offset`, one per GPU. */
@@ -220,9 +224,15 @@ function writeHour(
   }
 }
 
-/** Adds rows (FIELDS numbers each) into a sum: peak memory by max, the rest by sum. */
+/**
+ * Adds rows (FIELDS numbers each) into a sum: peak memory by max, the idle tail in time order
+ * (`from` being the later span: tailAfter), the rest by sum. The packed bands sum safely up to a
+ * day (a day row); a wider sum's bands are not read (usage-evidence.ts unpacks row by row).
+ */
 export function addRowInto(into: Int32Array | Float64Array, at: number, from: ArrayLike<number>, fromAt: number): void {
+  into[at + IDLE_TAIL] = tailAfter(into[at + IDLE_TAIL] ?? 0, from[fromAt + IDLE_TAIL] ?? 0, from[fromAt + ALLOCATED] ?? 0);
   for (let f = 0; f < FIELDS; f++) {
+    if (f === IDLE_TAIL) continue;
     const v = from[fromAt + f] ?? 0;
     into[at + f] = f === PEAK_MEM ? Math.max(into[at + f] ?? 0, v) : (into[at + f] ?? 0) + v;
   }

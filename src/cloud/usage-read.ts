@@ -9,6 +9,10 @@ import { FIELDS, addRowInto, daysOf, liveHourRows, startOfHour, type UsageLedger
 import type { Pod } from './model';
 import type { GpuSampler } from './telemetry';
 import { USAGE_FIELDS } from '../domain/usage-rollup';
+import type { GpuType } from '../domain/catalog';
+import type { PodObservation } from '../domain/observation';
+import { PodEvidence } from '../domain/usage-evidence';
+import { montrealHourOfWeek } from './pod-observations';
 
 const F = Object.fromEntries(USAGE_FIELDS.map((f, i) => [f, i])) as Record<(typeof USAGE_FIELDS)[number], number>;
 export { F as FIELD };
@@ -140,4 +144,18 @@ export function wasteFiguresOf(values: ArrayLike<number>, at = 0): WasteFigures 
 /** Observed seconds of rows: allocated less unobserved. */
 export function observedSeconds(values: ArrayLike<number>, at = 0): number {
   return (values[at + F.allocatedSeconds] ?? 0) - (values[at + F.unobservedSeconds] ?? 0);
+}
+
+/**
+ * A pod's observation over [fromMs, toMs) (the recommendations' evidence) merged from its usage
+ * rows, hour by hour (each hour's idle share goes to its hour of the week): every 5-minute
+ * period of the window, with the band quantiles of domain/usage-evidence.ts, instead of samples
+ * on a grid. GPUs beyond the pod's count now are left out, as observePod leaves them.
+ */
+export function podObservationFromRows(segments: readonly LedgerSegment[], pod: Pod, gpuType: GpuType, options: ReadOptions): PodObservation {
+  const fromMs = segments[0]?.fromMs ?? 0;
+  const toMs = segments[segments.length - 1]?.toMs ?? fromMs;
+  const evidence = new PodEvidence(pod.id, pod.gpuCount, fromMs, toMs);
+  forEachSegmentHour(segments, pod, options, (startMs, _spanMs, gpuCount, rows, at) => evidence.addSpan(startMs, montrealHourOfWeek(startMs), gpuCount, rows, at));
+  return evidence.build(gpuType.vramGiB * 1024);
 }

@@ -9,6 +9,7 @@ const rates = (over: Partial<UsageRates> = {}): UsageRates => ({
   cheaperRateMicroUsdPerGpuHour: null,
   pue: 1.2,
   gridGCo2ePerKWh: 30,
+  vramMiB: 80 * 1024,
   ...over,
 });
 
@@ -28,6 +29,7 @@ const rateArb = fc.record({
   cheaperRateMicroUsdPerGpuHour: fc.option(fc.integer({ min: 0, max: 20_000_000 })),
   pue: fc.constantFrom(1, 1.1, 1.25),
   gridGCo2ePerKWh: fc.integer({ min: 0, max: 800 }),
+  vramMiB: fc.constantFrom(0, 24 * 1024, 80 * 1024, 192 * 1024),
 });
 
 describe('a GPU-hour of the usage ledger', () => {
@@ -139,7 +141,10 @@ describe('a GPU-hour of the usage ledger', () => {
         const rows = hours.map(([p, r]) => gpuHourUsage(p, r, DEFAULT_WASTE_SETTINGS));
         const k = rows.length === 0 ? 0 : cut % (rows.length + 1);
         const split = addUsage(sumUsage(rows.slice(0, k)), sumUsage(rows.slice(k)));
-        expect(split).toEqual(sumUsage([...rows].reverse()));
+        // The idle tail folds in time order (any grouping, not any order); the rest in any order.
+        const { idleTailSeconds: reversedTail, ...reversed } = sumUsage([...rows].reverse());
+        expect({ ...split, idleTailSeconds: reversedTail }).toEqual({ ...reversed, idleTailSeconds: reversedTail });
+        expect(split.idleTailSeconds).toBe(sumUsage(rows).idleTailSeconds);
         const total = sumUsage(rows);
         expect(total.idleCents + total.underUsedCents + total.oversizedCents + total.productiveCents + total.unobservedCents).toBe(total.spendCents);
         expect(total.peakMemMiB).toBe(Math.max(0, ...rows.map((r) => r.peakMemMiB)));

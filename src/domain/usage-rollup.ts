@@ -13,6 +13,12 @@
  * hour's own evidence: its peak memory and p95 SM activity), productive (the rest).
  * Spend is billed per whole second at the pod's rate; cents and seconds are split by those
  * parts with the largest remainder, waste against the rest first, so parts add up exactly.
+ *
+ * A row also keeps what the recommendations' evidence needs over any window, mergeable by sum:
+ * per period counts of SM and tensor activity over the busy periods and of memory (as a share
+ * of the GPU's memory) over the observed periods, in twelve bands of whole percent (BAND_TOPS;
+ * usage-evidence.ts reads their 95th percentiles), and the idle tail (the observed idle seconds
+ * at the hour's end), from which "idle right now" is read back over closed hours.
  */
 import { costCentsForDuration, type Cents, type MicroUsdPerHour } from './money';
 import { isIdleEngine, ratioPct, type WasteSettings } from './waste';
@@ -32,6 +38,8 @@ export interface UsageSample {
   memUsedMiB: number;
   /** DCGM_FI_DEV_POWER_USAGE, W. */
   powerW: number;
+  /** DCGM_FI_PROF_PIPE_TENSOR_ACTIVE, 0-1 (0 when absent). */
+  tensorActive?: number;
 }
 
 /** One 5-minute period of the hour: how long the GPU was allocated in it, and its sample (null: none). */
@@ -59,6 +67,8 @@ export interface UsageRates {
   pue: number;
   /** The region's grid carbon intensity, g CO2e per kWh. */
   gridGCo2ePerKWh: number;
+  /** The GPU's memory, MiB: the memory bands are shares of it (0: every observed period in the top band). */
+  vramMiB: number;
 }
 
 /**
@@ -89,6 +99,31 @@ export interface UsageRow {
   energyMilliWh: number;
   /** CO2e of that energy at the region's grid intensity, in milligrams. */
   co2eMilligrams: number;
+  /**
+   * Busy periods (engine at or above the idle threshold) by band of SM activity: bands 3k to
+   * 3k + 2 packed in busySmBands{k}, 10 bits each (packBands). Sums of up to a day never carry
+   * between lanes (at most 288 periods a day); a wider sum adds the unpacked bands.
+   */
+  busySmBands0: number;
+  busySmBands1: number;
+  busySmBands2: number;
+  busySmBands3: number;
+  /** Busy periods by band of tensor activity, packed the same way. */
+  busyTensorBands0: number;
+  busyTensorBands1: number;
+  busyTensorBands2: number;
+  busyTensorBands3: number;
+  /** Observed periods by band of memory used, as a share of the GPU's memory, packed the same way. */
+  memBands0: number;
+  memBands1: number;
+  memBands2: number;
+  memBands3: number;
+  /**
+   * Observed idle running seconds at the end of the hour, back to its last busy or unobserved
+   * period (all of allocatedSeconds when every period was idle). Aggregates in time order, not by
+   * sum: a later span's tail, plus the earlier one's where the later span was idle throughout.
+   */
+  idleTailSeconds: number;
 }
 
 /** The row's fields in storage order (columnar arrays in the simulator, columns in SQL). */
@@ -110,9 +145,96 @@ export const USAGE_FIELDS = [
   'peakMemMiB',
   'energyMilliWh',
   'co2eMilligrams',
+  'busySmBands0',
+  'busySmBands1',
+  'busySmBands2',
+  'busySmBands3',
+  'busyTensorBands0',
+  'busyTensorBands1',
+  'busyTensorBands2',
+  'busyTensorBands3',
+  'memBands0',
+  'memBands1',
+  'memBands2',
+  'memBands3',
+  'idleTailSeconds',
 ] as const satisfies ReadonlyArray<keyof UsageRow>;
 
 export type UsageField = (typeof USAGE_FIELDS)[number];
+
+/**
+ * How a field aggregates over rows: by sum; peak memory by max; the idle tail in time order
+ * (tailAfter); the packed bands by sum, safe for the sums of up to a day (a day row).
+ */
+export type UsageAggregation = 'sum' | 'max' | 'tail';
+export const USAGE_AGGREGATION: Record<UsageField, UsageAggregation> = Object.fromEntries(
+  USAGE_FIELDS.map((f) => [f, f === 'peakMemMiB' ? 'max' : f === 'idleTailSeconds' ? 'tail' : 'sum']),
+) as Record<UsageField, UsageAggregation>;
+
+/**
+ * The idle tail of an earlier span followed by a later one: the later span's, plus the earlier
+ * one's when the later span was idle all the time it ran (its tail is all its allocated seconds;
+ * a span in which the GPU did not run passes the earlier tail through).
+ */
+export function tailAfter(earlierTail: number, laterTail: number, laterAllocatedSeconds: number): number {
+  return laterTail === laterAllocatedSeconds ? earlierTail + laterTail : laterTail;
+}
+
+/**
+ * The bands of whole-percent activity (ratioPct, waste.ts): each band's highest whole percent.
+ * Five points wide to 20 % (the "working GPU" test's 5 % is a band edge, so it is read exactly),
+ * then ten; the last band holds 90-100.
+ */
+export const BAND_TOPS = [4, 9, 14, 19, 29, 39, 49, 59, 69, 79, 89, 100] as const;
+export const BAND_COUNT = BAND_TOPS.length;
+/** Bands per packed field, and the bits of each: up to 1,023 periods, over 3 days of one GPU. */
+export const BANDS_PER_FIELD = 3;
+export const BAND_LANE_BITS = 10;
+const LANE_MASK = (1 << BAND_LANE_BITS) - 1;
+/** The packed fields of each distribution, as their first field: four fields of three bands. */
+export const BAND_FIELD_GROUPS = ['busySmBands0', 'busyTensorBands0', 'memBands0'] as const;
+const BAND_OF_PCT = Uint8Array.from({ length: 101 }, (_, pct) => BAND_TOPS.findIndex((top) => pct <= top));
+
+/** The band of a whole percent (0-100). */
+export function bandOfPct(pct: number): number {
+  return BAND_OF_PCT[Math.min(100, Math.max(0, pct))] ?? BAND_COUNT - 1;
+}
+
+/** Band counts (BAND_COUNT of them, each under 1,024) packed into fields (BAND_COUNT ÷ 3), written into out from at. */
+export function packBands(counts: ArrayLike<number>, out: { [i: number]: number }, at: number): void {
+  for (let k = 0; k < BAND_COUNT / BANDS_PER_FIELD; k++) {
+    let v = 0;
+    for (let j = BANDS_PER_FIELD - 1; j >= 0; j--) v = v * (1 << BAND_LANE_BITS) + (counts[k * BANDS_PER_FIELD + j] ?? 0);
+    out[at + k] = v;
+  }
+}
+
+/** Adds the band counts packed in the fields from `at` into `into` (BAND_COUNT numbers). */
+export function addPackedBands(into: { [i: number]: number }, values: ArrayLike<number>, at: number): void {
+  for (let k = 0; k < BAND_COUNT / BANDS_PER_FIELD; k++) {
+    const v = values[at + k] ?? 0;
+    if (v === 0) continue;
+    for (let j = 0; j < BANDS_PER_FIELD; j++) into[k * BANDS_PER_FIELD + j] = (into[k * BANDS_PER_FIELD + j] ?? 0) + ((v >>> (j * BAND_LANE_BITS)) & LANE_MASK);
+  }
+}
+
+/**
+ * The band quantile: the highest whole percent of the band that holds the nearest-rank p-th
+ * percentile (observation.ts's rule) of the counted periods; 0 with none. Never below the exact
+ * nearest-rank percentile of the whole-percent values, and less than a band above it.
+ */
+export function bandQuantilePct(counts: ArrayLike<number>, p: number): number {
+  let n = 0;
+  for (let b = 0; b < BAND_COUNT; b++) n += counts[b] ?? 0;
+  if (n === 0) return 0;
+  const rank = Math.min(n, Math.max(1, Math.ceil((p / 100) * n)));
+  let seen = 0;
+  for (let b = 0; b < BAND_COUNT; b++) {
+    seen += counts[b] ?? 0;
+    if (seen >= rank) return BAND_TOPS[b] ?? 100;
+  }
+  return 100;
+}
 
 export function emptyUsageRow(): UsageRow {
   const row = {} as UsageRow;
@@ -120,9 +242,17 @@ export function emptyUsageRow(): UsageRow {
   return row;
 }
 
-/** Adds a row into another (peak memory: the larger), returning the first. */
+/**
+ * Adds a row into another (peak memory: the larger; the idle tail: tailAfter, `add` being the
+ * later span), returning the first. The idle tail is read before allocated seconds are added.
+ */
 export function addUsage(into: UsageRow, add: Readonly<UsageRow>): UsageRow {
-  for (const f of USAGE_FIELDS) into[f] = f === 'peakMemMiB' ? Math.max(into[f], add[f]) : into[f] + add[f];
+  into.idleTailSeconds = tailAfter(into.idleTailSeconds, add.idleTailSeconds, add.allocatedSeconds);
+  for (const f of USAGE_FIELDS) {
+    const how = USAGE_AGGREGATION[f];
+    if (how === 'max') into[f] = Math.max(into[f], add[f]);
+    else if (how === 'sum') into[f] = into[f] + add[f];
+  }
   return into;
 }
 
@@ -150,11 +280,21 @@ export interface HourColumns {
   smActive: Float64Array;
   memUsedMiB: Float64Array;
   powerW: Float64Array;
+  tensorActive: Float64Array;
 }
 
 export function hourColumns(): HourColumns {
   const n = PERIODS_PER_HOUR;
-  return { count: 0, runningMs: new Float64Array(n), observed: new Uint8Array(n), engineActive: new Float64Array(n), smActive: new Float64Array(n), memUsedMiB: new Float64Array(n), powerW: new Float64Array(n) };
+  return {
+    count: 0,
+    runningMs: new Float64Array(n),
+    observed: new Uint8Array(n),
+    engineActive: new Float64Array(n),
+    smActive: new Float64Array(n),
+    memUsedMiB: new Float64Array(n),
+    powerW: new Float64Array(n),
+    tensorActive: new Float64Array(n),
+  };
 }
 
 function columnsOf(periods: readonly PeriodUsage[]): HourColumns {
@@ -168,6 +308,7 @@ function columnsOf(periods: readonly PeriodUsage[]): HourColumns {
     c.smActive[i] = p.sample?.smActive ?? 0;
     c.memUsedMiB[i] = p.sample?.memUsedMiB ?? 0;
     c.powerW[i] = p.sample?.powerW ?? 0;
+    c.tensorActive[i] = p.sample?.tensorActive ?? 0;
   }
   return c;
 }
@@ -215,6 +356,9 @@ const WASTE = 0;
 const REST = 1;
 const split = new Float64Array(3);
 const parts = { idle: 0, underUsed: 0, oversized: 0, productive: 0, unobserved: 0 };
+const smBands = new Float64Array(BAND_COUNT);
+const tensorBands = new Float64Array(BAND_COUNT);
+const memBands = new Float64Array(BAND_COUNT);
 
 /** One GPU-hour's row, its USAGE_FIELDS written into out from at. */
 export function gpuHourUsageInto(c: HourColumns, rates: UsageRates, settings: WasteSettings, out: { [i: number]: number }, at: number): void {
@@ -230,6 +374,10 @@ export function gpuHourUsageInto(c: HourColumns, rates: UsageRates, settings: Wa
   let powerWms = 0;
   let peakMemMiB = 0;
   let usedMs = 0;
+  smBands.fill(0);
+  tensorBands.fill(0);
+  memBands.fill(0);
+  const vramMiB = rates.vramMiB;
   for (let i = 0; i < c.count; i++) {
     const ms = c.runningMs[i] ?? 0;
     if (ms <= 0) continue;
@@ -240,14 +388,21 @@ export function gpuHourUsageInto(c: HourColumns, rates: UsageRates, settings: Wa
     }
     const engine = c.engineActive[i] ?? 0;
     const sm = c.smActive[i] ?? 0;
+    const mem = c.memUsedMiB[i] ?? 0;
     engineMs += engine * ms;
     smMs += sm * ms;
     powerWms += (c.powerW[i] ?? 0) * ms;
-    peakMemMiB = Math.max(peakMemMiB, c.memUsedMiB[i] ?? 0);
+    peakMemMiB = Math.max(peakMemMiB, mem);
+    const memBand = vramMiB > 0 ? bandOfPct(ratioPct(mem / vramMiB)) : BAND_COUNT - 1;
+    memBands[memBand] = (memBands[memBand] ?? 0) + 1;
     if (ratioPct(engine) < idlePct) {
       idle += ms;
       continue;
     }
+    const smBand = bandOfPct(ratioPct(sm));
+    smBands[smBand] = (smBands[smBand] ?? 0) + 1;
+    const tensorBand = bandOfPct(ratioPct(c.tensorActive[i] ?? 0));
+    tensorBands[tensorBand] = (tensorBands[tensorBand] ?? 0) + 1;
     let short = 0;
     if (ratioPct(sm) < targetPct && target > 0) short = Math.max(0, ms - (sm * ms) / target);
     underUsed += short;
@@ -283,6 +438,24 @@ export function gpuHourUsageInto(c: HourColumns, rates: UsageRates, settings: Wa
   out[at + F.energyMilliWh] = Math.round(energyWh * 1000);
   // Wh × g/kWh = mg.
   out[at + F.co2eMilligrams] = Math.round(energyWh * rates.gridGCo2ePerKWh);
+  packBands(smBands, out, at + F.busySmBands0);
+  packBands(tensorBands, out, at + F.busyTensorBands0);
+  packBands(memBands, out, at + F.memBands0);
+  // The idle tail: running time from the end back to the last busy or unobserved period.
+  let tailMs = 0;
+  let broken = false;
+  for (let i = c.count - 1; i >= 0; i--) {
+    const ms = c.runningMs[i] ?? 0;
+    if (ms <= 0) continue;
+    if (!c.observed[i] || ratioPct(c.engineActive[i] ?? 0) >= idlePct) {
+      broken = true;
+      break;
+    }
+    tailMs += ms;
+  }
+  // A tail broken by a period under a second long still reads as broken: less than allocated.
+  const tail = Math.floor(tailMs / MS_PER_SECOND);
+  out[at + F.idleTailSeconds] = broken ? Math.max(0, Math.min(tail, allocatedSeconds - 1)) : tail;
 }
 
 /** Each field's index in USAGE_FIELDS. */

@@ -1,7 +1,9 @@
 /**
  * Recommendations: every running pod the user can see, judged on its last 30 days of telemetry
- * (domain/recommendations; the context's, so a server reading Prometheus judges on Prometheus'
- * samples), with what people decided about each (dismissed, snoozed).
+ * (domain/recommendations), with what people decided about each (dismissed, snoozed). The
+ * evidence is merged from the usage ledger's GPU-hour rows (every 5-minute period, the
+ * organization's thresholds in time, as the Utilization page reads them; domain/usage-evidence.ts),
+ * built from the context's samples, so a server reading Prometheus judges on Prometheus' samples.
  */
 import type { GpuType } from '../../domain/catalog';
 import { hasEnoughData, podRecommendations, bySavings } from '../../domain/recommendations/pod-recommendations';
@@ -13,11 +15,12 @@ import { MS_PER_DAY, MS_PER_HOUR, overlapMs } from '../../domain/units';
 import type { Schemas } from '../api-types';
 import { gpuTypes, offers, regions } from '../catalog-data';
 import { currentUser, visibleProjectIds, type CloudContext } from '../context';
-import { telemetryOf } from '../telemetry';
 import { ok, type Route } from '../http';
 import { statusAt } from '../lifecycle';
 import type { Pod, PodStatus, RecommendationDecision } from '../model';
-import { countedRuns, observePod } from '../pod-observations';
+import { countedRuns } from '../pod-observations';
+import { podObservationFromRows, type ReadOptions } from '../usage-read';
+import { settingsSegments } from '../waste-settings';
 import { badRequest, notFound } from '../problem';
 import { intParam } from '../query-params';
 
@@ -72,7 +75,9 @@ export function reviewRecommendations(ctx: CloudContext): Review {
   const windowStartMs = asOfMs - SETTINGS.windowDays * MS_PER_DAY;
   const decisions = ctx.state.recommendationDecisions ?? {};
   const visible = visibleProjectIds(ctx);
-  const telemetry = telemetryOf(ctx);
+  const telemetry = ctx.telemetry;
+  // Hours before the reconcilers' mark are closed: read from stored rows; any after it, live.
+  const read: ReadOptions = { closedUntilMs: Math.min(nowMs, ctx.state.reconciledAtMs ?? nowMs), ...(telemetry ? { sample: telemetry } : {}) };
   const judged: Judged[] = [];
   const awaiting: Pod[] = [];
   const steady: Pod[] = [];
@@ -88,7 +93,7 @@ export function reviewRecommendations(ctx: CloudContext): Review {
       awaiting.push(pod);
       continue;
     }
-    const observation = observePod(pod, gpuType, fromMs, asOfMs, { telemetry });
+    const observation = podObservationFromRows(settingsSegments(ctx.state, { fromMs, toMs: asOfMs }, null, telemetry), pod, gpuType, read);
     if (!hasEnoughData(observation, SETTINGS)) {
       awaiting.push(pod);
       continue;

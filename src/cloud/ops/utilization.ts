@@ -13,7 +13,6 @@ import { addWasteFigures, efficiency, emptyWasteFigures, isIdleEngine, totalWast
 import type { Schemas } from '../api-types';
 import { gpuTypes, offers, regions } from '../catalog-data';
 import { currentUser, requireRole, visibleProjectIds, type CloudContext } from '../context';
-import { telemetryOf } from '../telemetry';
 import { ok, type Route } from '../http';
 import { statusAt } from '../lifecycle';
 import type { Pod } from '../model';
@@ -22,7 +21,7 @@ import { forEachSliced, gpuTypeOf } from '../utilization-ledger';
 import { podIdleNow } from '../utilization-idle';
 import { parseScope, parseSettings, parseWindow, type ResolvedWindow, type Scope } from '../utilization-query';
 import { intParam } from '../query-params';
-import { addRowInto, FIELDS, startOfHour } from '../usage-ledger';
+import { addRowInto, FIELDS, startOfHour, usageLedgerFor } from '../usage-ledger';
 import { APPLY_TO, applyFromMs, currentSettings, recomputeOf, setSettings, settingsSegments, settingsVersions, startRecompute, type ApplyTo } from '../waste-settings';
 import { FIELD, forEachSegmentHour, observedSeconds, podUsage, wasteFiguresOf, type PodUsage, type ReadOptions, type UsageWindow } from '../usage-read';
 
@@ -433,10 +432,12 @@ export async function utilizationIdleNow(ctx: CloudContext, query: URLSearchPara
   const projects = new Map(ctx.state.projects.map((p) => [p.id, p.name]));
   const users = new Map(ctx.state.users.map((u) => [u.id, u.name]));
   const items: Array<Schemas['IdlePod'] & { idleSinceMs: number }> = [];
-  const sample = telemetryOf(ctx);
+  // Read back over the ledger of these thresholds: closed hours from stored rows, the open hour live.
+  const ledger = usageLedgerFor(settings, ctx.telemetry);
+  const options = readOptions(ctx);
   await forEachSliced(scope.pods, (pod) => {
     if (statusAt(pod, now) !== 'running') return;
-    const idle = podIdleNow(pod, now, settings.idleEngineActive, MIN_IDLE_MS, sample);
+    const idle = podIdleNow(pod, now, ledger, MIN_IDLE_MS, options);
     if (!idle) return;
     items.push({
       podId: pod.id,

@@ -17,8 +17,9 @@ export function evidenceText(r: Recommendation, names: Names): string {
     case 'gpu-tier': {
       const time = e.runtimeFactor <= 1.05 ? 'does this work in about the same time' : `takes about ${oneDecimal.format(e.runtimeFactor)}× as long for this work`;
       return (
-        `Peak memory ${gib(e.peakMemMiB)} of ${formatInteger(e.currentVramGiB)} GiB (95th percentile ${gib(e.p95MemMiB)}); ` +
-        `SM activity p95 ${formatPercent(e.p95SmActive)}, tensor activity p95 ${formatPercent(e.p95TensorActive)}. ` +
+        `Peak memory ${gib(e.peakMemMiB)} of ${formatInteger(e.currentVramGiB)} GiB (95th percentile ${gib(e.p95MemMiB)}, in percent of its memory, rounded up as below); ` +
+        `SM activity p95 ${formatPercent(e.p95SmActive)}, tensor activity p95 ${formatPercent(e.p95TensorActive)} ` +
+        `(95th percentiles of every 5-minute period, rounded up to the top of a band 5 points wide below 20%, 10 above). ` +
         `An ${names.gpu(e.newGpuTypeId)} (${formatInteger(e.newVramGiB)} GiB) in ${names.region(r.to.regionId)} fits with ${oneDecimal.format(e.headroom)}× headroom ` +
         `and ${time} (${formatInteger(e.newTflops)} TFLOPS against a demand of ${formatInteger(Math.round(e.demandTflops))}); ${saves}.`
       );
