@@ -10,7 +10,8 @@ test('dismiss a recommendation with a reason, find it under Dismissed, and resto
   await first.getByLabel('Note (optional)').fill('Moved to the batch queue');
   await expectNoSeriousA11yViolations(page);
   await first.getByRole('button', { name: 'Dismiss', exact: true }).click();
-  await expect(page.getByText(`Dismissed: ${title}. Find it under Dismissed.`)).toBeVisible();
+  // The card goes away: focus moves to what happened, not to the top of the page.
+  await expect(page.getByText(`Dismissed: ${title}. Find it under Dismissed.`)).toBeFocused();
   await expect(page.getByRole('heading', { level: 3, name: title })).toHaveCount(0);
 
   await page.getByRole('link', { name: 'Dismissed (1)' }).click();

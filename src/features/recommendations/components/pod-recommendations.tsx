@@ -1,16 +1,16 @@
 /** A pod's own recommendations, for the bottom of its page. */
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatCentsWhole } from '../../../lib/format';
 import { EmptyState, ErrorState, Skeleton } from '../../../ui/states';
 import { useRecommendations } from '../api/get-recommendations';
 import { RecommendationCard } from './recommendation-card';
+import { ResultMessage, useResultMessage } from './result-message';
 import { useNames } from './use-names';
 
 export function PodRecommendations({ podId }: { podId: string }) {
   const list = useRecommendations({ podId, status: 'open' });
   const names = useNames();
-  const [message, setMessage] = useState('');
+  const { message, announce, messageRef } = useResultMessage();
   const setAside = list.data ? list.data.counts.dismissed + list.data.counts.snoozed : 0;
   return (
     <section aria-labelledby="pod-recommendations" className="mt-8">
@@ -20,9 +20,7 @@ export function PodRecommendations({ podId }: { podId: string }) {
       {list.data && list.data.total > 0 && (
         <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">Together they save {formatCentsWhole(list.data.totalMonthlySavingsCents)} a month.</p>
       )}
-      <p aria-live="polite" className="mt-1 min-h-5 text-sm text-slate-700 dark:text-slate-300">
-        {message}
-      </p>
+      <ResultMessage message={message} messageRef={messageRef} className="mt-1" />
       {list.isPending ? (
         <Skeleton className="h-48 w-full" label="Loading recommendations…" />
       ) : list.isError ? (
@@ -37,7 +35,7 @@ export function PodRecommendations({ podId }: { podId: string }) {
         <ul className="space-y-4">
           {list.data.items.map((r) => (
             <li key={r.id}>
-              <RecommendationCard r={r} names={names} onDone={setMessage} showPodLink={false} />
+              <RecommendationCard r={r} names={names} onDone={announce} showPodLink={false} />
             </li>
           ))}
         </ul>

@@ -3,7 +3,6 @@
  * filtered by kind, project and owner, with open, snoozed and dismissed ones a click apart.
  * Every filter lives in the URL.
  */
-import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useSession, usersQueryOptions } from '../../../api/queries';
@@ -13,6 +12,7 @@ import { PageHeader, Stat } from '../../../ui/card';
 import { EmptyState, ErrorState, Skeleton } from '../../../ui/states';
 import { useRecommendations, type RecommendationFilters, type RecommendationKind, type RecommendationStatus } from '../api/get-recommendations';
 import { RecommendationCard } from './recommendation-card';
+import { ResultMessage, useResultMessage } from './result-message';
 import { useNames } from './use-names';
 import { KIND_LABELS } from './titles';
 
@@ -40,7 +40,7 @@ export function RecommendationsPage() {
   const filters: RecommendationFilters = { status, limit: PAGE_SIZE, ...(kind ? { kind } : {}), ...(projectId ? { projectId } : {}), ...(ownerId ? { ownerId } : {}) };
   const list = useRecommendations(filters);
   const names = useNames();
-  const [message, setMessage] = useState('');
+  const { message, announce, messageRef } = useResultMessage();
 
   const hrefWith = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(search);
@@ -75,9 +75,7 @@ export function RecommendationsPage() {
           </Link>
         ))}
       </nav>
-      <p aria-live="polite" className="mt-3 min-h-5 text-sm text-slate-700 dark:text-slate-300">
-        {message}
-      </p>
+      <ResultMessage message={message} messageRef={messageRef} className="mt-3" />
       <section aria-labelledby="recommendation-list" className="mt-2">
         <h2 id="recommendation-list" className="sr-only">
           {STATUSES.find((s) => s.value === status)?.label} recommendations
@@ -100,7 +98,7 @@ export function RecommendationsPage() {
           <ul className="space-y-4">
             {list.data.items.map((r) => (
               <li key={r.id}>
-                <RecommendationCard r={r} names={names} onDone={setMessage} />
+                <RecommendationCard r={r} names={names} onDone={announce} />
               </li>
             ))}
           </ul>
