@@ -93,8 +93,9 @@ test('pick a scenario, tell the story to a saving on Billing, reload, reset, and
 
   // Reset: back to the scenario's start, the forecast as it was before the change.
   panel = await openDemoPanel(page);
-  await panel.getByRole('button', { name: 'Reset demo' }).click();
-  await expect(panel.getByText('The demo is back at the start of “AI startup burning cash”.')).toBeVisible();
+  await panel.getByRole('button', { name: 'Reset demo…' }).click();
+  await panel.getByRole('group', { name: 'Confirm the reset' }).getByRole('button', { name: 'Reset demo' }).click();
+  await expect(panel.getByText('The demo is back at the start of “AI startup burning cash”.')).toBeFocused();
   await expect(forecastFigure(page)).toHaveText(/^\$[\d,]+\.\d\d$/);
   expect(Math.abs(dollars(await forecastFigure(page).textContent()) / 100 - beforeDollars)).toBeLessThanOrEqual(1);
 

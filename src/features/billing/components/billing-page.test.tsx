@@ -64,6 +64,8 @@ describe('Billing', { timeout: 20_000 }, () => {
     renderRoute('/billing?tab=budgets');
     expect(await screen.findByText('No budgets yet', undefined, { timeout: 5_000 })).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'New budget' }));
+    // The button goes away as the form opens: focus is on the form's first field, not the page.
+    expect(screen.getByLabelText('Applies to')).toHaveFocus();
     await userEvent.selectOptions(screen.getByLabelText('Applies to'), 'Search ranking');
     // Spend so far is about 90% of this amount: the 50% and 80% alerts fire at once.
     const amount = ((Math.round(spent / 0.9 / 100) * 100) / 100).toFixed(2);
@@ -77,6 +79,8 @@ describe('Billing', { timeout: 20_000 }, () => {
     expect(within(alerts).getByText('80% of the Search ranking budget reached')).toBeInTheDocument();
     expect(within(alerts).getByText('50% of the Search ranking budget reached')).toBeInTheDocument();
     expect(within(alerts).getAllByText(/alerted when the budget was set/)).toHaveLength(2);
+    // Saved, the form closes and focus comes back to "New budget".
+    expect(screen.getByRole('button', { name: 'New budget' })).toHaveFocus();
   });
 
   it('says what is wrong with a budget, field by field, and keeps what was typed', async () => {

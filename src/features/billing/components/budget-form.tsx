@@ -1,5 +1,5 @@
 /** Set or change a budget: what it covers, the monthly amount, the alert thresholds and the policy at 100%. */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../../../api/problem';
 import { useSaveBudget } from '../api/save-budget';
 import type { Budget, BudgetPolicy } from '../api/types';
@@ -45,8 +45,11 @@ export function BudgetForm({ budget, scopes, onDone }: { budget: Budget | null; 
     save.mutate(budget ? { budgetId: budget.id, body } : { budgetId: null, body: { ...body, projectId: scope === '' ? null : scope } }, { onSuccess: onDone });
   };
   const title = budget ? `Change the ${budget.scopeName} budget` : 'New monthly budget';
+  // The button that opened the form goes away: focus moves to the form's first field.
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => form.current?.querySelector<HTMLElement>('select, input')?.focus(), []);
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="budget-form-heading" className="space-y-4 rounded-xl border border-slate-300 p-4 dark:border-slate-600">
+    <form ref={form} onSubmit={submit} noValidate aria-labelledby="budget-form-heading" className="space-y-4 rounded-xl border border-slate-300 p-4 dark:border-slate-600">
       <h3 id="budget-form-heading" className="text-base font-semibold">{title}</h3>
       {!budget && (
         <div className="max-w-md">

@@ -1,5 +1,5 @@
 /** The Budgets tab: each budget's month so far, forecast and run-out date; set and change them (finance and admins); the alerts. */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSession } from '../../../api/queries';
 import { errorMessage } from '../../../api/problem';
 import { formatDate, formatPercent } from '../../../lib/format';
@@ -19,6 +19,13 @@ export function BudgetsTab({ money }: { money: Money }) {
   const budgets = useBudgets();
   const remove = useDeleteBudget();
   const [editing, setEditing] = useState<Budget | 'new' | null>(null);
+  // When the form closes (saved or cancelled), focus comes back to "New budget", not to the page.
+  const newButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (editing === null && wasEditing.current) newButton.current?.focus();
+    wasEditing.current = editing !== null;
+  }, [editing]);
   const canEdit = session.data?.user.role === 'admin' || session.data?.user.role === 'finance';
   const taken = new Set(budgets.data?.items.map((b) => b.projectId ?? '') ?? []);
   const scopes = [{ id: null, name: `The whole organization (${session.data?.organization.name ?? ''})` }, ...(session.data?.projects ?? []).map((p) => ({ id: p.id, name: p.name }))].filter((s) => !taken.has(s.id ?? ''));
@@ -28,7 +35,7 @@ export function BudgetsTab({ money }: { money: Money }) {
         title="Monthly budgets"
         actions={
           canEdit && editing === null && scopes.length > 0 ? (
-            <button type="button" className="btn-primary" onClick={() => setEditing('new')}>
+            <button ref={newButton} type="button" className="btn-primary" onClick={() => setEditing('new')}>
               New budget
             </button>
           ) : undefined

@@ -21,8 +21,12 @@ export function ClockControls({ nowIso, onDone }: { nowIso: string; onDone: (mes
             key={s.label}
             type="button"
             className="btn-secondary"
-            disabled={advance.isPending}
-            onClick={() => advance.mutate({ type: 'advance', durationMs: s.durationMs, done: `The clock moved forward ${s.label}: idle pods stop, budgets alert and forecasts move as they would have.` })}
+            // Not disabled while the clock moves: a disabled button drops focus to the page (and Escape
+            // then no longer reaches the panel). A press meanwhile is ignored.
+            aria-disabled={advance.isPending}
+            onClick={() => {
+              if (!advance.isPending) advance.mutate({ type: 'advance', durationMs: s.durationMs, done: `The clock moved forward ${s.label}: idle pods stop, budgets alert and forecasts move as they would have.` });
+            }}
           >
             {s.label}
           </button>

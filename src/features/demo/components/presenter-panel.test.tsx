@@ -22,7 +22,8 @@ describe('the presenter controls', { timeout: 20_000 }, () => {
     await userEvent.click(within(picker).getByRole('radio', { name: /AI startup burning cash/ }));
     expect(within(picker).getByRole('radio', { name: /AI startup burning cash/ })).toHaveAccessibleDescription(/Blitzscale AI/);
     await userEvent.click(within(panel).getByRole('button', { name: 'Load scenario' }));
-    expect(await within(panel).findByText('Loaded “AI startup burning cash”, at its start.')).toBeInTheDocument();
+    // The controls are replaced by the new world's: focus goes to what happened, not to the page.
+    await waitFor(() => expect(within(panel).getByText('Loaded “AI startup burning cash”, at its start.')).toHaveFocus());
     expect(testCloud().context.state.scenario).toBe('startup');
     expect(await screen.findByText(/Admin · Blitzscale AI/)).toBeInTheDocument();
     expect(within(panel).getByRole('heading', { name: 'What to show in “AI startup burning cash”' })).toBeInTheDocument();
@@ -33,8 +34,11 @@ describe('the presenter controls', { timeout: 20_000 }, () => {
     const panel = await openPanel();
     const start = testCloud().context.now();
     expect(await within(panel).findByText(formatDateTime(start))).toBeInTheDocument();
-    await userEvent.click(within(within(panel).getByRole('group', { name: 'Move the clock forward' })).getByRole('button', { name: '1 day' }));
+    const oneDay = within(within(panel).getByRole('group', { name: 'Move the clock forward' })).getByRole('button', { name: '1 day' });
+    await userEvent.click(oneDay);
     expect(await within(panel).findByText(formatDateTime(start + 86_400_000))).toBeInTheDocument();
+    // Focus stays on the button pressed, so Escape still closes the panel.
+    expect(oneDay).toHaveFocus();
     expect(testCloud().context.now()).toBe(start + 86_400_000);
     const roles = await within(panel).findByRole('group', { name: 'View as' });
     expect(within(roles).getByRole('button', { name: /^Admin/ })).toHaveAttribute('aria-pressed', 'true');
@@ -49,8 +53,15 @@ describe('the presenter controls', { timeout: 20_000 }, () => {
     const panel = await openPanel();
     await userEvent.click(within(await within(panel).findByRole('group', { name: 'Move the clock forward' })).getByRole('button', { name: '1 week' }));
     await waitFor(() => expect(testCloud().context.state.clock.offsetMs).toBe(7 * 86_400_000));
-    await userEvent.click(within(panel).getByRole('button', { name: 'Reset demo' }));
-    expect(await within(panel).findByText('The demo is back at the start of “Growing ML team”.')).toBeInTheDocument();
+    // It asks first; keeping the changes keeps them.
+    await userEvent.click(within(panel).getByRole('button', { name: 'Reset demo…' }));
+    const confirm = within(panel).getByRole('group', { name: 'Confirm the reset' });
+    expect(within(confirm).getByRole('button', { name: 'Reset demo' })).toHaveFocus();
+    await userEvent.click(within(confirm).getByRole('button', { name: 'Keep my changes' }));
+    expect(testCloud().context.state.clock.offsetMs).toBe(7 * 86_400_000);
+    await userEvent.click(within(panel).getByRole('button', { name: 'Reset demo…' }));
+    await userEvent.click(within(within(panel).getByRole('group', { name: 'Confirm the reset' })).getByRole('button', { name: 'Reset demo' }));
+    await waitFor(() => expect(within(panel).getByText('The demo is back at the start of “Growing ML team”.')).toHaveFocus());
     expect(testCloud().context.state.clock.offsetMs).toBe(0);
   });
 

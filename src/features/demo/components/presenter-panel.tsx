@@ -8,6 +8,7 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../../api/problem';
 import { formatDateTime } from '../../../lib/format';
+import { ResultMessage, useResultMessage } from '../../../ui/result-message';
 import { ErrorState, Skeleton } from '../../../ui/states';
 import { useDemoAction } from '../api/demo-actions';
 import { useSimulation } from '../api/get-simulation';
@@ -19,8 +20,10 @@ import { StartTourButton } from './start-tour-button';
 export default function PresenterPanel({ id, onClose, onTourStarted }: { id: string; onClose: () => void; onTourStarted: () => void }) {
   const titleId = useId();
   const simulation = useSimulation();
-  const [message, setMessage] = useState('');
-  const reset = useDemoAction(setMessage);
+  // Loading a scenario or resetting replaces the controls' state: focus moves to what happened.
+  const { message, announce, say, messageRef } = useResultMessage();
+  const [confirmingReset, setConfirmingReset] = useState(false);
+  const reset = useDemoAction(announce);
   const current = simulation.data?.scenarios.find((s) => s.id === simulation.data?.scenario);
   return (
     <section
@@ -45,9 +48,9 @@ export default function PresenterPanel({ id, onClose, onTourStarted }: { id: str
         <ErrorState error={simulation.error} onRetry={() => void simulation.refetch()} minHeight="min-h-64" />
       ) : (
         <>
-          <ScenarioPicker simulation={simulation.data} onDone={setMessage} />
-          <ClockControls nowIso={simulation.data.now} onDone={setMessage} />
-          <RoleSwitch onDone={setMessage} />
+          <ScenarioPicker simulation={simulation.data} onDone={announce} />
+          <ClockControls nowIso={simulation.data.now} onDone={say} />
+          <RoleSwitch onDone={announce} />
           <div className="space-y-2 border-t border-slate-200 pt-4 dark:border-slate-700">
             <h3 className="font-semibold">The story</h3>
             <p className="text-slate-600 dark:text-slate-300">Six steps from waste on Utilization to a saving on Billing, told as the admin.</p>
@@ -58,21 +61,36 @@ export default function PresenterPanel({ id, onClose, onTourStarted }: { id: str
             <p className="text-slate-600 dark:text-slate-300">
               Back to the start of {current ? `“${current.name}”` : 'this scenario'} ({formatDateTime(simulation.data.anchor)}): the clock, the pods, budgets and every change.
             </p>
-            <button
-              type="button"
-              className="btn-danger"
-              disabled={reset.isPending}
-              onClick={() => reset.mutate({ type: 'reset', done: `The demo is back at the start of “${current?.name ?? 'the scenario'}”.` })}
-            >
-              Reset demo
-            </button>
+            {confirmingReset ? (
+              <div role="group" aria-label="Confirm the reset" className="flex flex-wrap items-center gap-2 rounded-lg border border-red-300 bg-red-50 p-2 text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-50">
+                <span>Every change since the start is lost.</span>
+                <button
+                  type="button"
+                  className="btn-danger"
+                  // The confirmation replaces the button just pressed: focus goes to its own button.
+                  autoFocus
+                  aria-disabled={reset.isPending}
+                  onClick={() => {
+                    if (reset.isPending) return;
+                    reset.mutate({ type: 'reset', done: `The demo is back at the start of “${current?.name ?? 'the scenario'}”.` }, { onSettled: () => setConfirmingReset(false) });
+                  }}
+                >
+                  Reset demo
+                </button>
+                <button type="button" className="btn-secondary" onClick={() => setConfirmingReset(false)}>
+                  Keep my changes
+                </button>
+              </div>
+            ) : (
+              <button type="button" className="btn-danger" onClick={() => setConfirmingReset(true)}>
+                Reset demo…
+              </button>
+            )}
             {reset.isError && <p role="alert" className="field-error">{errorMessage(reset.error)}</p>}
           </div>
         </>
       )}
-      <p aria-live="polite" className="min-h-5 font-medium text-emerald-800 dark:text-emerald-300">
-        {message}
-      </p>
+      <ResultMessage message={message} messageRef={messageRef} className="font-medium text-emerald-800 dark:text-emerald-300" />
       <p className="border-t border-slate-200 pt-3 dark:border-slate-700">
         <Link className="link" to="/about-demo" onClick={onClose}>
           About this demo, and pointing the console at a real API

@@ -4,7 +4,7 @@ import { formatCentsWhole } from '../../../lib/format';
 import { EmptyState, ErrorState, Skeleton } from '../../../ui/states';
 import { useRecommendations } from '../api/get-recommendations';
 import { RecommendationCard } from './recommendation-card';
-import { ResultMessage, useResultMessage } from './result-message';
+import { ResultMessage, useResultMessage } from '../../../ui/result-message';
 import { useNames } from './use-names';
 
 export function PodRecommendations({ podId }: { podId: string }) {

@@ -12,7 +12,7 @@ import { PageHeader, Stat } from '../../../ui/card';
 import { EmptyState, ErrorState, Skeleton } from '../../../ui/states';
 import { useRecommendations, type RecommendationFilters, type RecommendationKind, type RecommendationStatus } from '../api/get-recommendations';
 import { RecommendationCard } from './recommendation-card';
-import { ResultMessage, useResultMessage } from './result-message';
+import { ResultMessage, useResultMessage } from '../../../ui/result-message';
 import { useNames } from './use-names';
 import { KIND_LABELS } from './titles';
 
