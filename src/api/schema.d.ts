@@ -2573,7 +2573,10 @@ export interface operations {
     };
     getOverview: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description One project (else every project the user can see) */
+                projectId?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -7,6 +7,8 @@ import { server, resetTestCloud, takeContractViolations } from './server';
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   cleanup();
+  // Each test starts as a new visitor: the header's project (kept per tab) starts at "All projects".
+  sessionStorage.clear();
   server.resetHandlers();
   resetTestCloud();
   expect(takeContractViolations(), 'answers that break the OpenAPI contract').toEqual([]);

@@ -5,15 +5,18 @@
 import type { CloudContext } from '../context';
 import { visibleProjectIds } from '../context';
 import { ok, type Route } from '../http';
+import { notFound } from '../problem';
 import { statusAt } from '../lifecycle';
 import { costRows } from '../spend';
 import { startOfUtcMonth } from '../../domain/units';
 import type { Schemas } from '../api-types';
 
-export function overviewOf(ctx: CloudContext): Schemas['Overview'] {
+/** The figures for one project (if the user may see it), else for every project they may see. */
+export function overviewOf(ctx: CloudContext, projectId: string | null = null): Schemas['Overview'] {
   const now = ctx.now();
   const visible = visibleProjectIds(ctx);
-  const pods = ctx.state.pods.filter((p) => visible.has(p.projectId));
+  if (projectId !== null && !visible.has(projectId)) throw notFound('Project', projectId);
+  const pods = ctx.state.pods.filter((p) => (projectId === null ? visible.has(p.projectId) : p.projectId === projectId));
   const running = pods.filter((p) => statusAt(p, now) === 'running');
   const byType = new Map<string, number>();
   for (const p of running) byType.set(p.gpuTypeId, (byType.get(p.gpuTypeId) ?? 0) + p.gpuCount);
@@ -35,4 +38,4 @@ export function overviewOf(ctx: CloudContext): Schemas['Overview'] {
   };
 }
 
-export const overviewRoutes: Route[] = [{ method: 'GET', path: '/v1/overview', handler: (ctx) => ok(overviewOf(ctx)) }];
+export const overviewRoutes: Route[] = [{ method: 'GET', path: '/v1/overview', handler: (ctx, req) => ok(overviewOf(ctx, req.query.get('projectId') || null)) }];

@@ -55,7 +55,11 @@ function ratioParam(raw: string | null, min: number, max: number): number | null
   return Number.isFinite(pct) && pct / 100 >= min && pct / 100 <= max ? pct / 100 : null;
 }
 
-export function readParams(search: URLSearchParams): UtilizationParams {
+/**
+ * The page's parameters from its URL; without a scope in the URL, the header's project (when one
+ * is chosen) is the scope, so the page follows the project switcher like every other page.
+ */
+export function readParams(search: URLSearchParams, headerProjectId?: string): UtilizationParams {
   const rangeRaw = search.get('range');
   const fromDate = search.get('from') ?? '';
   const toDate = search.get('to') ?? '';
@@ -65,13 +69,15 @@ export function readParams(search: URLSearchParams): UtilizationParams {
       : { kind: 'named', range: isNamed(rangeRaw) ? rangeRaw : '7d' };
   const scopeRaw = search.get('scope');
   const scopeId = search.get('scopeId') ?? '';
-  const scope = SCOPE_KINDS.some((s) => s.value === scopeRaw) && (scopeRaw === 'organization' || scopeId !== '') ? (scopeRaw as ScopeKind) : 'organization';
+  const named = SCOPE_KINDS.some((s) => s.value === scopeRaw) && (scopeRaw === 'organization' || scopeId !== '');
+  const fromHeader = !named && headerProjectId !== undefined && headerProjectId !== 'all';
+  const scope: ScopeKind = named ? (scopeRaw as ScopeKind) : fromHeader ? 'project' : 'organization';
   const byRaw = search.get('by');
   const sortRaw = search.get('sort');
   return {
     range,
     scope,
-    scopeId: scope === 'organization' ? '' : scopeId,
+    scopeId: scope === 'organization' ? '' : fromHeader ? headerProjectId : scopeId,
     by: BREAKDOWNS.some((b) => b.value === byRaw) ? (byRaw as BreakdownBy) : 'project',
     sort: SORTS.includes(sortRaw as BreakdownSort) ? (sortRaw as BreakdownSort) : 'waste',
     order: search.get('order') === 'asc' ? 'asc' : 'desc',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { renderRoute } from '../../../testing/render';
 import { server, testCloud } from '../../../testing/server';
@@ -33,6 +34,19 @@ describe('Overview', () => {
     expect(figure('Spend in October 2026')).toHaveTextContent(formatCents(october.totalCents));
     expect(screen.getByText('GPUs, disks and egress')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'See running pods' })).toHaveAttribute('href', '/pods?status=running');
+  });
+
+  it('follows the header’s project: its pods, its spend as Billing counts it, and its savings', async () => {
+    renderRoute('/');
+    await screen.findByText('Running pods', { selector: 'dt' });
+    await userEvent.selectOptions(screen.getByLabelText('Project'), 'LLM research');
+    expect(await screen.findByText(/^LLM research, as of /)).toBeInTheDocument();
+    const ctx = testCloud().context;
+    const running = ctx.state.pods.filter((p) => p.projectId === 'p-llm' && statusAt(p, ctx.now()) === 'running');
+    await waitFor(() => expect(figure('Running pods')).toHaveTextContent(String(running.length)));
+    const api = createApiClient('http://localhost/api');
+    const billing = (await api.GET('/v1/billing/summary', { params: { query: { projectId: 'p-llm' } } })).data!;
+    expect(figure('Spend this month so far')).toHaveTextContent(formatCents(billing.monthToDate.totalCents));
   });
 
   it('says in plain words when the API fails, and offers to try again', async () => {

@@ -1,7 +1,8 @@
 /** The Overview's headline figures, each linking to the page that explains it. */
 import { useEffect } from 'react';
 import { Link } from 'react-router';
-import { useCatalog } from '../../../api/queries';
+import { useCatalog, useSession } from '../../../api/queries';
+import { ALL_PROJECTS, useProjectScope } from '../../../lib/project-scope';
 import { formatCents, formatDateTime, formatInteger, formatMonth } from '../../../lib/format';
 import { Stat } from '../../../ui/card';
 import { ErrorState, Skeleton } from '../../../ui/states';
@@ -10,6 +11,9 @@ import { useOverview } from '../api/get-overview';
 export function OverviewFigures() {
   const overview = useOverview();
   const catalog = useCatalog();
+  const session = useSession();
+  const { projectId } = useProjectScope();
+  const scoped = projectId !== ALL_PROJECTS;
   // The size budget (scripts/size-report.mjs) counts the JavaScript fetched before this moment.
   useEffect(() => {
     if (overview.isSuccess && typeof performance.mark === 'function') performance.mark('northlight:overview-figures');
@@ -34,7 +38,9 @@ export function OverviewFigures() {
         <Stat label="Spend this month so far" value={formatCents(o.spendMonthToDateCents)} hint={<Link className="link" to="/billing">Billing and forecast</Link>} />
         <Stat label={`Spend in ${formatMonth(Date.parse(o.monthStart) - 1)}`} value={formatCents(o.spendLastMonthCents)} hint="GPUs, disks and egress" />
       </div>
-      <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">As of {formatDateTime(o.asOf)}</p>
+      <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
+        {scoped ? (session.data?.projects.find((p) => p.id === projectId)?.name ?? projectId) : 'All your projects'}, as of {formatDateTime(o.asOf)}
+      </p>
       {o.gpusInUseByType && o.gpusInUseByType.length > 0 && (
         <section className="mt-6" aria-labelledby="gpus-by-type">
           <h2 id="gpus-by-type" className="mb-2 text-base font-semibold">GPUs in use by type</h2>

@@ -4,6 +4,7 @@
  */
 import { Link } from 'react-router';
 import { formatCentsWhole, formatInteger } from '../../../lib/format';
+import { ALL_PROJECTS, useProjectScope } from '../../../lib/project-scope';
 import { Card } from '../../../ui/card';
 import { EmptyState, ErrorState, Skeleton } from '../../../ui/states';
 import { useRecommendations } from '../api/get-recommendations';
@@ -11,7 +12,9 @@ import { useNames } from './use-names';
 import { KIND_LABELS, recommendationHref, recommendationTitle } from './titles';
 
 export function TopRecommendations() {
-  const list = useRecommendations({ status: 'open', limit: 3 });
+  // The header's project scopes them, as it scopes the figures above.
+  const { projectId } = useProjectScope();
+  const list = useRecommendations({ status: 'open', limit: 3, ...(projectId === ALL_PROJECTS ? {} : { projectId }) });
   const names = useNames();
   return (
     <Card

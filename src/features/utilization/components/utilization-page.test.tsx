@@ -49,6 +49,23 @@ describe('Utilization', () => {
     await waitFor(() => expect(figure('GPU spend')).toHaveTextContent(formatCents(billedGpuCents('p-llm'))));
   });
 
+  it('follows the header’s project, and a scope chosen here moves the header too', async () => {
+    const user = userEvent.setup();
+    renderRoute('/utilization');
+    await screen.findByText('GPU spend', { selector: 'dt' }, LOAD);
+    const header = screen.getByRole('combobox', { name: 'Project' });
+    await user.selectOptions(header, 'Vision');
+    await waitFor(() => expect(screen.getByText(/^Vision, /)).toBeInTheDocument());
+    await waitFor(() => expect(figure('GPU spend')).toHaveTextContent(formatCents(billedGpuCents('p-vision'))));
+    expect(screen.getByLabelText('Scope')).toHaveValue('project');
+    await user.selectOptions(screen.getByLabelText('Scope'), 'organization');
+    await waitFor(() => expect(screen.getByText(/^Lumen AI, /)).toBeInTheDocument());
+    expect(header).toHaveValue('all');
+    await user.selectOptions(screen.getByLabelText('Scope'), 'project');
+    await user.selectOptions(await screen.findByLabelText('Which project'), 'LLM research');
+    await waitFor(() => expect(header).toHaveValue('p-llm'));
+  });
+
   it('breaks the waste down by project, with a total equal to the summary, sortable by any column', async () => {
     const user = userEvent.setup();
     renderRoute('/utilization?range=30d');
