@@ -85,7 +85,7 @@ test('signing out ends the session on the server: the console asks to sign in ag
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
   // The session cookie is gone and the server forgot the session: going back asks again.
-  expect((await page.context().cookies()).some((c) => c.name === 'nl_session')).toBe(false);
+  expect((await page.context().cookies()).some((c) => c.name === '__Host-nl_session')).toBe(false);
   await page.goto('/billing');
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fbilling$/);
   dropExpectedRefusals(consoleErrors, [401]);

@@ -79,7 +79,7 @@ export async function fetchApi<T = unknown>(page: Page, method: string, path: st
   return page.evaluate(
     async ({ method, path, body, headers }) => {
       // The real server's CSRF double-submit token, as the console sends it (the mock has none).
-      const csrf = /(?:^|;\s*)nl_csrf=([^;]+)/.exec(document.cookie)?.[1];
+      const csrf = /(?:^|;\s*)__Host-nl_csrf=([^;]+)/.exec(document.cookie)?.[1];
       // The e2e suites serve the console at the root.
       const res = await fetch(`${location.origin}/api${path}`, {
         method,

@@ -3,7 +3,7 @@
  * (VITE_API_BASE_URL=/api, see `npm run build:server`), its static files at /, so the session
  * cookie is same-origin. Also what the server needs at start: migrations and the seeded tenants.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Hono } from 'hono';
@@ -11,6 +11,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApi, type ApiOptions } from './api';
 import type { Database } from './db';
+import { contentSecurityPolicy, PERMISSIONS_POLICY, STRICT_TRANSPORT_SECURITY } from './hardening';
 import { migrate } from './migrate';
 import { seedTenants } from './tenants';
 import { testOrganizationsApi } from './test-organizations';
@@ -27,6 +28,13 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
+  // In production the console is only ever reached over https (TLS at the Ingress): browsers remember to stay there.
+  if ((options.nodeEnv ?? process.env.NODE_ENV) === 'production') {
+    app.use('*', async (c, next) => {
+      await next();
+      c.header('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
+    });
+  }
   app.use('/api/*', bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) =>
@@ -39,15 +47,28 @@ export function createApp(options: AppOptions): Hono {
   app.get('/healthz', (c) => c.text('ok'));
   const dir = options.staticDir ? resolve(options.staticDir) : null;
   if (dir && existsSync(resolve(dir, 'index.html'))) {
+    // The policy the build wrote into the page's meta tag, as a header with frame-ancestors (server/hardening.ts).
+    const policy = contentSecurityPolicy(readFileSync(resolve(dir, 'index.html'), 'utf8'));
     app.use('*', async (c, next) => {
       await next();
       c.header('X-Content-Type-Options', 'nosniff');
       c.header('Referrer-Policy', 'same-origin');
       c.header('X-Frame-Options', 'DENY');
+      c.header('Permissions-Policy', PERMISSIONS_POLICY);
+      if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('Content-Security-Policy', policy);
       // Hashed file names never change; the page itself is checked on every visit.
-      c.header('Cache-Control', c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      c.header('Cache-Control', c.req.path.startsWith('/assets/') && c.res.status === 200 ? 'public, max-age=31536000, immutable' : 'no-cache');
     });
     app.use('*', serveStatic({ root: dir }));
+    // A file of another build (a page open across a deploy asks for its old chunk): 404, never the page
+    // under an asset's name, which the browser would run as script or cache for a year.
+    app.get('/assets/*', (c) =>
+      c.json(
+        { type: 'https://northlight.example/problems/not-found', title: 'Not found', status: 404, detail: `There is no file at ${c.req.path}. The console may have been updated since this page loaded: reload it.` },
+        404,
+        { 'content-type': 'application/problem+json' },
+      ),
+    );
     // Client-side routes (/pods/pod-123) get the console's page; the router takes it from there.
     app.get('*', async (c) => c.html(await readFile(resolve(dir, 'index.html'), 'utf8')));
   }

@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { allowsInsecureCookies } from './sessions';
 import { startTestServer, type TestServer } from './testing/harness';
 
 let server: TestServer;
@@ -25,8 +24,8 @@ describe('sign-in and sessions', () => {
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ id: 'u-maya', role: 'admin' });
     const [session, csrf] = res.headers.getSetCookie();
-    expect(session).toMatch(/^nl_session=[\w-]{43}; Path=\/; Max-Age=43200; HttpOnly; SameSite=Lax$/);
-    expect(csrf).toMatch(/^nl_csrf=[\w-]{43}; Path=\/; Max-Age=43200; SameSite=Lax$/);
+    expect(session).toMatch(/^__Host-nl_session=[\w-]{43}; Path=\/; Max-Age=43200; HttpOnly; SameSite=Lax; Secure$/);
+    expect(csrf).toMatch(/^__Host-nl_csrf=[\w-]{43}; Path=\/; Max-Age=43200; SameSite=Lax; Secure$/);
   });
 
   it('refuses a wrong password and an unknown e-mail alike', async () => {
@@ -42,7 +41,7 @@ describe('sign-in and sessions', () => {
 
   it('stores only hashes of the session and CSRF tokens', async () => {
     const maya = await server.signIn('maya@lumen.example');
-    const token = /nl_session=([^;]+)/.exec(maya.cookie)?.[1] ?? '';
+    const token = /__Host-nl_session=([^;]+)/.exec(maya.cookie)?.[1] ?? '';
     const rows = await server.db.query<{ token_hash: string; csrf_hash: string }>('SELECT token_hash, csrf_hash FROM sessions');
     const text = JSON.stringify(rows);
     expect(text).not.toContain(token);
@@ -54,7 +53,7 @@ describe('sign-in and sessions', () => {
 
   it('answers 401 without a session, with a forged one, and after signing out', async () => {
     expect((await server.client().call('GET', '/v1/session')).status).toBe(401);
-    const forged = { ...server.client(), cookie: 'nl_session=forged' };
+    const forged = { ...server.client(), cookie: '__Host-nl_session=forged' };
     expect((await server.client().call('GET', '/v1/pods', undefined, { cookie: forged.cookie })).status).toBe(401);
     const maya = await server.signIn('maya@lumen.example');
     expect((await maya.call('GET', '/v1/overview')).status).toBe(200);
@@ -71,8 +70,8 @@ describe('sign-in and sessions', () => {
     const path = '/v1/egress/thresholds/p-llm';
     expect((await maya.call('PUT', path, body, { 'X-CSRF-Token': '' })).status).toBe(403);
     // Another session's token, even echoed in its cookie, is not this session's.
-    expect((await maya.call('PUT', path, body, { 'X-CSRF-Token': other.csrf, cookie: `${maya.cookie.replace(/nl_csrf=[^;]+/, `nl_csrf=${other.csrf}`)}` })).status).toBe(403);
-    expect((await maya.call('PUT', path, body, { cookie: maya.cookie.replace(/nl_csrf=[^;]+/, 'nl_csrf=x') })).status).toBe(403);
+    expect((await maya.call('PUT', path, body, { 'X-CSRF-Token': other.csrf, cookie: `${maya.cookie.replace(/__Host-nl_csrf=[^;]+/, `__Host-nl_csrf=${other.csrf}`)}` })).status).toBe(403);
+    expect((await maya.call('PUT', path, body, { cookie: maya.cookie.replace(/__Host-nl_csrf=[^;]+/, '__Host-nl_csrf=x') })).status).toBe(403);
     expect((await maya.call('PUT', path, body)).status).toBe(200);
     // Reads need no token.
     expect((await maya.call('GET', '/v1/egress/meter', undefined, { 'X-CSRF-Token': '' })).status).toBe(200);
@@ -85,22 +84,19 @@ describe('sign-in and sessions', () => {
     expect(same.status).toBe(200);
   });
 
-  it('marks cookies Secure except for plain http on localhost outside production', async () => {
-    expect(allowsInsecureCookies('localhost:8787', 'development')).toBe(true);
-    expect(allowsInsecureCookies('127.0.0.1:4206', 'test')).toBe(true);
-    expect(allowsInsecureCookies('localhost:8787', 'production')).toBe(false);
-    expect(allowsInsecureCookies('console.example.com', 'development')).toBe(false);
+  it('marks cookies Secure everywhere, plain http on localhost included (a __Host- cookie must be)', async () => {
     const signIn = (host: string) =>
       server.app.request('/api/v1/auth/sign-in', {
         method: 'POST',
         headers: { host, 'content-type': 'application/json' },
         body: JSON.stringify({ email: 'maya@lumen.example', password: 'test-password' }),
       });
-    const remote = await signIn('console.example.com');
-    expect(remote.status).toBe(200);
-    expect(remote.headers.getSetCookie()).toHaveLength(2);
-    expect(remote.headers.getSetCookie().every((c) => c.endsWith('; Secure'))).toBe(true);
-    expect((await signIn('localhost:8787')).headers.getSetCookie().some((c) => c.includes('Secure'))).toBe(false);
+    for (const host of ['console.example.com', 'localhost:8787', '127.0.0.1:4206']) {
+      const res = await signIn(host);
+      expect(res.status).toBe(200);
+      expect(res.headers.getSetCookie()).toHaveLength(2);
+      expect(res.headers.getSetCookie().every((c) => c.endsWith('; Secure'))).toBe(true);
+    }
   });
 });
 

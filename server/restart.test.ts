@@ -71,7 +71,7 @@ describe('a restart', () => {
     expect(signIn.status).toBe(200);
     const cookies = signIn.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
     const cookie = cookies.join('; ');
-    const csrf = cookies.find((c) => c.startsWith('nl_csrf='))!.slice('nl_csrf='.length);
+    const csrf = cookies.find((c) => c.startsWith('__Host-nl_csrf='))!.slice('__Host-nl_csrf='.length);
     const launch = {
       name: 'survives-restart', projectId: 'p-llm', gpuTypeId: 'l4', gpuCount: 2, regionId: 'ca-tor-1', imageId: 'jax-0.8-cuda12.8', diskGb: 250, autoStopIdleMinutes: 60,
       sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJoQjPcaSePz6AVqEkIf9ltiFGnOxRJjfVJRj8jHM0qf me@laptop',

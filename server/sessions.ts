@@ -4,12 +4,21 @@
  * call (the double-submit pattern, bound to the session: the server keeps the token's hash).
  * A page on another site can send the session cookie (SameSite=Lax allows top-level
  * navigations) but can neither read the CSRF cookie nor set the header.
+ *
+ * Both cookies are named `__Host-…`: a browser stores such a cookie only with Secure, Path=/ and
+ * no Domain, from a secure origin, so no sibling subdomain or plain-http page can plant or
+ * overwrite one (cookie tossing, session fixation). They are therefore always Secure, also in
+ * development over plain http: browsers count http://localhost and http://127.0.0.1 as secure
+ * for cookies (Chromium does: the Playwright journeys sign in over http://127.0.0.1). A browser
+ * that does not, or plain http to another address (a LAN IP), cannot sign in: put https in front,
+ * as production has. Deliberately no fallback to names without the prefix: those are the very
+ * cookies an attacker could plant.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Tx } from './db';
 
-export const SESSION_COOKIE = 'nl_session';
-export const CSRF_COOKIE = 'nl_csrf';
+export const SESSION_COOKIE = '__Host-nl_session';
+export const CSRF_COOKIE = '__Host-nl_csrf';
 export const CSRF_HEADER = 'X-CSRF-Token';
 /** Sessions end 12 hours after sign-in (a working day), whatever happens meanwhile. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -36,29 +45,18 @@ export function parseCookies(header: string | null | undefined): Map<string, str
   return out;
 }
 
-export interface CookieOptions {
-  /** Secure unless allowed otherwise (plain http on localhost, outside production). */
-  secure: boolean;
+/** A `__Host-` cookie: Secure, Path=/ and no Domain, or the browser drops it. */
+function cookie(name: string, value: string, maxAgeS: number, httpOnly: boolean): string {
+  return [`${name}=${value}`, 'Path=/', `Max-Age=${maxAgeS}`, ...(httpOnly ? ['HttpOnly'] : []), 'SameSite=Lax', 'Secure'].join('; ');
 }
 
-function cookie(name: string, value: string, maxAgeS: number, httpOnly: boolean, options: CookieOptions): string {
-  return [`${name}=${value}`, 'Path=/', `Max-Age=${maxAgeS}`, ...(httpOnly ? ['HttpOnly'] : []), 'SameSite=Lax', ...(options.secure ? ['Secure'] : [])].join('; ');
-}
-
-export function sessionCookies(sessionToken: string, csrfToken: string, options: CookieOptions): string[] {
+export function sessionCookies(sessionToken: string, csrfToken: string): string[] {
   const maxAgeS = SESSION_TTL_MS / 1000;
-  return [cookie(SESSION_COOKIE, sessionToken, maxAgeS, true, options), cookie(CSRF_COOKIE, csrfToken, maxAgeS, false, options)];
+  return [cookie(SESSION_COOKIE, sessionToken, maxAgeS, true), cookie(CSRF_COOKIE, csrfToken, maxAgeS, false)];
 }
 
-export function clearedCookies(options: CookieOptions): string[] {
-  return [cookie(SESSION_COOKIE, '', 0, true, options), cookie(CSRF_COOKIE, '', 0, false, options)];
-}
-
-/** Whether cookies may go without Secure: only outside production, and only to localhost. */
-export function allowsInsecureCookies(hostHeader: string | null | undefined, nodeEnv: string | undefined = process.env.NODE_ENV): boolean {
-  if (nodeEnv === 'production') return false;
-  const host = (hostHeader ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host === '127.0.0.1' || host === '::1';
+export function clearedCookies(): string[] {
+  return [cookie(SESSION_COOKIE, '', 0, true), cookie(CSRF_COOKIE, '', 0, false)];
 }
 
 export async function createSession(tx: Tx, orgId: string, userId: string, nowMs: number): Promise<{ sessionToken: string; csrfToken: string }> {

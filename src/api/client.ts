@@ -41,7 +41,7 @@ function queryString(query: Record<string, unknown> | undefined): string {
 /** The double-submit CSRF token a real server sets as a readable cookie (see server/); absent in the demo. */
 function csrfToken(): string | null {
   if (typeof document === 'undefined') return null;
-  const match = /(?:^|;\s*)nl_csrf=([^;]+)/.exec(document.cookie);
+  const match = /(?:^|;\s*)__Host-nl_csrf=([^;]+)/.exec(document.cookie);
   return match ? decodeURIComponent(match[1] ?? '') : null;
 }
 

@@ -6,6 +6,7 @@ import { setupWorker } from 'msw/browser';
 import { createCloud, type StateStore } from '../cloud/service';
 import { cloudHandlers } from './handlers';
 import { storedFaults } from './fault-key';
+import { withHandledUpdates } from './service-worker-updates';
 
 const STORAGE_KEY = 'northlight.simulator.v1';
 
@@ -43,9 +44,12 @@ export async function startMockApi(): Promise<void> {
   // with it on, the demo's story and sub-path journeys timed out (it competes with the page for
   // the CPU and wraps the cloud's handler); reads build what they need, in slices.
   const worker = setupWorker(...cloudHandlers(cloud, { latencyMs: 80, faults: () => storedFaults(faultStorage) }));
-  await worker.start({
-    serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
-    onUnhandledRequest: 'bypass',
-    quiet: true,
-  });
+  // MSW's own update check of an existing registration may fail with nobody listening (service-worker-updates.ts).
+  await withHandledUpdates(() =>
+    worker.start({
+      serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
+      onUnhandledRequest: 'bypass',
+      quiet: true,
+    }),
+  );
 }
