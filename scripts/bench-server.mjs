@@ -9,6 +9,7 @@
 // ALLOW_TEST_ORGANIZATIONS=1 and ALLOW_SIMULATION=1, so not NODE_ENV=production), its admin
 // signed in, and the first page of its pods and its session under load. With DATABASE_URL, a
 // fresh database is created on that server for the run (and dropped after), so runs compare.
+// With --large, writes too: a PATCH, keep-running, stop and start of running pods, launches.
 // Prints requests/s, p50, p99 and the server's resident memory (now and its peak).
 // Usage: npm run bench:server [-- --duration 10 --connections 10] [-- --large]
 import autocannon from 'autocannon';
@@ -94,6 +95,62 @@ function rss() {
   }
 }
 
+/**
+ * Writes on the large organization (--large): one PATCH of a stopped pod (auto-stop 60/120
+ * minutes, alternating), keep-running on running pods with auto-stop, a stop of distinct running
+ * pods (each once, then again: a stop of a stopping pod answers it as it is), then, once they
+ * have stopped, a start of the same pods, and launches (a fresh Idempotency-Key and name each).
+ */
+async function writeTargets(cookie) {
+  const csrf = /(?:^|; )[^=;]*csrf[^=;]*=([^;]+)/i.exec(cookie)?.[1] ?? '';
+  const headers = { cookie, 'x-csrf-token': decodeURIComponent(csrf), 'content-type': 'application/json' };
+  const page = async (query) => (await (await fetch(`${api}/v1/pods?${query}`, { headers: { cookie } })).json()).items ?? [];
+  const stopped = (await page('status=stopped&limit=1'))[0];
+  const running = [];
+  for (let cursor = null, i = 0; i < 4; i++) {
+    const res = await (await fetch(`${api}/v1/pods?status=running&limit=500${cursor ? `&cursor=${cursor}` : ''}`, { headers: { cookie } })).json();
+    running.push(...res.items);
+    cursor = res.nextCursor;
+    if (!cursor) break;
+  }
+  const withAutoStop = running.filter((p) => p.autoStopIdleMinutes !== null);
+  const [project] = (await (await fetch(`${api}/v1/projects`, { headers: { cookie } })).json()).items ?? [];
+  const cycle = (ids, path) => {
+    let i = 0;
+    return (req) => ({ ...req, path: path(ids[i++ % ids.length]) });
+  };
+  let patch = 0;
+  let launch = 0;
+  const launchBody = (n) => JSON.stringify({
+    name: `bench-${process.pid}-${n}`, projectId: project?.id, gpuTypeId: 'l4', gpuCount: 1, regionId: ['ca-mtl-1', 'ca-tor-1', 'se-bod-1', 'py-itp-1'][n % 4],
+    imageId: 'pytorch-2.9-cuda12.8', diskGb: 100, autoStopIdleMinutes: null, sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJoQjPcaSePz6AVqEkIf9ltiFGnOxRJjfVJRj8jHM0qf bench@host',
+  });
+  const stopIds = running.map((p) => p.id);
+  console.log(`write targets: stopped pod ${stopped?.id}, ${running.length} running pods (${withAutoStop.length} with auto-stop), project ${project?.id}`);
+  const probe = await fetch(`${api}/v1/pods/${stopped?.id}`, { method: 'PATCH', headers, body: JSON.stringify({ autoStopIdleMinutes: 120 }) });
+  if (probe.status !== 200) console.log(`a write answers ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
+  return [
+    ['PATCH /v1/pods/{stopped} (auto-stop)', `/v1/pods/${stopped?.id}`, {
+      method: 'PATCH', headers, setupRequest: (req) => ({ ...req, body: JSON.stringify({ autoStopIdleMinutes: patch++ % 2 === 0 ? 60 : 120 }) }),
+    }],
+    ['POST /v1/pods/{running}/keep-running', '/v1/pods/{id}/keep-running', {
+      method: 'POST', headers, body: JSON.stringify({ snoozeMinutes: 30 }), setupRequest: cycle(withAutoStop.map((p) => p.id), (id) => `/api/v1/pods/${id}/keep-running`),
+    }],
+    ['POST /v1/pods/{running}/stop (distinct pods)', '/v1/pods/{id}/stop', {
+      method: 'POST', headers, setupRequest: cycle(stopIds, (id) => `/api/v1/pods/${id}/stop`), waitAfterMs: 10_000,
+    }],
+    ['POST /v1/pods/{stopped}/start (the same pods)', '/v1/pods/{id}/start', {
+      method: 'POST', headers, setupRequest: cycle(stopIds, (id) => `/api/v1/pods/${id}/start`),
+    }],
+    ['POST /v1/pods (launch)', '/v1/pods', {
+      method: 'POST', headers, setupRequest: (req) => {
+        const n = launch++;
+        return { ...req, headers: { ...req.headers, 'idempotency-key': `bench-${process.pid}-${n}` }, body: launchBody(n) };
+      },
+    }],
+  ];
+}
+
 async function signInAs(email, pass) {
   const res = await fetch(`${api}/v1/auth/sign-in`, {
     method: 'POST',
@@ -129,6 +186,7 @@ if (large) {
   targets = [
     ['GET /v1/pods?limit=50', '/v1/pods?limit=50'],
     ['GET /v1/session', '/v1/session'],
+    ...(await writeTargets(cookie)),
   ];
 } else {
   cookie = await signInAs('maya@lumen.example', password);
@@ -142,11 +200,14 @@ const where = databaseUrl ? `PostgreSQL (${benchDb ? `fresh database ${benchDb}`
 console.log(`server: ${where}; ${large ? '10,000-pod organization; ' : ''}${connections} connections, ${duration} s each, loopback, after a 2 s warm-up`);
 console.log('| request | requests/s (mean) | latency p50 | latency p99 | non-2xx | server RSS after |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-for (const [label, path] of targets) {
-  const run = (seconds) => autocannon({ url: `${api}${path}`, connections, duration: seconds, headers: { cookie } });
+for (const [label, path, write] of targets) {
+  const { waitAfterMs = 0, ...request } = write ?? {};
+  const run = (seconds) =>
+    autocannon({ url: `${api}${path}`, connections, duration: seconds, headers: { cookie }, ...(write ? { requests: [request] } : {}) });
   await run(2);
   const r = await run(duration);
   console.log(`| ${label} | ${r.requests.average.toFixed(1)} | ${r.latency.p50} ms | ${r.latency.p99} ms | ${r.non2xx + r.errors + r.timeouts} | ${rss()} |`);
+  if (waitAfterMs > 0) await new Promise((resolve) => setTimeout(resolve, waitAfterMs));
 }
 stop();
 process.exit(0);

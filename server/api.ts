@@ -16,12 +16,12 @@ import { requestContext } from './cloud-context';
 import type { Contract, FieldError, FoundOperation } from './contract';
 import type { Database } from './db';
 import { DIRECT_READS, directReader, type DirectRead } from './direct-reads';
+import { crossOriginRefusal, malformedPath, nulField, nulInQuery } from './hardening';
 import type { Logger } from './log';
 import { verifyPassword } from './passwords';
 import { TelemetryUnavailable, type TelemetrySource } from './prometheus-telemetry';
 import { telemetryRead } from './telemetry-rounds';
 import {
-  allowsInsecureCookies,
   clearedCookies,
   createSession,
   CSRF_COOKIE,
@@ -38,6 +38,7 @@ import {
 import { admitSignIn, clientAddress, signInSucceeded, tooManyAttempts } from './sign-in-limit';
 import { loadState, sameSnapshot, snapshot, writeChanges } from './state-store';
 import { dressFor } from './tenants';
+import { loadPodWrite, needsFullPath } from './pod-writes';
 
 export interface ApiOptions {
   db: Database;
@@ -63,6 +64,8 @@ export interface ApiOptions {
    * tried before the full path; default DIRECT_READS. [] answers everything on the full path.
    */
   directReads?: readonly DirectRead[];
+  /** Pod writes over a partial state of their own rows (server/pod-writes.ts); false: every write loads the organization. Default true. */
+  partialWrites?: boolean;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -74,6 +77,8 @@ function problemOf(status: number, slug: string, title: string, detail: string, 
   return { status, body: { type: `${TYPE_BASE}${slug}`, title, status, detail, ...extra } };
 }
 
+const nulRefused = (where: string) =>
+  problemOf(400, 'bad-request', 'Bad request', `The ${where} holds a NUL character (\\u0000), which no name, note or id may contain. Remove it and try again.`);
 const unauthenticated = () => problemOf(401, 'unauthenticated', 'Sign in required', 'You are not signed in, or your session has ended. Sign in to continue.');
 const csrfRefused = () =>
   problemOf(403, 'csrf', 'Request refused', `State-changing requests must carry the ${CSRF_HEADER} header from the ${CSRF_COOKIE} cookie. Reload the console and try again.`);
@@ -105,7 +110,13 @@ export function createApi(options: ApiOptions): Hono {
     c.header('X-Content-Type-Options', 'nosniff');
   });
 
-  const cookieOptions = (c: Context) => ({ secure: !allowsInsecureCookies(c.req.header('host'), options.nodeEnv ?? process.env.NODE_ENV) });
+  // Every state-changing request, sign-in included, comes from the console's own origin (server/hardening.ts).
+  app.use('*', async (c, next) => {
+    const refusal = UNSAFE.has(c.req.method.toUpperCase()) ? crossOriginRefusal(c, options.trustedProxies ?? 0) : null;
+    if (!refusal) return next();
+    log.info('cross-origin request refused', { method: c.req.method, path: c.req.path, origin: c.req.header('origin'), fetchSite: c.req.header('sec-fetch-site') });
+    return send(c, null, problemOf(403, 'cross-origin', 'Request refused', `${refusal}. Changes are accepted only from the console this server serves: open it and try again there.`));
+  });
 
   /** Sends a cloud answer, checked against the contract when it is one of its operations. */
   function send(c: Context, found: FoundOperation | null, res: CloudResponse, extraHeaders: string[][] = [], checked = false): Response {
@@ -133,11 +144,14 @@ export function createApi(options: ApiOptions): Hono {
     if (text === '') return { body: undefined };
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/json') return { error: problemOf(415, 'unsupported-media-type', 'Unsupported media type', 'Send request bodies as application/json.') };
+    let body: unknown;
     try {
-      return { body: JSON.parse(text) as unknown };
+      body = JSON.parse(text) as unknown;
     } catch {
       return { error: problemOf(400, 'bad-request', 'Bad request', 'The request body is not valid JSON.') };
     }
+    const nul = nulField(body, 'body');
+    return nul ? { error: nulRefused(nul) } : { body };
   }
 
   function contractErrors(found: FoundOperation | null, call: CloudRequest): CloudResponse | null {
@@ -161,11 +175,14 @@ export function createApi(options: ApiOptions): Hono {
    */
   async function inOrganization(session: Session, call: CloudRequest, found: FoundOperation | null, handler: Handler): Promise<CloudResponse | Deferred> {
     let write = UNSAFE.has(call.method);
+    // Pod writes load only their own rows (server/pod-writes.ts), unless that falls short: then the full path.
+    let partialWrite = write && options.partialWrites !== false;
     for (;;) {
       try {
         return await db.transaction(async (tx) => {
           if (!write) await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-          const state = await loadState(tx, session.orgId, { lock: write });
+          const partial = partialWrite ? await loadPodWrite(tx, session, call, options.realNow()) : null;
+          const state = partial?.state ?? (await loadState(tx, session.orgId, { lock: write }));
           if (!state) return unauthenticated();
           const acting = session.actingUserId ?? session.userId;
           const signedIn = state.users.find((u) => u.id === session.userId);
@@ -175,8 +192,10 @@ export function createApi(options: ApiOptions): Hono {
           }
           const before = snapshot(state);
           state.currentUserId = acting;
-          const run = requestContext(state, options.realNow, dressFor(state.organization.id, state.organization.name));
-          await reconcile(run.ctx);
+          const run = requestContext(state, partial ? () => partial.realNowMs : options.realNow, dressFor(state.organization.id, state.organization.name));
+          // A partial state is loaded only while the reconcilers have nothing to do (and they read every pod).
+          if (partial) run.ctx.fleet = partial.fleet;
+          else await reconcile(run.ctx);
           const res = await handler(run.ctx, call);
           if (!('deferred' in res) && found) {
             const type = res.body === undefined ? null : res.status >= 400 ? 'application/problem+json' : 'application/json';
@@ -196,6 +215,11 @@ export function createApi(options: ApiOptions): Hono {
       } catch (e) {
         if (e instanceof NeedsWrite && !write) {
           write = true;
+          continue;
+        }
+        if (partialWrite && needsFullPath(e)) {
+          log.debug('pod write on the full path', { org: session.orgId, path: call.path, reason: e instanceof Error ? e.message : String(e) });
+          partialWrite = false;
           continue;
         }
         throw e;
@@ -230,7 +254,6 @@ export function createApi(options: ApiOptions): Hono {
 
   app.post('/v1/auth/sign-in', async (c) => {
     const found = contract.find('POST', '/v1/auth/sign-in');
-    if (!sameOrigin(c)) return send(c, found, problemOf(403, 'forbidden', 'Not allowed', 'Sign in from the console this server serves.'));
     const parsed = await readBody(c);
     if ('error' in parsed) return send(c, found, parsed.error);
     const call: CloudRequest = { method: 'POST', path: '/v1/auth/sign-in', query: new URLSearchParams(), headers: c.req.raw.headers, body: parsed.body };
@@ -255,7 +278,7 @@ export function createApi(options: ApiOptions): Hono {
     const sessionCall: CloudRequest = { ...call, method: 'GET', path: '/v1/session', body: undefined };
     const res = (await direct.answer(session, sessionCall)) ?? (await inOrganization(session, sessionCall, null, runCloud));
     if ('deferred' in res) throw new Error('the session is never deferred');
-    return send(c, found, res, sessionCookies(sessionToken, csrfToken, cookieOptions(c)).map((v) => ['Set-Cookie', v]));
+    return send(c, found, res, sessionCookies(sessionToken, csrfToken).map((v) => ['Set-Cookie', v]));
   });
 
   app.post('/v1/auth/sign-out', async (c) => {
@@ -264,13 +287,16 @@ export function createApi(options: ApiOptions): Hono {
     if (!session) return send(c, found, unauthenticated());
     if (!csrfHolds(session, c.req.header(CSRF_HEADER) ?? null, parseCookies(c.req.header('cookie')).get(CSRF_COOKIE))) return send(c, found, csrfRefused());
     await db.transaction((tx) => endSession(tx, session));
-    return send(c, found, { status: 204 }, clearedCookies(cookieOptions(c)).map((v) => ['Set-Cookie', v]));
+    return send(c, found, { status: 204 }, clearedCookies().map((v) => ['Set-Cookie', v]));
   });
 
   app.all('/v1/*', async (c) => {
     const url = new URL(c.req.url);
     const path = url.pathname.slice(url.pathname.indexOf('/v1/')).replace(/\/+$/, '');
     const method = c.req.method.toUpperCase();
+    if (malformedPath(path)) return send(c, null, problemOf(400, 'bad-request', 'Bad request', 'The address has a broken percent-encoding (such as %ff): nothing can be found under it. Check the link.'));
+    const nul = nulField(decodeURIComponent(path), 'path') ?? nulInQuery(url.searchParams);
+    if (nul) return send(c, null, nulRefused(nul));
     const found = contract.find(method, path);
     const session = await sessionOf(c);
     if (!session) return send(c, found, unauthenticated());
@@ -311,19 +337,4 @@ export function createApi(options: ApiOptions): Hono {
   });
 
   return app;
-}
-
-/**
- * Sign-in from a browser must come from the server's own origin (no login CSRF). The console is
- * served by this server or beside it behind one origin (a proxy passing X-Forwarded-Host).
- */
-function sameOrigin(c: Context): boolean {
-  const origin = c.req.header('origin');
-  if (!origin) return true; // not a browser's cross-site form: browsers send Origin on POST
-  const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }

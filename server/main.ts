@@ -13,6 +13,7 @@ import { jsonLogger } from './log';
 import { prometheusTelemetry } from './prometheus-telemetry';
 import { trustedProxiesFrom } from './sign-in-limit';
 import { startUsageReconciler } from './usage-reconciler';
+import { stateReconciler } from './state-reconciler';
 
 const env = process.env;
 const log = jsonLogger();
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     staticDir: existsSync(staticDir) ? staticDir : null,
     testOrganizations,
     trustedProxies: trustedProxiesFrom(env.TRUST_PROXY),
+    partialWrites: env.PARTIAL_WRITES !== '0',
   });
   const hostname = env.HOST ?? '127.0.0.1';
   // Requests being answered: a stop lets them finish (up to a few seconds) before the database closes.
@@ -79,6 +81,11 @@ async function main(): Promise<void> {
           delayS: Number(env.USAGE_ROLLUP_DELAY_S ?? 30),
           ...(env.PROMETHEUS_URL ? { prometheusUrl: env.PROMETHEUS_URL } : {}),
         });
+  // The cloud's reconcilers (auto-stop, budgets) for each organization someone is signed in to, in
+  // the background (server/state-reconciler.ts), every RECONCILE_INTERVAL_S seconds (10); 0 turns
+  // it off (requests then run them when due, loading the whole organization).
+  const reconcileIntervalS = Number(env.RECONCILE_INTERVAL_S ?? 10);
+  const reconcilers = reconcileIntervalS > 0 ? stateReconciler({ db, log, intervalS: reconcileIntervalS }) : null;
   const exporter = env.DCGM_EXPORTER_PORT
     ? serve({ fetch: createDcgmExporter(db).fetch, port: Number(env.DCGM_EXPORTER_PORT), hostname }, (info) => log.info('dcgm-exporter started', { port: info.port }))
     : null;
@@ -93,7 +100,7 @@ async function main(): Promise<void> {
       const wait = () => (inFlight === 0 || Date.now() > deadline ? resolve() : setTimeout(wait, 20));
       wait();
     })
-      .then(() => rollups?.stop())
+      .then(() => Promise.all([rollups?.stop(), reconcilers?.stop()]))
       .then(() => db.close())
       .finally(() => process.exit(0));
   };

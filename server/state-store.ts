@@ -330,28 +330,63 @@ interface SnapshotRow {
   item: Item;
 }
 
+/**
+ * What a partial state (loadPartialState) holds of a table it loaded in part: the rows it loaded,
+ * by key, with their stored positions, and the position after the table's last row. Its rows keep
+ * their positions; a row the state adds takes the next ones (in the state's order).
+ */
+interface PartialTable {
+  positions: ReadonlyMap<string, number>;
+  next: number;
+}
+type PartialTables = ReadonlyMap<string, PartialTable>;
+
+/** The states loadPartialState made, with the tables each holds only some rows of. */
+const PARTIAL_STATES = new WeakMap<CloudState, PartialTables>();
+
+/** Whether a state holds only part of its organization (loadPartialState): never run the reconcilers over it. */
+export function isPartialState(state: CloudState): boolean {
+  return PARTIAL_STATES.has(state);
+}
+
 /** The state as rows: what the tables hold (or would hold) for it. */
 export interface Snapshot {
   organization: unknown[];
   clock: unknown[];
   tables: Map<string, Map<string, SnapshotRow>>;
   extras: Map<string, string>;
+  /**
+   * Of a partial state: the tables it holds only some rows of. A row missing from such a table is
+   * one that was not loaded, never one to delete (writeChanges).
+   */
+  partial: PartialTables | null;
+}
+
+/** A row's key as the snapshot has it: its key columns' values, encoded. */
+function keyOf(part: Part, values: readonly unknown[]): string {
+  return JSON.stringify(part.key.map((column) => values[part.fields.findIndex((x) => x.column === column)]));
 }
 
 export function snapshot(state: CloudState): Snapshot {
   const tables = new Map<string, Map<string, SnapshotRow>>();
+  const partial = PARTIAL_STATES.get(state) ?? null;
   for (const part of PARTS) {
     const items = part.items(state);
     const rows = new Map<string, SnapshotRow>();
     const known = new Set(part.fields.map((x) => x.field));
+    const loaded = partial?.get(part.table);
+    // A partial table's rows keep their stored positions; those it adds follow its last row, in the
+    // state's order (for the pods, newest first, the first item is the last position).
+    const added = loaded ? items.map((item) => keyOf(part, part.fields.map((x) => encode(x.kind, item[x.field])))).filter((k) => !loaded.positions.has(k)) : [];
+    const addedPosition = new Map((part.order === 'append' ? added : [...added].reverse()).map((k, i) => [k, (loaded?.next ?? 0) + i]));
     items.forEach((item, i) => {
       const values: unknown[] = part.fields.map((x) => encode(x.kind, item[x.field]));
-      values.push(part.order === 'append' ? i : items.length - 1 - i);
+      const key = keyOf(part, values);
+      values.push(loaded ? (loaded.positions.get(key) ?? addedPosition.get(key)) : part.order === 'append' ? i : items.length - 1 - i);
       if (part.extra) {
         const unknown = Object.entries(item).filter(([k, v]) => !known.has(k) && v !== undefined);
         values.push(unknown.length === 0 ? null : JSON.stringify(Object.fromEntries(unknown)));
       }
-      const key = JSON.stringify(part.key.map((column) => values[part.fields.findIndex((x) => x.column === column)]));
       rows.set(key, { key, values, signature: JSON.stringify(values), item });
     });
     tables.set(part.table, rows);
@@ -366,6 +401,7 @@ export function snapshot(state: CloudState): Snapshot {
     clock: [state.clock.realStartMs, state.clock.offsetMs, state.reconciledAtMs ?? null],
     tables,
     extras,
+    partial,
   };
 }
 
@@ -420,6 +456,83 @@ export async function loadState(tx: Tx, orgId: string, options: { lock: boolean 
   return state;
 }
 
+/**
+ * Which rows a partial state holds, per table: a condition on the table's rows (SQL over the
+ * alias x, its parameters from $2 on: `params`), or 'all' (the whole part, as loadState has it).
+ * A table not named holds none of its rows (its part is there, empty, if the organization has it).
+ * Projects and their members are always whole (who sees what).
+ */
+export interface PartialSelection {
+  where: Readonly<Partial<Record<string, string>>>;
+  params: readonly unknown[];
+}
+
+/** The table names of the state's parts (for a PartialSelection). */
+export const STATE_TABLES: readonly string[] = PARTS.map((p) => p.table);
+
+/**
+ * The organization's state with only the rows a write needs (server/pod-writes.ts): its row and
+ * clock, its extras, and per table the rows `selection` names, in one statement; and whether some
+ * pods lack the read columns of migration 003. The state is marked partial: snapshot() keeps the
+ * stored positions of its rows, and writeChanges never deletes or overwrites a row it did not
+ * load. Takes the organization's row lock first (as loadState with lock). Never run the
+ * reconcilers over it: they read every pod.
+ */
+export async function loadPartialState(tx: Tx, orgId: string, selection: PartialSelection): Promise<{ state: CloudState; unfilled: boolean } | null> {
+  for (const table of ['projects', 'project_members']) {
+    if (selection.where[table] !== 'all') throw new Error(`a partial state holds every row of ${table}`);
+  }
+  if ((await tx.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [orgId])).length === 0) return null;
+  const whereOf = (part: Part): string | null => {
+    const w = selection.where[part.table];
+    return w === 'all' ? null : (w ?? 'false');
+  };
+  const parts = PARTS.map((part, i) => {
+    const where = whereOf(part);
+    const rows = `(SELECT coalesce(json_agg(json_build_object(${columnsOf(part).map((c) => `'${c}', x.${c}`).join(', ')}) ORDER BY x.position ${part.order === 'append' ? 'ASC' : 'DESC'}), '[]') FROM ${part.table} x WHERE x.org_id = o.id${where === null ? '' : ` AND (${where})`}) AS part_${i}`;
+    return where === null ? rows : `${rows}, (SELECT coalesce(max(x.position), -1) FROM ${part.table} x WHERE x.org_id = o.id) AS last_${i}`;
+  });
+  const [org] = await tx.query(
+    `SELECT o.id, o.name, o.seed, o.preset, o.anchor_ms, o.state_version, o.present_parts, c.real_start_ms, c.offset_ms, c.reconciled_at_ms,
+      ${parts.join(',\n      ')},
+      (SELECT coalesce(json_agg(json_build_object('key', x.key, 'value', x.value) ORDER BY x.key), '[]') FROM state_extras x WHERE x.org_id = o.id) AS extras,
+      EXISTS (SELECT 1 FROM pods p WHERE p.org_id = o.id AND p.settled_at_ms IS NULL) AS unfilled
+    FROM organizations o JOIN sim_clock c ON c.org_id = o.id WHERE o.id = $1`,
+    [orgId, ...selection.params],
+  );
+  if (!org) return null;
+  const state = {
+    version: Number(org.state_version),
+    seed: Number(org.seed),
+    preset: String(org.preset),
+    anchorMs: Number(org.anchor_ms),
+    organization: { id: String(org.id), name: String(org.name) },
+    users: [],
+    projects: [],
+    pods: [],
+    currentUserId: '',
+    clock: { realStartMs: Number(org.real_start_ms), offsetMs: Number(org.offset_ms) },
+  } as unknown as CloudState;
+  if (org.reconciled_at_ms !== null) state.reconciledAtMs = Number(org.reconciled_at_ms);
+  const present = new Set(decode('json', org.present_parts) as string[]);
+  const partial = new Map<string, PartialTable>();
+  PARTS.forEach((part, i) => {
+    const rows = decode('json', org[`part_${i}`]) as Row[];
+    if (whereOf(part) !== null) {
+      const positions = new Map<string, number>();
+      for (const row of rows) positions.set(keyOf(part, part.fields.map((x) => encode(x.kind, decode(x.kind, row[x.column])))), Number(row.position));
+      partial.set(part.table, { positions, next: Number(org[`last_${i}`]) + 1 });
+    }
+    if (rows.length === 0 && OPTIONAL_KEYS.includes(part.stateKey) && !present.has(part.stateKey)) return;
+    part.assemble(state, rows.map((row) => itemOf(part, row)));
+  });
+  for (const row of decode('json', org.extras) as Row[]) {
+    (state as unknown as Record<string, unknown>)[String(row.key)] = row.value;
+  }
+  PARTIAL_STATES.set(state, partial);
+  return { state, unfilled: decode('bool', org.unfilled) === true };
+}
+
 function itemOf(part: Part, row: Row): Item {
   const extra = part.extra ? (decode('json', row.extra) as Item | null) : null;
   const item: Item = {};
@@ -437,8 +550,17 @@ export interface WriteCount {
   deleted: number;
 }
 
-/** Brings the tables from `before` (null: nothing stored yet) to `after`, touching only rows that differ. */
+/** A partial state's write met a row it had not loaded (a key taken meanwhile): the transaction rolls back. */
+export class PartialWriteConflict extends Error {}
+
+/**
+ * Brings the tables from `before` (null: nothing stored yet) to `after`, touching only rows that differ.
+ * Snapshots of a partial state (loadPartialState) are written only against each other: a row of a
+ * partial table is deleted only if it was loaded, and a row it adds is inserted, never written
+ * over one it did not load (PartialWriteConflict).
+ */
 export async function writeChanges(tx: Tx, orgId: string, before: Snapshot | null, after: Snapshot): Promise<WriteCount> {
+  if ((before?.partial ?? null) !== after.partial) throw new Error('a partial state is written only against a snapshot of that same state');
   const count: WriteCount = { upserted: 0, deleted: 0 };
   const same = (a: unknown[], b: unknown[]) => JSON.stringify(a) === JSON.stringify(b);
   if (!before || !same(before.organization, after.organization)) {
@@ -464,8 +586,15 @@ export async function writeChanges(tx: Tx, orgId: string, before: Snapshot | nul
     const now = after.tables.get(part.table) ?? new Map<string, SnapshotRow>();
     const changed = [...now.values()].filter((r) => old.get(r.key)?.signature !== r.signature);
     const removed = [...old.values()].filter((r) => !now.has(r.key));
+    const loaded = after.partial?.get(part.table);
+    if (loaded && removed.some((r) => !loaded.positions.has(r.key))) throw new Error(`${part.table}: a partial state deletes only rows it loaded`);
     await deleteRows(tx, orgId, part, removed);
-    await upsertRows(tx, orgId, part, changed);
+    if (loaded) {
+      await upsertRows(tx, orgId, part, changed.filter((r) => loaded.positions.has(r.key)));
+      await insertRows(tx, orgId, part, changed.filter((r) => !loaded.positions.has(r.key)));
+    } else {
+      await upsertRows(tx, orgId, part, changed);
+    }
     count.upserted += changed.length;
     count.deleted += removed.length;
   }
@@ -486,8 +615,15 @@ export async function writeChanges(tx: Tx, orgId: string, before: Snapshot | nul
 /** PostgreSQL allows 65,535 parameters a statement; stay well below. */
 const MAX_PARAMS = 30_000;
 
-async function upsertRows(tx: Tx, orgId: string, part: Part, rows: SnapshotRow[]): Promise<void> {
-  if (rows.length === 0) return;
+/** A partial state's new rows: inserted, or PartialWriteConflict if one exists already (a row the state did not load). */
+async function insertRows(tx: Tx, orgId: string, part: Part, rows: SnapshotRow[]): Promise<void> {
+  const inserted = await upsertRows(tx, orgId, part, rows, true);
+  if (inserted < rows.length) throw new PartialWriteConflict(`${part.table}: a row the write adds exists already`);
+}
+
+async function upsertRows(tx: Tx, orgId: string, part: Part, rows: SnapshotRow[], insertOnly = false): Promise<number> {
+  if (rows.length === 0) return 0;
+  let inserted = 0;
   const derived = part.derived;
   const columns = [...columnsOf(part), ...(derived?.fields.map((x) => x.column) ?? [])];
   const kinds: Kind[] = [...part.fields.map((x) => x.kind), 'int', ...(part.extra ? (['json'] as Kind[]) : []), ...(derived?.fields.map((x) => x.kind) ?? [])];
@@ -504,12 +640,14 @@ async function upsertRows(tx: Tx, orgId: string, part: Part, rows: SnapshotRow[]
       });
       return `($1, ${placeholders.join(', ')})`;
     });
-    await tx.query(
+    const written = await tx.query(
       `INSERT INTO ${part.table} (org_id, ${columns.join(', ')}) VALUES ${tuples.join(', ')}
-       ON CONFLICT (org_id, ${part.key.join(', ')}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
+       ON CONFLICT (org_id, ${part.key.join(', ')}) DO ${updates.length > 0 && !insertOnly ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}${insertOnly ? ' RETURNING 1 AS inserted' : ''}`,
       params,
     );
+    inserted += written.length;
   }
+  return inserted;
 }
 
 async function deleteRows(tx: Tx, orgId: string, part: Part, rows: SnapshotRow[]): Promise<void> {

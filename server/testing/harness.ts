@@ -13,6 +13,7 @@ import { Contract } from '../contract';
 import { openDatabase, type Database } from '../db';
 import { memoryLogger, type Logger } from '../log';
 import type { TelemetrySource } from '../prometheus-telemetry';
+import { CSRF_COOKIE } from '../sessions';
 
 export const DEMO_PASSWORD = 'test-password';
 export const TEST_REAL_NOW = 0;
@@ -69,6 +70,8 @@ export interface TestServerOptions {
   staticDir?: string;
   nodeEnv?: string;
   testOrganizations?: boolean;
+  /** See ApiOptions.partialWrites. */
+  partialWrites?: boolean;
 }
 
 export interface TestServer {
@@ -109,6 +112,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.nodeEnv ? { nodeEnv: options.nodeEnv } : {}),
     ...(options.wallNow ? { wallNow: options.wallNow } : {}),
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
+    ...(options.partialWrites === false ? { partialWrites: false } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -142,7 +146,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       const res = await client().call('POST', '/v1/auth/sign-in', { email, password });
       if (res.status !== 200) throw new Error(`sign-in as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
       const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
-      const csrf = cookies.find((c) => c.startsWith('nl_csrf='))?.slice('nl_csrf='.length) ?? '';
+      const csrf = cookies.find((c) => c.startsWith(`${CSRF_COOKIE}=`))?.slice(`${CSRF_COOKIE}=`.length) ?? '';
       return client(cookies.join('; '), csrf);
     },
     async close() {

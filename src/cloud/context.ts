@@ -20,6 +20,17 @@ export interface CloudContext {
    * read the simulator.
    */
   telemetry?: GpuSampler;
+  /**
+   * GPUs held across the whole fleet, where the state holds only some pods (a server's write that
+   * loads only its own rows: server/pod-writes.ts); absent: counted over state.pods.
+   */
+  fleet?: FleetFigures;
+}
+
+/** What capacity and quota checks count over every pod (pods-capacity.ts, ops/catalog.ts gpusInUse). */
+export interface FleetFigures {
+  /** GPUs held (queued to stopping) at atMs, per "gpuTypeId/regionId" and per project id. */
+  gpusHeld(atMs: number): { byOffer: ReadonlyMap<string, number>; byProject: ReadonlyMap<string, number> };
 }
 
 export function currentUser(ctx: CloudContext): User {

@@ -17,6 +17,7 @@ export function projectGpuQuota(ctx: CloudContext): number {
 }
 
 export function projectGpusHeld(ctx: CloudContext, projectId: string, nowMs: number): number {
+  if (ctx.fleet) return ctx.fleet.gpusHeld(nowMs).byProject.get(projectId) ?? 0;
   let held = 0;
   for (const pod of ctx.state.pods) {
     if (pod.projectId === projectId && GPU_HOLDING.has(statusAt(pod, nowMs))) held += pod.gpuCount;

@@ -104,9 +104,17 @@ function archetypeFor(imageId: string): Archetype {
   return imageId.startsWith('vllm') ? 'inference' : 'notebook';
 }
 
+/** The id a launch tries at each attempt (the first not taken is the pod's); salt as launchPod makes it. */
+export function launchPodIdAttempt(seed: number, salt: string, attempt: number): string {
+  return `pod-${hashString(`${seed}:${salt}:${attempt}`).toString(36).padStart(7, '0')}`;
+}
+
+/** launchPod's salt for the ids it tries. */
+export const launchPodIdSalt = (salt: string, userId: string, nowMs: number): string => `${salt}:${userId}:${nowMs}`;
+
 function newPodId(ctx: CloudContext, salt: string): string {
   for (let attempt = 0; ; attempt++) {
-    const id = `pod-${hashString(`${ctx.state.seed}:${salt}:${attempt}`).toString(36).padStart(7, '0')}`;
+    const id = launchPodIdAttempt(ctx.state.seed, salt, attempt);
     if (!ctx.state.pods.some((p) => p.id === id)) return id;
   }
 }
@@ -121,7 +129,7 @@ export function launchPod(ctx: CloudContext, raw: unknown, user: User, nowMs: nu
   requireQuota(ctx, req.projectId, req.gpuCount, nowMs);
   requireCapacity(ctx, { gpuTypeId: req.gpuTypeId, regionId: req.regionId, gpuCount: req.gpuCount, residency: req.residency }, nowMs, true);
   const rates = podRates(offer, diskPricing, { gpuCount: req.gpuCount, diskGb: req.diskGb });
-  const id = newPodId(ctx, `${salt}:${user.id}:${nowMs}`);
+  const id = newPodId(ctx, launchPodIdSalt(salt, user.id, nowMs));
   const pod: Pod = {
     id,
     name: req.name,

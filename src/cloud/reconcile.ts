@@ -29,11 +29,15 @@ export const RECONCILE_EVERY_MS = 60_000;
 
 let loaded: Promise<Reconciler[]> | null = null;
 
-export async function reconcile(ctx: CloudContext): Promise<void> {
+/**
+ * Runs the reconcilers if a minute of simulated time has passed since they last ran; with force,
+ * now anyway (a server catching an organization up in the background, before its requests would).
+ */
+export async function reconcile(ctx: CloudContext, options: { force?: boolean } = {}): Promise<void> {
   if (reconcilerLoaders.length === 0) return;
   const now = ctx.now();
   const last = ctx.state.reconciledAtMs ?? ctx.state.anchorMs;
-  if (now >= last && now - last < RECONCILE_EVERY_MS) return;
+  if (!options.force && now >= last && now - last < RECONCILE_EVERY_MS) return;
   loaded ??= Promise.all(reconcilerLoaders.map((load) => load()));
   for (const r of await loaded) await r(ctx, now);
   ctx.state.reconciledAtMs = now;

@@ -11,6 +11,7 @@ export const GPU_HOLDING: ReadonlySet<PodStatus> = new Set(['queued', 'provision
 
 /** GPUs in use per "gpuTypeId/regionId" at a time. */
 export function gpusInUse(ctx: CloudContext, atMs: number): Map<string, number> {
+  if (ctx.fleet) return new Map(ctx.fleet.gpusHeld(atMs).byOffer);
   const used = new Map<string, number>();
   for (const pod of ctx.state.pods) {
     if (!GPU_HOLDING.has(statusAt(pod, atMs))) continue;
