@@ -130,4 +130,17 @@ test('a day of time travel in the startup: the budget runs out and idle pods are
   await expect(panel.getByText(/^The clock moved forward 1 day/)).toBeVisible();
   await expect(alerts.getByText('100% of the Blitzscale AI budget reached')).toBeVisible();
   await expect(alerts).toContainText(/Stopped \d+ idle pods?:/);
+
+  // Everyone it acts on is told, engineers included, before they launch: on Overview, the launch form and Billing.
+  await panel.getByRole('group', { name: 'View as' }).getByRole('button', { name: /^Engineer/ }).click();
+  await expect(page.getByText(/^Engineer · Blitzscale AI/)).toBeVisible();
+  await panel.getByRole('button', { name: 'Close' }).click();
+  const acting = page.getByRole('region', { name: 'Budgets acting on your projects' });
+  await expect(acting).toContainText('The Blitzscale AI budget is spent for this month. Its policy stops idle pods until the month ends');
+  await expect(acting).toContainText('A finance user or an admin can raise it.');
+  const nav = page.getByRole('navigation', { name: 'Primary' });
+  await nav.getByRole('link', { name: 'Overview' }).click();
+  await expect(acting).toContainText('The Blitzscale AI budget is spent for this month.');
+  await page.goto('/pods/new');
+  await expect(acting).toContainText('The Blitzscale AI budget is spent for this month.');
 });

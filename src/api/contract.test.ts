@@ -201,6 +201,11 @@ describe('the API contract', () => {
     const lowered = (await api.PUT('/v1/budgets/{budgetId}', { params: { path: { budgetId: budget.id } }, body: { amountCents: 100_00, thresholdsPercent: [80], policy: 'notify' } })).data;
     expect(lowered?.month.health).toBe('over');
     expect((await api.GET('/v1/budgets/alerts')).data?.items[0]?.thresholdPercent).toBe(80);
+    // Spent, but its policy only notifies: nothing acts on anyone.
+    expect((await api.GET('/v1/budgets/acting')).data?.items).toEqual([]);
+    const blocking = (await api.PUT('/v1/budgets/{budgetId}', { params: { path: { budgetId: budget.id } }, body: { amountCents: 100_00, thresholdsPercent: [80], policy: 'block-launches' } })).data;
+    expect(blocking?.month.launchesBlocked).toBe(true);
+    expect((await api.GET('/v1/budgets/acting')).data?.items.map((a) => [a.scopeName, a.policy])).toEqual([['Lumen AI', 'block-launches']]);
     expect((await api.DELETE('/v1/budgets/{budgetId}', { params: { path: { budgetId: budget.id } } })).response.status).toBe(204);
     const invoices = (await api.GET('/v1/invoices')).data;
     const month = invoices!.items[1]!.month;

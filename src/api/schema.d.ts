@@ -466,6 +466,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/budgets/acting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The budgets spent this month whose policy acts on the user's projects now (launches blocked, idle pods stopped); engineers see the organization's too, without its amounts */
+        get: operations["listActingBudgets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/budgets/{budgetId}": {
         parameters: {
             query?: never;
@@ -1385,6 +1402,29 @@ export interface components {
             amountCents: number;
             thresholdsPercent: number[];
             policy: components["schemas"]["BudgetPolicy"];
+        };
+        ActingBudget: {
+            budgetId: string;
+            /** @description The project it covers; null for the whole organization */
+            projectId: string | null;
+            scopeName: string;
+            /** @enum {string} */
+            policy: "stop-idle-pods" | "block-launches";
+            /**
+             * Format: date-time
+             * @description When spend reached the budget this month
+             */
+            since: string;
+            /**
+             * Format: date-time
+             * @description When the budget's month ends and its policy stops acting
+             */
+            until: string;
+            /** @description The user's pods its policy stopped this month (stop-idle-pods) */
+            stoppedPods: {
+                id: string;
+                name: string;
+            }[];
         };
         BudgetAlert: {
             id: string;
@@ -3194,6 +3234,33 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["BudgetAlert"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listActingBudgets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The budgets acting now, most recent first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ActingBudget"][];
                     };
                 };
             };

@@ -273,3 +273,28 @@ describe('display currencies', { timeout: 20_000 }, () => {
     expect(c.rates.every((r) => r.asOf && r.source)).toBe(true);
   });
 });
+
+describe('budgets acting on people', { timeout: 30_000 }, () => {
+  it('tell an engineer the organization’s budget stopped idle pods, naming only their own, without its amounts', async () => {
+    await api.POST('/v1/simulation/reset', { body: { scenario: 'startup' } });
+    expect((await api.GET('/v1/budgets/acting')).data?.items).toEqual([]);
+    await api.POST('/v1/simulation/advance', { body: { durationMs: MS_PER_DAY } });
+    const ctx = testCloud().context;
+    const admin = (await api.GET('/v1/budgets/acting')).data!.items;
+    expect(admin.map((a) => [a.scopeName, a.policy, a.projectId])).toEqual([['Blitzscale AI', 'stop-idle-pods', null]]);
+    expect(admin[0]!.stoppedPods.length).toBeGreaterThan(0);
+    expect(Date.parse(admin[0]!.since)).toBeLessThan(ctx.now());
+    expect(admin[0]!.until).toBe('2026-12-01T00:00:00.000Z');
+
+    await actAs('u-ana');
+    // The organization's budget is not hers to see...
+    expect((await api.GET('/v1/budgets')).data?.items).toEqual([]);
+    // ...but what it does to her projects is.
+    const hers = (await api.GET('/v1/budgets/acting')).data!.items;
+    expect(hers.map((a) => a.scopeName)).toEqual(['Blitzscale AI']);
+    const mine = new Set(ctx.state.projects.filter((p) => p.memberIds.includes('u-ana')).map((p) => p.id));
+    const stoppedOfHers = admin[0]!.stoppedPods.filter((p) => mine.has(ctx.state.pods.find((q) => q.id === p.id)!.projectId));
+    expect(hers[0]!.stoppedPods).toEqual(stoppedOfHers);
+    expect(JSON.stringify(hers[0])).not.toMatch(/Cents/);
+  });
+});

@@ -9,6 +9,7 @@ import type { Schemas } from '../api-types';
 import { currentUser, requireRole, visibleProjectIds, type CloudContext } from '../context';
 import { created, ok, type Route } from '../http';
 import { badRequest, notFound, problem } from '../problem';
+import { startOfNextUtcMonth, startOfUtcMonth } from '../../domain/units';
 import { hashString } from '../rng';
 import { podsOfProjects } from '../spend';
 import { budgetMonthView, forecastOf, monthKey, monthToDateCents, projectStats, scopeStats, type ScopeStats } from './billing-stats';
@@ -146,11 +147,45 @@ function listAlerts(ctx: CloudContext): { items: Array<Schemas['BudgetAlert']> }
   return { items };
 }
 
+/**
+ * The budgets acting on the user's projects now: spent this month, with a policy that stops idle
+ * pods or blocks launches. Everyone they act on sees them, engineers included (the organization's
+ * budget too: its scope and what it does, not its amounts), with the user's own pods it stopped.
+ */
+function listActing(ctx: CloudContext): { items: Array<Schemas['ActingBudget']> } {
+  const visible = visibleProjectIds(ctx);
+  const acting = (ctx.state.budgets ?? []).filter((b) => b.policy !== 'notify' && (b.projectId === null || visible.has(b.projectId)));
+  if (acting.length === 0) return { items: [] };
+  const views = budgetViews(ctx, acting);
+  const nowMs = ctx.now();
+  const monthStartMs = startOfUtcMonth(nowMs);
+  const projectOf = new Map(ctx.state.pods.map((p) => [p.id, p.projectId]));
+  const items = acting.flatMap((b, i): Array<Schemas['ActingBudget']> => {
+    if (views[i]?.month.health !== 'over' || b.policy === 'notify') return [];
+    const fired = (ctx.state.budgetAlerts ?? []).filter((a) => a.budgetId === b.id && a.monthStartMs === monthStartMs);
+    const spentAt = fired.filter((a) => a.thresholdPercent >= 100).map((a) => a.crossedAtMs);
+    const stoppedPods = fired.flatMap((a) => (a.action?.kind === 'stopped-idle-pods' ? a.action.pods : [])).filter((p) => visible.has(projectOf.get(p.id) ?? ''));
+    return [
+      {
+        budgetId: b.id,
+        projectId: b.projectId,
+        scopeName: scopeNameOf(ctx.state, b.projectId),
+        policy: b.policy,
+        since: iso(spentAt.length > 0 ? Math.min(...spentAt) : nowMs),
+        until: iso(startOfNextUtcMonth(nowMs)),
+        stoppedPods,
+      },
+    ];
+  });
+  return { items: items.sort((a, b) => Date.parse(b.since) - Date.parse(a.since)) };
+}
+
 export const budgetRoutes: Route[] = [
   { method: 'GET', path: '/v1/budgets', handler: (ctx) => ok({ items: budgetViews(ctx, visibleBudgets(ctx)) }) },
   { method: 'POST', path: '/v1/budgets', handler: (ctx, { body }) => created(createBudget(ctx, body)) },
   // Before /:budgetId, which would otherwise take "alerts" for an id.
   { method: 'GET', path: '/v1/budgets/alerts', handler: (ctx) => ok(listAlerts(ctx)) },
+  { method: 'GET', path: '/v1/budgets/acting', handler: (ctx) => ok(listActing(ctx)) },
   { method: 'GET', path: '/v1/budgets/:budgetId', handler: (ctx, { params }) => ok(budgetViews(ctx, [findBudget(ctx, params.budgetId ?? '')])[0]) },
   { method: 'PUT', path: '/v1/budgets/:budgetId', handler: (ctx, { params, body }) => ok(updateBudget(ctx, params.budgetId ?? '', body)) },
   {

@@ -6,6 +6,7 @@ import { PageHeader } from '../../../ui/card';
 import { writeBillingParams, type BillingTab } from '../billing-params';
 import { useMoney } from '../money';
 import { useBillingParams } from '../use-billing-params';
+import { ActingBudgets } from './acting-budgets';
 import { BudgetsTab } from './budgets-tab';
 import { CurrencyPicker } from './currency-picker';
 import { InvoicesTab } from './invoices-tab';
@@ -33,6 +34,7 @@ export function BillingPage() {
         description="Where the money goes, what the month will cost, and budgets that act before it is spent."
         actions={<CurrencyPicker currency={params.currency} onChange={(currency) => update({ currency })} />}
       />
+      <ActingBudgets className="mb-4" />
       <SpendFigures projectId={projectId} money={money} budgetsHref={hrefFor('budgets')} />
       <nav aria-label="Billing sections" className="mt-6 mb-4 border-b border-slate-200 dark:border-slate-700">
         <ul className="flex gap-1">
