@@ -138,6 +138,8 @@ test('a day of time travel in the startup: the budget runs out and idle pods are
   const acting = page.getByRole('region', { name: 'Budgets acting on your projects' });
   await expect(acting).toContainText('The Blitzscale AI budget is spent for this month. Its policy stops idle pods until the month ends');
   await expect(acting).toContainText('A finance user or an admin can raise it.');
+  // Not "No budget": the organization's budget acts on her projects though she cannot see its amounts.
+  await expect(page.locator('dl').filter({ hasText: /^Budget/ }).locator('dd').first()).toHaveText('Spent');
   const nav = page.getByRole('navigation', { name: 'Primary' });
   await nav.getByRole('link', { name: 'Overview' }).click();
   await expect(acting).toContainText('The Blitzscale AI budget is spent for this month.');

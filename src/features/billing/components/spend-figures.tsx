@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { formatDate, formatMonth, formatPercent } from '../../../lib/format';
 import { Stat } from '../../../ui/card';
 import { ErrorState, Skeleton } from '../../../ui/states';
+import { useActingBudgets } from '../api/get-acting-budgets';
 import { useBillingSummary } from '../api/get-billing-summary';
 import type { BillingSummary } from '../api/types';
 import type { Money } from '../money';
@@ -39,6 +40,9 @@ export function SpendFigures({ projectId, money, budgetsHref }: { projectId: str
 
 function BudgetStat({ summary, money, budgetsHref }: { summary: BillingSummary; money: Money; budgetsHref: string }) {
   const b = summary.budget;
+  // A budget the user cannot see (the organization's, for an engineer) may still act on their projects.
+  const over = useActingBudgets().data?.items[0];
+  if (!b && over) return <Stat label="Budget" value="Spent" hint={`The ${over.scopeName} budget acts on your projects: see above.`} />;
   if (!b) {
     return <Stat label="Budget" value="No budget" hint={<Link className="link" to={budgetsHref}>Budgets for {summary.scopeName}</Link>} />;
   }
