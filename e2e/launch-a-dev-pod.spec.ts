@@ -50,7 +50,7 @@ test('the launch form, the pod list and a pod page pass axe in the dark theme', 
   await expect(page.getByRole('region', { name: 'Cost estimate' })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   await page.goto('/pods?status=running');
-  const first = page.getByRole('table', { name: 'Pods' }).getByRole('row').nth(1).getByRole('link');
+  const first = page.getByRole('table', { name: 'Pods' }).getByRole('row').nth(1).getByRole('link').first();
   await expect(first).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   await first.click();

@@ -9,6 +9,7 @@ import { useEgressMeter } from '../api/get-egress-meter';
 import { useEgressPriceBook } from '../api/get-egress-price-book';
 import { formatMeterVolume, formatPricePerUnit, ownProviderName } from '../format';
 import { ThresholdForm } from './threshold-form';
+import { ScrollTable } from '../../../ui/scroll-table';
 
 type ProjectMeter = components['schemas']['EgressProjectMeter'];
 
@@ -82,7 +83,7 @@ export function EgressMeter() {
       {projects.length === 0 ? (
         <EmptyState title="No projects to show">You see the egress of the projects you belong to.</EmptyState>
       ) : (
-        <div className="relative overflow-x-auto">
+        <ScrollTable label="Egress this month so far, by project">
           <table className="w-full min-w-[56rem] text-left text-sm">
             <caption className="sr-only">Egress this month so far, by project</caption>
             <thead>
@@ -126,7 +127,7 @@ export function EgressMeter() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </Card>
   );

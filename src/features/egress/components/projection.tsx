@@ -3,6 +3,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { formatCents, formatCentsWhole } from '../../../lib/format';
 import type { Estimate } from '../estimate';
 import { formatVolume } from '../format';
+import { ScrollTable } from '../../../ui/scroll-table';
 
 const PATH_COLOR = '#c2410c';
 const HYBRID_COLOR = '#0d9488';
@@ -33,7 +34,7 @@ export function ProjectionChart({ estimate, pathLabel }: { estimate: Estimate; p
 export function ProjectionTable({ estimate, pathLabel }: { estimate: Estimate; pathLabel: string }) {
   const unit = estimate.inputs.unit;
   return (
-    <div className="relative overflow-x-auto">
+    <ScrollTable label="12-month projection, month by month">
       <table className="w-full min-w-[32rem] text-left text-sm">
         <caption className="sr-only">12-month projection, month by month</caption>
         <thead>
@@ -63,7 +64,7 @@ export function ProjectionTable({ estimate, pathLabel }: { estimate: Estimate; p
           </tr>
         </tfoot>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 

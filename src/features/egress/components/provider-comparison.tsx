@@ -4,6 +4,7 @@ import { formatCents } from '../../../lib/format';
 import type { Estimate } from '../estimate';
 import { formatVolume } from '../format';
 import { TierTable } from './tier-table';
+import { ScrollTable } from '../../../ui/scroll-table';
 
 export function ProviderComparison({ estimate }: { estimate: Estimate }) {
   const [open, setOpen] = useState<string | null>(null);
@@ -18,7 +19,7 @@ export function ProviderComparison({ estimate }: { estimate: Estimate }) {
       <p className="text-sm text-slate-700 dark:text-slate-300">
         The same volume as {what}, priced with each provider’s published schedule, cheapest first.
       </p>
-      <div className="relative overflow-x-auto">
+      <ScrollTable label="Cost under each provider’s schedule">
         <table className="w-full min-w-[40rem] text-left text-sm">
           <caption className="sr-only">Cost of the same volume under each provider’s schedule</caption>
           <thead>
@@ -38,7 +39,7 @@ export function ProviderComparison({ estimate }: { estimate: Estimate }) {
               return (
                 <Fragment key={id}>
                   <tr className={`border-b border-slate-100 dark:border-slate-800 ${id === billedId ? 'bg-accent-50 dark:bg-slate-800' : ''}`}>
-                    <th scope="row" className="py-2 pr-3 font-normal">
+                    <th scope="row" className={`py-2 pr-3 font-normal ${id === billedId ? '!bg-accent-50 dark:!bg-slate-800' : ''}`}>
                       <span className="font-medium">{c.schedule.provider}</span>, {c.schedule.path}
                       {id === billedId && <span className="ml-1 text-xs font-medium text-accent-700 dark:text-teal-300">(this path)</span>}
                     </th>
@@ -73,7 +74,7 @@ export function ProviderComparison({ estimate }: { estimate: Estimate }) {
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
       <p className="text-xs text-slate-600 dark:text-slate-400">“+”: the volume goes past the last published price (contact sales); the figure leaves that part out.</p>
     </section>
   );

@@ -3,11 +3,12 @@ import type { EgressCost } from '../../../domain/egress';
 import { formatCents } from '../../../lib/format';
 import type { ApiSchedule } from '../estimate';
 import { formatAsOf, formatPricePerUnit, formatTierRange, formatVolume } from '../format';
+import { ScrollTable } from '../../../ui/scroll-table';
 
 export function TierTable({ schedule, cost, caption }: { schedule: ApiSchedule; cost: EgressCost; caption: string }) {
   const unit = schedule.unit;
   return (
-    <div className="relative overflow-x-auto">
+    <ScrollTable label={caption}>
       <table className="w-full min-w-[34rem] text-left text-sm">
         <caption className="mb-2 text-left text-sm text-slate-700 dark:text-slate-300">
           {caption} <span className="text-slate-600 dark:text-slate-400">(list prices as of {formatAsOf(schedule.asOf)}; billed per {unit})</span>
@@ -48,6 +49,6 @@ export function TierTable({ schedule, cost, caption }: { schedule: ApiSchedule; 
           {formatVolume(cost.unpricedBytes, unit)} lie above the last published price ({schedule.tiers.at(-1)?.note ?? 'contact sales'}); the total leaves them out.
         </p>
       )}
-    </div>
+    </ScrollTable>
   );
 }

@@ -10,7 +10,7 @@ export const POD_PAGE_SIZE = 100;
 /** How often a page with a pod in transition refreshes (the simulator's steps take 5-20 s). */
 export const TRANSITION_REFRESH_MS = 3_000;
 
-export async function listPods(filters: PodFilters, page: number, signal?: AbortSignal) {
+export async function listPods(filters: PodFilters, page: number, signal?: AbortSignal, limit = POD_PAGE_SIZE) {
   const query = {
     ...(filters.status.length > 0 ? { status: filters.status } : {}),
     ...(filters.projectId ? { projectId: filters.projectId } : {}),
@@ -21,7 +21,7 @@ export async function listPods(filters: PodFilters, page: number, signal?: Abort
     sort: filters.sort,
     order: filters.order,
     offset: page * POD_PAGE_SIZE,
-    limit: POD_PAGE_SIZE,
+    limit,
   };
   return unwrap(await api.GET('/v1/pods', { params: { query }, signal }));
 }
@@ -42,4 +42,15 @@ export function usePodListHead(filters: PodFilters) {
 
 export function usePodPages(filters: PodFilters, pages: number[]) {
   return useQueries({ queries: pages.map((page) => podPageQueryOptions(filters, page)) });
+}
+
+/** How many pods match the filters (one pod asked for: the answer carries the total). */
+export function usePodCount(filters: PodFilters, enabled: boolean) {
+  return useQuery({
+    queryKey: [...podKeys.list(filters), 'count'] as const,
+    queryFn: async ({ signal }) => (await listPods(filters, 0, signal, 1)).total,
+    retry: retryRead,
+    retryDelay: retryReadDelay,
+    enabled,
+  });
 }

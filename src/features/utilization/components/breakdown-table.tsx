@@ -12,6 +12,7 @@ import { useUtilizationBreakdown } from '../api/get-utilization-breakdown';
 import { CATEGORIES, formatGpuHours, type Figures } from '../figures';
 import { BREAKDOWNS, breakdownRowHref, type BreakdownBy, type BreakdownSort, type UtilizationParams, type WindowQuery } from '../params';
 import { ExportCsvButton } from './export-csv-button';
+import { ScrollTable } from '../../../ui/scroll-table';
 
 type Row = components['schemas']['UtilizationBreakdownRow'];
 
@@ -39,7 +40,7 @@ export function BreakdownTable({ params, query, update }: { params: UtilizationP
       actions={<ExportCsvButton query={query} by={by} sort={sort} order={order} />}
     >
       <ByTabs by={by} onChange={(next) => { setLimit(PAGE); update({ by: next }); }} />
-      <div id="breakdown-panel" role="tabpanel" aria-labelledby={`breakdown-tab-${by}`} aria-busy={isFetching} className="mt-3 overflow-x-auto">
+      <div id="breakdown-panel" role="tabpanel" aria-labelledby={`breakdown-tab-${by}`} aria-busy={isFetching} className="mt-3">
         {error && !data ? (
           <ErrorState error={error} onRetry={() => void refetch()} minHeight="min-h-48" />
         ) : !data ? (
@@ -47,55 +48,57 @@ export function BreakdownTable({ params, query, update }: { params: UtilizationP
         ) : data.rows.length === 0 ? (
           <EmptyState title="No GPU spend in this range">Nothing in this scope ran in the range.</EmptyState>
         ) : (
-          <table className="w-full min-w-[48rem] text-sm">
-            {/* While another breakdown loads the previous one stays on screen: label it by what it shows. */}
-            <caption className="sr-only">GPU spend and waste by {BREAKDOWNS.find((b) => b.value === data.by)?.label.toLowerCase()}, sorted by {data.sort} {data.order === 'asc' ? 'ascending' : 'descending'}</caption>
-            <thead>
-              <tr className="border-b border-slate-200 dark:border-slate-700">
-                <SortHeader label={BREAKDOWNS.find((b) => b.value === data.by)?.label ?? 'Name'} column="name" sort={sort} order={order} onSort={setSort} />
-                <th scope="col" className={TH}>Pods</th>
-                {COLUMNS.map((c) => (
-                  <SortHeader key={c.sort} label={c.label} column={c.sort} sort={sort} order={order} onSort={setSort} />
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((r) => (
-                <tr key={r.id} className="border-b border-slate-100 dark:border-slate-800">
-                  <th scope="row" className="px-2 py-2 text-left font-medium">
-                    <Link className="link" to={breakdownRowHref(params, data.by, r.id)}>
-                      {r.name}
-                    </Link>
-                    <RowDetail row={r} />
-                  </th>
-                  <td className={TD}>{r.podCount}</td>
+          <ScrollTable label={`Breakdown by ${BREAKDOWNS.find((b) => b.value === data.by)?.label.toLowerCase() ?? 'name'}`}>
+            <table className="w-full min-w-[48rem] text-sm">
+              {/* While another breakdown loads the previous one stays on screen: label it by what it shows. */}
+              <caption className="sr-only">GPU spend and waste by {BREAKDOWNS.find((b) => b.value === data.by)?.label.toLowerCase()}, sorted by {data.sort} {data.order === 'asc' ? 'ascending' : 'descending'}</caption>
+              <thead>
+                <tr className="border-b border-slate-200 dark:border-slate-700">
+                  <SortHeader label={BREAKDOWNS.find((b) => b.value === data.by)?.label ?? 'Name'} column="name" sort={sort} order={order} onSort={setSort} />
+                  <th scope="col" className={TH}>Pods</th>
                   {COLUMNS.map((c) => (
-                    <td key={c.sort} className={TD}>{c.value(r.figures)}</td>
+                    <SortHeader key={c.sort} label={c.label} column={c.sort} sort={sort} order={order} onSort={setSort} />
                   ))}
                 </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              {data.others && (
-                <tr className="border-b border-slate-100 dark:border-slate-800">
-                  <th scope="row" className="px-2 py-2 text-left font-medium text-slate-700 dark:text-slate-200">
-                    Other {data.others.rowCount} {data.by === 'pod' ? 'pods' : 'rows'}
-                  </th>
+              </thead>
+              <tbody>
+                {data.rows.map((r) => (
+                  <tr key={r.id} className="border-b border-slate-100 dark:border-slate-800">
+                    <th scope="row" className="px-2 py-2 text-left font-medium">
+                      <Link className="link" to={breakdownRowHref(params, data.by, r.id)}>
+                        {r.name}
+                      </Link>
+                      <RowDetail row={r} />
+                    </th>
+                    <td className={TD}>{r.podCount}</td>
+                    {COLUMNS.map((c) => (
+                      <td key={c.sort} className={TD}>{c.value(r.figures)}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                {data.others && (
+                  <tr className="border-b border-slate-100 dark:border-slate-800">
+                    <th scope="row" className="px-2 py-2 text-left font-medium text-slate-700 dark:text-slate-200">
+                      Other {data.others.rowCount} {data.by === 'pod' ? 'pods' : 'rows'}
+                    </th>
+                    <td className={TD} />
+                    {COLUMNS.map((c) => (
+                      <td key={c.sort} className={TD}>{c.value(data.others!.figures)}</td>
+                    ))}
+                  </tr>
+                )}
+                <tr className="border-t-2 border-slate-300 font-semibold dark:border-slate-600">
+                  <th scope="row" className="px-2 py-2 text-left">Total</th>
                   <td className={TD} />
                   {COLUMNS.map((c) => (
-                    <td key={c.sort} className={TD}>{c.value(data.others!.figures)}</td>
+                    <td key={c.sort} className={TD}>{c.value(data.totals)}</td>
                   ))}
                 </tr>
-              )}
-              <tr className="border-t-2 border-slate-300 font-semibold dark:border-slate-600">
-                <th scope="row" className="px-2 py-2 text-left">Total</th>
-                <td className={TD} />
-                {COLUMNS.map((c) => (
-                  <td key={c.sort} className={TD}>{c.value(data.totals)}</td>
-                ))}
-              </tr>
-            </tfoot>
-          </table>
+              </tfoot>
+            </table>
+          </ScrollTable>
         )}
         {data?.others && (
           <button type="button" className="btn-secondary mt-3" onClick={() => setLimit((l) => l + PAGE * 4)}>

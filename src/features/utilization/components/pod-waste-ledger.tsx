@@ -13,6 +13,7 @@ import { usePodWaste } from '../api/get-pod-waste';
 import { CATEGORIES, formatGpuHours } from '../figures';
 import { NAMED_RANGES, type NamedRange } from '../params';
 import { TD, TH } from './disclosure-table';
+import { ScrollTable } from '../../../ui/scroll-table';
 
 export function PodWasteLedger({ podId }: { podId: string }) {
   const [range, setRange] = useState<NamedRange>('7d');
@@ -51,7 +52,7 @@ export function PodWasteLedger({ podId }: { podId: string }) {
                 How we compute this
               </Link>
             </p>
-            <div className="overflow-x-auto">
+            <ScrollTable label="Waste by GPU and category">
               <table className="w-full min-w-[40rem] text-sm">
                 <caption className="sr-only">Waste by GPU and category</caption>
                 <thead>
@@ -95,7 +96,7 @@ export function PodWasteLedger({ podId }: { podId: string }) {
                   </tfoot>
                 )}
               </table>
-            </div>
+            </ScrollTable>
             <CheaperFits gpus={data.gpus} />
           </>
         )}

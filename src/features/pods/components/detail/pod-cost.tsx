@@ -2,11 +2,12 @@
 import { formatCents, formatRatePerHour } from '../../../../lib/format';
 import { Stat } from '../../../../ui/card';
 import type { PodDetail } from '../../api/types';
+import { podRateNowMicroUsdPerHour } from '../../pod-rate';
 
 export function PodCost({ pod }: { pod: PodDetail }) {
   const running = pod.status === 'running';
   const exists = pod.status !== 'terminated' && pod.status !== 'failed';
-  const rate = (running ? pod.gpuRateMicroUsdPerHour : 0) + (exists ? pod.diskRateMicroUsdPerHour : 0);
+  const rate = podRateNowMicroUsdPerHour(pod);
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       <Stat label="Cost so far" value={formatCents(pod.costToDateCents)} hint="GPU time while running, plus the disk since launch" />

@@ -1,5 +1,5 @@
 /** A pod's own page: header with its actions, idle auto-stop, connect, cost, metrics and timeline. */
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { Card, PageHeader, useDocumentTitle } from '../../../../ui/card';
 import { ErrorState, Skeleton } from '../../../../ui/states';
@@ -16,7 +16,17 @@ import { PodTimeline } from './pod-timeline';
 export function PodDetailView({ podId, children }: { podId: string; children?: ReactNode }) {
   const pod = usePod(podId);
   const names = useNames();
-  const { launched, listSearch = '' } = (useLocation().state as { launched?: 'new' | 'found'; listSearch?: string } | null) ?? {};
+  const location = useLocation();
+  const { launched, listSearch = '' } = (location.state as { launched?: 'new' | 'found'; listSearch?: string } | null) ?? {};
+  // The list's "Connect" lands on the connect details: scrolled to and focused once the pod is shown.
+  const connect = useRef<HTMLDivElement>(null);
+  const loaded = pod.data !== undefined;
+  useEffect(() => {
+    if (loaded && location.hash === '#connect') {
+      connect.current?.scrollIntoView({ block: 'start' });
+      connect.current?.focus({ preventScroll: true });
+    }
+  }, [loaded, location.hash]);
   // Named for the pod once it is known (PageHeader), "Pod" while it loads or cannot be shown.
   useDocumentTitle(pod.data ? undefined : 'Pod');
   if (pod.isPending) return <Skeleton className="h-96 w-full" label="Loading the pod…" />;
@@ -52,9 +62,11 @@ export function PodDetailView({ podId, children }: { podId: string; children?: R
         <Card title="Auto-stop when idle">
           <AutoStopPanel pod={p} canAct={canAct} />
         </Card>
-        <Card title="Connect">
-          <ConnectPanel pod={p} />
-        </Card>
+        <div id="connect" ref={connect} tabIndex={-1} className="scroll-mt-4 rounded-xl">
+          <Card title="Connect" className="h-full">
+            <ConnectPanel pod={p} />
+          </Card>
+        </div>
         <Card title="Cost">
           <PodCost pod={p} />
         </Card>

@@ -1,5 +1,6 @@
 /**
- * The "Launch a dev pod" form: choices on the left, the cost estimate beside them, and a submit
+ * The "Launch a dev pod" form: choices on the left, the cost estimate beside them (on phones,
+ * between the choices and the Launch button, so the cost is read before launching), and a submit
  * that launches exactly one pod whatever the network does. Everything typed lives in the draft
  * (sessionStorage), so no error and no reload loses it.
  */
@@ -155,7 +156,7 @@ function LaunchForm({
       className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]"
       aria-describedby={!canLaunch ? 'finance-note' : undefined}
     >
-      <div className="space-y-6">
+      <div className="space-y-6 lg:col-start-1 lg:row-start-1">
         {!canLaunch && (
           <p id="finance-note" className="rounded-lg border border-slate-300 p-3 text-sm dark:border-slate-600">
             As a finance user you can see pods and their cost, but not launch them.
@@ -199,6 +200,17 @@ function LaunchForm({
           />
           <LaunchFields values={v} catalog={catalog} projects={projects} errors={errors} onChange={change} />
         </fieldset>
+      </div>
+      <div className="lg:sticky lg:top-4 lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:self-start">
+        <CostEstimate
+          estimate={estimate}
+          gpuLabel={`${v.gpuCount} × ${gpu?.name ?? 'GPU'}`}
+          diskGb={Number(v.diskGb) || 0}
+          regionName={region?.name ?? 'the region'}
+          pue={region?.pue}
+        />
+      </div>
+      <div className="space-y-6 lg:col-start-1 lg:row-start-2">
         {noCapacity && (
           <NoCapacityPanel
             problem={noCapacity}
@@ -221,15 +233,6 @@ function LaunchForm({
           </button>
           <p className="text-sm text-slate-600 dark:text-slate-300">The GPU is billed from the moment the pod runs, per second.</p>
         </div>
-      </div>
-      <div className="lg:sticky lg:top-4 lg:self-start">
-        <CostEstimate
-          estimate={estimate}
-          gpuLabel={`${v.gpuCount} × ${gpu?.name ?? 'GPU'}`}
-          diskGb={Number(v.diskGb) || 0}
-          regionName={region?.name ?? 'the region'}
-          pue={region?.pue}
-        />
       </div>
     </form>
   );
