@@ -30,7 +30,7 @@ test('sign in, see the Overview from the database, launch a pod and find it afte
   await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Overview' }).click();
   const figures = page.locator('dl');
   await expect(figures.filter({ hasText: 'Running pods' }).locator('dd').first()).toHaveText(/^\d+$/);
-  await expect(figures.filter({ hasText: 'Spend this month so far' }).locator('dd').first()).toHaveText(/^\$[\d,]+\.\d\d$/);
+  await expect(figures.filter({ hasText: 'GPUs and disks this month' }).locator('dd').first()).toHaveText(/^\$[\d,]+\.\d\d$/);
   await expect(page.getByText('Maya Chen').first()).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 

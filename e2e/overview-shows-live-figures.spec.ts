@@ -8,8 +8,8 @@ test('the Overview shows running pods, GPUs in use and spend this month from the
   const figures = page.locator('dl');
   await expect(figures.filter({ hasText: 'Running pods' }).locator('dd').first()).toHaveText(/^\d+$/);
   await expect(figures.filter({ hasText: 'GPUs in use' }).locator('dd').first()).toHaveText(/^\d+$/);
-  await expect(figures.filter({ hasText: 'Spend this month so far' }).locator('dd').first()).toHaveText(/^\$[\d,]+\.\d\d$/);
-  await page.getByRole('link', { name: 'Billing and forecast' }).click();
+  await expect(figures.filter({ hasText: 'GPUs and disks this month' }).locator('dd').first()).toHaveText(/^\$[\d,]+\.\d\d$/);
+  await page.getByRole('link', { name: 'Egress, forecast: Billing' }).click();
   await expect(page).toHaveURL(/\/billing$/);
 });
 

@@ -970,9 +970,15 @@ export interface components {
                 /** Format: int32 */
                 count: number;
             }[];
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description GPU and disk charges this month so far (Billing adds egress)
+             */
             spendMonthToDateCents: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description GPU and disk charges last month (Billing adds egress)
+             */
             spendLastMonthCents: number;
             /** Format: date-time */
             monthStart: string;

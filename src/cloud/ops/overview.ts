@@ -1,13 +1,14 @@
 /**
- * The Overview page's opening figures: what runs now and what this month has cost so far, counted
- * as Billing and the invoice count it (GPUs, disks and egress), so the two pages agree to the cent.
+ * The Overview page's opening figures: what runs now and what its GPUs and disks have cost this
+ * month and last, the same cents as Billing's GPU and disk figures. Egress stays on Billing: its
+ * meter is too much code for the first visit's budget, so the cards say what they count.
  */
 import type { CloudContext } from '../context';
 import { visibleProjectIds } from '../context';
 import { ok, type Route } from '../http';
 import { notFound } from '../problem';
 import { statusAt } from '../lifecycle';
-import { costRows } from '../spend';
+import { spendTotals } from '../billing';
 import { startOfUtcMonth } from '../../domain/units';
 import type { Schemas } from '../api-types';
 
@@ -22,18 +23,13 @@ export function overviewOf(ctx: CloudContext, projectId: string | null = null): 
   for (const p of running) byType.set(p.gpuTypeId, (byType.get(p.gpuTypeId) ?? 0) + p.gpuCount);
   const monthStart = startOfUtcMonth(now);
   const lastMonthStart = startOfUtcMonth(monthStart - 1);
-  const spendCents = (fromMs: number, toMs: number): number => {
-    let cents = 0;
-    costRows(pods, fromMs, toMs)((row) => (cents += row.cents));
-    return cents;
-  };
   return {
     asOf: new Date(now).toISOString(),
     runningPods: running.length,
     gpusInUse: running.reduce((a, p) => a + p.gpuCount, 0),
     gpusInUseByType: [...byType.entries()].sort((a, b) => b[1] - a[1]).map(([gpuTypeId, count]) => ({ gpuTypeId, count })),
-    spendMonthToDateCents: spendCents(monthStart, now),
-    spendLastMonthCents: spendCents(lastMonthStart, monthStart),
+    spendMonthToDateCents: spendTotals(pods, monthStart, now).totalCents,
+    spendLastMonthCents: spendTotals(pods, lastMonthStart, monthStart).totalCents,
     monthStart: new Date(monthStart).toISOString(),
   };
 }

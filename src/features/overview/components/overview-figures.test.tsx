@@ -25,14 +25,15 @@ describe('Overview', () => {
     const running = ctx.state.pods.filter((p) => statusAt(p, now) === 'running');
     expect(figure('Running pods')).toHaveTextContent(String(running.length));
     expect(figure('GPUs in use')).toHaveTextContent(String(running.reduce((a, p) => a + p.gpuCount, 0)));
-    // The same money Billing and the invoice count: GPUs, disks and egress, to the cent.
+    // Labelled for what they count: Billing's GPU and disk figures, to the cent (egress is on Billing).
     const api = createApiClient('http://localhost/api');
     const billing = (await api.GET('/v1/billing/summary')).data!;
     expect(billing.monthToDate.egressCents).toBeGreaterThan(0);
-    expect(figure('Spend this month so far')).toHaveTextContent(formatCents(billing.monthToDate.totalCents));
+    expect(figure('GPUs and disks this month')).toHaveTextContent(formatCents(billing.monthToDate.gpuCents + billing.monthToDate.diskCents));
     const october = (await api.GET('/v1/invoices/{month}', { params: { path: { month: '2026-10' } } })).data!;
-    expect(figure('Spend in October 2026')).toHaveTextContent(formatCents(october.totalCents));
-    expect(screen.getByText('GPUs, disks and egress')).toBeInTheDocument();
+    const gpuAndDisk = october.lines.filter((l) => l.kind !== 'egress').reduce((a, l) => a + l.amountCents, 0);
+    expect(figure('GPUs and disks in October 2026')).toHaveTextContent(formatCents(gpuAndDisk));
+    expect(screen.getByRole('link', { name: 'Egress, forecast: Billing' })).toHaveAttribute('href', '/billing');
     expect(screen.getByRole('link', { name: 'See running pods' })).toHaveAttribute('href', '/pods?status=running');
   });
 
@@ -46,7 +47,7 @@ describe('Overview', () => {
     await waitFor(() => expect(figure('Running pods')).toHaveTextContent(String(running.length)));
     const api = createApiClient('http://localhost/api');
     const billing = (await api.GET('/v1/billing/summary', { params: { query: { projectId: 'p-llm' } } })).data!;
-    expect(figure('Spend this month so far')).toHaveTextContent(formatCents(billing.monthToDate.totalCents));
+    expect(figure('GPUs and disks this month')).toHaveTextContent(formatCents(billing.monthToDate.gpuCents + billing.monthToDate.diskCents));
   });
 
   it('says in plain words when the API fails, and offers to try again', async () => {

@@ -35,8 +35,8 @@ export function OverviewFigures() {
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Stat label="Running pods" value={formatInteger(o.runningPods)} hint={<Link className="link" to="/pods?status=running">See running pods</Link>} />
         <Stat label="GPUs in use" value={formatInteger(o.gpusInUse)} hint={<Link className="link" to="/utilization">How well they are used</Link>} />
-        <Stat label="Spend this month so far" value={formatCents(o.spendMonthToDateCents)} hint={<Link className="link" to="/billing">Billing and forecast</Link>} />
-        <Stat label={`Spend in ${formatMonth(Date.parse(o.monthStart) - 1)}`} value={formatCents(o.spendLastMonthCents)} hint="GPUs, disks and egress" />
+        <Stat label="GPUs and disks this month" value={formatCents(o.spendMonthToDateCents)} hint={<Link className="link" to="/billing">Egress, forecast: Billing</Link>} />
+        <Stat label={`GPUs and disks in ${formatMonth(Date.parse(o.monthStart) - 1)}`} value={formatCents(o.spendLastMonthCents)} hint="Before egress" />
       </div>
       <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
         {scoped ? (session.data?.projects.find((p) => p.id === projectId)?.name ?? projectId) : 'All your projects'}, as of {formatDateTime(o.asOf)}
