@@ -62,6 +62,8 @@ export default defineConfig(({ mode }) => {
               // needs travel as one chunk. Everything else in cloud/ and domain/ (each feature's
               // operations, ledgers, recommendations, egress) loads with the first call that needs it.
               { name: 'simulator', test: SIMULATOR_CORE },
+              // The page parts every page draws with (cards, headers, states), in one chunk.
+              { name: 'page-parts', test: /src[\/](ui[\/](card|states)\.tsx|lib[\/]format\.ts)$/ },
             ],
           },
         },

@@ -959,6 +959,8 @@ export interface components {
             connect: components["schemas"]["PodConnect"] | null;
         };
         Overview: {
+            /** @description The project the figures are for, or "All your projects" */
+            scopeName: string;
             /** Format: date-time */
             asOf: string;
             /** Format: int32 */

@@ -1,8 +1,18 @@
 /** The route table: every page loads lazily with its own error boundary. */
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppLayout } from './layout/app-layout';
-import { RouteError } from './layout/route-error';
 import { PageFallback } from './layout/page-fallback';
+
+// The error page loads when a route fails, not with every first visit (useRouteError works inside it).
+const LazyRouteError = lazy(() => import('./layout/route-error').then((m) => ({ default: m.RouteError })));
+export function RouteError() {
+  return (
+    <Suspense fallback={<PageFallback />}>
+      <LazyRouteError />
+    </Suspense>
+  );
+}
 
 export const routes: RouteObject[] = [
   {

@@ -12,20 +12,20 @@ interface Updatable {
   update(this: unknown): Promise<unknown>;
 }
 
-const registrationPrototype = (): Updatable | undefined =>
-  typeof ServiceWorkerRegistration === 'undefined' ? undefined : (ServiceWorkerRegistration.prototype as unknown as Updatable);
-
-export async function withHandledUpdates<T>(start: () => Promise<T>, prototype: Updatable | undefined = registrationPrototype()): Promise<T> {
-  if (!prototype) return start();
-  const original = prototype.update;
-  prototype.update = function (this: unknown) {
-    const checked = original.call(this);
+export async function withHandledUpdates<T>(
+  start: () => Promise<T>,
+  prototype = (globalThis as { ServiceWorkerRegistration?: { prototype: Updatable } }).ServiceWorkerRegistration?.prototype,
+): Promise<T> {
+  const update = prototype?.update;
+  if (!prototype || !update) return start();
+  prototype.update = function () {
+    const checked = update.call(this);
     checked.catch(() => undefined);
     return checked;
   };
   try {
     return await start();
   } finally {
-    prototype.update = original;
+    prototype.update = update;
   }
 }

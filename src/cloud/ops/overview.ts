@@ -25,6 +25,7 @@ export function overviewOf(ctx: CloudContext, projectId: string | null = null): 
   const lastMonthStart = startOfUtcMonth(monthStart - 1);
   return {
     asOf: new Date(now).toISOString(),
+    scopeName: projectId === null ? 'All your projects' : (ctx.state.projects.find((p) => p.id === projectId)?.name ?? projectId),
     runningPods: running.length,
     gpusInUse: running.reduce((a, p) => a + p.gpuCount, 0),
     gpusInUseByType: [...byType.entries()].sort((a, b) => b[1] - a[1]).map(([gpuTypeId, count]) => ({ gpuTypeId, count })),

@@ -1,8 +1,7 @@
 /** The Overview's headline figures, each linking to the page that explains it. */
 import { useEffect } from 'react';
 import { Link } from 'react-router';
-import { useCatalog, useSession } from '../../../api/queries';
-import { ALL_PROJECTS, useProjectScope } from '../../../lib/project-scope';
+import { useCatalog } from '../../../api/queries';
 import { formatCents, formatDateTime, formatInteger, formatMonth } from '../../../lib/format';
 import { Stat } from '../../../ui/card';
 import { ErrorState, Skeleton } from '../../../ui/states';
@@ -11,9 +10,6 @@ import { useOverview } from '../api/get-overview';
 export function OverviewFigures() {
   const overview = useOverview();
   const catalog = useCatalog();
-  const session = useSession();
-  const { projectId } = useProjectScope();
-  const scoped = projectId !== ALL_PROJECTS;
   // The size budget (scripts/size-report.mjs) counts the JavaScript fetched before this moment.
   useEffect(() => {
     if (overview.isSuccess && typeof performance.mark === 'function') performance.mark('northlight:overview-figures');
@@ -39,7 +35,7 @@ export function OverviewFigures() {
         <Stat label={`GPUs and disks in ${formatMonth(Date.parse(o.monthStart) - 1)}`} value={formatCents(o.spendLastMonthCents)} hint="Before egress" />
       </div>
       <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
-        {scoped ? (session.data?.projects.find((p) => p.id === projectId)?.name ?? projectId) : 'All your projects'}, as of {formatDateTime(o.asOf)}
+        {o.scopeName}, as of {formatDateTime(o.asOf)}
       </p>
       {o.gpusInUseByType && o.gpusInUseByType.length > 0 && (
         <section className="mt-6" aria-labelledby="gpus-by-type">
