@@ -21,6 +21,14 @@ test('the header’s project scopes Overview, Utilization, Pods, Recommendations
   const rows = page.getByRole('table', { name: 'Pods' }).getByRole('row');
   await expect(rows.nth(1)).toContainText('LLM research');
   await expect(page.getByRole('table', { name: 'Pods' }).getByText(/^(Vision|Search ranking|Serving)$/)).toHaveCount(0);
+  // The page's project filter is the header's, never a second one that disagrees with it.
+  const podsProject = page.getByRole('main').getByLabel('Project', { exact: true });
+  await expect(podsProject).toHaveValue('p-llm');
+  await podsProject.selectOption({ label: 'Vision' });
+  await expect(header).toHaveValue('p-vision');
+  await expect(rows.nth(1)).toContainText('Vision');
+  await header.selectOption({ label: 'LLM research' });
+  await expect(podsProject).toHaveValue('p-llm');
 
   await nav.getByRole('link', { name: 'Recommendations' }).click();
   await expect(page.getByRole('main').getByLabel('Project', { exact: true })).toHaveValue('p-llm');

@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { ALL_PROJECTS, useProjectScope } from '../../../../lib/project-scope';
 import type { PodFilters } from '../../api/types';
 import { activeFilterCount, statusChoiceOf, statusSearchValues, STATUS_CHOICES, withFilter } from '../../pod-filters';
 import { useNames } from '../use-names';
@@ -29,6 +30,7 @@ function Select({ id, label, value, onChange, options }: { id: string; label: st
 
 export function PodFilterBar({ filters }: { filters: PodFilters }) {
   const [search, setSearch] = useSearchParams();
+  const { setProjectId } = useProjectScope();
   const names = useNames();
   const [q, setQ] = useState(filters.q ?? '');
   const [open, setOpen] = useState(false);
@@ -69,12 +71,8 @@ export function PodFilterBar({ filters }: { filters: PodFilters }) {
           onChange={(v) => set('status', statusSearchValues(v))}
           options={STATUS_CHOICES.map((c) => ({ value: c.value, label: c.label }))}
         />
-        <Select id="pod-project" label="Project" value={filters.projectId ?? ''} onChange={(v) => setSearch((s) => {
-          // Present but empty: "all projects" even when the header's project scope is set.
-          const next = new URLSearchParams(s);
-          next.set('projectId', v);
-          return next;
-        }, { replace: true })} options={[any('All projects'), ...names.projects.map((p) => ({ value: p.id, label: p.name }))]} />
+        {/* The header's project, not a second one that could disagree with it: choosing here chooses there. */}
+        <Select id="pod-project" label="Project" value={filters.projectId ?? ''} onChange={(v) => setProjectId(v || ALL_PROJECTS)} options={[any('All projects'), ...names.projects.map((p) => ({ value: p.id, label: p.name }))]} />
         <Select id="pod-owner" label="Owner" value={filters.ownerId ?? ''} onChange={(v) => set('ownerId', v)} options={[any('Anyone'), ...names.users.map((u) => ({ value: u.id, label: u.name }))]} />
         <Select id="pod-gpu" label="GPU type" value={filters.gpuTypeId ?? ''} onChange={(v) => set('gpuTypeId', v)} options={[any('Any GPU'), ...(names.catalog?.gpuTypes ?? []).map((g) => ({ value: g.id, label: g.name }))]} />
         <Select id="pod-region" label="Region" value={filters.regionId ?? ''} onChange={(v) => set('regionId', v)} options={[any('Any region'), ...(names.catalog?.regions ?? []).map((r) => ({ value: r.id, label: r.name }))]} />

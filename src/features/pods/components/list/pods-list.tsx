@@ -2,15 +2,16 @@
  * The Pods page body: filters from the URL, the count (with the terminated pods it leaves out),
  * then the pods as a virtualized table on wide screens or as cards on phones, with their empty states.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { errorMessage } from '../../../../api/problem';
 import { formatInteger } from '../../../../lib/format';
 import { ALL_PROJECTS, useProjectScope } from '../../../../lib/project-scope';
-import { EmptyState, ErrorState, Skeleton } from '../../../../ui/states';
+import { EmptyState } from '../../../../ui/states';
 import { usePodCount, usePodListHead } from '../../api/list-pods';
 import type { Pod, PodFilters } from '../../api/types';
 import { activeFilterCount, ANY_STATUS, filtersFromSearch, hidesTerminated, withFilter } from '../../pod-filters';
+import { PendingRead } from '../read-state';
 import { useNames } from '../use-names';
 import { PodCards } from './pod-cards';
 import { PodFilterBar } from './pod-filter-bar';
@@ -18,8 +19,21 @@ import { PodTable } from './pod-table';
 import { useWideScreen } from './use-wide-screen';
 
 export function PodsList() {
-  const [search] = useSearchParams();
-  const { projectId } = useProjectScope();
+  const [search, setSearch] = useSearchParams();
+  const { projectId, setProjectId } = useProjectScope();
+  // One project scope: a link's ?projectId= becomes the header's project (then leaves the URL).
+  useEffect(() => {
+    if (!search.has('projectId')) return;
+    setProjectId(search.get('projectId') || ALL_PROJECTS);
+    setSearch(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        next.delete('projectId');
+        return next;
+      },
+      { replace: true },
+    );
+  }, [search, setSearch, setProjectId]);
   const filters = filtersFromSearch(search, projectId === ALL_PROJECTS ? undefined : projectId);
   const filtered = activeFilterCount(search) > 0 || filters.projectId !== undefined;
   return (
@@ -61,8 +75,7 @@ function PodsBody({ filters, empty }: { filters: PodFilters; empty: React.ReactN
     count.current?.focus();
   };
 
-  if (head.isPending) return <Skeleton className="h-[60vh] w-full" label="Loading pods…" />;
-  if (!head.data) return <ErrorState error={head.error} onRetry={() => void head.refetch()} minHeight="min-h-[60vh]" />;
+  if (!head.data) return <PendingRead query={head} className="h-[60vh] w-full" label="Loading pods…" minHeight="min-h-[60vh]" />;
   const total = head.data.total;
   const asOfMs = Date.parse(head.data.asOf);
   return (
