@@ -99,10 +99,13 @@ if (!isMainThread) {
     let batches = 0;
     let firstBatchMs = null;
     let tier1Ms = null;
+    let tallyMs = 0;
     for (const batch of sim.prebuildBatches(world.pods, { settings, closedUntilMs, days })) {
       firstBatchMs ??= performance.now() - t;
       batches++;
+      const t0 = performance.now();
       tally(batch, sim.FIELDS, sum);
+      tallyMs += performance.now() - t0;
       sim.ingestDays(ledger, keys, batch);
       if (tier1Ms === null && batch.dayStartMs.some((d) => d < closedUntilMs - 8 * 86_400_000)) tier1Ms = performance.now() - t;
     }
@@ -110,7 +113,7 @@ if (!isMainThread) {
     const cpu = process.cpuUsage(cpu0);
     const mem = process.memoryUsage();
     results.single = sum;
-    console.log(`one thread: ${ms(wall)} wall, ${ms((cpu.user + cpu.system) / 1000)} CPU; first batch after ${ms(firstBatchMs ?? 0)}, today + 7 days done after ${ms(tier1Ms ?? wall)}; ${batches} batches`);
+    console.log(`one thread: ${ms(wall)} wall, ${ms((cpu.user + cpu.system) / 1000)} CPU, of which the bench's own checksum ${ms(tallyMs)} (build and ingest: ${ms(wall - tallyMs)} wall); first batch after ${ms(firstBatchMs ?? 0)}, today + 7 days done after ${ms(tier1Ms ?? wall)}; ${batches} batches`);
     console.log(`  ${sum.podDays} pod-days, ${sum.hoursBuilt} pod-hours built, ${sum.gpuHours} GPU-hour rows allocated; rows stored ${mib(sum.bytes)} (${sim.FIELDS} int32 per GPU-hour, 24 h per pod-day); checksum ${sum.hash.toString(16)}`);
     console.log(`  memory after: rss ${mib(mem.rss)}, heap ${mib(mem.heapUsed)}, array buffers ${mib(mem.arrayBuffers)} (before: rss ${mib(heapBefore.rss)}, array buffers ${mib(heapBefore.arrayBuffers)})`);
   }

@@ -10,12 +10,12 @@ import type { GpuType } from '../domain/catalog';
 import { cheapestFittingTier } from '../domain/tier-fit';
 import { gpuTflops } from '../domain/catalog';
 import { MS_PER_DAY, MS_PER_HOUR, startOfUtcDay } from '../domain/units';
-import { gpuHourUsageInto, hourColumns, hourEvidence, PERIODS_PER_HOUR, tailAfter, USAGE_FIELDS, USAGE_PERIOD_MS, type HourColumns, type UsageRates, type UsageRow } from '../domain/usage-rollup';
+import { gpuHourUsageInto, hourColumns, PERIODS_PER_HOUR, tailAfter, USAGE_FIELDS, USAGE_PERIOD_MS, type HourColumns, type UsageRates, type UsageRow } from '../domain/usage-rollup';
 import type { WasteSettings } from '../domain/waste';
 import { gpuTypes, offers, regions } from './catalog-data';
 import type { Pod } from './model';
 import { countedRuns, type CountedRun } from './pod-observations';
-import { gpuSample, gpuUsageSampleInto, type GpuSampler } from './telemetry';
+import { gpuSample, SAMPLE_PERIOD_MS, usageSamplesInto, type GpuSampler } from './telemetry';
 
 export const FIELDS = USAGE_FIELDS.length;
 const HOURS_PER_DAY = 24;
@@ -148,43 +148,63 @@ class CheaperRates {
 }
 
 const columns = hourColumns();
-const usage = new Float64Array(5);
+/**
+ * The running time of an hour's periods for one GPU, and the 5-minute period (floor(t ÷ 5 min))
+ * each was sampled in: the same for every GPU the pod had all hour, so worked out once per pod-hour.
+ */
+interface HourPattern {
+  count: number;
+  runningMs: Float64Array;
+  sampleAtMs: Float64Array;
+  buckets: Int32Array;
+}
+const newPattern = (): HourPattern => ({ count: 0, runningMs: new Float64Array(PERIODS_PER_HOUR), sampleAtMs: new Float64Array(PERIODS_PER_HOUR), buckets: new Int32Array(PERIODS_PER_HOUR) });
+const shared = newPattern();
+const own = newPattern();
 
 /**
- * One GPU's periods of [hourStartMs, endMs) into `columns` (endMs: the hour's end, or now for
- * the open hour): its running time in each 5-minute period and the period's sample, sampled
- * inside its running stretch (every moment of a period reads the same sample).
+ * One GPU's running periods of [hourStartMs, endMs) (endMs: the hour's end, or now for the open
+ * hour): its running time in each 5-minute period, sampled inside its running stretch (every
+ * moment of a period reads the same sample).
  */
-function fillColumns(pod: Pod, gpuType: GpuType, runs: readonly CountedRun[], hourStartMs: number, endMs: number, gpu: number, sample: GpuSampler): void {
-  columns.count = 0;
+function patternOf(runs: readonly CountedRun[], hourStartMs: number, endMs: number, gpu: number, into: HourPattern): HourPattern {
+  into.count = 0;
   for (let p = 0; p < PERIODS_PER_HOUR; p++) {
     const ps = hourStartMs + p * USAGE_PERIOD_MS;
     const pe = Math.min(ps + USAGE_PERIOD_MS, endMs);
     if (pe <= ps) break;
     let runningMs = 0;
     let sampleAtMs = -1;
-    for (const r of runs) {
+    for (let k = 0; k < runs.length; k++) {
+      const r = runs[k]!;
       if (r.startMs >= pe) break;
       if (r.endMs <= ps || r.gpuCount <= gpu) continue;
-      const s = Math.max(r.startMs, ps);
-      const e = Math.min(r.endMs, pe);
+      const s = r.startMs > ps ? r.startMs : ps;
+      const e = r.endMs < pe ? r.endMs : pe;
       if (sampleAtMs < 0) sampleAtMs = Math.floor((s + e) / 2);
       runningMs += e - s;
     }
     if (runningMs <= 0) continue;
-    const i = columns.count++;
-    columns.runningMs[i] = runningMs;
-    if (sample === gpuSample) {
-      gpuUsageSampleInto(pod, gpuType, gpu, sampleAtMs, usage, 0);
-      columns.observed[i] = 1;
-      columns.engineActive[i] = usage[0] ?? 0;
-      columns.smActive[i] = usage[1] ?? 0;
-      columns.memUsedMiB[i] = usage[2] ?? 0;
-      columns.powerW[i] = usage[3] ?? 0;
-      columns.tensorActive[i] = usage[4] ?? 0;
-      continue;
-    }
-    const s = sample(pod, gpuType, gpu, sampleAtMs);
+    const i = into.count++;
+    into.runningMs[i] = runningMs;
+    into.sampleAtMs[i] = sampleAtMs;
+    into.buckets[i] = Math.floor(sampleAtMs / SAMPLE_PERIOD_MS);
+  }
+  return into;
+}
+
+/** One GPU's periods into `columns`: the pattern's running time and each period's sample (the simulator's in one call). */
+function fillColumns(pod: Pod, gpuType: GpuType, pattern: HourPattern, gpu: number, sample: GpuSampler): void {
+  const n = pattern.count;
+  columns.count = n;
+  columns.runningMs.set(pattern.runningMs);
+  if (sample === gpuSample) {
+    columns.observed.fill(1);
+    if (n > 0) usageSamplesInto(pod, gpuType, gpu, pattern.buckets, n, columns);
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const s = sample(pod, gpuType, gpu, pattern.sampleAtMs[i]!);
     columns.observed[i] = s ? 1 : 0;
     columns.engineActive[i] = s?.DCGM_FI_PROF_GR_ENGINE_ACTIVE ?? 0;
     columns.smActive[i] = s?.DCGM_FI_PROF_SM_ACTIVE ?? 0;
@@ -196,7 +216,7 @@ function fillColumns(pod: Pod, gpuType: GpuType, runs: readonly CountedRun[], ho
 
 /** An hour's periods of one GPU, as the domain's objects (for tests and other readers). */
 export function hourPeriods(pod: Pod, runs: readonly CountedRun[], hourStartMs: number, endMs: number, gpu: number, sample: GpuSampler = gpuSample): HourColumns {
-  fillColumns(pod, gpuTypeOf(pod), runs, hourStartMs, endMs, gpu, sample);
+  fillColumns(pod, gpuTypeOf(pod), patternOf(runs, hourStartMs, endMs, gpu, own), gpu, sample);
   return { ...columns, runningMs: columns.runningMs.slice(), observed: columns.observed.slice(), engineActive: columns.engineActive.slice(), smActive: columns.smActive.slice(), memUsedMiB: columns.memUsedMiB.slice(), powerW: columns.powerW.slice(), tensorActive: columns.tensorActive.slice() };
 }
 
@@ -214,13 +234,16 @@ function writeHour(
   into: Int32Array,
   offset: number,
 ): void {
-  const rates = podRates.rates;
+  // GPUs below the fewest the pod had in the hour's runs ran in every run: the same periods.
+  let fewest = Infinity;
+  for (const r of runs) if (r.endMs > hourStartMs && r.startMs < endMs) fewest = Math.min(fewest, r.gpuCount);
+  if (fewest === Infinity) return;
+  patternOf(runs, hourStartMs, endMs, 0, shared);
   for (let g = 0; g < gpuCount; g++) {
-    fillColumns(pod, gpuType, runs, hourStartMs, endMs, g, sample);
-    if (columns.count === 0) continue;
-    const evidence = hourEvidence(columns, settings);
-    rates.cheaperRateMicroUsdPerGpuHour = evidence.observed ? podRates.cheaperRate(evidence.peakMemMiB, evidence.p95SmActive) : null;
-    gpuHourUsageInto(columns, rates, settings, into, offset + g * FIELDS);
+    const pattern = g < fewest ? shared : patternOf(runs, hourStartMs, endMs, g, own);
+    if (pattern.count === 0) continue;
+    fillColumns(pod, gpuType, pattern, g, sample);
+    gpuHourUsageInto(columns, podRates.rates, settings, into, offset + g * FIELDS, podRates);
   }
 }
 
@@ -307,7 +330,7 @@ export class UsageLedger {
     for (let h = day.builtHours; h < wantHours; h++) {
       const hs = dayStartMs + h * MS_PER_HOUR;
       scratch.fill(0);
-      if (runs.some((r) => r.endMs > hs && r.startMs < hs + MS_PER_HOUR)) writeHour(pod, gpuType, runs, hs, hs + MS_PER_HOUR, day.gpuCount, this.settings, sample, rates, scratch, 0);
+      writeHour(pod, gpuType, runs, hs, hs + MS_PER_HOUR, day.gpuCount, this.settings, sample, rates, scratch, 0);
       // Commit: the hour's rows, then the day's sum, then the mark.
       day.hours.set(scratch, h * day.gpuCount * FIELDS);
       for (let g = 0; g < day.gpuCount; g++) addRowInto(day.total, g * FIELDS, scratch, g * FIELDS);

@@ -200,9 +200,12 @@ export function bandOfPct(pct: number): number {
   return BAND_OF_PCT[Math.min(100, Math.max(0, pct))] ?? BAND_COUNT - 1;
 }
 
-/** Band counts (BAND_COUNT of them, each under 1,024) packed into fields (BAND_COUNT ÷ 3), written into out from at. */
-export function packBands(counts: ArrayLike<number>, out: { [i: number]: number }, at: number): void {
-  for (let k = 0; k < BAND_COUNT / BANDS_PER_FIELD; k++) {
+/**
+ * Band counts (BAND_COUNT of them, each under 1,024) packed into fields (BAND_COUNT ÷ 3), written
+ * into out from at; `fields`: more, for distributions that follow each other in counts and in out.
+ */
+export function packBands(counts: ArrayLike<number>, out: { [i: number]: number }, at: number, fields = BAND_COUNT / BANDS_PER_FIELD): void {
+  for (let k = 0; k < fields; k++) {
     let v = 0;
     for (let j = BANDS_PER_FIELD - 1; j >= 0; j--) v = v * (1 << BAND_LANE_BITS) + (counts[k * BANDS_PER_FIELD + j] ?? 0);
     out[at + k] = v;
@@ -356,12 +359,23 @@ const WASTE = 0;
 const REST = 1;
 const split = new Float64Array(3);
 const parts = { idle: 0, underUsed: 0, oversized: 0, productive: 0, unobserved: 0 };
-const smBands = new Float64Array(BAND_COUNT);
-const tensorBands = new Float64Array(BAND_COUNT);
-const memBands = new Float64Array(BAND_COUNT);
+/** The hour's band counts: SM (0-11), tensor (12-23) and memory (24-35). */
+const bands = new Int32Array(3 * BAND_COUNT);
+const TENSOR_BANDS = BAND_COUNT;
+const MEM_BANDS = 2 * BAND_COUNT;
 
-/** One GPU-hour's row, its USAGE_FIELDS written into out from at. */
-export function gpuHourUsageInto(c: HourColumns, rates: UsageRates, settings: WasteSettings, out: { [i: number]: number }, at: number): void {
+/** Where a cheaper GPU's rate comes from when gpuHourUsageInto judges the hour's evidence itself. */
+export interface CheaperRateOf {
+  /** A cheaper GPU's rate that fits an hour's peak memory and p95 SM activity (hourEvidence), or null. */
+  cheaperRate(peakMemMiB: number, p95SmActive: number): number | null;
+}
+
+/**
+ * One GPU-hour's row, its USAGE_FIELDS written into out from at. With `fit`, the cheaper rate is
+ * fit's answer for the hour's own evidence (what hourEvidence gives, gathered in the same pass)
+ * instead of rates.cheaperRateMicroUsdPerGpuHour.
+ */
+export function gpuHourUsageInto(c: HourColumns, rates: UsageRates, settings: WasteSettings, out: { [i: number]: number }, at: number, fit?: CheaperRateOf): void {
   const idlePct = ratioPct(settings.idleEngineActive);
   const target = settings.smActiveTarget;
   const targetPct = ratioPct(target);
@@ -374,42 +388,68 @@ export function gpuHourUsageInto(c: HourColumns, rates: UsageRates, settings: Wa
   let powerWms = 0;
   let peakMemMiB = 0;
   let usedMs = 0;
-  smBands.fill(0);
-  tensorBands.fill(0);
-  memBands.fill(0);
+  let observed = false;
+  let busy = 0;
+  // The idle tail (whole milliseconds: sums are exact), and whether a busy or unobserved period ended it.
+  let tailMs = 0;
+  let broken = false;
+  for (let b = 0; b < bands.length; b++) bands[b] = 0;
   const vramMiB = rates.vramMiB;
-  for (let i = 0; i < c.count; i++) {
-    const ms = c.runningMs[i] ?? 0;
+  const count = c.count;
+  const { runningMs: running, observed: isObserved, engineActive, smActive, memUsedMiB, powerW, tensorActive } = c;
+  for (let i = 0; i < count; i++) {
+    const ms = running[i]!;
     if (ms <= 0) continue;
     runningMs += ms;
-    if (!c.observed[i]) {
+    if (!isObserved[i]) {
       unobserved += ms;
+      // The idle tail runs back from the hour's end to the last busy or unobserved period.
+      tailMs = 0;
+      broken = true;
       continue;
     }
-    const engine = c.engineActive[i] ?? 0;
-    const sm = c.smActive[i] ?? 0;
-    const mem = c.memUsedMiB[i] ?? 0;
+    observed = true;
+    const engine = engineActive[i]!;
+    const sm = smActive[i]!;
+    const mem = memUsedMiB[i]!;
     engineMs += engine * ms;
     smMs += sm * ms;
-    powerWms += (c.powerW[i] ?? 0) * ms;
+    powerWms += powerW[i]! * ms;
     peakMemMiB = Math.max(peakMemMiB, mem);
-    const memBand = vramMiB > 0 ? bandOfPct(ratioPct(mem / vramMiB)) : BAND_COUNT - 1;
-    memBands[memBand] = (memBands[memBand] ?? 0) + 1;
+    const memBand = MEM_BANDS + (vramMiB > 0 ? bandOfPct(ratioPct(mem / vramMiB)) : BAND_COUNT - 1);
+    bands[memBand] = bands[memBand]! + 1;
     if (ratioPct(engine) < idlePct) {
       idle += ms;
+      tailMs += ms;
       continue;
     }
-    const smBand = bandOfPct(ratioPct(sm));
-    smBands[smBand] = (smBands[smBand] ?? 0) + 1;
-    const tensorBand = bandOfPct(ratioPct(c.tensorActive[i] ?? 0));
-    tensorBands[tensorBand] = (tensorBands[tensorBand] ?? 0) + 1;
+    tailMs = 0;
+    broken = true;
+    if (fit) {
+      // The busy periods' SM activity, kept sorted for the p95 (hourEvidence): at most 12 values.
+      let j = busy++;
+      while (j > 0 && busySm[j - 1]! > sm) {
+        busySm[j] = busySm[j - 1]!;
+        j--;
+      }
+      busySm[j] = sm;
+    }
+    const smPct = ratioPct(sm);
+    const smBand = bandOfPct(smPct);
+    bands[smBand] = bands[smBand]! + 1;
+    const tensorBand = TENSOR_BANDS + bandOfPct(ratioPct(tensorActive[i]!));
+    bands[tensorBand] = bands[tensorBand]! + 1;
     let short = 0;
-    if (ratioPct(sm) < targetPct && target > 0) short = Math.max(0, ms - (sm * ms) / target);
+    if (smPct < targetPct && target > 0) short = Math.max(0, ms - (sm * ms) / target);
     underUsed += short;
     usedMs += ms - short;
   }
   const rate = rates.rateMicroUsdPerGpuHour;
-  const cheaper = rates.cheaperRateMicroUsdPerGpuHour;
+  let cheaper = rates.cheaperRateMicroUsdPerGpuHour;
+  if (fit) {
+    const p95SmActive = busy === 0 ? 0 : busySm[Math.min(busy, Math.max(1, Math.ceil(0.95 * busy))) - 1]!;
+    cheaper = observed ? fit.cheaperRate(peakMemMiB, p95SmActive) : null;
+  }
   const cheaperShare = cheaper !== null && rate > 0 ? Math.max(0, 1 - cheaper / rate) : 0;
   const oversized = usedMs * cheaperShare;
   const productive = usedMs - oversized;
@@ -438,21 +478,8 @@ export function gpuHourUsageInto(c: HourColumns, rates: UsageRates, settings: Wa
   out[at + F.energyMilliWh] = Math.round(energyWh * 1000);
   // Wh × g/kWh = mg.
   out[at + F.co2eMilligrams] = Math.round(energyWh * rates.gridGCo2ePerKWh);
-  packBands(smBands, out, at + F.busySmBands0);
-  packBands(tensorBands, out, at + F.busyTensorBands0);
-  packBands(memBands, out, at + F.memBands0);
-  // The idle tail: running time from the end back to the last busy or unobserved period.
-  let tailMs = 0;
-  let broken = false;
-  for (let i = c.count - 1; i >= 0; i--) {
-    const ms = c.runningMs[i] ?? 0;
-    if (ms <= 0) continue;
-    if (!c.observed[i] || ratioPct(c.engineActive[i] ?? 0) >= idlePct) {
-      broken = true;
-      break;
-    }
-    tailMs += ms;
-  }
+  // The three distributions at once: they lie in the same order in the row.
+  packBands(bands, out, at + F.busySmBands0, bands.length / BANDS_PER_FIELD);
   // A tail broken by a period under a second long still reads as broken: less than allocated.
   const tail = Math.floor(tailMs / MS_PER_SECOND);
   out[at + F.idleTailSeconds] = broken ? Math.max(0, Math.min(tail, allocatedSeconds - 1)) : tail;
