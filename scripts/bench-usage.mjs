@@ -7,6 +7,9 @@
 // signs in as its admin and runs autocannon on loopback against GET /v1/utilization/summary?range=30d.
 // Prints the rollup's time, hours and rows, requests/s, p50 and p99, and the server's RSS.
 // Usage: node scripts/bench-usage.mjs [--duration 10] [--connections 10] [--path /v1/utilization/summary?range=30d]
+// --compare-env NAME=VALUE (repeatable): then the same paths again through a second server on the
+// same database started with those settings (e.g. RECOMMENDATION_READS=0: the full path), for a
+// before/after on one rolled-up organization.
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -22,6 +25,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     path: { type: 'string', multiple: true, default: ['/v1/utilization/summary?range=30d'] },
     timeout: { type: 'string', default: '3600' },
+    'compare-env': { type: 'string', multiple: true, default: [] },
   },
 });
 const duration = Number(values.duration);
@@ -39,9 +43,10 @@ if (databaseUrl) {
   databaseUrl = url.toString();
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+const spawnServer = (extraEnv = {}) => spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
   env: {
     ...process.env,
+    ...extraEnv,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     PORT: '0',
     PGLITE_DIR: dataDir,
@@ -54,6 +59,7 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
   },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
+let child = spawnServer();
 let stopped = false;
 const stop = () => {
   if (stopped) return;
@@ -91,15 +97,17 @@ createInterface({ input: child.stderr }).on('line', (line) => {
   for (const w of waiters.splice(0)) w();
 });
 
-const api = await new Promise((resolve, reject) => {
-  let out = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-    const m = /listening on (http:\/\/\S+\/api)/.exec(out);
-    if (m) resolve(m[1]);
+const listening = (c) =>
+  new Promise((resolve, reject) => {
+    let out = '';
+    c.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+\/api)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    c.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
   });
-  child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
-});
+let api = await listening(child);
 
 function rss() {
   try {
@@ -135,14 +143,18 @@ const rolled = rollups.get(org.organizationId);
 console.log(`rollup complete ${((rolled.completeAt - created) / 1000).toFixed(1)} s after creation: ${rolled.hours} organization-hours, ${rolled.rows.toLocaleString('en')} GPU-hour rows; server RSS ${rss()}`);
 
 const admin = org.users.find((u) => u.role === 'admin');
-const signIn = await fetch(`${api}/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: admin.email, password: org.password }) });
-if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
-const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+async function signInAdmin() {
+  const signIn = await fetch(`${api}/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: admin.email, password: org.password }) });
+  if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
+  return signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+let cookie = await signInAdmin();
 
 const where = databaseUrl ? `PostgreSQL (scratch database ${benchDb})` : 'PGlite, fresh data directory';
 console.log(`server: ${where}; 10,000-pod organization; ${connections} connections, ${duration} s each, loopback, after a 2 s warm-up`);
 console.log('| request | first call | requests/s (mean) | latency p50 | latency p99 | non-2xx | server RSS after |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+async function benchPaths(label) {
 for (const path of values.path) {
   const t = Date.now();
   const first = await fetch(`${api}${path}`, { headers: { cookie } });
@@ -152,8 +164,23 @@ for (const path of values.path) {
   const run = (seconds) => autocannon({ url: `${api}${path}`, connections, duration: seconds, headers: { cookie } });
   await run(2);
   const r = await run(duration);
-  console.log(`| GET ${path} | ${firstMs} ms | ${r.requests.average.toFixed(1)} | ${r.latency.p50} ms | ${r.latency.p99} ms | ${r.non2xx + r.errors + r.timeouts} | ${rss()} |`);
+  console.log(`| GET ${path} (${label}) | ${firstMs} ms | ${r.requests.average.toFixed(1)} | ${r.latency.p50} ms | ${r.latency.p99} ms | ${r.non2xx + r.errors + r.timeouts} | ${rss()} |`);
   if (body.podCount !== undefined) console.log(`  (${body.podCount} pods ran; spend $${(body.current.spendCents / 100).toFixed(2)}, waste $${(body.current.wasteCents / 100).toFixed(2)})`);
+  if (body.totalMonthlySavingsCents !== undefined) console.log(`  (${label}: ${body.total} recommendations, $${(body.totalMonthlySavingsCents / 100).toFixed(2)} a month; ${body.podsAwaitingData} pods awaiting data)`);
+}
+}
+await benchPaths('as configured');
+if (values['compare-env'].length > 0) {
+  const extra = Object.fromEntries(values['compare-env'].map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  await new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+  child = spawnServer(extra);
+  api = await listening(child);
+  cookie = await signInAdmin();
+  console.log(`again, a server on the same database with ${values['compare-env'].join(' ')}:`);
+  await benchPaths(values['compare-env'].join(' '));
 }
 stop();
 process.exit(0);

@@ -27,7 +27,7 @@
  * that (it cannot: reconciling sets reconciled_at_ms to now) would fall back to the full path.
  * The same step fills in pod read columns that rows written before migration 003 lack.
  *
- * More entries (the utilization reads, server/usage-reads.ts) append to DIRECT_READS or pass
+ * More entries (the utilization reads, server/usage-reads.ts; recommendations, server/recommendation-reads.ts) append to DIRECT_READS or pass
  * their own list in ApiOptions.directReads.
  */
 import { reconcile, RECONCILE_EVERY_MS } from '../src/cloud/reconcile';
@@ -45,6 +45,7 @@ import type { Session } from './sessions';
 import { itemColumns, itemFromRow, loadState, sameSnapshot, snapshot, writeChanges, writePodReadColumns } from './state-store';
 import { dressFor } from './tenants';
 import { USAGE_READS } from './usage-reads';
+import { RECOMMENDATION_READS } from './recommendation-reads';
 
 /** What a direct read knows before it selects anything: who asks, in which organization, when. */
 export interface ReadScope {
@@ -429,6 +430,8 @@ export const DIRECT_READS: DirectRead[] = [
   },
   // The utilization reads (server/usage-reads.ts).
   ...USAGE_READS,
+  // Recommendations, their evidence summed from the same rows (server/recommendation-reads.ts).
+  ...RECOMMENDATION_READS,
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -8,9 +8,11 @@ import { serve } from '@hono/node-server';
 import { createApp, prepareDatabase } from './app';
 import { Contract } from './contract';
 import { createDcgmExporter } from './dcgm-exporter';
+import { DIRECT_READS } from './direct-reads';
 import { openDatabase } from './db';
 import { jsonLogger } from './log';
 import { prometheusTelemetry } from './prometheus-telemetry';
+import { RECOMMENDATION_READS } from './recommendation-reads';
 import { trustedProxiesFrom } from './sign-in-limit';
 import { startUsageReconciler } from './usage-reconciler';
 import { stateReconciler } from './state-reconciler';
@@ -41,6 +43,8 @@ async function main(): Promise<void> {
     testOrganizations,
     trustedProxies: trustedProxiesFrom(env.TRUST_PROXY),
     partialWrites: env.PARTIAL_WRITES !== '0',
+    // RECOMMENDATION_READS=0: recommendations on the full path (their evidence built in process), for comparison.
+    ...(env.RECOMMENDATION_READS === '0' ? { directReads: DIRECT_READS.filter((e) => !RECOMMENDATION_READS.includes(e)) } : {}),
   });
   const hostname = env.HOST ?? '127.0.0.1';
   // Requests being answered: a stop lets them finish (up to a few seconds) before the database closes.

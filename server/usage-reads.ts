@@ -51,7 +51,7 @@ type Window = Pick<ResolvedWindow, 'fromMs' | 'toMs'>;
 // ---------------------------------------------------------------------------------------------
 // Parameters and statements
 
-class Params {
+export class Params {
   readonly values: unknown[] = [];
   add(v: unknown): string {
     this.values.push(v);
@@ -75,7 +75,7 @@ function valuesOf(row: Row): Float64Array {
 // ---------------------------------------------------------------------------------------------
 // What a read knows: the organization's mark, the closed hours, the scope
 
-interface Plan {
+export interface Plan {
   orgId: string;
   nowMs: number;
   /** Hours before this are closed for the cloud: min(now, reconciledAtMs). */
@@ -86,7 +86,7 @@ interface Plan {
   rowsKey: string;
 }
 
-async function planOf(tx: Tx, scope: ReadScope, nowMs: number): Promise<Plan | null> {
+export async function planOf(tx: Tx, scope: ReadScope, nowMs: number): Promise<Plan | null> {
   if (scope.telemetry) return null;
   const orgId = scope.session.orgId;
   const mark = await rollupMark(tx, orgId);
@@ -98,14 +98,14 @@ async function planOf(tx: Tx, scope: ReadScope, nowMs: number): Promise<Plan | n
 }
 
 /** The window's parts: [fromMs, sqlEndMs) from the tables, [sqlEndMs, toMs) computed here. */
-interface Split {
+export interface Split {
   window: Window;
   sqlEndMs: number;
   /** Hours before this are closed (the cloud reads them from its ledger, skipping unallocated ones). */
   storedEndMs: number;
 }
 
-function splitOf(plan: Plan, window: Window): Split | null {
+export function splitOf(plan: Plan, window: Window): Split | null {
   if (plan.markFromMs > 0 && window.fromMs < plan.markFromMs) return null;
   const storedEndMs = Math.min(startOfHour(plan.closedUntilMs), startOfHour(window.toMs));
   const sqlEndMs = Math.max(window.fromMs, Math.min(storedEndMs, plan.markUntilMs));
@@ -306,7 +306,7 @@ function defaultSettings(query: URLSearchParams): WasteSettings | null {
  * stored rows are the defaults', so its reads take the full path, which judges each hour by the
  * thresholds in effect then.
  */
-async function hasOwnThresholds(tx: Tx, orgId: string): Promise<boolean> {
+export async function hasOwnThresholds(tx: Tx, orgId: string): Promise<boolean> {
   return (await tx.query("SELECT 1 FROM state_extras WHERE org_id = $1 AND key = 'wasteSettingsVersions'", [orgId])).length > 0;
 }
 
@@ -347,7 +347,7 @@ async function start(tx: Tx, scope: ReadScope, query: URLSearchParams, nowMs: nu
 }
 
 /** Runs a read; anything the cloud would refuse (a thrown Problem) goes to the full path. */
-function guarded(read: (tx: Tx, scope: ReadScope, call: CloudRequest, nowMs: number) => Promise<CloudResponse | null>): DirectRead['handle'] {
+export function guarded(read: (tx: Tx, scope: ReadScope, call: CloudRequest, nowMs: number) => Promise<CloudResponse | null>): DirectRead['handle'] {
   return async (tx, scope, call, nowMs) => {
     try {
       return await read(tx, scope, call, nowMs);

@@ -119,6 +119,20 @@ export class PodEvidence {
     if (observed) this.days.add(startOfUtcDay(startMs));
   }
 
+  /**
+   * Adds what addSpan adds, from sums over rows taken elsewhere (a database): a UTC day with an
+   * observed period of the pod's GPUs (those under its count now).
+   */
+  addObservedDay(dayStartMs: number): void {
+    this.days.add(startOfUtcDay(dayStartMs));
+  }
+
+  /** Adds, for an hour of the week, observed and idle seconds of hour rows with observed periods (GPUs under the count). */
+  addHourOfWeek(hourOfWeek: number, observedSeconds: number, idleSeconds: number): void {
+    this.runningByHour[hourOfWeek] = (this.runningByHour[hourOfWeek] ?? 0) + observedSeconds;
+    this.idleByHour[hourOfWeek] = (this.idleByHour[hourOfWeek] ?? 0) + idleSeconds;
+  }
+
   /** The observation; vramMiB: the GPU's memory, which the memory bands are shares of. */
   build(vramMiB: number): PodObservation {
     const idleShareByHourOfWeek: Array<number | null> = [];

@@ -4,6 +4,10 @@
  * evidence is merged from the usage ledger's GPU-hour rows (every 5-minute period, the
  * organization's thresholds in time, as the Utilization page reads them; domain/usage-evidence.ts),
  * built from the context's samples, so a server reading Prometheus judges on Prometheus' samples.
+ *
+ * Where the evidence comes from is a seam (EvidenceSource): by default the rows the cloud builds
+ * in process (ledgerEvidence); the server answers GET /v1/recommendations from the same rows
+ * stored in PostgreSQL, summed there (server/recommendation-reads.ts).
  */
 import type { GpuType } from '../../domain/catalog';
 import { hasEnoughData, podRecommendations, bySavings } from '../../domain/recommendations/pod-recommendations';
@@ -18,6 +22,7 @@ import { currentUser, visibleProjectIds, type CloudContext } from '../context';
 import { ok, type Route } from '../http';
 import { statusAt } from '../lifecycle';
 import type { Pod, PodStatus, RecommendationDecision } from '../model';
+import type { PodObservation } from '../../domain/observation';
 import { countedRuns } from '../pod-observations';
 import { podObservationFromRows, type ReadOptions } from '../usage-read';
 import { settingsSegments } from '../waste-settings';
@@ -67,17 +72,38 @@ function hourlyGpusInUse(pods: readonly Pod[], fromMs: number, toMs: number): nu
   return hours;
 }
 
-/** Judges every visible running pod, then the steady baselines no pod recommendation is about to change. */
-export function reviewRecommendations(ctx: CloudContext): Review {
+/**
+ * A pod's evidence over [fromMs, toMs) (toMs on an hour, fromMs the later of the window's start and
+ * the pod's creation): its usage rows merged (domain/usage-evidence.ts PodEvidence), GPUs beyond
+ * its count now left out.
+ */
+export type EvidenceSource = (pod: Pod, gpuType: GpuType, fromMs: number, toMs: number) => PodObservation;
+
+/** The evidence from the rows the cloud builds in process: stored hours, the hours after the reconcilers' mark live. */
+export function ledgerEvidence(ctx: CloudContext): EvidenceSource {
   const nowMs = ctx.now();
-  // The window ends on the last whole hour: the same answer all hour long, and cached observations.
-  const asOfMs = Math.floor(nowMs / MS_PER_HOUR) * MS_PER_HOUR;
-  const windowStartMs = asOfMs - SETTINGS.windowDays * MS_PER_DAY;
-  const decisions = ctx.state.recommendationDecisions ?? {};
-  const visible = visibleProjectIds(ctx);
   const telemetry = ctx.telemetry;
   // Hours before the reconcilers' mark are closed: read from stored rows; any after it, live.
   const read: ReadOptions = { closedUntilMs: Math.min(nowMs, ctx.state.reconciledAtMs ?? nowMs), ...(telemetry ? { sample: telemetry } : {}) };
+  return (pod, gpuType, fromMs, toMs) => podObservationFromRows(settingsSegments(ctx.state, { fromMs, toMs }, null, telemetry), pod, gpuType, read);
+}
+
+/** The window the recommendations judge on at nowMs: 30 days to the last whole hour. */
+export function recommendationWindow(nowMs: number): { fromMs: number; toMs: number } {
+  // The window ends on the last whole hour: the same answer all hour long, and cached observations.
+  const asOfMs = Math.floor(nowMs / MS_PER_HOUR) * MS_PER_HOUR;
+  return { fromMs: asOfMs - SETTINGS.windowDays * MS_PER_DAY, toMs: asOfMs };
+}
+
+/** Pods that hold (or are about to hold) GPUs now: the ones judged. */
+export const JUDGED_STATUSES: ReadonlySet<PodStatus> = UP;
+
+/** Judges every visible running pod, then the steady baselines no pod recommendation is about to change. */
+export function reviewRecommendations(ctx: CloudContext, evidence: EvidenceSource = ledgerEvidence(ctx)): Review {
+  const nowMs = ctx.now();
+  const { fromMs: windowStartMs, toMs: asOfMs } = recommendationWindow(nowMs);
+  const decisions = ctx.state.recommendationDecisions ?? {};
+  const visible = visibleProjectIds(ctx);
   const judged: Judged[] = [];
   const awaiting: Pod[] = [];
   const steady: Pod[] = [];
@@ -93,7 +119,7 @@ export function reviewRecommendations(ctx: CloudContext): Review {
       awaiting.push(pod);
       continue;
     }
-    const observation = podObservationFromRows(settingsSegments(ctx.state, { fromMs, toMs: asOfMs }, null, telemetry), pod, gpuType, read);
+    const observation = evidence(pod, gpuType, fromMs, asOfMs);
     if (!hasEnoughData(observation, SETTINGS)) {
       awaiting.push(pod);
       continue;
@@ -159,7 +185,7 @@ function oneOf<T extends string>(query: URLSearchParams, name: string, allowed: 
   return raw as T;
 }
 
-export function listRecommendations(ctx: CloudContext, query: URLSearchParams): Schemas['RecommendationList'] {
+export function listRecommendations(ctx: CloudContext, query: URLSearchParams, evidence?: EvidenceSource): Schemas['RecommendationList'] {
   const status = oneOf(query, 'status', STATUSES) ?? 'open';
   const kind = oneOf<RecommendationKind>(query, 'kind', RECOMMENDATION_KINDS);
   const offset = intParam(query, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
@@ -167,7 +193,7 @@ export function listRecommendations(ctx: CloudContext, query: URLSearchParams): 
   const projectId = query.get('projectId') || null;
   const ownerId = query.get('ownerId') || null;
   const podId = query.get('podId') || null;
-  const review = reviewRecommendations(ctx);
+  const review = reviewRecommendations(ctx, evidence);
   const matching = review.judged.filter(({ recommendation: r }) => (!kind || r.kind === kind) && (!projectId || r.projectId === projectId) && (!ownerId || r.ownerIds.includes(ownerId)) && (!podId || r.podIds.includes(podId)));
   const counts = { open: 0, dismissed: 0, snoozed: 0 };
   for (const j of matching) counts[j.status] += 1;
