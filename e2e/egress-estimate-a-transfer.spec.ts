@@ -26,7 +26,12 @@ test('50 TB a month from AWS to here: the tier breakdown, the same cost in any u
   await expect(tierRow(tiers, '10,000 to 50,000 GB').getByRole('cell')).toHaveText(['40,000 GB', '$0.085 per GB', '$3,400.00']);
   await expect(tierRow(tiers, 'Total').getByRole('cell').last()).toHaveText('$4,291.00');
   await expect(page.getByText('The data leaves the United States: the destination is in Canada.', { exact: false })).toBeVisible();
-  await expect(figure(page, 'If the data stays next to the GPUs here', 'Over 12 months')).toHaveText('$0.00');
+  // Kept next to the GPUs, the 50 TB still leave AWS once (issue 17, point 11): counted, and where they go said.
+  const hybrid = page.getByRole('region', { name: 'If the data stays next to the GPUs here' });
+  await expect(hybrid).toContainText('Moving the 50 TB here from AWS US East (N. Virginia) once costs $4,291.00');
+  await expect(figure(page, 'If the data stays next to the GPUs here', 'Over 12 months')).toHaveText('$4,291.00');
+  await expect(figure(page, 'If the data stays next to the GPUs here', 'Saved over 12 months')).toHaveText('$47,201.00');
+  await expect(hybrid).toContainText('The data goes from AWS US East (N. Virginia) in the United States to Northlight Montréal in Canada and is kept there.');
 
   // The same volume in another unit is the same cost, to the cent.
   await page.getByLabel('Unit').selectOption('GiB');

@@ -42,10 +42,16 @@ export interface CapacityRequest {
 const SPEED_ORDER: SpeedClass[] = ['entry', 'mid', 'high', 'frontier'];
 /** At most this many alternatives of each kind. */
 const ALTERNATIVES_PER_KIND = 3;
+/**
+ * A GPU is similar only with at least this share of the asked GPU's memory: a model sized for a
+ * 180 GB B200 may fit a 141 GB H200, not an 80 GB H100 (the console says when it has less).
+ */
+const SIMILAR_MEMORY_SHARE = 0.75;
 
 /**
  * What could launch now instead: the same GPU in other regions (inside the residency filter),
- * then GPUs of the same or a neighbouring speed class in the same region, each cheapest-change first.
+ * then GPUs of the same or a neighbouring speed class with similar memory (at least three
+ * quarters of the asked GPU's) in the same region, each cheapest-change first.
  */
 export function capacityAlternatives(ctx: CloudContext, req: CapacityRequest, nowMs: number): Array<Schemas['CapacityAlternative']> {
   const used = gpusInUse(ctx, nowMs);
@@ -78,7 +84,14 @@ export function capacityAlternatives(ctx: CloudContext, req: CapacityRequest, no
   const similar = offers
     .filter((o) => {
       const g = gpuTypes.find((x) => x.id === o.gpuTypeId);
-      return o.regionId === req.regionId && g !== undefined && g.id !== askedGpu.id && g.allowedCounts.includes(req.gpuCount) && Math.abs(SPEED_ORDER.indexOf(g.speedClass) - speed) <= 1;
+      return (
+        o.regionId === req.regionId &&
+        g !== undefined &&
+        g.id !== askedGpu.id &&
+        g.allowedCounts.includes(req.gpuCount) &&
+        Math.abs(SPEED_ORDER.indexOf(g.speedClass) - speed) <= 1 &&
+        g.vramGiB >= askedGpu.vramGiB * SIMILAR_MEMORY_SHARE
+      );
     })
     .map((o) => toAlternative(o, 'similar-gpu-same-region'))
     .filter((a) => a.availableGpus >= req.gpuCount)

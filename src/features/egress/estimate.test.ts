@@ -14,22 +14,33 @@ function inputs(overrides: Partial<EstimatorInputs> = {}): EstimatorInputs {
 }
 
 describe('the estimate', () => {
-  it('bills 50 TB a month from AWS to Montréal under AWS’s internet schedule, and nothing if the data stays next to the GPUs', () => {
+  it('bills 50 TB a month from AWS to Montréal under AWS’s internet schedule; kept next to the GPUs, only the one-time move out of AWS', () => {
     const e = estimateEgress(inputs(), book);
     expect(e.path.billed?.schedule.id).toBe('aws-internet');
     expect(e.path.firstMonthCents).toBe(429_100);
     expect(e.path.totalCents).toBe(12 * 429_100);
     expect(e.hybrid?.flow.gpuPlace.id).toBe('northlight:ca-mtl-1');
-    expect(e.hybrid?.totalCents).toBe(0);
-    expect(e.hybrid?.savingsCents).toBe(12 * 429_100);
+    // The 50 TB leave AWS once, under the same schedule; then every month is free.
+    expect(e.hybrid?.move).toMatchObject({ volumeBytes: 50n * TB, cents: 429_100 });
+    expect(e.hybrid?.move?.billed?.schedule.id).toBe('aws-internet');
+    expect(e.hybrid?.firstMonthCents).toBe(429_100);
+    expect(e.hybrid?.monthlyCents.slice(1).every((c) => c === 0)).toBe(true);
+    expect(e.hybrid?.totalCents).toBe(429_100);
+    expect(e.hybrid?.savingsCents).toBe(11 * 429_100);
+    // A one-time move is the same transfer either way: keeping the data here saves nothing.
+    expect(estimateEgress(inputs({ cadence: 'one-time' }), book).hybrid?.savingsCents).toBe(0);
+    // Data already in the GPUs' region has nothing to move.
+    expect(estimateEgress(inputs({ from: place('northlight:ca-mtl-1'), to: INTERNET }), book).hybrid?.move).toBeNull();
     expect(e.comparisonKind).toBe('internet');
     expect(e.migrationWaiverMayApply).toBe(false);
   });
 
   it('serves internet traffic from the GPUs’ region under Northlight’s schedule: 10 TB free, then $0.02/GB', () => {
     const e = estimateEgress(inputs({ from: place('aws:ca-central-1'), to: INTERNET }), book);
-    // 40,000 GB × $0.02 = $800.00
-    expect(e.hybrid?.firstMonthCents).toBe(80_000);
+    // 40,000 GB × $0.02 = $800.00 a month, plus moving the 50 TB out of AWS once (AWS's internet tiers: $4,291.00)
+    expect(e.hybrid?.move?.cents).toBe(429_100);
+    expect(e.hybrid?.firstMonthCents).toBe(80_000 + 429_100);
+    expect(e.hybrid?.totalCents).toBe(12 * 80_000 + 429_100);
     expect(e.hybrid?.relocation).toEqual({ kind: 'stays', jurisdiction: 'Canada' });
   });
 

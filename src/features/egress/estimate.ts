@@ -6,7 +6,7 @@
  */
 import type { components } from '../../api/schema';
 import { egressCost, egressProjection, monthlyVolumes, type EgressCost, type EgressProjection } from '../../domain/egress';
-import { flowCharge, hybridFlow, jurisdictionCheck, INTERNET, type FlowCharge, type HybridFlow, type JurisdictionCheck, type PathKind } from '../../domain/egress-flow';
+import { flowCharge, hybridFlow, jurisdictionCheck, INTERNET, type EgressPlace, type FlowCharge, type HybridFlow, type JurisdictionCheck, type PathKind } from '../../domain/egress-flow';
 import type { EstimatorInputs } from './estimator-params';
 
 export type ApiSchedule = components['schemas']['EgressSchedule'];
@@ -30,8 +30,24 @@ export interface PathEstimate {
   monthlyCents: number[];
 }
 
+/**
+ * The one-time move of the dataset (one transfer's volume) from where it is now to the GPUs'
+ * region, billed by the provider it leaves, in the first month; null when it is already there.
+ */
+export interface DatasetMove {
+  from: EgressPlace;
+  to: EgressPlace;
+  volumeBytes: bigint;
+  charge: FlowCharge;
+  /** The schedule that bills the move, with its tiers; null when the move is free or has no list price. */
+  billed: { schedule: ApiSchedule; cost: EgressCost } | null;
+  cents: number;
+}
+
 export interface HybridEstimate extends PathEstimate {
   flow: HybridFlow;
+  /** Moving the data here first: counted in the first month and the totals. */
+  move: DatasetMove | null;
   /** Whether keeping the data in the GPUs' region moves it out of the source's jurisdiction. */
   relocation: JurisdictionCheck;
   /** Path total − hybrid total over the projection (negative: the hybrid costs more). */
@@ -69,6 +85,14 @@ function pathEstimate(charge: FlowCharge, book: PriceBook, volumes: readonly big
   return { charge, billed, firstMonthCents: monthlyCents[0] ?? 0, totalCents: monthlyCents.reduce((a, c) => a + c, 0), monthlyCents };
 }
 
+function datasetMove(from: EgressPlace, to: EgressPlace, volumeBytes: bigint, book: PriceBook): DatasetMove | null {
+  if (from.id === to.id) return null;
+  const charge = flowCharge(from, to, book.schedules);
+  const schedule = charge.kind === 'schedule' ? book.schedules.find((s) => s.id === charge.scheduleId) : undefined;
+  const billed = schedule ? { schedule, cost: egressCost(schedule, volumeBytes) } : null;
+  return { from, to, volumeBytes, charge, billed, cents: billed?.cost.costCents ?? 0 };
+}
+
 const WAIVER_PROVIDERS = new Set(['aws', 'gcp', 'azure']);
 
 export function estimateEgress(inputs: EstimatorInputs, book: PriceBook): Estimate {
@@ -78,8 +102,12 @@ export function estimateEgress(inputs: EstimatorInputs, book: PriceBook): Estima
   const flow = hybridFlow(inputs.from, inputs.to, book.places);
   let hybrid: HybridEstimate | null = null;
   if (flow) {
-    const h = pathEstimate(flowCharge(flow.from, flow.to, book.schedules), book, volumes);
-    hybrid = { ...h, flow, relocation: jurisdictionCheck(inputs.from, flow.gpuPlace), savingsCents: path.totalCents - h.totalCents };
+    const after = pathEstimate(flowCharge(flow.from, flow.to, book.schedules), book, volumes);
+    const move = datasetMove(inputs.from, flow.gpuPlace, inputs.volumeBytes, book);
+    const moveCents = move?.cents ?? 0;
+    const monthlyCents = after.monthlyCents.map((c, i) => (i === 0 ? c + moveCents : c));
+    const h: PathEstimate = { ...after, monthlyCents, firstMonthCents: after.firstMonthCents + moveCents, totalCents: after.totalCents + moveCents };
+    hybrid = { ...h, flow, move, relocation: jurisdictionCheck(inputs.from, flow.gpuPlace), savingsCents: path.totalCents - h.totalCents };
   }
   const comparisonKind: PathKind | null =
     charge.relation === 'same-provider' ? 'inter-region' : charge.relation === 'internet' || charge.relation === 'other-provider' || charge.relation === 'on-premises' ? 'internet' : null;

@@ -132,4 +132,28 @@ describe('Billing', { timeout: 20_000 }, () => {
     expect(await screen.findByText('Billing is being recalculated. Try again in a minute.', undefined, { timeout: 5_000 })).toBeInTheDocument();
     expect(screen.getAllByRole('button', { name: 'Try again' }).length).toBeGreaterThan(0);
   });
+
+  it('with every billing read failing, shows one error with one Try again, keeps its sections, and comes back on Try again', async () => {
+    let failing = true;
+    const unavailable = () =>
+      failing
+        ? HttpResponse.json({ type: 'about:blank', title: 'Unavailable', status: 503, detail: 'The API is unavailable for a moment.' }, { status: 503, headers: { 'content-type': 'application/problem+json' } })
+        : undefined;
+    server.use(http.get('*/api/v1/billing/*', unavailable), http.get('*/api/v1/budgets*', unavailable), http.get('*/api/v1/invoices*', unavailable));
+    renderRoute('/billing');
+    // Said from the first failure, while the reads keep retrying behind it.
+    const failure = await screen.findByRole('alert', undefined, { timeout: 5_000 });
+    expect(failure).toHaveTextContent('The API is unavailable for a moment.');
+    await new Promise((r) => setTimeout(r, 3_500)); // every read's retries spent
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+    expect(screen.getAllByRole('button', { name: 'Try again' })).toHaveLength(1);
+    const sections = screen.getByRole('navigation', { name: 'Billing sections' });
+    expect(within(sections).getByRole('link', { name: 'Spend' })).toBeInTheDocument();
+    expect(within(sections).getByRole('link', { name: 'Budgets' })).toBeInTheDocument();
+    failing = false;
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('Month to date', { selector: 'dt' }, { timeout: 5_000 })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Waste and savings' })).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
 });

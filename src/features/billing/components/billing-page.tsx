@@ -1,8 +1,11 @@
 /** The Billing page: headline figures and currency on top, then Spend, Budgets and Invoices as sections in the URL. */
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../../../api/queries';
 import { ALL_PROJECTS, useProjectScope } from '../../../lib/project-scope';
 import { PageHeader } from '../../../ui/card';
+import { ErrorState } from '../../../ui/states';
+import { useBillingSummary } from '../api/get-billing-summary';
 import { writeBillingParams, type BillingTab } from '../billing-params';
 import { useMoney } from '../money';
 import { useBillingParams } from '../use-billing-params';
@@ -27,6 +30,13 @@ export function BillingPage() {
   const tabs: BillingTab[] = canSeeInvoices ? ['spend', 'budgets', 'invoices'] : ['spend', 'budgets'];
   const tab = params.tab === 'invoices' && !canSeeInvoices ? 'spend' : params.tab;
   const hrefFor = (t: BillingTab) => `?${writeBillingParams(search, { tab: t }).toString()}`;
+  // Every section reads the same API: when its first read (the headline figures) fails, the page
+  // says so once, from the first failure while it keeps retrying, with one Try again for all of
+  // it, instead of one red box per section. The header, the tabs and the currency stay.
+  const summary = useBillingSummary(projectId);
+  const failure = summary.data ? null : summary.isError ? summary.error : summary.failureCount > 0 ? summary.failureReason : null;
+  const client = useQueryClient();
+  const retry = () => void client.refetchQueries({ type: 'active', predicate: (q) => q.state.status === 'error' || q.state.fetchFailureCount > 0 });
   return (
     <>
       <PageHeader
@@ -35,7 +45,7 @@ export function BillingPage() {
         actions={<CurrencyPicker currency={params.currency} onChange={(currency) => update({ currency })} />}
       />
       <ActingBudgets className="mb-4" />
-      <SpendFigures projectId={projectId} money={money} budgetsHref={hrefFor('budgets')} />
+      {failure === null ? <SpendFigures projectId={projectId} money={money} budgetsHref={hrefFor('budgets')} /> : <ErrorState error={failure} onRetry={retry} minHeight="min-h-36" />}
       <nav aria-label="Billing sections" className="mt-6 mb-4 border-b border-slate-200 dark:border-slate-700">
         <ul className="flex gap-1">
           {tabs.map((t) => (
@@ -52,9 +62,13 @@ export function BillingPage() {
           ))}
         </ul>
       </nav>
-      {tab === 'spend' && <SpendTab params={params} onChange={update} projectId={projectId} money={money} />}
-      {tab === 'budgets' && <BudgetsTab money={money} />}
-      {tab === 'invoices' && <InvoicesTab money={money} month={params.invoice} onOpen={(invoice) => update({ invoice })} />}
+      {failure === null && (
+        <>
+          {tab === 'spend' && <SpendTab params={params} onChange={update} projectId={projectId} money={money} />}
+          {tab === 'budgets' && <BudgetsTab money={money} />}
+          {tab === 'invoices' && <InvoicesTab money={money} month={params.invoice} onOpen={(invoice) => update({ invoice })} />}
+        </>
+      )}
     </>
   );
 }

@@ -40,12 +40,19 @@ describe('the egress estimator', () => {
     expect(within(section).getByText(/leaves the United States: the destination is in Canada/)).toBeInTheDocument();
   });
 
-  it('shows what keeping the data next to the GPUs in Montréal costs instead, and what it saves', async () => {
+  it('shows what keeping the data next to the GPUs in Montréal costs instead, the move out of AWS included, and where the data goes', async () => {
     renderRoute(FIFTY_TB_FROM_AWS);
     const hybrid = (await screen.findByRole('heading', { name: 'If the data stays next to the GPUs here' })).closest('section')!;
-    expect(figure(hybrid, 'Over 12 months')).toHaveTextContent('$0.00');
-    expect(figure(hybrid, 'Saved over 12 months')).toHaveTextContent('$51,492.00');
+    // Moving the 50 TB out of AWS once is billed by AWS: $4,291.00, in the first month.
+    expect(hybrid).toHaveTextContent('Moving the 50 TB here from AWS US East (N. Virginia) once costs $4,291.00 under AWS’s schedule');
+    expect(figure(hybrid, 'First month')).toHaveTextContent('$4,291.00');
+    expect(figure(hybrid, 'Over 12 months')).toHaveTextContent('$4,291.00');
+    expect(figure(hybrid, 'Saved over 12 months')).toHaveTextContent('$47,201.00');
     expect(hybrid).toHaveTextContent(/same region as the GPUs/);
+    // Where the data goes, not only where it is kept.
+    expect(hybrid).toHaveTextContent(
+      'The data goes from AWS US East (N. Virginia) in the United States to Northlight Montréal in Canada and is kept there. It leaves the United States for Canada.',
+    );
   });
 
   it('converts the volume exactly when the unit changes, so the cost stays the same, and keeps the inputs in the URL', async () => {

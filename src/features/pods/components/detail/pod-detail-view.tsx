@@ -2,7 +2,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { Card, PageHeader, useDocumentTitle } from '../../../../ui/card';
-import { ErrorState, Skeleton } from '../../../../ui/states';
+import { PendingRead } from '../read-state';
 import { usePod } from '../../api/get-pod';
 import { PodStatusBadge } from '../pod-status';
 import { useNames } from '../use-names';
@@ -29,8 +29,7 @@ export function PodDetailView({ podId, children }: { podId: string; children?: R
   }, [loaded, location.hash]);
   // Named for the pod once it is known (PageHeader), "Pod" while it loads or cannot be shown.
   useDocumentTitle(pod.data ? undefined : 'Pod');
-  if (pod.isPending) return <Skeleton className="h-96 w-full" label="Loading the pod…" />;
-  if (!pod.data) return <ErrorState error={pod.error} onRetry={() => void pod.refetch()} minHeight="min-h-96" />;
+  if (!pod.data) return <PendingRead query={pod} className="h-96 w-full" label="Loading the pod…" minHeight="min-h-96" />;
   const p = pod.data;
   const canAct = names.role !== undefined && names.role !== 'finance';
   const region = names.catalog?.regions.find((r) => r.id === p.regionId);

@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 import { formatDuration } from '../../../../lib/format';
 import { ErrorState, Skeleton } from '../../../../ui/states';
 import { usePodMetrics } from '../../api/get-pod-metrics';
-import type { MetricsRange, PodDetail } from '../../api/types';
+import type { MetricsRange, PodDetail, PodMetrics as PodMetricsData } from '../../api/types';
 import { MetricsTable } from './metrics-table';
 
 const GpuCharts = lazy(() => import('./gpu-charts'));
@@ -19,6 +19,26 @@ const kWh = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 /** Points a chart of this width can show: one per 4 px of a half-width chart, in steps of 20. */
 function pointsFor(width: number): number {
   return Math.max(20, Math.min(400, Math.floor(width / 2 / 4 / 20) * 20));
+}
+
+/** How many points of the range carry a sample (the first GPU's; every GPU of a pod runs together). */
+function samplesIn(metrics: PodMetricsData): number {
+  return (metrics.gpus[0]?.points ?? []).filter((p) => p.DCGM_FI_DEV_GPU_UTIL !== null).length;
+}
+
+/** A pod that has just started has no line to draw yet: say so, rather than show empty axes. */
+function NoSamplesYet({ pod }: { pod: PodDetail }) {
+  const starting = pod.status === 'running' || pod.status === 'queued' || pod.status === 'provisioning';
+  return (
+    <div role="status" className="flex min-h-64 flex-col items-center justify-center gap-1 rounded-lg border border-dashed border-slate-300 p-6 text-center dark:border-slate-600">
+      <p className="font-medium text-slate-800 dark:text-slate-100">{starting ? 'Collecting data' : 'No GPU data in this range'}</p>
+      <p className="max-w-prose text-sm text-slate-600 dark:text-slate-300">
+        {starting
+          ? `The GPUs report every 5 minutes once the pod is running; the ${pod.gpuCount === 1 ? 'charts fill' : 'charts fill, one line per GPU,'} in as the samples arrive. This page refreshes by itself.`
+          : 'The pod was not running in this range. Pick a longer range to see when it last ran.'}
+      </p>
+    </div>
+  );
 }
 
 export function PodMetrics({ pod, regionPue, regionName }: { pod: PodDetail; regionPue: number | undefined; regionName: string }) {
@@ -72,6 +92,8 @@ export function PodMetrics({ pod, regionPue, regionName }: { pod: PodDetail; reg
         <Skeleton className="h-64 w-full" label="Loading metrics…" />
       ) : !metrics.data ? (
         <ErrorState error={metrics.error} onRetry={() => void metrics.refetch()} minHeight="min-h-64" />
+      ) : samplesIn(metrics.data) < 2 ? (
+        <NoSamplesYet pod={pod} />
       ) : (
         <>
           <p className="text-sm text-slate-700 dark:text-slate-300">

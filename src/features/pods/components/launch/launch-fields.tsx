@@ -2,6 +2,7 @@
 import { usePod } from '../../api/get-pod';
 import type { Catalog } from '../../api/types';
 import type { LaunchValues } from '../../launch-draft';
+import { availabilityNote } from '../../launch-availability';
 import type { FieldErrors } from '../../launch-validation';
 import { Field } from '../../../../ui/field';
 
@@ -48,24 +49,32 @@ export function LaunchFields({
 }) {
   const gpu = catalog.gpuTypes.find((g) => g.id === v.gpuTypeId);
   const image = catalog.images.find((i) => i.id === v.imageId);
+  const availability = availabilityNote(catalog, v);
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <Field
-        id="launch-gpuCount"
-        label="GPU count"
-        error={errors.gpuCount}
-        hint={gpu ? `${gpu.name} pods have ${gpu.allowedCounts.join(', ')} GPUs.` : undefined}
-      >
-        {(a) => (
-          <select {...a} className="field-input" value={v.gpuCount} onChange={(e) => onChange({ gpuCount: Number(e.target.value) })}>
-            {(gpu?.allowedCounts ?? [1]).map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <div>
+        <Field
+          id="launch-gpuCount"
+          label="GPU count"
+          error={errors.gpuCount}
+          hint={gpu ? `${gpu.name} pods have ${gpu.allowedCounts.join(', ')} GPUs.` : undefined}
+          describedBy="launch-gpuCount-availability"
+        >
+          {(a) => (
+            <select {...a} className="field-input" value={v.gpuCount} onChange={(e) => onChange({ gpuCount: Number(e.target.value) })}>
+              {(gpu?.allowedCounts ?? [1]).map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {/* Always in the page, so a screen reader hears the note when a choice makes it appear. */}
+        <p id="launch-gpuCount-availability" aria-live="polite" className="mt-1 text-sm font-medium text-amber-900 empty:hidden dark:text-amber-200">
+          {availability}
+        </p>
+      </div>
       <Field id="launch-imageId" label="Image" error={errors.imageId} hint={image?.description}>
         {(a) => (
           <select {...a} className="field-input" value={v.imageId} onChange={(e) => onChange({ imageId: e.target.value })}>

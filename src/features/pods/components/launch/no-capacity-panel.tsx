@@ -1,5 +1,9 @@
-/** No capacity: what could launch instead, one click away, and a "notify me" that is remembered. */
-import { useState } from 'react';
+/**
+ * No capacity: what could launch instead, one click away, each with its memory beside the asked
+ * GPU's (said plainly when it has less), and a "notify me" that is remembered. The panel takes
+ * the focus when it appears, so the keyboard lands on the answer, not on the page.
+ */
+import { useEffect, useRef, useState } from 'react';
 import { formatInteger, formatRatePerHour } from '../../../../lib/format';
 import type { ProblemDetails } from '../../../../api/problem';
 import type { CapacityAlternative, Catalog } from '../../api/types';
@@ -32,6 +36,18 @@ export function NoCapacityPanel({
   const wish = `${gpuTypeId}/${regionId}`;
   const [notify, setNotify] = useState(() => loadNotify().includes(wish));
   const gpuName = (id: string) => catalog.gpuTypes.find((g) => g.id === id)?.name ?? id;
+  const vram = (id: string) => catalog.gpuTypes.find((g) => g.id === id)?.vramGiB ?? 0;
+  const askedVram = vram(gpuTypeId);
+  const memoryNote = (a: CapacityAlternative) => {
+    if (a.gpuTypeId === gpuTypeId) return 'same GPU, other region';
+    const gb = vram(a.gpuTypeId);
+    if (gb < askedVram) return `other GPU, less memory: ${gb} GB per GPU, not ${askedVram} GB`;
+    return `similar GPU, same region: ${gb} GB per GPU${gb > askedVram ? `, more than ${askedVram} GB` : ''}`;
+  };
+  // A new answer (every refused launch is one) takes the focus: the Launch button was disabled
+  // while it was sent, and focus would otherwise fall to the page.
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => panel.current?.focus(), [problem]);
   const regionName = (id: string) => catalog.regions.find((r) => r.id === id)?.name ?? id;
   const toggleNotify = (on: boolean) => {
     setNotify(on);
@@ -44,6 +60,8 @@ export function NoCapacityPanel({
   };
   return (
     <section
+      ref={panel}
+      tabIndex={-1}
       role="alert"
       aria-labelledby="no-capacity-heading"
       className="rounded-xl border border-amber-400 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
@@ -67,7 +85,7 @@ export function NoCapacityPanel({
                   <span className="tabular-nums">
                     {sign === '' ? 'same price' : `${sign}${formatRatePerHour(Math.abs(a.priceDifferenceMicroUsdPerHour))}`} ·{' '}
                     {formatInteger(a.availableGpus)} free
-                    {a.kind === 'same-gpu-other-region' ? ' · same GPU, other region' : ' · similar GPU, same region'}
+                    {` · ${memoryNote(a)}`}
                   </span>
                 </li>
               );
