@@ -57,6 +57,8 @@ export function ThemeToggle() {
       }}
     >
       Dark theme
+      {/* Its state, seen as well as announced (aria-pressed); not part of its name. */}
+      <span aria-hidden="true">: {theme === 'dark' ? 'on' : 'off'}</span>
     </button>
   );
 }
