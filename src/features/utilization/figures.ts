@@ -16,9 +16,12 @@ export const CATEGORIES: Array<{ key: WasteCategory; label: string; colour: stri
 
 const gpuHoursFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 
-/** "1,234.5 GPU-h" from GPU-seconds. */
+/**
+ * "1,234.5 GPU-h" from GPU-seconds, never broken over two lines (no "GPU-" above "h"): a
+ * no-break space after the number and a non-breaking hyphen (U+2011).
+ */
 export function formatGpuHours(gpuSeconds: number): string {
-  return `${gpuHoursFormat.format(gpuSeconds / 3600)} GPU-h`;
+  return `${gpuHoursFormat.format(gpuSeconds / 3600)}\u00a0GPU\u2011h`;
 }
 
 /** GPU-hours as a plain decimal for CSV ("1234.50"). */

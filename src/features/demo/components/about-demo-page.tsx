@@ -24,7 +24,8 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 function Code({ children }: { children: ReactNode }) {
-  return <pre className="mt-2 whitespace-pre-wrap break-all rounded-lg bg-slate-100 p-3 text-sm dark:bg-slate-800"><code>{children}</code></pre>;
+  // Commands stay whole (never broken mid-word): a long line scrolls sideways in its own box.
+  return <pre tabIndex={0} className="mt-2 overflow-x-auto whitespace-pre rounded-lg bg-slate-100 p-3 text-sm dark:bg-slate-800"><code>{children}</code></pre>;
 }
 
 export function AboutDemoPage() {

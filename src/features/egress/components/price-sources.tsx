@@ -15,7 +15,7 @@ export function PriceSources({ book }: { book: PriceBook }) {
         cost is rounded to the cent once, and the total is their sum.
       </p>
       <p>
-        Units: GB and TB are decimal (1 GB = 10<sup>9</sup> bytes); GiB and TiB binary (1 GiB = 2<sup>30</sup> bytes). Google Cloud bills per GiB; AWS, Azure, Oracle and
+        Units: GB and TB are decimal (1 GB = 10<sup>9</sup> bytes); GiB and TiB binary (1 GiB = 2<sup>30</sup> bytes). Google Cloud bills per GiB; AWS, Azure, Oracle and{' '}
         {here} per GB. AWS, Azure and Oracle write tier limits in TB without defining it: this page reads 1 TB as 1,000 GB.
       </p>
       <ul className="list-disc space-y-1 pl-5">

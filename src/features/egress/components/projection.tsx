@@ -4,6 +4,7 @@ import { formatCents, formatCentsWhole } from '../../../lib/format';
 import type { Estimate } from '../estimate';
 import { formatVolume } from '../format';
 import { ScrollTable } from '../../../ui/scroll-table';
+import { CHART_TICK, ChartTooltip, LEGEND_LABEL_STYLE, X_TICK_MARGIN } from '../../../ui/chart-parts';
 
 const PATH_COLOR = '#c2410c';
 const HYBRID_COLOR = '#0d9488';
@@ -19,10 +20,10 @@ export function ProjectionChart({ estimate, pathLabel }: { estimate: Estimate; p
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
-          <XAxis dataKey="month" tick={{ fontSize: 12, fill: 'currentColor' }} interval="preserveStartEnd" />
-          <YAxis tickFormatter={(c: number) => formatCentsWhole(c)} tick={{ fontSize: 12, fill: 'currentColor' }} width={80} />
-          <Tooltip formatter={(value) => formatCents(Number(value))} contentStyle={{ color: '#0f172a' }} />
-          <Legend />
+          <XAxis dataKey="month" tick={CHART_TICK} tickMargin={X_TICK_MARGIN} interval="preserveStartEnd" />
+          <YAxis tickFormatter={(c: number) => formatCentsWhole(c)} tick={CHART_TICK} width={80} />
+          <Tooltip content={<ChartTooltip formatValue={formatCents} />} />
+          <Legend labelStyle={LEGEND_LABEL_STYLE} />
           <Line type="monotone" dataKey="path" name={pathLabel} stroke={PATH_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} />
           {estimate.hybrid && <Line type="monotone" dataKey="hybrid" name="Kept next to the GPUs here" stroke={HYBRID_COLOR} strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} />}
         </LineChart>

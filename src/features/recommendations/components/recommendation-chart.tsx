@@ -6,6 +6,7 @@ import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Toolt
 import { formatInteger, formatPercent, formatRatePerHour } from '../../../lib/format';
 import type { Recommendation } from '../api/get-recommendations';
 import type { Names } from './titles';
+import { CHART_TICK_SMALL, ChartTooltip, X_TICK_MARGIN } from '../../../ui/chart-parts';
 
 type Series = Recommendation['series'];
 
@@ -51,6 +52,17 @@ export function formatSeriesValue(series: Series, value: number): string {
   }
 }
 
+/** One line per value: references at the same value (two GPUs with the same memory) share a line and a label. */
+function referenceLines(series: Series): Array<{ label: string; value: number }> {
+  const lines: Array<{ label: string; value: number }> = [];
+  for (const r of series.references) {
+    const same = lines.find((l) => l.value === r.value);
+    if (same) same.label = `${same.label} and ${r.label}`;
+    else lines.push({ label: r.label, value: r.value });
+  }
+  return lines;
+}
+
 export function RecommendationChart({ series, names }: { series: Series; names: Names }) {
   const data = series.points.map((p) => ({ label: xLabel(series, p.x, names), value: p.value }));
   const maxReference = Math.max(0, ...series.references.map((r) => r.value));
@@ -61,17 +73,19 @@ export function RecommendationChart({ series, names }: { series: Series; names: 
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 12, right: 12, bottom: 4, left: 4 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 11, fill: 'currentColor' }} interval={series.xUnit === 'hour-of-week' ? 23 : 'preserveStartEnd'} />
-          <YAxis domain={[0, yMax]} tickFormatter={(v: number) => formatSeriesValue(series, v)} tick={{ fontSize: 11, fill: 'currentColor' }} width={72} />
-          <Tooltip formatter={(v) => formatSeriesValue(series, Number(v))} contentStyle={{ color: '#0f172a' }} />
+          <XAxis dataKey="label" tick={CHART_TICK_SMALL} tickMargin={X_TICK_MARGIN} interval={series.xUnit === 'hour-of-week' ? 23 : 'preserveStartEnd'} />
+          <YAxis domain={[0, yMax]} tickFormatter={(v: number) => formatSeriesValue(series, v)} tick={CHART_TICK_SMALL} width={72} />
+          <Tooltip content={<ChartTooltip formatValue={(v) => formatSeriesValue(series, v)} />} />
           <Bar dataKey="value" name={SERIES_TITLES[series.metric]} fill={BAR_COLOR} isAnimationActive={false} />
-          {series.references.map((r, i) => (
+          {referenceLines(series).map((r, i) => (
             <ReferenceLine
               key={r.label}
               y={r.value}
               stroke={REFERENCE_COLORS[i % REFERENCE_COLORS.length]}
               strokeDasharray="6 3"
-              label={{ value: `${r.label}: ${formatSeriesValue(series, r.value)}`, position: 'insideTopRight', fontSize: 11, fill: 'currentColor' }}
+              // Above the line (a low threshold's label under it sat on the axis's ticks); the next
+              // line's label on the other side, so two close lines do not write over each other.
+              label={{ value: `${r.label}: ${formatSeriesValue(series, r.value)}`, position: i % 2 === 0 ? 'insideBottomRight' : 'insideBottomLeft', fontSize: 11, fill: 'currentColor' }}
             />
           ))}
         </BarChart>

@@ -6,6 +6,7 @@ import { useRef } from 'react';
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCents, formatCentsWhole, formatDate, formatDateTime } from '../../../lib/format';
 import { Card } from '../../../ui/card';
+import { CHART_TICK, ChartTooltip, LEGEND_LABEL_STYLE, X_TICK_MARGIN } from '../../../ui/chart-parts';
 import { EmptyState, ErrorState, Skeleton } from '../../../ui/states';
 import { useUtilizationTimeseries } from '../api/get-utilization-timeseries';
 import { CATEGORIES } from '../figures';
@@ -41,10 +42,10 @@ export function OverTimeCharts({ query }: { query: WindowQuery }) {
               <ResponsiveContainer width="100%" height="100%">
                 <AreaChart data={data.points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="#94a3b8" strokeOpacity={0.4} />
-                  <XAxis dataKey="t" tickFormatter={tick} minTickGap={40} tick={{ fontSize: 12 }} />
-                  <YAxis tick={{ fontSize: 12 }} width={48} />
-                  <Tooltip labelFormatter={(t) => formatDateTime(String(t))} formatter={(v, name) => [gpus.format(Number(v)), name]} />
-                  <Legend />
+                  <XAxis dataKey="t" tickFormatter={tick} minTickGap={40} tick={CHART_TICK} tickMargin={X_TICK_MARGIN} />
+                  <YAxis tick={CHART_TICK} width={48} />
+                  <Tooltip content={<ChartTooltip formatLabel={formatDateTime} formatValue={(v) => gpus.format(v)} />} />
+                  <Legend labelStyle={LEGEND_LABEL_STYLE} />
                   <Area type="stepAfter" dataKey="allocatedGpus" name="Allocated GPUs" stroke="#64748b" fill="#cbd5e1" fillOpacity={0.6} isAnimationActive={false} />
                   <Area type="stepAfter" dataKey="activeGpus" name="Active GPUs" stroke="#0f766e" fill="#14b8a6" fillOpacity={0.6} isAnimationActive={false} />
                 </AreaChart>
@@ -90,10 +91,10 @@ export function OverTimeCharts({ query }: { query: WindowQuery }) {
               <ResponsiveContainer width="100%" height="100%">
                 <BarChart data={data.days} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="#94a3b8" strokeOpacity={0.4} vertical={false} />
-                  <XAxis dataKey="date" tickFormatter={(d: string) => shortDate.format(new Date(d))} minTickGap={24} tick={{ fontSize: 12 }} />
-                  <YAxis tickFormatter={(c: number) => formatCentsWhole(c)} tick={{ fontSize: 12 }} width={72} />
-                  <Tooltip labelFormatter={(d) => formatDate(String(d))} formatter={(v, name) => [formatCents(Number(v)), name]} />
-                  <Legend />
+                  <XAxis dataKey="date" tickFormatter={(d: string) => shortDate.format(new Date(d))} minTickGap={24} tick={CHART_TICK} tickMargin={X_TICK_MARGIN} />
+                  <YAxis tickFormatter={(c: number) => formatCentsWhole(c)} tick={CHART_TICK} width={72} />
+                  <Tooltip content={<ChartTooltip formatLabel={formatDate} formatValue={formatCents} stacked totalLabel="Waste" />} />
+                  <Legend labelStyle={LEGEND_LABEL_STYLE} />
                   {CATEGORIES.map((c) => (
                     <Bar key={c.key} dataKey={`${c.key}Cents`} name={c.label} stackId="waste" fill={c.colour} isAnimationActive={false} />
                   ))}

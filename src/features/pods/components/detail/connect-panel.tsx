@@ -45,7 +45,7 @@ export function ConnectPanel({ pod }: { pod: PodDetail }) {
             SSH command
           </p>
           <div className="mt-1 flex flex-wrap items-center gap-2">
-            <code aria-labelledby="ssh-label" className="rounded-md bg-slate-100 px-2 py-1 font-mono text-xs break-all dark:bg-slate-800">
+            <code aria-labelledby="ssh-label" className="min-w-0 max-w-full rounded-md bg-slate-100 px-2 py-1 font-mono text-xs break-words dark:bg-slate-800">
               {command}
             </code>
             <button type="button" className="btn-secondary" onClick={() => void copy()}>

@@ -2,6 +2,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { PodMetrics } from '../../api/types';
 import { chartRows, GPU_COLORS, METRIC_CHARTS } from './metric-series';
+import { CHART_TICK_SMALL, ChartTooltip, LEGEND_LABEL_STYLE, X_TICK_MARGIN } from '../../../../ui/chart-parts';
 
 // Hours in the viewer's time zone, as every moment on the page; days are the bill's UTC days.
 const timeFormat = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
@@ -23,10 +24,10 @@ export default function GpuCharts({ metrics }: { metrics: PodMetrics }) {
               <ResponsiveContainer width="100%" height="100%">
                 <LineChart accessibilityLayer={false} data={rows} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
-                  <XAxis dataKey="t" tickFormatter={tick} minTickGap={32} tick={{ fontSize: 11, fill: 'currentColor' }} />
-                  <YAxis domain={chart.domain ?? [0, 'auto']} tick={{ fontSize: 11, fill: 'currentColor' }} />
-                  <Tooltip labelFormatter={(t) => `${tick(String(t))} UTC`} formatter={(v) => `${String(v)} ${chart.unit}`} />
-                  {metrics.gpus.length > 1 && <Legend wrapperStyle={{ fontSize: 11 }} />}
+                  <XAxis dataKey="t" tickFormatter={tick} minTickGap={32} tick={CHART_TICK_SMALL} tickMargin={X_TICK_MARGIN} />
+                  <YAxis domain={chart.domain ?? [0, 'auto']} tick={CHART_TICK_SMALL} />
+                  <Tooltip content={<ChartTooltip formatLabel={(t) => `${tick(t)} UTC`} formatValue={(v) => `${String(v)} ${chart.unit}`} />} />
+                  {metrics.gpus.length > 1 && <Legend wrapperStyle={{ fontSize: 11 }} labelStyle={LEGEND_LABEL_STYLE} />}
                   {limit && <ReferenceLine y={limit.value} stroke="currentColor" strokeDasharray="4 4" />}
                   {metrics.gpus.map((g) => (
                     <Line key={g.gpuIndex} type="monotone" dataKey={`gpu${g.gpuIndex}`} name={`GPU ${g.gpuIndex}`} stroke={GPU_COLORS[g.gpuIndex % GPU_COLORS.length]} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls={false} />

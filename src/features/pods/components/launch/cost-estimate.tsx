@@ -36,18 +36,19 @@ export function CostEstimate({
           <table className="mt-3 w-full text-sm tabular-nums">
             <caption className="sr-only">What the pod costs while it runs, by period</caption>
             <thead>
+              {/* Headers apart (pl-3) and never broken at a hyphen ("Per 8-" over "hour day"); they may wrap at spaces on a phone. */}
               <tr className="text-left text-slate-600 dark:text-slate-300">
                 <th scope="col" className="py-1 font-medium">
                   <span className="sr-only">Part</span>
                 </th>
-                <th scope="col" className="py-1 text-right font-medium">
+                <th scope="col" className="whitespace-nowrap py-1 pl-3 text-right font-medium">
                   Per hour
                 </th>
-                <th scope="col" className="py-1 text-right font-medium">
-                  Per 8-hour day
+                <th scope="col" className="py-1 pl-3 text-right font-medium">
+                  Per <span className="whitespace-nowrap">8-hour</span> day
                 </th>
-                <th scope="col" className="py-1 text-right font-medium">
-                  Per 30-day month
+                <th scope="col" className="py-1 pl-3 text-right font-medium">
+                  Per <span className="whitespace-nowrap">30-day</span> month
                 </th>
               </tr>
             </thead>
