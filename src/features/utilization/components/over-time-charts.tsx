@@ -57,7 +57,7 @@ export function OverTimeCharts({ query }: { query: WindowQuery }) {
                   <caption className="sr-only">GPUs allocated and active, from {formatDateTime(data.window.from)}</caption>
                   <thead>
                     <tr>
-                      <th scope="col" className={TH}>From (UTC)</th>
+                      <th scope="col" className={TH}>From</th>
                       <th scope="col" className={TH}>Allocated GPUs</th>
                       <th scope="col" className={TH}>Active GPUs</th>
                     </tr>

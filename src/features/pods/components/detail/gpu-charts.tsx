@@ -1,6 +1,7 @@
 /** Per-GPU line charts of the DCGM fields (Recharts, loaded with the pod page only). */
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { PodMetrics } from '../../api/types';
+import { formatDateTime } from '../../../../lib/format';
 import { chartRows, GPU_COLORS, METRIC_CHARTS } from './metric-series';
 import { CHART_TICK_SMALL, ChartTooltip, LEGEND_LABEL_STYLE, X_TICK_MARGIN } from '../../../../ui/chart-parts';
 
@@ -26,7 +27,7 @@ export default function GpuCharts({ metrics }: { metrics: PodMetrics }) {
                   <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
                   <XAxis dataKey="t" tickFormatter={tick} minTickGap={32} tick={CHART_TICK_SMALL} tickMargin={X_TICK_MARGIN} />
                   <YAxis domain={chart.domain ?? [0, 'auto']} tick={CHART_TICK_SMALL} />
-                  <Tooltip content={<ChartTooltip formatLabel={(t) => `${tick(t)} UTC`} formatValue={(v) => `${String(v)} ${chart.unit}`} />} />
+                  <Tooltip content={<ChartTooltip formatLabel={(t) => formatDateTime(t)} formatValue={(v) => `${String(v)} ${chart.unit}`} />} />
                   {metrics.gpus.length > 1 && <Legend wrapperStyle={{ fontSize: 11 }} labelStyle={LEGEND_LABEL_STYLE} />}
                   {limit && <ReferenceLine y={limit.value} stroke="currentColor" strokeDasharray="4 4" />}
                   {metrics.gpus.map((g) => (
