@@ -39,7 +39,8 @@ function answers(address) {
   });
 }
 
-const { TEST_DATABASE_URL: _unused, ...withoutServer } = process.env;
+const withoutServer = { ...process.env };
+delete withoutServer.TEST_DATABASE_URL;
 let failed = 0;
 
 if (only !== 'postgres') failed = vitest('PGlite (embedded)', withoutServer) || failed;
