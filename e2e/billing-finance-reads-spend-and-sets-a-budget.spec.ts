@@ -82,6 +82,8 @@ test('finance sets a budget with an 80% alert and sees the alert when the clock 
   // Spend so far is 70% of the budget: the 80% threshold lies a few days ahead.
   const amount = (Math.round(summary.monthToDate.totalCents / 0.7) / 100).toFixed(2);
   await page.getByRole('button', { name: 'New budget' }).click();
+  // The button goes as the form opens: focus is on the form's first field, not the page.
+  await expect(page.getByLabel('Applies to')).toBeFocused();
   await page.getByLabel('Applies to').selectOption({ label: 'LLM research' });
   await page.getByLabel('Monthly amount (USD)').fill(amount);
   await page.getByLabel('50%').uncheck();
@@ -91,6 +93,7 @@ test('finance sets a budget with an 80% alert and sees the alert when the clock 
   const budgets = page.getByRole('table', { name: 'Budgets and their month so far' });
   const row = budgets.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'LLM research' }) });
   await expect(row).toContainText('70% used');
+  await expect(page.getByRole('button', { name: 'New budget' })).toBeFocused();
   await expect(page.getByText('No alerts yet')).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 

@@ -421,16 +421,8 @@ function loadStatement(): string {
 }
 const LOAD = loadStatement();
 
-/**
- * Loads an organization's state; with lock, first takes its row's lock, held until the
- * transaction ends (writers queue). The lock is its own statement: under READ COMMITTED the
- * load that follows then sees what the writer before committed (a statement that waited for a
- * lock keeps the snapshot it started with for everything but the locked row).
- */
-export async function loadState(tx: Tx, orgId: string, options: { lock: boolean }): Promise<CloudState | null> {
-  if (options.lock && (await tx.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [orgId])).length === 0) return null;
-  const [org] = await tx.query(LOAD, [orgId]);
-  if (!org) return null;
+/** The organization's own columns as an empty state, its tables filled in by the caller. */
+function stateShell(org: Row): CloudState {
   const state = {
     version: Number(org.state_version),
     seed: Number(org.seed),
@@ -444,6 +436,20 @@ export async function loadState(tx: Tx, orgId: string, options: { lock: boolean 
     clock: { realStartMs: Number(org.real_start_ms), offsetMs: Number(org.offset_ms) },
   } as unknown as CloudState;
   if (org.reconciled_at_ms !== null) state.reconciledAtMs = Number(org.reconciled_at_ms);
+  return state;
+}
+
+/**
+ * Loads an organization's state; with lock, first takes its row's lock, held until the
+ * transaction ends (writers queue). The lock is its own statement: under READ COMMITTED the
+ * load that follows then sees what the writer before committed (a statement that waited for a
+ * lock keeps the snapshot it started with for everything but the locked row).
+ */
+export async function loadState(tx: Tx, orgId: string, options: { lock: boolean }): Promise<CloudState | null> {
+  if (options.lock && (await tx.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [orgId])).length === 0) return null;
+  const [org] = await tx.query(LOAD, [orgId]);
+  if (!org) return null;
+  const state = stateShell(org);
   const present = new Set(decode('json', org.present_parts) as string[]);
   PARTS.forEach((part, i) => {
     const rows = decode('json', org[`part_${i}`]) as Row[];
@@ -501,19 +507,7 @@ export async function loadPartialState(tx: Tx, orgId: string, selection: Partial
     [orgId, ...selection.params],
   );
   if (!org) return null;
-  const state = {
-    version: Number(org.state_version),
-    seed: Number(org.seed),
-    preset: String(org.preset),
-    anchorMs: Number(org.anchor_ms),
-    organization: { id: String(org.id), name: String(org.name) },
-    users: [],
-    projects: [],
-    pods: [],
-    currentUserId: '',
-    clock: { realStartMs: Number(org.real_start_ms), offsetMs: Number(org.offset_ms) },
-  } as unknown as CloudState;
-  if (org.reconciled_at_ms !== null) state.reconciledAtMs = Number(org.reconciled_at_ms);
+  const state = stateShell(org);
   const present = new Set(decode('json', org.present_parts) as string[]);
   const partial = new Map<string, PartialTable>();
   PARTS.forEach((part, i) => {
