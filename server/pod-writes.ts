@@ -10,7 +10,8 @@
  *   pod it replaces, the ids the launch may take (launchPodIdAttempt: the first free one is the
  *   pod's), their watches, every Idempotency-Key record (the launch prunes and appends them) and
  *   the budgets (a "block new launches" budget of the project or the organization needs the
- *   month's spend over its pods: such a launch takes the full path).
+ *   month's spend over its pods: such a launch takes the full path), and the saved SSH key it
+ *   names (sshKeyId), if it is the acting user's.
  * What the capacity and quota checks count over every pod (GPUs held now per GPU type and region,
  * and per project) is summed in SQL (CloudContext.fleet) from the pods that hold GPUs now: those
  * settled in a holding status (an index range) and those not settled yet (migration 003's
@@ -139,6 +140,9 @@ export async function loadPodWrite(tx: Tx, session: Session, call: CloudRequest,
     pod_replacements: `x.pod_id = ANY(${podIds})`,
     ...(launch ? { idempotency_keys: 'all', budgets: 'all' } : {}),
   };
+  // A launch with a saved key (pods-launch.ts, sshKeyId) reads that key, the acting user's own, and marks it used.
+  const sshKeyId = launch ? stringField(call.body, 'sshKeyId') : null;
+  if (sshKeyId !== null) where.ssh_keys = `x.id = ${param(sshKeyId)}::text AND x.owner_id = ${param(acting)}::text`;
   for (const table of Object.keys(where)) if (!STATE_TABLES.includes(table)) throw new Error(`no table ${table}`);
   const loaded = await loadPartialState(tx, orgId, { where, params });
   if (!loaded) return null;

@@ -228,6 +228,23 @@ describe('the API contract', () => {
     expect((await api.POST('/v1/simulation/reset', { body: {} })).data?.scenario).toBe('startup');
   });
 
+  // access (issue 15): saved SSH keys
+  it('saves an SSH key, lists it, launches a pod with it and removes it', async () => {
+    const publicKey = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILpL79jdW7UPZcCM633q03DM9lLSoA+/dRcs2IPmSbKe maya@laptop';
+    const saved = await api.POST('/v1/ssh-keys', { body: { name: 'Contract laptop', publicKey } });
+    expect(saved.response.status).toBe(201);
+    expect(saved.data?.fingerprint).toBe('SHA256:N9c2EIhD9toEo/rO31ZmQI14z7I3Q4mJxf6P/cTpPSA');
+    expect((await api.GET('/v1/ssh-keys')).data?.items.map((k) => k.id)).toContain(saved.data?.id);
+    const keyId = saved.data!.id;
+    const body = { name: 'contract-saved-key', projectId: 'p-vision', gpuTypeId: 'l4', gpuCount: 1, regionId: 'ca-mtl-1', imageId: 'pytorch-2.9-cuda12.8', diskGb: 100, autoStopIdleMinutes: 30, sshKeyId: keyId };
+    const pod = await api.POST('/v1/pods', { params: { header: { 'Idempotency-Key': 'contract-saved-key-1' } }, body });
+    expect(pod.response.status).toBe(201);
+    expect(pod.data?.sshPublicKey).toBe(publicKey);
+    expect((await api.POST('/v1/ssh-keys', { body: { name: 'Twice', publicKey } })).response.status).toBe(409);
+    expect((await api.DELETE('/v1/ssh-keys/{keyId}', { params: { path: { keyId } } })).response.status).toBe(204);
+    expect((await api.DELETE('/v1/ssh-keys/{keyId}', { params: { path: { keyId } } })).response.status).toBe(404);
+  });
+
   it('compiles every schema of the contract with Ajv in strict mode (OpenAPI\'s own keywords declared)', () => {
     expect(() => new Contract(structuredClone(contract) as unknown as ContractDocument).compileAll()).not.toThrow();
   });

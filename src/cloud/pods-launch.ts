@@ -8,9 +8,9 @@ import { dnsLabelProblem } from '../domain/validation/dns-label';
 import { sshPublicKeyProblem } from '../domain/validation/ssh-public-key';
 import type { Schemas } from './api-types';
 import { diskPricing, gpuTypes, images, offers, regions } from './catalog-data';
-import { visibleProjectIds, type CloudContext } from './context';
+import { currentUser, visibleProjectIds, type CloudContext } from './context';
 import { statusAt } from './lifecycle';
-import type { Archetype, Pod, User } from './model';
+import type { Archetype, Pod, SshKeyRecord, User } from './model';
 import { badRequest, type FieldError } from './problem';
 import { requireCapacity, requireQuota } from './pods-capacity';
 import { watchIdle } from './pods-autostop';
@@ -22,7 +22,7 @@ export type LaunchRequest = Schemas['PodCreate'];
 export const AUTO_STOP_MIN_MINUTES = 5;
 export const AUTO_STOP_MAX_MINUTES = 1440;
 
-const FIELDS: ReadonlyArray<keyof LaunchRequest> = ['name', 'projectId', 'gpuTypeId', 'gpuCount', 'regionId', 'imageId', 'diskGb', 'autoStopIdleMinutes', 'sshPublicKey', 'replacesPodId', 'residency'];
+const FIELDS: ReadonlyArray<keyof LaunchRequest> = ['name', 'projectId', 'gpuTypeId', 'gpuCount', 'regionId', 'imageId', 'diskGb', 'autoStopIdleMinutes', 'sshPublicKey', 'sshKeyId', 'replacesPodId', 'residency'];
 
 const GONE = new Set(['terminating', 'terminated', 'failed']);
 
@@ -87,7 +87,14 @@ export function launchFieldErrors(ctx: CloudContext, raw: unknown, nowMs: number
   const { minGb, maxGb } = diskPricing;
   add('diskGb', typeof disk === 'number' && Number.isInteger(disk) && disk >= minGb && disk <= maxGb ? null : `Choose a disk of ${minGb} to ${maxGb} GB, in whole GB.`);
   add('autoStopIdleMinutes', 'autoStopIdleMinutes' in body ? autoStopProblem(body.autoStopIdleMinutes) : 'Choose an idle auto-stop time, or turn it off.');
-  add('sshPublicKey', sshPublicKeyProblem(str('sshPublicKey') ?? ''));
+  // One of the two: a key pasted, or one the user saved (ops/ssh-keys.ts).
+  if (body.sshKeyId !== undefined) {
+    const keyId = str('sshKeyId');
+    add('sshKeyId', keyId !== null && savedSshKey(ctx, keyId, currentUser(ctx).id) ? null : 'Choose one of your saved SSH keys, or paste a key.');
+    if (body.sshPublicKey !== undefined) add('sshPublicKey', 'Paste a key or choose a saved one, not both.');
+  } else {
+    add('sshPublicKey', sshPublicKeyProblem(str('sshPublicKey') ?? ''));
+  }
 
   if (body.replacesPodId !== undefined) {
     const old = ctx.state.pods.find((p) => p.id === body.replacesPodId && visible.has(p.projectId));
@@ -97,6 +104,11 @@ export function launchFieldErrors(ctx: CloudContext, raw: unknown, nowMs: number
     add('residency', `No region keeps data in “${String(body.residency)}”.`);
   }
   return errors;
+}
+
+/** The user's own saved key with this id; another user's key is not theirs to use. */
+function savedSshKey(ctx: CloudContext, keyId: string, userId: string): SshKeyRecord | undefined {
+  return (ctx.state.sshKeys ?? []).find((k) => k.id === keyId && k.ownerId === userId);
 }
 
 function archetypeFor(imageId: string): Archetype {
@@ -130,6 +142,7 @@ export function launchPod(ctx: CloudContext, raw: unknown, user: User, nowMs: nu
   requireCapacity(ctx, { gpuTypeId: req.gpuTypeId, regionId: req.regionId, gpuCount: req.gpuCount, residency: req.residency }, nowMs, true);
   const rates = podRates(offer, diskPricing, { gpuCount: req.gpuCount, diskGb: req.diskGb });
   const id = newPodId(ctx, launchPodIdSalt(salt, user.id, nowMs));
+  const savedKey = req.sshKeyId === undefined ? undefined : savedSshKey(ctx, req.sshKeyId, user.id);
   const pod: Pod = {
     id,
     name: req.name,
@@ -141,7 +154,7 @@ export function launchPod(ctx: CloudContext, raw: unknown, user: User, nowMs: nu
     imageId: req.imageId,
     diskGb: req.diskGb,
     autoStopIdleMinutes: req.autoStopIdleMinutes,
-    sshPublicKey: req.sshPublicKey.trim(),
+    sshPublicKey: savedKey ? savedKey.publicKey : (req.sshPublicKey ?? '').trim(),
     createdAtMs: nowMs,
     archetype: archetypeFor(req.imageId),
     seed: hashString(`${ctx.state.seed}:pod:${id}`),
@@ -151,6 +164,8 @@ export function launchPod(ctx: CloudContext, raw: unknown, user: User, nowMs: nu
     transitions: launchTransitions(nowMs, `Launched by ${user.name}`),
   };
   ctx.state.pods.unshift(pod);
+  // Real time, like the key's other times: "last used" is when the user last launched with it.
+  if (savedKey) savedKey.lastUsedAtMs = ctx.realNow();
   watchIdle(ctx.state, pod, nowMs);
   if (req.replacesPodId) scheduleReplacement(ctx, pod, req.replacesPodId, nowMs);
   return pod;

@@ -95,7 +95,7 @@ function LaunchForm({
   const request = useMemo(() => launchRequest(v), [v]);
   const onLaunched = useCallback(
     (result: LaunchResult) => {
-      rememberSshKey(request.sshPublicKey);
+      if (request.sshPublicKey !== undefined) rememberSshKey(request.sshPublicKey);
       clearDraft();
       void navigate(`/pods/${result.pod.id}`, { state: { launched: result.replayed ? 'found' : 'new' } });
     },
