@@ -39,6 +39,10 @@ import { admitSignIn, clientAddress, signInSucceeded, tooManyAttempts } from './
 import { loadState, sameSnapshot, snapshot, writeChanges } from './state-store';
 import { dressFor } from './tenants';
 import { loadPodWrite, needsFullPath } from './pod-writes';
+import { bearerSession, hasAuthorization, type TokenPrincipal } from './api-tokens';
+
+/** Who makes the request: a session's user, or an API token's owner within the token's scope. */
+type Principal = Session & { token?: TokenPrincipal };
 
 export interface ApiOptions {
   db: Database;
@@ -110,9 +114,11 @@ export function createApi(options: ApiOptions): Hono {
     c.header('X-Content-Type-Options', 'nosniff');
   });
 
-  // Every state-changing request, sign-in included, comes from the console's own origin (server/hardening.ts).
+  // Every state-changing request, sign-in included, comes from the console's own origin (server/hardening.ts),
+  // unless it carries an API token instead of cookies (server/api-tokens.ts: nothing a browser sends by itself).
   app.use('*', async (c, next) => {
-    const refusal = UNSAFE.has(c.req.method.toUpperCase()) ? crossOriginRefusal(c, options.trustedProxies ?? 0) : null;
+    const bearer = hasAuthorization(c.req.header('authorization')) && !c.req.path.endsWith('/v1/auth/sign-in');
+    const refusal = UNSAFE.has(c.req.method.toUpperCase()) && !bearer ? crossOriginRefusal(c, options.trustedProxies ?? 0) : null;
     if (!refusal) return next();
     log.info('cross-origin request refused', { method: c.req.method, path: c.req.path, origin: c.req.header('origin'), fetchSite: c.req.header('sec-fetch-site') });
     return send(c, null, problemOf(403, 'cross-origin', 'Request refused', `${refusal}. Changes are accepted only from the console this server serves: open it and try again there.`));
@@ -168,12 +174,23 @@ export function createApi(options: ApiOptions): Hono {
     return token ? findSession(db, token, wallNow()) : null;
   }
 
+  /** The request's principal: its API token when it has an Authorization header (cookies ignored), else its session. */
+  async function principalOf(c: Context): Promise<Principal | ProblemResponse | null> {
+    const authorization = c.req.header('authorization');
+    if (!hasAuthorization(authorization)) return sessionOf(c);
+    // Token expiry is on the simulation's real clock (realNow), the clock the token was created on.
+    const result = await bearerSession(db, authorization ?? '', options.realNow(), clientAddress(c, options.trustedProxies ?? 0));
+    if ('session' in result) return result.session;
+    const { status, detail } = result.refused;
+    return status === 401 ? problemOf(401, 'unauthenticated', 'Token refused', detail) : problemOf(403, 'forbidden', 'Not allowed', detail);
+  }
+
   /**
    * Runs an operation over the organization's state: reads without locking and commit nothing;
    * anything that changes state (every write, and a read whose reconcilers caught up with time)
    * locks the organization's row first, so writes to one organization queue and never interleave.
    */
-  async function inOrganization(session: Session, call: CloudRequest, found: FoundOperation | null, handler: Handler): Promise<CloudResponse | Deferred> {
+  async function inOrganization(session: Principal, call: CloudRequest, found: FoundOperation | null, handler: Handler): Promise<CloudResponse | Deferred> {
     let write = UNSAFE.has(call.method);
     // Pod writes load only their own rows (server/pod-writes.ts), unless that falls short: then the full path.
     let partialWrite = write && options.partialWrites !== false;
@@ -193,6 +210,7 @@ export function createApi(options: ApiOptions): Hono {
           const before = snapshot(state);
           state.currentUserId = acting;
           const run = requestContext(state, partial ? () => partial.realNowMs : options.realNow, dressFor(state.organization.id, state.organization.name));
+          if (session.token?.scope) run.ctx.scope = session.token.scope;
           // A partial state is loaded only while the reconcilers have nothing to do (and they read every pod).
           if (partial) run.ctx.fleet = partial.fleet;
           else await reconcile(run.ctx);
@@ -298,9 +316,14 @@ export function createApi(options: ApiOptions): Hono {
     const nul = nulField(decodeURIComponent(path), 'path') ?? nulInQuery(url.searchParams);
     if (nul) return send(c, null, nulRefused(nul));
     const found = contract.find(method, path);
-    const session = await sessionOf(c);
+    const session = await principalOf(c);
     if (!session) return send(c, found, unauthenticated());
-    if (UNSAFE.has(method) && !csrfHolds(session, c.req.header(CSRF_HEADER) ?? null, parseCookies(c.req.header('cookie')).get(CSRF_COOKIE))) {
+    if ('body' in session) return send(c, found, session);
+    if (session.token) {
+      if (UNSAFE.has(method) && session.token.readOnly) {
+        return send(c, found, problemOf(403, 'read-only-token', 'Not allowed', `This API token is read-only: it cannot ${method} ${path}. Use a token that may make changes, or the console.`));
+      }
+    } else if (UNSAFE.has(method) && !csrfHolds(session, c.req.header(CSRF_HEADER) ?? null, parseCookies(c.req.header('cookie')).get(CSRF_COOKIE))) {
       return send(c, found, csrfRefused());
     }
     if (path.startsWith('/v1/simulation') && !options.allowSimulation) {
@@ -314,7 +337,8 @@ export function createApi(options: ApiOptions): Hono {
     const handler = method === 'GET' && options.telemetry ? telemetryHandler(options.telemetry) : runCloud;
     try {
       // A read SQL answers by itself (checked against the contract in send); null: the full path.
-      const answered = method === 'GET' ? await direct.answer(session, call) : null;
+      // SQL reads know the user's own access only: a token that narrows it takes the full path.
+      const answered = method === 'GET' && !session.token?.scope ? await direct.answer(session, call) : null;
       if (answered) return send(c, found, answered);
       const res = await inOrganization(session, call, found, handler);
       return 'deferred' in res ? send(c, found, await res.deferred()) : send(c, found, res, [], true);

@@ -1,5 +1,6 @@
 /**
- * Tenant isolation: Lumen's admin tries every operation of the contract with Orbit's ids.
+ * Tenant isolation: Lumen's admin tries every operation of the contract with Orbit's ids, signed
+ * in and again with an admin API token (Authorization: Bearer).
  * An id of the other organization in the path is answered 404 or 403; one in a body is
  * refused; one in a query filter finds nothing; an operation that takes no id answers only
  * about Lumen. Afterwards Orbit's rows are exactly as they were, and nothing Lumen was
@@ -14,6 +15,8 @@ const contract = Contract.fromFile();
 let server: TestServer;
 let lumen: ApiClient;
 let orbit: ApiClient;
+/** A Lumen admin's API token. */
+let lumenBearer: string;
 
 interface OrbitIds {
   podId: string;
@@ -21,12 +24,31 @@ interface OrbitIds {
   budgetId: string;
   recommendationId: string;
   userId: string;
+  tokenId: string;
+  sshKeyId: string;
   secrets: string[];
 }
 let ids: OrbitIds;
 
 async function orbitRows(): Promise<string> {
-  const tables = ['organizations', 'sim_clock', 'users', 'projects', 'project_members', 'pods', 'pod_autostop_watches', 'pod_replacements', 'idempotency_keys', 'budgets', 'budget_alerts', 'recommendation_decisions', 'egress_thresholds', 'state_extras'];
+  const tables = [
+    'organizations',
+    'sim_clock',
+    'users',
+    'projects',
+    'project_members',
+    'pods',
+    'pod_autostop_watches',
+    'pod_replacements',
+    'idempotency_keys',
+    'budgets',
+    'budget_alerts',
+    'recommendation_decisions',
+    'egress_thresholds',
+    'api_tokens',
+    'ssh_keys',
+    'state_extras',
+  ];
   const out: unknown[] = [];
   for (const t of tables) {
     const column = t === 'organizations' ? 'id' : 'org_id';
@@ -42,10 +64,40 @@ beforeAll(async () => {
   const pods = await orbit.call<{ items: Array<{ id: string; status: string }> }>('GET', '/v1/pods?limit=500');
   const projects = await orbit.call<{ items: Array<{ id: string; name: string }> }>('GET', '/v1/projects');
   const users = await orbit.call<{ items: Array<{ id: string; name: string; email: string }> }>('GET', '/v1/users');
-  const budget = await orbit.call<{ id: string }>('POST', '/v1/budgets', { projectId: null, amountCents: 5_000_000, thresholdsPercent: [50, 80, 100], policy: 'notify' });
+  const budget = await orbit.call<{ id: string }>('POST', '/v1/budgets', {
+    projectId: null,
+    amountCents: 5_000_000,
+    thresholdsPercent: [50, 80, 100],
+    policy: 'notify',
+  });
   const recommendations = await orbit.call<{ items: Array<{ id: string }> }>('GET', '/v1/recommendations');
   expect(budget.status).toBe(201);
+  const token = await orbit.call<{ token: { id: string }; secret: string }>('POST', '/v1/api-tokens', {
+    name: 'orbit ci',
+    kind: 'service',
+    role: 'admin',
+    projectIds: null,
+    readOnly: false,
+    expiresInDays: 30,
+  });
+  expect(token.status).toBe(201);
+  const sshKey = await orbit.call<{ id: string }>('POST', '/v1/ssh-keys', {
+    name: 'orbit laptop',
+    publicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJoQjPcaSePz6AVqEkIf9ltiFGnOxRJjfVJRj8jHM0qf orbit@laptop',
+  });
+  expect(sshKey.status).toBe(201);
+  const lumenToken = await lumen.call<{ secret: string }>('POST', '/v1/api-tokens', {
+    name: 'lumen admin',
+    kind: 'personal',
+    role: 'admin',
+    projectIds: null,
+    readOnly: false,
+    expiresInDays: 30,
+  });
+  lumenBearer = lumenToken.body.secret;
   ids = {
+    tokenId: token.body.token.id,
+    sshKeyId: sshKey.body.id,
     podId: pods.body.items.find((p) => p.status === 'running')!.id,
     projectId: projects.body.items[0]!.id,
     budgetId: budget.body.id,
@@ -56,6 +108,9 @@ beforeAll(async () => {
       'org-orbit',
       'Orbit Robotics',
       '@orbit.example',
+      token.body.token.id,
+      token.body.secret,
+      sshKey.body.id,
       ...pods.body.items.map((p) => p.id),
       ...projects.body.items.flatMap((p) => [p.id, p.name]),
       ...users.body.items.flatMap((u) => [u.id, u.name]),
@@ -69,8 +124,16 @@ afterAll(() => server?.close());
 /** Bodies that name Orbit's things where an operation takes an id in its body. */
 function bodyFor(method: string, template: string): unknown {
   const launch = {
-    name: 'cross-tenant', projectId: ids.projectId, gpuTypeId: 'l4', gpuCount: 1, regionId: 'ca-mtl-1', imageId: 'pytorch-2.9-cuda12.8', diskGb: 100,
-    autoStopIdleMinutes: null, sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJoQjPcaSePz6AVqEkIf9ltiFGnOxRJjfVJRj8jHM0qf me@laptop', replacesPodId: ids.podId,
+    name: 'cross-tenant',
+    projectId: ids.projectId,
+    gpuTypeId: 'l4',
+    gpuCount: 1,
+    regionId: 'ca-mtl-1',
+    imageId: 'pytorch-2.9-cuda12.8',
+    diskGb: 100,
+    autoStopIdleMinutes: null,
+    sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJoQjPcaSePz6AVqEkIf9ltiFGnOxRJjfVJRj8jHM0qf me@laptop',
+    replacesPodId: ids.podId,
   };
   const bodies: Record<string, unknown> = {
     'POST /v1/pods': launch,
@@ -85,6 +148,18 @@ function bodyFor(method: string, template: string): unknown {
     'POST /v1/recommendations/{recommendationId}/dismiss': { reason: 'already-handled' },
     'POST /v1/recommendations/{recommendationId}/snooze': { days: 7 },
     'POST /v1/simulation/advance': { durationMs: 60_000 },
+    'POST /v1/api-tokens': {
+      name: 'cross-tenant',
+      kind: 'personal',
+      role: 'admin',
+      projectIds: [ids.projectId],
+      readOnly: false,
+      expiresInDays: 1,
+    },
+    'POST /v1/ssh-keys': {
+      name: 'cross-tenant',
+      publicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJoQjPcaSePz6AVqEkIf9ltiFGnOxRJjfVJRj8jHM0qf cross@tenant',
+    },
   };
   return bodies[`${method} ${template}`] ?? (method === 'GET' || method === 'DELETE' ? undefined : {});
 }
@@ -111,6 +186,8 @@ const PATH_IDS: Record<string, () => string> = {
   projectId: () => ids.projectId,
   budgetId: () => ids.budgetId,
   recommendationId: () => ids.recommendationId,
+  id: () => ids.tokenId,
+  keyId: () => ids.sshKeyId,
 };
 
 /** The other organization's things an answer names, beyond the ids the request itself sent (a 404 may repeat those). */
@@ -119,37 +196,70 @@ function leaks(body: unknown, sent = ''): string[] {
   return ids.secrets.filter((s) => text.includes(s) && !sent.includes(s));
 }
 
+type Caller = ApiClient['call'];
+
+/** A call with the token alone, as a script makes it. */
+const withToken =
+  (secret: string): Caller =>
+  async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${server.url}/api${path}`, {
+      method,
+      headers: { authorization: `Bearer ${secret}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers };
+  };
+
+/** Every operation but sign-out, with Orbit's ids wherever one is taken; what each answered. */
+async function tryEveryOperation(call: Caller, idempotencyKey: string): Promise<string[]> {
+  const operations = contract.operations();
+  expect(operations.length).toBeGreaterThan(40);
+  const outcomes: string[] = [];
+  for (const operation of operations) {
+    const [method = '', template = ''] = operation.split(' ');
+    if (template === '/v1/auth/sign-out') continue; // ends the caller's own session; tried last
+    const pathIds = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? '');
+    const path =
+      template.replace(/\{([^}]+)\}/g, (_, name: string) => PATH_IDS[name]?.() ?? '2026-10') +
+      (method === 'GET' ? queryFor(template, method) : '');
+    const body = bodyFor(method, template);
+    const headers: Record<string, string> = template === '/v1/pods' && method === 'POST' ? { 'Idempotency-Key': idempotencyKey } : {};
+    const res = await call(method, path, body, headers);
+    const tenantIdInPath = pathIds.some((n) => n in PATH_IDS);
+    const tenantIdInBody = JSON.stringify(body ?? {})
+      .split('"')
+      .some((s) => ids.secrets.includes(s));
+    outcomes.push(`${operation} → ${res.status}`);
+    expect(res.status, `${operation}: no server error`).toBeLessThan(500);
+    if (tenantIdInPath) expect([403, 404], `${operation} with another organization's id`).toContain(res.status);
+    else if (tenantIdInBody && template !== '/v1/auth/sign-in')
+      expect(res.status, `${operation} naming another organization's things`).toBeGreaterThanOrEqual(400);
+    expect(
+      leaks(res.body, res.status >= 400 ? `${path} ${JSON.stringify(body ?? null)}` : ''),
+      `${operation} answered something of the other organization`,
+    ).toEqual([]);
+  }
+  expect(outcomes.length).toBe(operations.length - 1);
+  return outcomes;
+}
+
 describe('one organization cannot read or change another’s data', () => {
   it('tries every operation of the contract with the other organization’s ids', async () => {
     const before = await orbitRows();
-    const operations = contract.operations();
-    expect(operations.length).toBeGreaterThan(40);
-    const outcomes: string[] = [];
-    for (const operation of operations) {
-      const [method = '', template = ''] = operation.split(' ');
-      if (template === '/v1/auth/sign-out') continue; // ends the caller's own session; tried last
-      const pathIds = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? '');
-      const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => PATH_IDS[name]?.() ?? '2026-10') + (method === 'GET' ? queryFor(template, method) : '');
-      const body = bodyFor(method, template);
-      const headers: Record<string, string> = template === '/v1/pods' && method === 'POST' ? { 'Idempotency-Key': 'cross-tenant-1' } : {};
-      const res = await lumen.call(method, path, body, headers);
-      const tenantIdInPath = pathIds.some((n) => n in PATH_IDS);
-      const tenantIdInBody = JSON.stringify(body ?? {}).split('"').some((s) => ids.secrets.includes(s));
-      outcomes.push(`${operation} → ${res.status}`);
-      expect(res.status, `${operation}: no server error`).toBeLessThan(500);
-      if (tenantIdInPath) expect([403, 404], `${operation} with another organization's id`).toContain(res.status);
-      else if (tenantIdInBody && template !== '/v1/auth/sign-in') expect(res.status, `${operation} naming another organization's things`).toBeGreaterThanOrEqual(400);
-      expect(leaks(res.body, res.status >= 400 ? `${path} ${JSON.stringify(body ?? null)}` : ''), `${operation} answered something of the other organization`).toEqual([]);
-    }
+    // With an API token first (its signed-in session still open), then signed in.
+    await tryEveryOperation(withToken(lumenBearer), 'cross-tenant-token');
+    await tryEveryOperation(lumen.call.bind(lumen), 'cross-tenant-1');
     // Signing out ends only the caller's own session.
     expect((await lumen.call('POST', '/v1/auth/sign-out')).status).toBe(204);
     expect((await orbit.call('GET', '/v1/session')).status).toBe(200);
     expect(await orbitRows()).toBe(before);
-    expect(outcomes.length).toBe(operations.length - 1);
   });
 
   it('seeds two organizations whose ids share nothing', async () => {
-    const rows = await server.db.query<{ org_id: string; id: string }>('SELECT org_id, id FROM users UNION ALL SELECT org_id, id FROM projects UNION ALL SELECT org_id, id FROM pods');
+    const rows = await server.db.query<{ org_id: string; id: string }>(
+      'SELECT org_id, id FROM users UNION ALL SELECT org_id, id FROM projects UNION ALL SELECT org_id, id FROM pods',
+    );
     const byId = new Map<string, Set<string>>();
     for (const r of rows) byId.set(r.id, (byId.get(r.id) ?? new Set()).add(r.org_id));
     expect([...byId].filter(([, orgs]) => orgs.size > 1).map(([id]) => id)).toEqual([]);
@@ -158,7 +268,16 @@ describe('one organization cannot read or change another’s data', () => {
 
   it('keeps the other organization out of every list the first one sees', async () => {
     const maya = await server.signIn('maya@lumen.example');
-    for (const path of ['/v1/pods?limit=500', '/v1/users', '/v1/projects', '/v1/budgets', '/v1/budgets/alerts', '/v1/recommendations', '/v1/utilization/idle-now', '/v1/overview']) {
+    for (const path of [
+      '/v1/pods?limit=500',
+      '/v1/users',
+      '/v1/projects',
+      '/v1/budgets',
+      '/v1/budgets/alerts',
+      '/v1/recommendations',
+      '/v1/utilization/idle-now',
+      '/v1/overview',
+    ]) {
       const res = await maya.call('GET', path);
       expect(res.status, path).toBe(200);
       expect(leaks(res.body), path).toEqual([]);

@@ -781,6 +781,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API tokens, newest first: the user's own; admins see every token of the organization. The secret is never shown again after creation */
+        get: operations["listApiTokens"];
+        put?: never;
+        /** Create a personal token (or, admins only, a service token): a role at most the creator's, optional projects among those the creator sees, read-only or not, and an expiry. The secret is in this answer only; the server keeps its SHA-256. At most 50 active tokens per person (409) */
+        post: operations["createApiToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a token at once (its own user, or an admin); it stays listed as revoked. Revoking a revoked token changes nothing */
+        delete: operations["revokeApiToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ssh-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The user's saved SSH public keys, newest first, to choose at launch */
+        get: operations["listSshKeys"];
+        put?: never;
+        /** Save an SSH public key under a name; the same key twice (same fingerprint) is refused (409), and a user keeps at most 100 keys (409) */
+        post: operations["createSshKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ssh-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a saved key; pods launched with it keep it */
+        delete: operations["deleteSshKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1002,6 +1072,78 @@ export interface components {
             /** @description The seeded worlds a presenter can choose from */
             scenarios: components["schemas"]["ScenarioSummary"][];
         };
+        ApiToken: {
+            id: string;
+            name: string;
+            /**
+             * @description personal: acts for its owner; service: an admin's token for automation, listed for every admin
+             * @enum {string}
+             */
+            kind: "personal" | "service";
+            /** @description Who created it; its calls act as this user within the token's scope */
+            ownerId: string;
+            ownerName: string;
+            role: components["schemas"]["Role"];
+            /** @description The projects it reaches (within those its owner sees); null: all its owner sees */
+            projectIds: string[] | null;
+            /** @description true: every POST, PUT, PATCH and DELETE answers 403 */
+            readOnly: boolean;
+            /** @description The secret's first characters: to tell tokens apart */
+            prefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /**
+             * Format: date-time
+             * @description The last call made with it (to the minute)
+             */
+            lastUsedAt: string | null;
+            /** @description The client address of that call */
+            lastUsedAddress: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+        };
+        ApiTokenCreate: {
+            /** @description 1-100 characters, unique among the user's active tokens */
+            name: string;
+            /** @enum {string} */
+            kind: "personal" | "service";
+            role: components["schemas"]["Role"];
+            projectIds: string[] | null;
+            readOnly: boolean;
+            /** Format: int32 */
+            expiresInDays: number;
+        };
+        ApiTokenCreated: {
+            token: components["schemas"]["ApiToken"];
+            /** @description Send as Authorization: Bearer <secret>. Shown here only */
+            secret: string;
+        };
+        SshKey: {
+            id: string;
+            name: string;
+            /** @description ssh-ed25519, ecdsa-sha2-nistp256 … */
+            type: string;
+            /** @description SHA256:… as ssh-keygen -l prints it */
+            fingerprint: string;
+            publicKey: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description The last launch that used it
+             */
+            lastUsedAt: string | null;
+        };
+        SshKeyCreate: {
+            name: string;
+            /** @description One OpenSSH public key: ssh-ed25519, ecdsa-sha2-nistp256/384/521, or ssh-rsa of at least 2048 bits */
+            publicKey: string;
+        };
+        /** @description One of sshPublicKey (a key pasted) and sshKeyId (a saved key, GET /v1/ssh-keys) is required */
         PodCreate: {
             /** @description A DNS-1123 label (a-z, 0-9 and "-", 1-63 characters, starting and ending with a letter or digit), unique among the project's pods that are not terminated */
             name: string;
@@ -1025,7 +1167,9 @@ export interface components {
              */
             autoStopIdleMinutes: number | null;
             /** @description One OpenSSH public key: ssh-ed25519, ecdsa-sha2-nistp256/384/521, or ssh-rsa of at least 2048 bits */
-            sshPublicKey: string;
+            sshPublicKey?: string;
+            /** @description A key the user saved (instead of sshPublicKey); the pod gets its public key */
+            sshKeyId?: string;
             /** @description Stop this pod automatically once the new one is running */
             replacesPodId?: string;
             /** @description The "keep my data in" filter (a region residency group such as Canada, Sweden or EU): no-capacity alternatives stay inside it */
@@ -3896,6 +4040,206 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listApiTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tokens, active, expired and revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ApiToken"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenCreate"];
+            };
+        };
+        responses: {
+            /** @description The token and its secret, shown once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Too many active tokens (type conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    revokeApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such token that this user may see (type not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listSshKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SshKey"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createSshKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SshKeyCreate"];
+            };
+        };
+        responses: {
+            /** @description The key, with its SHA-256 fingerprint */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SshKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description This key is already saved, or the user has 100 keys (type conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteSshKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such key among the user's (type not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };

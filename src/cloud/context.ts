@@ -25,6 +25,18 @@ export interface CloudContext {
    * loads only its own rows: server/pod-writes.ts); absent: counted over state.pods.
    */
   fleet?: FleetFigures;
+  /**
+   * The request came with an API token narrower than its owner (server/api.ts): the owner acts
+   * with the token's role and sees only its projects. Absent: the user's own role and projects.
+   */
+  scope?: AccessScope;
+}
+
+/** What an API token narrows its owner to (cloud/ops/api-tokens.ts). */
+export interface AccessScope {
+  role: Role;
+  /** null: every project the role lets the owner see. */
+  projectIds: readonly string[] | null;
 }
 
 /** What capacity and quota checks count over every pod (pods-capacity.ts, ops/catalog.ts gpusInUse). */
@@ -36,7 +48,7 @@ export interface FleetFigures {
 export function currentUser(ctx: CloudContext): User {
   const user = ctx.state.users.find((u) => u.id === ctx.state.currentUserId) ?? ctx.state.users[0];
   if (!user) throw new Error('the world has no users');
-  return user;
+  return ctx.scope ? { ...user, role: ctx.scope.role } : user;
 }
 
 export function requireRole(ctx: CloudContext, roles: Role[], action: string): User {
@@ -55,5 +67,8 @@ function article(role: Role): string {
 export function visibleProjectIds(ctx: CloudContext): Set<string> {
   const user = currentUser(ctx);
   const all = ctx.state.projects;
-  return new Set((user.role === 'engineer' ? all.filter((p) => p.memberIds.includes(user.id)) : all).map((p) => p.id));
+  const only = ctx.scope?.projectIds ? new Set(ctx.scope.projectIds) : null;
+  return new Set(
+    (user.role === 'engineer' ? all.filter((p) => p.memberIds.includes(user.id)) : all).filter((p) => !only || only.has(p.id)).map((p) => p.id),
+  );
 }

@@ -129,6 +129,50 @@ export interface CloudState {
   recommendationDecisions?: Record<string, RecommendationDecision>;
   /** Utilization: the organization's waste thresholds in time (cloud/waste-settings.ts); absent: the defaults. */
   wasteSettingsVersions?: WasteSettingsVersion[];
+  /** Access: API tokens, oldest first (cloud/ops/api-tokens.ts). */
+  apiTokens?: ApiTokenRecord[];
+  /** Access: saved SSH public keys, oldest first (cloud/ops/ssh-keys.ts). */
+  sshKeys?: SshKeyRecord[];
+}
+
+/**
+ * Access: an API token. Only the secret's SHA-256 (base64url) is kept; the secret is shown once,
+ * when the token is created. Times are real (wall-clock) ms, not the simulated clock.
+ */
+export interface ApiTokenRecord {
+  id: string;
+  name: string;
+  /** personal: for its owner's scripts; service: an admin's, for automation, listed for every admin. */
+  kind: 'personal' | 'service';
+  /** Who created it: its calls act as this user, within the token's scope. */
+  ownerId: string;
+  /** At most the owner's role (an admin may give any). */
+  role: Role;
+  /** The projects it reaches, within its owner's; null: all its owner sees. */
+  projectIds: string[] | null;
+  readOnly: boolean;
+  /** The secret's first characters, to tell tokens apart in a list. */
+  prefix: string;
+  secretHash: string;
+  createdAtMs: number;
+  expiresAtMs: number;
+  revokedAtMs: number | null;
+  lastUsedAtMs: number | null;
+  lastUsedAddress: string | null;
+}
+
+/** Access: an SSH public key a user saved, to choose at launch. Times are real (wall-clock) ms. */
+export interface SshKeyRecord {
+  id: string;
+  ownerId: string;
+  name: string;
+  /** The key's algorithm: ssh-ed25519, ecdsa-sha2-nistp256 … */
+  type: string;
+  /** "SHA256:…" as ssh-keygen -l prints it. */
+  fingerprint: string;
+  publicKey: string;
+  createdAtMs: number;
+  lastUsedAtMs: number | null;
 }
 
 /** Recommendations: a dismissal (with its reason) or a snooze, and who decided it when. */

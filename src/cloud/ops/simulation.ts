@@ -37,7 +37,11 @@ export const simulationRoutes: Route[] = [
       }
       // Resetting the same scenario keeps the world's seed (a test's world stays its own); another scenario brings its own.
       const seed = scenario === current ? ctx.state.seed : undefined;
-      ctx.replaceState(scenarioWorld(scenario as ScenarioId, { preset: preset as Preset, realNowMs: ctx.realNow(), ...(seed === undefined ? {} : { seed }) }));
+      const next = scenarioWorld(scenario as ScenarioId, { preset: preset as Preset, realNowMs: ctx.realNow(), ...(seed === undefined ? {} : { seed }) });
+      // People's API tokens and SSH keys are theirs, not the simulated world's: a reset keeps them
+      // (a token whose owner the new world lacks acts no more).
+      const { apiTokens, sshKeys } = ctx.state;
+      ctx.replaceState({ ...next, ...(apiTokens ? { apiTokens } : {}), ...(sshKeys ? { sshKeys } : {}) });
       return ok(simulationOf(ctx));
     },
   },
