@@ -15,6 +15,8 @@ export interface LaunchValues {
   /** As typed: validated on submit, so a half-typed number is never lost. */
   diskGb: string;
   autoStopIdleMinutes: number | null;
+  /** A saved key's id (GET /v1/ssh-keys), sent instead of sshPublicKey; '' for a key pasted. */
+  sshKeyId: string;
   sshPublicKey: string;
   /** "Keep my data in …": '' for anywhere. */
   residency: string;
@@ -96,7 +98,11 @@ export function applyPrefill(defaults: LaunchValues, search: URLSearchParams): L
   v.imageId = text('imageId') ?? v.imageId;
   v.diskGb = int('diskGb')?.toString() ?? v.diskGb;
   // A public key is not a secret: the Recommendations page passes the replaced pod's key along.
-  v.sshPublicKey = text('sshPublicKey') ?? v.sshPublicKey;
+  const key = text('sshPublicKey');
+  if (key !== undefined) {
+    v.sshPublicKey = key;
+    v.sshKeyId = ''; // the key given; reconcileSshKey chooses the saved one if it is saved
+  }
   const autoStop = search.get('autoStopIdleMinutes');
   if (autoStop === 'off' || autoStop === 'null') v.autoStopIdleMinutes = null;
   else v.autoStopIdleMinutes = int('autoStopIdleMinutes') ?? v.autoStopIdleMinutes;
@@ -113,4 +119,38 @@ export function initialDraft(defaults: LaunchValues, search: URLSearchParams, st
   const source = prefillSource(search);
   if (stored && (source === '' || stored.source === source)) return stored;
   return { values: applyPrefill(defaults, search), idempotencyKey: newIdempotencyKey(), source, submittedAtMs: null };
+}
+
+/** What the form needs of a saved SSH key (GET /v1/ssh-keys). */
+export interface SavedSshKey {
+  id: string;
+  publicKey: string;
+  lastUsedAt: string | null;
+}
+
+/** Saved keys, the most recently used first, then those never used, newest first (the API's order). */
+export function savedKeysByUse<K extends SavedSshKey>(keys: readonly K[]): K[] {
+  const usedAtMs = (k: SavedSshKey) => (k.lastUsedAt === null ? -Infinity : Date.parse(k.lastUsedAt));
+  return [...keys].sort((a, b) => usedAtMs(b) - usedAtMs(a));
+}
+
+/** The key a new launch starts with: the saved key used most recently (else the newest); '' (paste one) when none is saved. */
+export function defaultSshKeyId(keys: readonly SavedSshKey[]): string {
+  return savedKeysByUse(keys)[0]?.id ?? '';
+}
+
+/** "type base64" of a key line: its identity, whatever its comment. */
+const keyBody = (line: string): string => line.trim().split(/\s+/).slice(0, 2).join(' ');
+
+/**
+ * A draft's key choice against the keys saved now: a saved key since removed falls back to
+ * pasting, and a pasted key that is saved (a recommendation's link passes the old pod's key) is
+ * chosen as that saved key. Drafts stored before saved keys existed have no sshKeyId.
+ */
+export function reconcileSshKey(values: LaunchValues, keys: readonly SavedSshKey[]): LaunchValues {
+  const chosen = values.sshKeyId ?? '';
+  if (chosen !== '' && keys.some((k) => k.id === chosen)) return { ...values, sshKeyId: chosen };
+  const pasted = keyBody(values.sshPublicKey);
+  const same = chosen === '' && pasted !== '' ? keys.find((k) => keyBody(k.publicKey) === pasted) : undefined;
+  return { ...values, sshKeyId: same?.id ?? '' };
 }

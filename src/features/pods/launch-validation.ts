@@ -25,7 +25,8 @@ export function launchFieldErrors(values: LaunchValues, catalog: Catalog): Field
   const disk = Number(values.diskGb);
   const { minGb, maxGb } = catalog.disk;
   if (values.diskGb.trim() === '' || !Number.isInteger(disk) || disk < minGb || disk > maxGb) errors.diskGb = `Choose a disk of ${minGb} to ${maxGb} GB, in whole GB.`;
-  const key = sshPublicKeyProblem(values.sshPublicKey);
+  // A saved key was checked when it was saved; the API checks that it is still the user's.
+  const key = values.sshKeyId ? null : sshPublicKeyProblem(values.sshPublicKey);
   if (key) errors.sshPublicKey = key;
   return errors;
 }
@@ -41,11 +42,11 @@ export function launchRequest(values: LaunchValues): PodCreate {
     imageId: values.imageId,
     diskGb: Number(values.diskGb),
     autoStopIdleMinutes: values.autoStopIdleMinutes,
-    sshPublicKey: values.sshPublicKey.trim(),
+    ...(values.sshKeyId ? { sshKeyId: values.sshKeyId } : { sshPublicKey: values.sshPublicKey.trim() }),
     ...(values.replacesPodId && values.stopReplaced ? { replacesPodId: values.replacesPodId } : {}),
     ...(values.residency ? { residency: values.residency } : {}),
   };
 }
 
 /** The form fields in page order, to focus the first wrong one. */
-export const FIELD_ORDER: Array<keyof LaunchValues> = ['name', 'projectId', 'gpuTypeId', 'gpuCount', 'regionId', 'imageId', 'diskGb', 'autoStopIdleMinutes', 'sshPublicKey'];
+export const FIELD_ORDER: Array<keyof LaunchValues> = ['name', 'projectId', 'gpuTypeId', 'gpuCount', 'regionId', 'imageId', 'diskGb', 'autoStopIdleMinutes', 'sshKeyId', 'sshPublicKey'];

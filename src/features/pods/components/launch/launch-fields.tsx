@@ -1,10 +1,12 @@
-/** The launch form's plain fields: name, project, GPU count, image, disk, idle auto-stop, SSH key, and the pod it replaces. */
+/** The launch form's plain fields: name, project, GPU count, image, disk, idle auto-stop, SSH key (ssh-key-field.tsx), and the pod it replaces. */
 import { usePod } from '../../api/get-pod';
 import type { Catalog } from '../../api/types';
 import type { LaunchValues } from '../../launch-draft';
 import { availabilityNote } from '../../launch-availability';
 import type { FieldErrors } from '../../launch-validation';
+import type { SshKey } from '../../../../api/ssh-keys';
 import { Field } from '../../../../ui/field';
+import { SshKeyField } from './ssh-key-field';
 
 const SSH_KEY_STORAGE = 'northlight.pods.ssh-public-key';
 
@@ -38,12 +40,15 @@ export function LaunchFields({
   values: v,
   catalog,
   projects,
+  savedKeys,
   errors,
   onChange,
 }: {
   values: LaunchValues;
   catalog: Catalog;
   projects: Array<{ id: string; name: string }>;
+  /** Saved SSH keys, the most recently used first. */
+  savedKeys: readonly SshKey[];
   errors: FieldErrors;
   onChange: (patch: Partial<LaunchValues>) => void;
 }) {
@@ -154,27 +159,7 @@ export function LaunchFields({
           </select>
         )}
       </Field>
-      <div className="sm:col-span-2">
-        <Field
-          id="launch-sshPublicKey"
-          label="SSH public key"
-          error={errors.sshPublicKey}
-          hint="One line from a .pub file: ssh-ed25519, ecdsa-sha2-nistp256/384/521, or ssh-rsa of 2048 bits or more."
-        >
-          {(a) => (
-            <textarea
-              {...a}
-              className="field-input font-mono text-xs"
-              rows={3}
-              spellCheck={false}
-              autoComplete="off"
-              value={v.sshPublicKey}
-              onChange={(e) => onChange({ sshPublicKey: e.target.value })}
-             
-            />
-          )}
-        </Field>
-      </div>
+      <SshKeyField values={v} savedKeys={savedKeys} errors={errors} onChange={onChange} />
       {v.replacesPodId && (
         <ReplacesPod podId={v.replacesPodId} checked={v.stopReplaced} onChange={(stopReplaced) => onChange({ stopReplaced })} />
       )}

@@ -124,6 +124,73 @@ describe('Launch a dev pod', () => {
     expect(podsNamed('reloaded')).toHaveLength(1);
   });
 
+  describe('with saved SSH keys', () => {
+    const DESK = 'ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBDrl/xLzEEaS82kOtdjgsaUwwTWLchhYm4I0zrma73oE9ipkt23Ad14niKSgsYmYkwx+73NE3zMOHbJlCQDzOJE= maya@desk';
+    beforeEach(() => {
+      // Newest first as saved: the laptop was saved first and used last.
+      testCloud().context.state.sshKeys = [
+        { id: 'key-laptop', ownerId: 'u-maya', name: 'Laptop', type: 'ssh-ed25519', fingerprint: 'SHA256:N9c2EIhD9toEo/rO31ZmQI14z7I3Q4mJxf6P/cTpPSA', publicKey: KEY, createdAtMs: 1_000, lastUsedAtMs: 5_000 },
+        { id: 'key-desk', ownerId: 'u-maya', name: 'Desk', type: 'ecdsa-sha2-nistp256', fingerprint: 'SHA256:RkEeeEXAX0SecZ0IOh5ZDT3QPBQZ9i/FgNNi+mF8mWc', publicKey: DESK, createdAtMs: 2_000, lastUsedAtMs: null },
+        { id: 'key-ana', ownerId: 'u-ana', name: 'Ana’s key', type: 'ssh-ed25519', fingerprint: 'SHA256:other', publicKey: KEY, createdAtMs: 3_000, lastUsedAtMs: 9_000 },
+      ];
+    });
+
+    it('offers them by name and fingerprint, starts with the one used last, and launches with it without pasting', async () => {
+      const user = userEvent.setup();
+      const { router } = await openForm();
+      const choice = screen.getByLabelText('SSH key');
+      expect(choice).toHaveDisplayValue('Laptop (SHA256:N9c2EIhD9toEo/rO31ZmQI14z7I3Q4mJxf6P/cTpPSA)');
+      expect(within(choice).getAllByRole('option').map((o) => o.textContent)).toEqual([
+        'Laptop (SHA256:N9c2EIhD9toEo/rO31ZmQI14z7I3Q4mJxf6P/cTpPSA)',
+        'Desk (SHA256:RkEeeEXAX0SecZ0IOh5ZDT3QPBQZ9i/FgNNi+mF8mWc)',
+        'Paste a new key',
+      ]);
+      expect(screen.queryByLabelText('SSH public key')).not.toBeInTheDocument();
+      await user.type(screen.getByLabelText('Name'), 'saved-laptop');
+      await user.click(screen.getByRole('button', { name: 'Launch pod' }));
+      await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/pods\/pod-/));
+      expect(podsNamed('saved-laptop').map((p) => p.sshPublicKey)).toEqual([KEY]);
+    });
+
+    it('launches with another saved key when chosen, and marks it used', async () => {
+      const user = userEvent.setup();
+      const { router } = await openForm();
+      await user.selectOptions(screen.getByLabelText('SSH key'), 'Desk (SHA256:RkEeeEXAX0SecZ0IOh5ZDT3QPBQZ9i/FgNNi+mF8mWc)');
+      await user.type(screen.getByLabelText('Name'), 'saved-desk');
+      await user.click(screen.getByRole('button', { name: 'Launch pod' }));
+      await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/pods\/pod-/));
+      expect(podsNamed('saved-desk').map((p) => p.sshPublicKey)).toEqual([DESK]);
+      expect(testCloud().context.state.sshKeys?.find((k) => k.id === 'key-desk')?.lastUsedAtMs).not.toBeNull();
+    });
+
+    it('takes a pasted key when the user chooses to paste one, checked at its field as before', async () => {
+      const user = userEvent.setup();
+      const { router } = await openForm();
+      await user.selectOptions(screen.getByLabelText('SSH key'), 'Paste a new key');
+      await user.type(screen.getByLabelText('Name'), 'pasted-key');
+      await user.type(screen.getByLabelText('SSH public key'), 'ssh-ed25519 AAAA');
+      await user.click(screen.getByRole('button', { name: 'Launch pod' }));
+      expect(screen.getByLabelText('SSH public key')).toHaveAccessibleDescription(/damaged|incomplete/);
+      expect(podsNamed('pasted-key')).toHaveLength(0);
+      const other = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILpL79jdW7UPZcCM633q03DM9lLSoA+/dRcs2IPmSbKe maya@laptop';
+      await user.clear(screen.getByLabelText('SSH public key'));
+      await user.type(screen.getByLabelText('SSH public key'), other);
+      await user.click(screen.getByRole('button', { name: 'Launch pod' }));
+      await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/pods\/pod-/));
+      expect(podsNamed('pasted-key').map((p) => p.sshPublicKey)).toEqual([other]);
+    });
+
+    it('says so at the SSH key when the chosen key was removed meanwhile', async () => {
+      const user = userEvent.setup();
+      await openForm();
+      testCloud().context.state.sshKeys = testCloud().context.state.sshKeys!.filter((k) => k.id !== 'key-laptop');
+      await user.type(screen.getByLabelText('Name'), 'removed-key');
+      await user.click(screen.getByRole('button', { name: 'Launch pod' }));
+      await waitFor(() => expect(screen.getByLabelText('SSH key')).toHaveAccessibleDescription(/Choose one of your saved SSH keys/));
+      expect(podsNamed('removed-key')).toHaveLength(0);
+    });
+  });
+
   it('tells finance users they cannot launch, and offers no way to', async () => {
     testCloud().context.state.currentUserId = 'u-oskar';
     await openForm();

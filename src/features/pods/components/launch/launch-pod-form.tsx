@@ -8,11 +8,12 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import { useNavigate, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { catalogQueryOptions, useSession } from '../../../../api/queries';
+import { sshKeysQueryOptions, type SshKey } from '../../../../api/ssh-keys';
 import { ALL_PROJECTS, useProjectScope } from '../../../../lib/project-scope';
 import { ErrorState, Skeleton } from '../../../../ui/states';
 import type { CapacityAlternative, Catalog } from '../../api/types';
 import type { LaunchResult } from '../../api/create-pod';
-import { clearDraft, initialDraft, loadDraft, newIdempotencyKey, saveDraft, type LaunchDraft, type LaunchValues } from '../../launch-draft';
+import { clearDraft, defaultSshKeyId, initialDraft, loadDraft, newIdempotencyKey, reconcileSshKey, saveDraft, savedKeysByUse, type LaunchDraft, type LaunchValues } from '../../launch-draft';
 import { launchEstimate } from '../../launch-estimate';
 import { FIELD_ORDER, launchFieldErrors, launchRequest, type FieldErrors } from '../../launch-validation';
 import { CostEstimate } from './cost-estimate';
@@ -27,17 +28,19 @@ export function LaunchPodForm() {
   const session = useSession();
   // Availability is live: the catalog is asked again while the form is open.
   const catalog = useQuery({ ...catalogQueryOptions(), refetchInterval: 30_000 });
+  // The saved keys choose the form's first SSH key; if they cannot be read, the form is as without them (paste a key).
+  const sshKeys = useQuery(sshKeysQueryOptions());
   // Once the form is up, a failed background refresh keeps it (and what was typed) on screen.
-  if (!session.data || !catalog.data) {
+  if (!session.data || !catalog.data || sshKeys.isPending) {
     if (session.isError || catalog.isError) {
       return <ErrorState error={session.error ?? catalog.error} onRetry={() => void Promise.all([session.refetch(), catalog.refetch()])} minHeight="min-h-96" />;
     }
     return <Skeleton className="h-96 w-full" label="Loading the launch form…" />;
   }
-  return <LaunchForm catalog={catalog.data} projects={session.data.projects} canLaunch={session.data.user.role !== 'finance'} />;
+  return <LaunchForm catalog={catalog.data} projects={session.data.projects} savedKeys={sshKeys.data?.items ?? []} canLaunch={session.data.user.role !== 'finance'} />;
 }
 
-function defaultsFor(catalog: Catalog, projects: Array<{ id: string }>, scopeProjectId: string): LaunchValues {
+function defaultsFor(catalog: Catalog, projects: Array<{ id: string }>, scopeProjectId: string, savedKeys: readonly SshKey[]): LaunchValues {
   const gpu = catalog.gpuTypes.find((g) => g.id === 'l40s') ?? catalog.gpuTypes[0];
   const region = gpu?.offers[0]?.regionId ?? catalog.regions[0]?.id ?? '';
   return {
@@ -49,6 +52,7 @@ function defaultsFor(catalog: Catalog, projects: Array<{ id: string }>, scopePro
     imageId: catalog.images[0]?.id ?? '',
     diskGb: '100',
     autoStopIdleMinutes: 60,
+    sshKeyId: defaultSshKeyId(savedKeys),
     sshPublicKey: rememberedSshKey(),
     residency: '',
     replacesPodId: '',
@@ -74,18 +78,22 @@ export function reconcileChoice(catalog: Catalog, v: LaunchValues): LaunchValues
 function LaunchForm({
   catalog,
   projects,
+  savedKeys,
   canLaunch,
 }: {
   catalog: Catalog;
   projects: Array<{ id: string; name: string }>;
+  savedKeys: SshKey[];
   canLaunch: boolean;
 }) {
   const [search] = useSearchParams();
   const navigate = useNavigate();
   const { projectId: scope } = useProjectScope();
-  const [draft, setDraft] = useState<LaunchDraft>(() =>
-    initialDraft(defaultsFor(catalog, projects, scope === ALL_PROJECTS ? '' : scope), search, loadDraft()),
-  );
+  const [draft, setDraft] = useState<LaunchDraft>(() => {
+    const d = initialDraft(defaultsFor(catalog, projects, scope === ALL_PROJECTS ? '' : scope, savedKeys), search, loadDraft());
+    return { ...d, values: reconcileSshKey(d.values, savedKeys) };
+  });
+  const keyChoices = useMemo(() => savedKeysByUse(savedKeys), [savedKeys]);
   const [submitted, setSubmitted] = useState(false);
   const submitButton = useRef<HTMLButtonElement>(null);
   const v = draft.values;
@@ -198,7 +206,7 @@ function LaunchForm({
             onChange={(regionId) => change({ regionId })}
             onResidencyChange={(residency) => change({ residency })}
           />
-          <LaunchFields values={v} catalog={catalog} projects={projects} errors={errors} onChange={change} />
+          <LaunchFields values={v} catalog={catalog} projects={projects} savedKeys={keyChoices} errors={errors} onChange={change} />
         </fieldset>
       </div>
       <div className="lg:sticky lg:top-4 lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:self-start">
@@ -247,6 +255,7 @@ const FIELD_LABEL: Record<keyof LaunchValues, string> = {
   imageId: 'Image',
   diskGb: 'Disk size (GB)',
   autoStopIdleMinutes: 'Auto-stop when idle',
+  sshKeyId: 'SSH key',
   sshPublicKey: 'SSH public key',
   residency: 'Keep my data in',
   replacesPodId: 'Pod to replace',
