@@ -70,6 +70,7 @@ const ACRONYMS: Record<string, string> = {
   cpu: 'CPU',
   url: 'URL',
   ip: 'IP',
+  sm: 'SM',
   gb: 'GB',
   mib: 'MiB',
   gib: 'GiB',
