@@ -6,9 +6,9 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { catalogQueryOptions, useSession } from '../../../../api/queries';
-import { sshKeysQueryOptions, type SshKey } from '../../../../api/ssh-keys';
+import { SSH_KEYS_QUERY_KEY, sshKeysQueryOptions, type SshKey } from '../../../../api/ssh-keys';
 import { ALL_PROJECTS, useProjectScope } from '../../../../lib/project-scope';
 import { ErrorState, Skeleton } from '../../../../ui/states';
 import type { CapacityAlternative, Catalog } from '../../api/types';
@@ -101,13 +101,16 @@ function LaunchForm({
   useEffect(() => saveDraft(draft), [draft]);
   const updateDraft = useCallback((change: Partial<LaunchDraft>) => setDraft((d) => ({ ...d, ...change })), []);
   const request = useMemo(() => launchRequest(v), [v]);
+  const queryClient = useQueryClient();
   const onLaunched = useCallback(
     (result: LaunchResult) => {
       if (request.sshPublicKey !== undefined) rememberSshKey(request.sshPublicKey);
+      // The saved key was just used: its "last used" (and its place first in this form) changed.
+      if (request.sshKeyId !== undefined) void queryClient.invalidateQueries({ queryKey: SSH_KEYS_QUERY_KEY });
       clearDraft();
       void navigate(`/pods/${result.pod.id}`, { state: { launched: result.replayed ? 'found' : 'new' } });
     },
-    [navigate, request.sshPublicKey],
+    [navigate, queryClient, request.sshPublicKey, request.sshKeyId],
   );
   const { phase, submit, reset, online, sending } = useLaunchSubmit({ draft, request, updateDraft, onLaunched });
 
