@@ -24,6 +24,7 @@ export const LAST_USE_EVERY_MS = 60_000;
 
 export interface TokenPrincipal {
   id: string;
+  name: string;
   readOnly: boolean;
   /** The token narrows its owner (another role, or named projects); null: the owner's own access. */
   scope: AccessScope | null;
@@ -42,7 +43,7 @@ export async function bearerSession(db: Database, header: string, nowMs: number,
   }
   const hash = createHash('sha256').update(secret).digest('base64url');
   const [row] = await db.query(
-    `SELECT t.org_id, t.id, t.owner_id, t.role, t.project_ids, t.read_only, t.expires_at_ms, t.revoked_at_ms, t.last_used_at_ms, t.last_used_address, u.role AS owner_role
+    `SELECT t.org_id, t.id, t.name, t.owner_id, t.role, t.project_ids, t.read_only, t.expires_at_ms, t.revoked_at_ms, t.last_used_at_ms, t.last_used_address, u.role AS owner_role
        FROM api_tokens t JOIN users u ON u.org_id = t.org_id AND u.id = t.owner_id
       WHERE t.secret_hash = $1`,
     [hash],
@@ -68,7 +69,7 @@ export async function bearerSession(db: Database, header: string, nowMs: number,
       userId: String(row.owner_id),
       actingUserId: null,
       csrfHash: '',
-      token: { id: String(row.id), readOnly: row.read_only === true || row.read_only === 't', scope: narrower ? { role, projectIds } : null },
+      token: { id: String(row.id), name: String(row.name), readOnly: row.read_only === true || row.read_only === 't', scope: narrower ? { role, projectIds } : null },
     },
   };
 }

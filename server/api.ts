@@ -40,6 +40,7 @@ import { loadState, sameSnapshot, snapshot, writeChanges } from './state-store';
 import { dressFor } from './tenants';
 import { loadPodWrite, needsFullPath } from './pod-writes';
 import { bearerSession, hasAuthorization, type TokenPrincipal } from './api-tokens';
+import { recordSignIn } from './audit-store';
 
 /** Who makes the request: a session's user, or an API token's owner within the token's scope. */
 type Principal = Session & { token?: TokenPrincipal };
@@ -190,7 +191,7 @@ export function createApi(options: ApiOptions): Hono {
    * anything that changes state (every write, and a read whose reconcilers caught up with time)
    * locks the organization's row first, so writes to one organization queue and never interleave.
    */
-  async function inOrganization(session: Principal, call: CloudRequest, found: FoundOperation | null, handler: Handler): Promise<CloudResponse | Deferred> {
+  async function inOrganization(session: Principal, call: CloudRequest, found: FoundOperation | null, handler: Handler, address: string | null = null): Promise<CloudResponse | Deferred> {
     let write = UNSAFE.has(call.method);
     // Pod writes load only their own rows (server/pod-writes.ts), unless that falls short: then the full path.
     let partialWrite = write && options.partialWrites !== false;
@@ -219,6 +220,12 @@ export function createApi(options: ApiOptions): Hono {
             const type = res.body === undefined ? null : res.status >= 400 ? 'application/problem+json' : 'application/json';
             const violations = contract.responseViolations(found, res.status, type, res.body);
             if (violations.length > 0) throw new ContractBreach(violations);
+          }
+          // The audit entries this request made (a loaded state has none): from where, and with which token.
+          for (const entry of run.ctx.state.auditLog ?? []) {
+            if (entry.actorKind !== 'user') continue;
+            entry.address = address;
+            if (session.token) Object.assign(entry, { actorKind: 'token', tokenId: session.token.id, tokenName: session.token.name });
           }
           const after = snapshot(run.ctx.state);
           if (!sameSnapshot(before, after)) {
@@ -288,10 +295,18 @@ export function createApi(options: ApiOptions): Hono {
     const verified = await verifyPassword(password, user?.password_hash ?? null);
     if (!user || !verified) {
       log.info('sign-in refused', { email });
+      if (user) {
+        const [named] = await db.query<{ name: string }>('SELECT name FROM users WHERE org_id = $1 AND id = $2', [user.org_id, user.id]);
+        await db.transaction((tx) => recordSignIn(tx, user.org_id, { id: user.id, name: String(named?.name ?? user.id) }, false, clientAddress(c, options.trustedProxies ?? 0), options.realNow()));
+      }
       return send(c, found, problemOf(401, 'sign-in-failed', 'Sign-in failed', 'The e-mail or the password is not right.'));
     }
     await signInSucceeded(db, admission);
-    const { sessionToken, csrfToken } = await db.transaction((tx) => createSession(tx, user.org_id, user.id, wallNow()));
+    const { sessionToken, csrfToken } = await db.transaction(async (tx) => {
+      const [named] = await tx.query<{ name: string }>('SELECT name FROM users WHERE org_id = $1 AND id = $2', [user.org_id, user.id]);
+      await recordSignIn(tx, user.org_id, { id: user.id, name: String(named?.name ?? user.id) }, true, clientAddress(c, options.trustedProxies ?? 0), options.realNow());
+      return createSession(tx, user.org_id, user.id, wallNow());
+    });
     const session: Session = { tokenHash: '', orgId: user.org_id, userId: user.id, actingUserId: null, csrfHash: '' };
     const sessionCall: CloudRequest = { ...call, method: 'GET', path: '/v1/session', body: undefined };
     const res = (await direct.answer(session, sessionCall)) ?? (await inOrganization(session, sessionCall, null, runCloud));
@@ -337,10 +352,10 @@ export function createApi(options: ApiOptions): Hono {
     const handler = method === 'GET' && options.telemetry ? telemetryHandler(options.telemetry) : runCloud;
     try {
       // A read SQL answers by itself (checked against the contract in send); null: the full path.
-      // SQL reads know the user's own access only: a token that narrows it takes the full path.
-      const answered = method === 'GET' && !session.token?.scope ? await direct.answer(session, call) : null;
+      // The direct reader leaves a token that narrows its owner to the full path, unless the read applies the scope itself.
+      const answered = method === 'GET' ? await direct.answer(session, call) : null;
       if (answered) return send(c, found, answered);
-      const res = await inOrganization(session, call, found, handler);
+      const res = await inOrganization(session, call, found, handler, clientAddress(c, options.trustedProxies ?? 0));
       return 'deferred' in res ? send(c, found, await res.deferred()) : send(c, found, res, [], true);
     } catch (e) {
       if (e instanceof ContractBreach) return breach(c, found, e.violations);

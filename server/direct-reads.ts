@@ -46,6 +46,7 @@ import { itemColumns, itemFromRow, loadState, sameSnapshot, snapshot, writeChang
 import { dressFor } from './tenants';
 import { USAGE_READS } from './usage-reads';
 import { RECOMMENDATION_READS } from './recommendation-reads';
+import { AUDIT_READ } from './audit-reads';
 
 /** What a direct read knows before it selects anything: who asks, in which organization, when. */
 export interface ReadScope {
@@ -100,6 +101,12 @@ export interface DirectRead {
    * to the full path. Runs in a REPEATABLE READ transaction.
    */
   handle(tx: Tx, scope: ReadScope, call: CloudRequest, nowMs: number): Promise<CloudResponse | null>;
+  /**
+   * The read applies an API token's scope (its role and projects, server/api-tokens.ts). Reads
+   * without it answer only for a session or a token with its owner's own access: a narrowed token's
+   * request then takes the full path, where the cloud applies the scope.
+   */
+  honoursTokenScope?: true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -432,6 +439,8 @@ export const DIRECT_READS: DirectRead[] = [
   ...USAGE_READS,
   // Recommendations, their evidence summed from the same rows (server/recommendation-reads.ts).
   ...RECOMMENDATION_READS,
+  // The audit log, a page at a time (server/audit-reads.ts).
+  AUDIT_READ,
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -606,6 +615,7 @@ export function directReader(options: DirectReaderOptions): DirectReader {
       if (call.method !== 'GET') return null;
       const entry = entries.find((e) => e.method === call.method && e.path.test(call.path));
       if (!entry) return null;
+      if ((session as { token?: { scope: unknown } }).token?.scope && !entry.honoursTokenScope) return null;
       let result = await attempt(entry, session, call);
       if (result === 'stale') {
         await catchUp(session);

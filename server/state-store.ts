@@ -12,6 +12,8 @@ import type { CloudState, Pod } from '../src/cloud/model';
 import { costCentsForDuration } from '../src/domain/money';
 import { MS_PER_HOUR, startOfUtcDay } from '../src/domain/units';
 import type { Row, Tx } from './db';
+import { insertAuditRecords } from './audit-store';
+import type { AuditRecord } from '../src/cloud/model';
 
 type Kind = 'text' | 'int' | 'bool' | 'json';
 
@@ -333,7 +335,7 @@ const PARTS: Part[] = [
 ];
 
 /** Top-level keys with a home of their own; any other key is kept in state_extras. */
-const KNOWN_KEYS = new Set<string>(['version', 'seed', 'preset', 'anchorMs', 'organization', 'currentUserId', 'clock', 'reconciledAtMs', ...PARTS.map((p) => p.stateKey)]);
+const KNOWN_KEYS = new Set<string>(['version', 'seed', 'preset', 'anchorMs', 'organization', 'currentUserId', 'clock', 'reconciledAtMs', 'auditLog', ...PARTS.map((p) => p.stateKey)]);
 /** Parts that may be absent from a state (the rest always exist). */
 const OPTIONAL_KEYS: string[] = [...new Set(PARTS.map((p) => p.stateKey as string))].filter((k) => !['users', 'projects', 'pods'].includes(k));
 
@@ -400,6 +402,12 @@ export interface Snapshot {
    * one that was not loaded, never one to delete (writeChanges).
    */
   partial: PartialTables | null;
+  /**
+   * The state's audit entries (cloud/audit.ts). A loaded state has none (the table is read a page
+   * at a time, server/audit-store.ts): those a request's state holds are the ones it made, appended
+   * by writeChanges and never changed.
+   */
+  audit: readonly AuditRecord[];
 }
 
 /** A row's key as the snapshot has it: its key columns' values, encoded. */
@@ -442,6 +450,7 @@ export function snapshot(state: CloudState): Snapshot {
     tables,
     extras,
     partial,
+    audit: [...(state.auditLog ?? [])],
   };
 }
 
@@ -615,6 +624,12 @@ export async function writeChanges(tx: Tx, orgId: string, before: Snapshot | nul
     );
     count.upserted++;
   }
+  const logged = new Set(before?.audit.map((e) => e.id) ?? []);
+  await insertAuditRecords(
+    tx,
+    orgId,
+    after.audit.filter((e) => !logged.has(e.id)),
+  );
   for (const part of PARTS) {
     const old = before?.tables.get(part.table) ?? new Map<string, SnapshotRow>();
     const now = after.tables.get(part.table) ?? new Map<string, SnapshotRow>();
@@ -711,7 +726,7 @@ export function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
   }
   if (a.extras.size !== b.extras.size) return false;
   for (const [k, v] of a.extras) if (b.extras.get(k) !== v) return false;
-  return true;
+  return a.audit.length === b.audit.length;
 }
 
 function partOf(table: string): Part {

@@ -277,6 +277,9 @@ describe('one organization cannot read or change another’s data', () => {
       '/v1/recommendations',
       '/v1/utilization/idle-now',
       '/v1/overview',
+      '/v1/audit-log?limit=500',
+      '/v1/api-tokens',
+      '/v1/ssh-keys',
     ]) {
       const res = await maya.call('GET', path);
       expect(res.status, path).toBe(200);

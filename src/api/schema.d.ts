@@ -851,6 +851,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who changed what, newest first: every state-changing call (by a user, a token or a policy), from where, before and after, and what it does to the monthly bill. Admins and finance see the organization's; engineers their own actions and the policies' actions on their pods */
+        get: operations["listAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1071,6 +1088,46 @@ export interface components {
             scenario: components["schemas"]["ScenarioId"];
             /** @description The seeded worlds a presenter can choose from */
             scenarios: components["schemas"]["ScenarioSummary"][];
+        };
+        /** @enum {string} */
+        AuditAction: "session.sign-in" | "session.sign-in-refused" | "pod.launch" | "pod.stop" | "pod.start" | "pod.terminate" | "pod.change" | "pod.keep-running" | "pod.auto-stop" | "budget.create" | "budget.change" | "budget.delete" | "budget.policy-stop" | "recommendation.dismiss" | "recommendation.snooze" | "recommendation.restore" | "egress.threshold" | "utilization.settings" | "api-token.create" | "api-token.revoke" | "ssh-key.create" | "ssh-key.delete" | "simulation.change";
+        AuditEntry: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description token: a user's call made with an API token (tokenId, tokenName); policy: a budget's or an auto-stop's own action
+             * @enum {string}
+             */
+            actorKind: "user" | "token" | "policy";
+            /** @description The user; null for a policy */
+            actorId: string | null;
+            actorName: string;
+            tokenId: string | null;
+            tokenName: string | null;
+            /** @description The client's address (the real server); null in the simulator and for policies */
+            address: string | null;
+            action: components["schemas"]["AuditAction"];
+            /** @description What happened, in words */
+            summary: string;
+            /** @enum {string|null} */
+            targetType: "pod" | "budget" | "recommendation" | "api-token" | "ssh-key" | "project" | "organization" | "user" | null;
+            targetId: string | null;
+            targetName: string | null;
+            projectId: string | null;
+            /** @description What the change changed, as it was (never a secret) */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The same fields, as they are now */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Format: int64
+             * @description What the change does to the monthly bill at current use: the hourly rate after less the rate before, for a 720-hour month (as the recommendations count); null: nothing
+             */
+            monthlyCostDeltaCents: number | null;
         };
         ApiToken: {
             id: string;
@@ -4240,6 +4297,47 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listAuditEntries: {
+        parameters: {
+            query?: {
+                /** @description A user's id (their own actions and their tokens'), or "policy" for the budget and auto-stop policies */
+                actorId?: string;
+                action?: components["schemas"]["AuditAction"];
+                projectId?: string;
+                /** @description Entries at or after this moment */
+                from?: string;
+                /** @description Entries before this moment */
+                to?: string;
+                /** @description The nextCursor of the page before */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEntry"][];
+                        /** @description The cursor of the next (older) page; null on the last */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };

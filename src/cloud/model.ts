@@ -133,6 +133,61 @@ export interface CloudState {
   apiTokens?: ApiTokenRecord[];
   /** Access: saved SSH public keys, oldest first (cloud/ops/ssh-keys.ts). */
   sshKeys?: SshKeyRecord[];
+  /**
+   * Audit: entries in the order they were made (cloud/audit.ts). Append-only. The simulator keeps
+   * the latest ones; a server's loaded state holds only the entries its request adds (the table
+   * is read a page at a time, server/audit-reads.ts).
+   */
+  auditLog?: AuditRecord[];
+}
+
+export type AuditAction =
+  | 'session.sign-in'
+  | 'session.sign-in-refused'
+  | 'pod.launch'
+  | 'pod.stop'
+  | 'pod.start'
+  | 'pod.terminate'
+  | 'pod.change'
+  | 'pod.keep-running'
+  | 'pod.auto-stop'
+  | 'budget.create'
+  | 'budget.change'
+  | 'budget.delete'
+  | 'budget.policy-stop'
+  | 'recommendation.dismiss'
+  | 'recommendation.snooze'
+  | 'recommendation.restore'
+  | 'egress.threshold'
+  | 'utilization.settings'
+  | 'api-token.create'
+  | 'api-token.revoke'
+  | 'ssh-key.create'
+  | 'ssh-key.delete'
+  | 'simulation.change';
+
+/** Audit: one change, who made it from where, what it changed and what it does to the monthly bill. */
+export interface AuditRecord {
+  id: string;
+  /** Simulated time (the organization's clock). */
+  atMs: number;
+  actorKind: 'user' | 'token' | 'policy';
+  actorId: string | null;
+  actorName: string;
+  tokenId: string | null;
+  tokenName: string | null;
+  address: string | null;
+  action: AuditAction;
+  summary: string;
+  targetType: 'pod' | 'budget' | 'recommendation' | 'api-token' | 'ssh-key' | 'project' | 'organization' | 'user' | null;
+  targetId: string | null;
+  targetName: string | null;
+  projectId: string | null;
+  /** Whose thing it is (a pod's owner): an engineer sees what policies did to their pods. */
+  targetOwnerId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  monthlyCostDeltaCents: number | null;
 }
 
 /**

@@ -24,7 +24,7 @@ export const IDLE_ENGINE_ACTIVE_BELOW = 0.05;
 export const AUTO_STOP_SEARCH_MS = 2 * MS_PER_DAY;
 export const DEFAULT_SNOOZE_MINUTES = 60;
 
-const AUTO_STOP_PREFIX = 'Idle for ';
+export const AUTO_STOP_PREFIX = 'Idle for ';
 export const autoStopReason = (minutes: number): string => `${AUTO_STOP_PREFIX}${minutes} minutes: auto-stopped`;
 const isAutoStop = (t: Transition): boolean => t.status === 'stopping' && t.reason.startsWith(AUTO_STOP_PREFIX);
 

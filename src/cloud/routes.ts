@@ -23,6 +23,7 @@ const groups: RouteGroup[] = [
   { matches: /^\/v1\/recommendations(\/|$)/, load: () => import('./ops/recommendations').then((m) => m.recommendationRoutes) },
   { matches: /^\/v1\/(billing|budgets|invoices)(\/|$)/, load: () => import('./ops/billing').then((m) => m.billingRoutes) },
   { matches: /^\/v1\/api-tokens(\/|$)/, load: () => import('./ops/api-tokens').then((m) => m.apiTokenRoutes) },
+  { matches: /^\/v1\/audit-log$/, load: () => import('./ops/audit').then((m) => m.auditRoutes) },
   { matches: /^\/v1\/ssh-keys(\/|$)/, load: () => import('./ops/ssh-keys').then((m) => m.sshKeyRoutes) },
 ];
 

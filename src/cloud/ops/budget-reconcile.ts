@@ -25,6 +25,7 @@ import type { CloudContext } from '../context';
 import { statusAt } from '../lifecycle';
 import type { CloudState, Pod, User } from '../model';
 import { stopPod } from '../pods-actions';
+import { auditPolicyStop, podFactsAt } from '../audit';
 import { podLedger } from '../billing';
 import { costRows, monthSpendAt, podsOfProjects } from '../spend';
 import { gpuSample, SAMPLE_PERIOD_MS } from '../telemetry';
@@ -111,7 +112,10 @@ function runPolicy(ctx: CloudContext, budget: Budget, scopeName: string, nowMs: 
   const actor = policyActor(scopeName);
   for (const c of toStop) {
     const pod = ctx.state.pods.find((p) => p.id === c.podId);
-    if (pod) stopPod(ctx, pod, actor, nowMs);
+    if (!pod) continue;
+    const before = podFactsAt(pod, nowMs);
+    stopPod(ctx, pod, actor, nowMs);
+    auditPolicyStop(ctx, pod, before, scopeName, nowMs);
   }
   return { kind: 'stopped-idle-pods', pods: toStop.map((c) => ({ id: c.podId, name: c.name })) };
 }

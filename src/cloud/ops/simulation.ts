@@ -38,10 +38,10 @@ export const simulationRoutes: Route[] = [
       // Resetting the same scenario keeps the world's seed (a test's world stays its own); another scenario brings its own.
       const seed = scenario === current ? ctx.state.seed : undefined;
       const next = scenarioWorld(scenario as ScenarioId, { preset: preset as Preset, realNowMs: ctx.realNow(), ...(seed === undefined ? {} : { seed }) });
-      // People's API tokens and SSH keys are theirs, not the simulated world's: a reset keeps them
-      // (a token whose owner the new world lacks acts no more).
-      const { apiTokens, sshKeys } = ctx.state;
-      ctx.replaceState({ ...next, ...(apiTokens ? { apiTokens } : {}), ...(sshKeys ? { sshKeys } : {}) });
+      // People's API tokens and SSH keys are theirs, not the simulated world's, and the audit log is
+      // the record of what was done: a reset keeps them (a token whose owner the new world lacks acts no more).
+      const { apiTokens, sshKeys, auditLog } = ctx.state;
+      ctx.replaceState({ ...next, ...(apiTokens ? { apiTokens } : {}), ...(sshKeys ? { sshKeys } : {}), ...(auditLog ? { auditLog } : {}) });
       return ok(simulationOf(ctx));
     },
   },
