@@ -27,7 +27,19 @@ describe('auditCsv', () => {
   it('writes a header and one row per entry, with the change in words and the monthly effect as exact dollars', () => {
     const rows = parseCsv(auditCsv([base], new Map([['p-vision', 'Vision']])));
     expect(rows[0]).toEqual([...AUDIT_CSV_HEADER]);
-    expect(rows[1]).toEqual(['2026-11-18T15:04:05.000Z', 'Maya Chen', 'User', '', '203.0.113.7', 'Pod changed', 'Changed train-7b: 4 → 2 GPUs', 'train-7b', 'Vision', 'GPU count: 4 → 2', '-1240.00']);
+    expect(rows[1]).toEqual([
+      '2026-11-18T15:04:05.000Z',
+      'Maya Chen',
+      'User',
+      '',
+      '203.0.113.7',
+      'Pod changed',
+      'Changed train-7b: 4 → 2 GPUs',
+      'train-7b',
+      'Vision',
+      'GPU count: 4 → 2',
+      '-1240.00',
+    ]);
     expect(rows).toHaveLength(2);
   });
 
@@ -40,10 +52,42 @@ describe('auditCsv', () => {
   });
 
   it('leaves empty what an entry does not have, names the token and the policy, and keeps cents exact', () => {
-    const policy: AuditEntry = { ...base, id: 'a-2', actorKind: 'policy', actorId: null, actorName: 'Vision budget', address: null, action: 'budget.policy-stop', projectId: null, before: null, after: null, monthlyCostDeltaCents: 35_040 };
-    const token: AuditEntry = { ...base, id: 'a-3', actorKind: 'token', tokenId: 't-1', tokenName: 'ci-deploy', monthlyCostDeltaCents: null, projectId: 'p-unknown' };
+    const policy: AuditEntry = {
+      ...base,
+      id: 'a-2',
+      actorKind: 'policy',
+      actorId: null,
+      actorName: 'Vision budget',
+      address: null,
+      action: 'budget.policy-stop',
+      projectId: null,
+      before: null,
+      after: null,
+      monthlyCostDeltaCents: 35_040,
+    };
+    const token: AuditEntry = {
+      ...base,
+      id: 'a-3',
+      actorKind: 'token',
+      tokenId: 't-1',
+      tokenName: 'ci-deploy',
+      monthlyCostDeltaCents: null,
+      projectId: 'p-unknown',
+    };
     const [, p, t] = parseCsv(auditCsv([policy, token]));
-    expect(p).toEqual(['2026-11-18T15:04:05.000Z', 'Vision budget', 'Policy', '', '', 'Budget policy stopped a pod', 'Changed train-7b: 4 → 2 GPUs', 'train-7b', '', '', '350.40']);
+    expect(p).toEqual([
+      '2026-11-18T15:04:05.000Z',
+      'Vision budget',
+      'Policy',
+      '',
+      '',
+      'Budget policy stopped a pod',
+      'Changed train-7b: 4 → 2 GPUs',
+      'train-7b',
+      '',
+      '',
+      '350.40',
+    ]);
     expect(t![2]).toBe('API token');
     expect(t![3]).toBe('ci-deploy');
     expect(t![8]).toBe('p-unknown');

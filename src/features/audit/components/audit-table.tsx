@@ -103,8 +103,7 @@ function Change({ before, after }: { before: Record<string, unknown> | null; aft
             <>{l.before} (removed)</>
           ) : (
             <>
-              {l.before} <span aria-hidden="true">→</span>
-              <span className="sr-only">to</span> {l.after}
+              {l.before} <span aria-hidden="true">→</span> <span className="sr-only">to</span> {l.after}
             </>
           )}
         </li>
