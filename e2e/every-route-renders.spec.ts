@@ -12,6 +12,8 @@ const ROUTES: Array<{ path: string; heading: string | RegExp; mockOnly?: true }>
   { path: '/recommendations', heading: 'Recommendations' },
   { path: '/egress', heading: 'Egress' },
   { path: '/billing', heading: 'Billing' },
+  { path: '/account', heading: 'Account' },
+  { path: '/audit', heading: 'Audit log' },
   // The demo's own page: a build for a real API has no demo.
   { path: '/about-demo', heading: 'About this demo', mockOnly: true },
   { path: '/no-such-page', heading: 'Page not found' },

@@ -245,6 +245,22 @@ describe('the API contract', () => {
     expect((await api.DELETE('/v1/ssh-keys/{keyId}', { params: { path: { keyId } } })).response.status).toBe(404);
   });
 
+  // access and audit (issue 15): API tokens, and the log of what was done
+  it('creates an API token (its secret once), lists and revokes it, and finds both in the audit log', async () => {
+    const created = await api.POST('/v1/api-tokens', { body: { name: 'Contract token', kind: 'personal', role: 'admin', projectIds: null, readOnly: true, expiresInDays: 30 } });
+    expect(created.response.status).toBe(201);
+    expect(created.data?.secret).toMatch(/^nlt_/);
+    const id = created.data!.token.id;
+    const listed = await api.GET('/v1/api-tokens');
+    expect(listed.data?.items.find((t) => t.id === id)).toMatchObject({ status: 'active', readOnly: true });
+    expect(JSON.stringify(listed.data)).not.toContain(created.data!.secret);
+    expect((await api.DELETE('/v1/api-tokens/{id}', { params: { path: { id } } })).response.status).toBe(204);
+    const log = await api.GET('/v1/audit-log', { params: { query: { limit: 10 } } });
+    expect(log.response.status).toBe(200);
+    expect(log.data?.items.slice(0, 2).map((e) => e.action)).toEqual(['api-token.revoke', 'api-token.create']);
+    expect((await api.GET('/v1/audit-log', { params: { query: { action: 'api-token.revoke' } } })).data?.items).toHaveLength(1);
+  });
+
   it('compiles every schema of the contract with Ajv in strict mode (OpenAPI\'s own keywords declared)', () => {
     expect(() => new Contract(structuredClone(contract) as unknown as ContractDocument).compileAll()).not.toThrow();
   });

@@ -32,6 +32,8 @@ export const routes: RouteObject[] = [
           { path: 'recommendations', lazy: () => import('./routes/recommendations') },
           { path: 'egress', lazy: () => import('./routes/egress') },
           { path: 'billing', lazy: () => import('./routes/billing') },
+          { path: 'account', lazy: () => import('./routes/account') },
+          { path: 'audit', lazy: () => import('./routes/audit') },
           // The demo's own page (what is simulated, presenting, using a real API); a real-API build has no demo.
           ...(__USE_MOCK__ ? [{ path: 'about-demo', lazy: () => import('./routes/about-demo') }] : []),
           { path: '*', lazy: () => import('./routes/not-found') },

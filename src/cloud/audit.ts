@@ -243,7 +243,10 @@ const RECORDERS: Record<string, Recorder> = {
     },
   },
   'DELETE /v1/api-tokens/:id': {
-    before: (ctx, { params }) => ctx.state.apiTokens?.find((t) => t.id === params.id)?.revokedAtMs ?? 'missing',
+    before: (ctx, { params }) => {
+      const token = ctx.state.apiTokens?.find((t) => t.id === params.id);
+      return token ? token.revokedAtMs : 'missing';
+    },
     entry: (ctx, { params }, _res, seen) => {
       const token = ctx.state.apiTokens?.find((t) => t.id === params.id);
       if (!token || seen.before !== null) return null;

@@ -8,6 +8,8 @@ export const NAV_ITEMS = [
   { to: '/recommendations', label: 'Recommendations', end: false },
   { to: '/egress', label: 'Egress', end: false },
   { to: '/billing', label: 'Billing', end: false },
+  { to: '/audit', label: 'Audit log', end: false },
+  { to: '/account', label: 'Account', end: false },
 ] as const;
 
 export function PrimaryNav({ onNavigate }: { onNavigate?: () => void }) {
