@@ -19,14 +19,20 @@ describe('audit words', () => {
     expect(fieldLabel('monthlyAmountCents')).toBe('Monthly amount');
     expect(fieldLabel('sshKeyId')).toBe('SSH key ID');
     expect(fieldLabel('status')).toBe('Status');
+    expect(fieldLabel('rateMicroUsdPerHour')).toBe('Rate');
+    expect(fieldLabel('thresholdsPercent')).toBe('Thresholds (%)');
+    expect(fieldLabel('headingFor')).toBe('Heading for');
   });
 
   it('writes values without JSON braces or quotes', () => {
     expect(valueText('monthlyAmountCents', 500_000)).toBe('$5,000.00');
     expect(valueText('projectIds', ['p-a', 'p-b'])).toBe('p-a, p-b');
     expect(valueText('readOnly', true)).toBe('yes');
+    expect(valueText('rateMicroUsdPerHour', 2_460_000)).toBe('$2.46/h');
+    expect(valueText('expiresAt', '2026-12-01T00:00:00.000Z')).toBe('Dec 1, 2026, 12:00 AM UTC');
+    expect(valueText('name', '2026-12-01T00:00:00.000Z')).toBe('2026-12-01T00:00:00.000Z');
     expect(valueText('x', null)).toBe('none');
-    expect(valueText('thresholds', { idleMinutes: 30, smPercent: 5 })).toBe('Idle minutes 30, SM percent 5');
+    expect(valueText('thresholds', { idleMinutes: 30, smPercent: 5 })).toBe('Idle minutes: 30, SM (%): 5');
   });
 
   it('lists only the fields that changed, and says what was created and removed', () => {

@@ -3,7 +3,7 @@
  * short list ("GPU count: 4 → 2"), and what it does to the monthly bill ("−$1,240.00 a month").
  * Shared by the table and the CSV export, so both say the same.
  */
-import { formatCents, formatInteger } from '../../lib/format';
+import { formatCents, formatDateTime, formatInteger, formatRatePerHour } from '../../lib/format';
 import type { AuditAction, AuditEntry } from './api/audit-log';
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -76,28 +76,43 @@ const ACRONYMS: Record<string, string> = {
   gib: 'GiB',
 };
 
-/** "gpuCount" → "GPU count", "monthlyAmountCents" → "Monthly amount", "auto_stop" → "Auto stop". */
+/**
+ * "gpuCount" → "GPU count", "monthlyAmountCents" → "Monthly amount", "rateMicroUsdPerHour" → "Rate",
+ * "thresholdsPercent" → "Thresholds (%)": the unit a name carries (STYLE.md) goes to the value or the label.
+ */
 export function fieldLabel(key: string): string {
+  const percent = /Percent$/.test(key);
   const words = key
-    .replace(/Cents$/, '')
+    .replace(/(Cents|MicroUsdPerHour|Percent)$/, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .split(/[\s_-]+/)
     .filter(Boolean)
     .map((w) => ACRONYMS[w.toLowerCase()] ?? w.toLowerCase());
   const [first = key, ...rest] = words;
-  return [first.charAt(0).toUpperCase() + first.slice(1), ...rest].join(' ');
+  const label = [first.charAt(0).toUpperCase() + first.slice(1), ...rest].join(' ');
+  return percent ? `${label} (%)` : label;
 }
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** A value in words, without JSON's braces and quotes: amounts in cents as dollars, lists joined. */
 export function valueText(key: string, value: unknown): string {
   if (value === null || value === undefined) return 'none';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'number') return /Cents$/.test(key) && Number.isInteger(value) ? formatCents(value) : formatInteger(value);
-  if (typeof value === 'string') return value === '' ? 'empty' : value;
+  if (typeof value === 'number') {
+    if (/Cents$/.test(key) && Number.isInteger(value)) return formatCents(value);
+    if (/MicroUsdPerHour$/.test(key)) return formatRatePerHour(value);
+    return formatInteger(value);
+  }
+  if (typeof value === 'string') {
+    if (value === '') return 'empty';
+    // A moment ("expiresAt") in the viewer's zone, as the table's When.
+    return /At$/.test(key) && ISO_INSTANT.test(value) ? formatDateTime(value) : value;
+  }
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((v) => valueText(key, v)).join(', ');
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
-    return entries.length === 0 ? 'none' : entries.map(([k, v]) => `${fieldLabel(k)} ${valueText(k, v)}`).join(', ');
+    return entries.length === 0 ? 'none' : entries.map(([k, v]) => `${fieldLabel(k)}: ${valueText(k, v)}`).join(', ');
   }
   return String(value);
 }

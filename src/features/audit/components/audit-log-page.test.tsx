@@ -5,6 +5,8 @@ import { http, HttpResponse } from 'msw';
 import { renderRoute } from '../../../testing/render';
 import { server, testCloud } from '../../../testing/server';
 import { parseCsv } from '../../../lib/csv';
+import { api } from '../../../api/client';
+import { statusAt } from '../../../cloud/lifecycle';
 import type { AuditEntry } from '../api/audit-log';
 
 function entry(n: number, over: Partial<AuditEntry> = {}): AuditEntry {
@@ -104,6 +106,28 @@ describe('Audit log', { timeout: 20_000 }, () => {
     expect(third).toHaveTextContent('Vision budget');
     expect(third).toHaveTextContent('Budget policy stopped a pod');
     expect(within(third).getByText('−$500.00 a month')).toBeInTheDocument();
+  });
+
+  it('lists a stop made through the API, with the simulator’s own record: who, what, the change and a saving', async () => {
+    const ctx = testCloud().context;
+    const pod = ctx.state.pods.find((p) => statusAt(p, ctx.now()) === 'running' && p.gpuCount > 0)!;
+    const stop = await api.POST('/v1/pods/{podId}/stop', { params: { path: { podId: pod.id } } });
+    expect(stop.response.ok).toBe(true);
+    const { router } = renderRoute('/audit');
+    await screen.findByRole('table', { name: 'Audit log entries, newest first' });
+    await userEvent.selectOptions(screen.getByLabelText('What'), 'Pod stopped');
+    await waitFor(() => expect(router.state.location.search).toBe('?action=pod.stop'));
+    const table = screen.getByRole('table', { name: 'Audit log entries, newest first' });
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
+    const row = within(table).getAllByRole('row')[1]!;
+    expect(row).toHaveTextContent(`Stopped pod ${pod.name}`);
+    expect(row).toHaveTextContent('Maya Chen');
+    expect(
+      within(row)
+        .getByText(/^Heading for:/)
+        .closest('li'),
+    ).toHaveTextContent('Heading for: running → to stopped');
+    expect(within(row).getByText(/^−\$[\d,]+\.\d\d a month$/)).toBeInTheDocument();
   });
 
   it('keeps the filters in the URL and asks the API for them; Clear filters drops them', async () => {
