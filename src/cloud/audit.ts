@@ -22,10 +22,9 @@ import { HOURS_PER_MONTH, MS_PER_HOUR } from '../domain/units';
 import { costCentsForDuration } from '../domain/money';
 import { gpuTypes } from './catalog-data';
 import { currentUser, type CloudContext } from './context';
-import type { CloudResponse, RouteInput } from './http';
+import type { CloudResponse, Route, RouteInput } from './http';
 import { statusAt } from './lifecycle';
 import type { AuditAction, AuditRecord, CloudState, Pod, PodStatus } from './model';
-import { AUTO_STOP_PREFIX } from './pods-autostop';
 
 /** The simulator keeps this many entries, the newest (its state lives in localStorage); a server keeps every one. */
 export const MAX_KEPT = 1_000;
@@ -302,7 +301,7 @@ const RECORDERS: Record<string, Recorder> = {
       };
     },
   },
-  'POST /v1/simulation/reset': simulation((input) => `Reset the simulated world (${String((input.body as { scenario?: string } | undefined)?.scenario ?? 'default')} scenario)`),
+  'POST /v1/simulation/reset': simulation((_input, ctx) => `Reset the simulated world (${ctx.state.scenario ?? 'default'} scenario)`),
   'POST /v1/simulation/advance': simulation((input) => `Moved the simulated clock forward ${Math.round(Number((input.body as { durationMs?: number } | undefined)?.durationMs ?? 0) / 60_000)} minutes`),
   'POST /v1/simulation/act-as': simulation((input, ctx) => `Now acting as ${ctx.state.users.find((u) => u.id === (input.body as { userId?: string } | undefined)?.userId)?.name ?? 'another user'}`),
 };
@@ -412,13 +411,13 @@ function decisionRecorders(): Record<string, Recorder> {
 }
 
 /** Runs a state-changing route and records what it did (http.ts dispatch). */
-export async function audited(ctx: CloudContext, method: string, path: string, input: RouteInput, run: () => CloudResponse | Promise<CloudResponse>): Promise<CloudResponse> {
-  const recorder = RECORDERS[`${method} ${path}`];
-  if (!recorder) return run();
+export async function audited(ctx: CloudContext, route: Route, input: RouteInput): Promise<CloudResponse> {
+  const recorder = RECORDERS[`${route.method} ${route.path}`];
+  if (!recorder) return route.handler(ctx, input);
   const seen: Observation = { before: recorder.before(ctx, input), nowMs: ctx.now() };
   // Who made the call (acting as someone else changes the acting user).
   const by = currentUser(ctx);
-  const res = await run();
+  const res = await route.handler(ctx, input);
   if (res.status >= 400) return res;
   const entry = recorder.entry(ctx, input, res, seen);
   if (entry) {
@@ -441,16 +440,16 @@ export function auditPolicyStop(ctx: CloudContext, pod: Pod, before: Facts, scop
 export const podFactsAt = podFacts;
 
 /**
- * A reconciler: the auto-stops that happened since the reconcilers last ran (each scheduled as a
- * stop at the moment the GPUs had been idle long enough, cloud/pods-autostop.ts), one entry each,
- * at that moment.
+ * The auto-stops that happened since the reconcilers last ran (each scheduled as a stop at the
+ * moment the GPUs had been idle long enough), one entry each, at that moment: pods-autostop.ts's
+ * reconciler calls it first.
  */
-export function reconcileAudit(ctx: CloudContext, nowMs: number): void {
+export function reconcileAudit(ctx: CloudContext, nowMs: number, autoStopPrefix: string): void {
   const sinceMs = ctx.state.reconciledAtMs ?? ctx.state.anchorMs;
   if (nowMs <= sinceMs) return;
   for (const pod of ctx.state.pods) {
     for (const t of pod.transitions) {
-      if (t.status !== 'stopping' || t.atMs <= sinceMs || t.atMs > nowMs || !t.reason.startsWith(AUTO_STOP_PREFIX)) continue;
+      if (t.status !== 'stopping' || t.atMs <= sinceMs || t.atMs > nowMs || !t.reason.startsWith(autoStopPrefix)) continue;
       const disk = pod.diskMicroUsdPerHour;
       const running = pod.gpuCount * pod.rateMicroUsdPerGpuHour + disk;
       appendAudit(

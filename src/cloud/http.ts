@@ -69,10 +69,8 @@ export async function dispatch(ctx: CloudContext, routes: CompiledRoute[], req: 
     });
     try {
       const input: RouteInput = { params, query: req.query, headers: req.headers, body: req.body };
-      if (r.method === 'GET') return await r.handler(ctx, input);
       // A change is recorded in the audit log (loaded with the first change, not with the first page).
-      const { audited } = await import('./audit');
-      return await audited(ctx, r.method, r.path, input, () => r.handler(ctx, input));
+      return await (r.method === 'GET' ? r.handler(ctx, input) : (await import('./audit')).audited(ctx, r, input));
     } catch (e) {
       if (e instanceof Problem) return { status: e.status, body: e.body };
       throw e;

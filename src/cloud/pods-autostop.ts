@@ -4,6 +4,7 @@
  * GPUs will first have been idle for the chosen minutes; the stop is scheduled then as future
  * transitions. Idle = DCGM_FI_PROF_GR_ENGINE_ACTIVE below 5% on every GPU.
  */
+import { reconcileAudit } from './audit';
 import { costCentsForDuration } from '../domain/money';
 import { MS_PER_DAY, MS_PER_MINUTE } from '../domain/units';
 import type { GpuType } from '../domain/catalog';
@@ -24,7 +25,7 @@ export const IDLE_ENGINE_ACTIVE_BELOW = 0.05;
 export const AUTO_STOP_SEARCH_MS = 2 * MS_PER_DAY;
 export const DEFAULT_SNOOZE_MINUTES = 60;
 
-export const AUTO_STOP_PREFIX = 'Idle for ';
+const AUTO_STOP_PREFIX = 'Idle for ';
 export const autoStopReason = (minutes: number): string => `${AUTO_STOP_PREFIX}${minutes} minutes: auto-stopped`;
 const isAutoStop = (t: Transition): boolean => t.status === 'stopping' && t.reason.startsWith(AUTO_STOP_PREFIX);
 
@@ -137,6 +138,8 @@ export function watchIdle(state: CloudState, pod: Pod, nowMs: number, options: {
  */
 export function reconcileAutoStop(ctx: CloudContext, nowMs: number): void {
   const state = ctx.state;
+  // The audit log's entries for the auto-stops that happened since the last run (state.reconciledAtMs).
+  reconcileAudit(ctx, nowMs, AUTO_STOP_PREFIX);
   let changed = false;
   if (state.autoStopWatches === undefined) {
     state.autoStopWatches = {};

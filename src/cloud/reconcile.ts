@@ -16,8 +16,6 @@ export type Reconciler = (ctx: CloudContext, nowMs: number) => void | Promise<vo
 const reconcilerLoaders: Array<() => Promise<Reconciler>> = [
   () => import('./pods-autostop').then((m) => m.reconcileAutoStop),
   () => import('./budget-reconcile-entry').then((m) => m.reconcileBudgets),
-  // Last: records the auto-stops that happened since the reconcilers last ran (state.reconciledAtMs).
-  () => import('./audit').then((m) => m.reconcileAudit),
 ];
 
 /**

@@ -5,37 +5,32 @@
  */
 import { compileRoutes, type CompiledRoute, type Route } from './http';
 
-interface RouteGroup {
-  /** Paths this group answers: a request path matching it loads the group. */
-  matches: RegExp;
-  load: () => Promise<Route[]>;
-}
+/** The paths a group answers (a request path matching it loads the group), and how to load it. */
+type RouteGroup = [matches: RegExp, load: () => Promise<Route[]>];
 
 const groups: RouteGroup[] = [
-  { matches: /^\/v1\/(session|users|projects)(\/|$)/, load: () => import('./ops/session').then((m) => m.sessionRoutes) },
-  { matches: /^\/v1\/catalog(\/|$)/, load: () => import('./ops/catalog').then((m) => m.catalogRoutes) },
+  [/^\/v1\/(session|users|projects)(\/|$)/, () => import('./ops/session').then((m) => m.sessionRoutes)],
+  [/^\/v1\/catalog(\/|$)/, () => import('./ops/catalog').then((m) => m.catalogRoutes)],
   // Before pods: a pod's waste ledger belongs to utilization.
-  { matches: /^\/v1\/(utilization(\/|$)|pods\/[^/]+\/waste$)/, load: () => import('./ops/utilization').then((m) => m.utilizationRoutes) },
-  { matches: /^\/v1\/pods(\/|$)/, load: () => import('./ops/pods').then((m) => m.podRoutes) },
-  { matches: /^\/v1\/overview(\/|$)/, load: () => import('./ops/overview').then((m) => m.overviewRoutes) },
-  { matches: /^\/v1\/simulation(\/|$)/, load: () => import('./ops/simulation').then((m) => m.simulationRoutes) },
-  { matches: /^\/v1\/egress(\/|$)/, load: () => import('./ops/egress').then((m) => m.egressRoutes) },
-  { matches: /^\/v1\/recommendations(\/|$)/, load: () => import('./ops/recommendations').then((m) => m.recommendationRoutes) },
-  { matches: /^\/v1\/(billing|budgets|invoices)(\/|$)/, load: () => import('./ops/billing').then((m) => m.billingRoutes) },
-  { matches: /^\/v1\/api-tokens(\/|$)/, load: () => import('./ops/api-tokens').then((m) => m.apiTokenRoutes) },
-  { matches: /^\/v1\/audit-log$/, load: () => import('./ops/audit').then((m) => m.auditRoutes) },
-  { matches: /^\/v1\/ssh-keys(\/|$)/, load: () => import('./ops/ssh-keys').then((m) => m.sshKeyRoutes) },
+  [/^\/v1\/(utilization(\/|$)|pods\/[^/]+\/waste$)/, () => import('./ops/utilization').then((m) => m.utilizationRoutes)],
+  [/^\/v1\/pods(\/|$)/, () => import('./ops/pods').then((m) => m.podRoutes)],
+  [/^\/v1\/overview(\/|$)/, () => import('./ops/overview').then((m) => m.overviewRoutes)],
+  [/^\/v1\/simulation(\/|$)/, () => import('./ops/simulation').then((m) => m.simulationRoutes)],
+  [/^\/v1\/egress(\/|$)/, () => import('./ops/egress').then((m) => m.egressRoutes)],
+  [/^\/v1\/recommendations(\/|$)/, () => import('./ops/recommendations').then((m) => m.recommendationRoutes)],
+  [/^\/v1\/(billing|budgets|invoices)(\/|$)/, () => import('./ops/billing').then((m) => m.billingRoutes)],
+  [/^\/v1\/(api-tokens|ssh-keys|audit-log)(\/|$)/, () => import('./ops/access').then((m) => m.accessRoutes)],
 ];
 
 const loaded = new Map<RouteGroup, Promise<CompiledRoute[]>>();
 
 /** The compiled routes that could answer a path (empty when no group claims it). */
 export function routesFor(path: string): Promise<CompiledRoute[]> {
-  const group = groups.find((g) => g.matches.test(path));
+  const group = groups.find(([matches]) => matches.test(path));
   if (!group) return Promise.resolve([]);
   let routes = loaded.get(group);
   if (!routes) {
-    routes = group.load().then(compileRoutes);
+    routes = group[1]().then(compileRoutes);
     loaded.set(group, routes);
   }
   return routes;

@@ -2,14 +2,14 @@
 import { NavLink } from 'react-router';
 
 export const NAV_ITEMS = [
-  { to: '/', label: 'Overview', end: true },
-  { to: '/pods', label: 'Pods', end: false },
-  { to: '/utilization', label: 'Utilization', end: false },
-  { to: '/recommendations', label: 'Recommendations', end: false },
-  { to: '/egress', label: 'Egress', end: false },
-  { to: '/billing', label: 'Billing', end: false },
-  { to: '/audit', label: 'Audit log', end: false },
-  { to: '/account', label: 'Account', end: false },
+  { to: '/', label: 'Overview' },
+  { to: '/pods', label: 'Pods' },
+  { to: '/utilization', label: 'Utilization' },
+  { to: '/recommendations', label: 'Recommendations' },
+  { to: '/egress', label: 'Egress' },
+  { to: '/billing', label: 'Billing' },
+  { to: '/audit', label: 'Audit log' },
+  { to: '/account', label: 'Account' },
 ] as const;
 
 export function PrimaryNav({ onNavigate }: { onNavigate?: () => void }) {
@@ -20,7 +20,7 @@ export function PrimaryNav({ onNavigate }: { onNavigate?: () => void }) {
           <li key={item.to}>
             <NavLink
               to={item.to}
-              end={item.end}
+              end={item.to === '/'}
               onClick={onNavigate}
               className={({ isActive }) =>
                 `block rounded-lg px-3 py-2 text-sm font-medium ${
