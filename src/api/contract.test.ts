@@ -255,10 +255,12 @@ describe('the API contract', () => {
     expect(listed.data?.items.find((t) => t.id === id)).toMatchObject({ status: 'active', readOnly: true });
     expect(JSON.stringify(listed.data)).not.toContain(created.data!.secret);
     expect((await api.DELETE('/v1/api-tokens/{id}', { params: { path: { id } } })).response.status).toBe(204);
-    const log = await api.GET('/v1/audit-log', { params: { query: { limit: 10 } } });
-    expect(log.response.status).toBe(200);
-    expect(log.data?.items.slice(0, 2).map((e) => e.action)).toEqual(['api-token.revoke', 'api-token.create']);
-    expect((await api.GET('/v1/audit-log', { params: { query: { action: 'api-token.revoke' } } })).data?.items).toHaveLength(1);
+    // Found by what was done (a reset earlier in this file may have moved the simulated clock back).
+    for (const action of ['api-token.create', 'api-token.revoke'] as const) {
+      const log = await api.GET('/v1/audit-log', { params: { query: { action, limit: 500 } } });
+      expect(log.response.status).toBe(200);
+      expect(log.data?.items.filter((e) => e.targetId === id)).toHaveLength(1);
+    }
   });
 
   it('compiles every schema of the contract with Ajv in strict mode (OpenAPI\'s own keywords declared)', () => {
