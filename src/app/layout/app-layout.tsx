@@ -1,37 +1,15 @@
 /** The shell: navigation, header controls and the current page, from 360 px phones up. */
-import { lazy, Suspense, useState, type CSSProperties } from 'react';
-import { useIsFetching } from '@tanstack/react-query';
+import { Suspense, useState, type CSSProperties } from 'react';
 import { Link, Outlet, useNavigation } from 'react-router';
 import { brand } from '../../brand/brand.config';
 import { SignOutButton } from '../../features/auth/components/sign-out-button';
-import { DeferUntilIdle } from '../../ui/defer';
+import { DemoMenu } from '../../features/demo/demo-controls';
 import { PrimaryNav } from './nav';
 import { CurrentUser, ProjectSwitcher, ThemeToggle } from './header-controls';
 import { PageFallback } from './page-fallback';
 
 /** The provider's accent palette (brand.config.ts) as the theme's accent variables, for everything inside the shell. */
 const accentStyle = Object.fromEntries(Object.entries(brand.accent).map(([shade, colour]) => [`--color-accent-${shade}`, colour])) as CSSProperties;
-
-// The demo's controls load once the page's first figures are in: the first visit carries only a plain button.
-const DemoMenu = /* @__PURE__ */ lazy(() => import('../../features/demo/demo-controls').then((m) => ({ default: m.DemoMenu })));
-
-function DemoButton() {
-  const [pressed, setPressed] = useState(false);
-  const [focused, setFocused] = useState(false);
-  const settled = useIsFetching() === 0;
-  const plain = (
-    <button type="button" className="btn-secondary" aria-expanded={false} onClick={() => setPressed(true)} onFocus={() => setFocused(true)} onBlur={() => setFocused(false)}>
-      Demo
-    </button>
-  );
-  return (
-    <DeferUntilIdle when={settled || pressed} fallback={plain}>
-      <Suspense fallback={plain}>
-        <DemoMenu openNow={pressed} focusNow={focused} />
-      </Suspense>
-    </DeferUntilIdle>
-  );
-}
 
 export function AppLayout() {
   const [menuOpen, setMenuOpen] = useState(false);
@@ -65,7 +43,7 @@ export function AppLayout() {
         <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
           <ProjectSwitcher />
           <div className="flex items-center gap-3">
-            {__USE_MOCK__ && <DemoButton />}
+            {__USE_MOCK__ && <DemoMenu />}
             <CurrentUser />
             <ThemeToggle />
             {!__USE_MOCK__ && <SignOutButton />}

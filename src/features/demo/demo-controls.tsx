@@ -3,7 +3,7 @@
  * least (the first visit to the Overview must stay small): the presenter panel and the guided
  * tour load when the button is first pressed, or when a tour was left running before a reload.
  */
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 
 // One chunk for both (components/demo-ui.tsx). Marked pure so that a real-API build, which never
 // renders the Demo button, drops them and their chunk.
@@ -23,18 +23,10 @@ function tourWasRunning(): boolean {
   }
 }
 
-/**
- * The Demo button and what it opens. The shell shows a plain "Demo" button until the page's first
- * figures are in (app-layout.tsx DemoButton), then this: pressed before, it opens at once, and
- * keeps the focus the plain button had.
- */
-export function DemoMenu({ openNow = false, focusNow = false }: { openNow?: boolean; focusNow?: boolean }) {
-  const [open, setOpen] = useState(openNow);
+export function DemoMenu() {
+  const [open, setOpen] = useState(false);
   const [tourLoaded, setTourLoaded] = useState(tourWasRunning);
   const button = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (focusNow || openNow) button.current?.focus();
-  }, [focusNow, openNow]);
   const close = () => {
     setOpen(false);
     button.current?.focus();
