@@ -56,6 +56,18 @@ describe('the audit log', () => {
     expect(entry!.monthlyCostDeltaCents).toBe(-month(pod.gpuRateMicroUsdPerHour / 2));
   });
 
+  it('records a cheaper pod that replaces another with the difference it makes to the bill', async () => {
+    const old = await launch('old-big', 'audit-5');
+    const res = await api.POST('/v1/pods', { params: { header: { 'Idempotency-Key': 'audit-6' } }, body: { ...LAUNCH, name: 'new-small', gpuCount: 1, replacesPodId: old.id } });
+    expect(res.response.status).toBe(201);
+    const entry = (await log({ action: 'pod.launch' })).items.find((e) => e.targetName === 'new-small')!;
+    expect(entry.summary).toBe('Launched pod new-small: 1 × NVIDIA L4 in ca-mtl-1, to replace old-big once it runs');
+    // The new pod's GPU and disk, less the old pod's GPUs (its disk stays, stopped).
+    const micro = res.data!.gpuRateMicroUsdPerHour + res.data!.diskRateMicroUsdPerHour - old.gpuRateMicroUsdPerHour;
+    expect(micro).toBeLessThan(0);
+    expect(entry.monthlyCostDeltaCents).toBe(-month(-micro));
+  });
+
   it('records budgets and tokens without secrets, and lets engineers see only their own', async () => {
     await api.POST('/v1/budgets', { body: { projectId: 'p-vision', amountCents: 100_000, thresholdsPercent: [80], policy: 'notify' } });
     const token = await api.POST('/v1/api-tokens', { body: { name: 'ci', kind: 'personal', role: 'admin', projectIds: null, readOnly: true, expiresInDays: 7 } });
