@@ -90,3 +90,23 @@ test('signing out ends the session on the server: the console asks to sign in ag
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fbilling$/);
   dropExpectedRefusals(consoleErrors, [401]);
 });
+
+test('reads that meet the ending session during sign-out do not send the user back to sign in to this page', async ({ page, consoleErrors }) => {
+  await page.goto('/billing');
+  await signIn(page, 'oskar@lumen.example');
+  await expect(page.getByRole('heading', { level: 1, name: 'Billing' })).toBeVisible();
+  // The server ends the session at once, but its answer to the console is held back a moment.
+  await page.route('**/api/v1/auth/sign-out', async (route) => {
+    const answer = await route.fetch();
+    // Meanwhile the user moves to another page, whose reads meet the ended session.
+    await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Pods' }).click();
+    await page.waitForTimeout(1_000);
+    await route.fulfill({ response: answer });
+  });
+  const refused = page.waitForResponse((r) => r.url().includes('/api/v1/') && !r.url().includes('/auth/') && r.status() === 401);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await refused;
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  dropExpectedRefusals(consoleErrors, [401]);
+});

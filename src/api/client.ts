@@ -65,7 +65,8 @@ export function createApiClient(baseUrl: string = apiBaseUrl()): ApiClient {
       }),
     );
     // A real server answers 401 without a session (server/): to its sign-in page, and back after. Not in the demo's bundle.
-    if (!__USE_MOCK__ && response.status === 401 && !path.startsWith('/v1/auth/') && typeof location !== 'undefined') {
+    // Not while the user signs out: the page's own reads then meet the ended session, and sign-out goes to the sign-in page itself.
+    if (!__USE_MOCK__ && response.status === 401 && !signingOut && !path.startsWith('/v1/auth/') && typeof location !== 'undefined') {
       location.assign(`${import.meta.env.BASE_URL}sign-in?next=${encodeURIComponent(location.pathname + location.search)}`);
     }
     const text = response.status === 204 ? '' : await response.text();
@@ -92,6 +93,13 @@ interface FetchResult<T> {
 }
 
 /** Returns the data or throws an ApiError carrying the problem the API sent. */
+let signingOut = false;
+
+/** The user is signing out (true) or stays signed in after all (false): a 401 then sends nobody to sign in again. */
+export function setSigningOut(value: boolean): void {
+  signingOut = value;
+}
+
 export function unwrap<T>(result: FetchResult<T>): T {
   if (result.error !== undefined || !result.response.ok) {
     const err = result.error;
