@@ -161,6 +161,27 @@ async function signInAs(email, pass) {
   return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 }
 
+/** A read-only API token of the signed-in user (issue 15): the same reads as a script makes them. */
+async function readOnlyToken(cookieHeader) {
+  const csrf = /__Host-nl_csrf=([^;]+)/.exec(cookieHeader)?.[1] ?? '';
+  const res = await fetch(`${api}/v1/api-tokens`, {
+    method: 'POST',
+    headers: { cookie: cookieHeader, 'content-type': 'application/json', 'x-csrf-token': csrf },
+    body: JSON.stringify({ name: 'bench', kind: 'personal', role: 'admin', projectIds: null, readOnly: true, expiresInDays: 1 }),
+  });
+  if (res.status !== 201) throw new Error(`could not create a token: ${res.status} ${await res.text()}`);
+  return (await res.json()).secret;
+}
+
+/** Reads added by issue 15: the audit log's first page, and the pods' first page with an API token. */
+async function accessTargets(cookieHeader) {
+  const secret = await readOnlyToken(cookieHeader);
+  return [
+    ['GET /v1/audit-log?limit=50', '/v1/audit-log?limit=50'],
+    ['GET /v1/pods?limit=50 (API token)', '/v1/pods?limit=50', null, { authorization: `Bearer ${secret}` }],
+  ];
+}
+
 let cookie;
 let targets;
 if (large) {
@@ -186,13 +207,16 @@ if (large) {
   targets = [
     ['GET /v1/pods?limit=50', '/v1/pods?limit=50'],
     ['GET /v1/session', '/v1/session'],
+    ...(await accessTargets(cookie)),
     ...(await writeTargets(cookie)),
   ];
 } else {
   cookie = await signInAs('maya@lumen.example', password);
   targets = [
     ['GET /v1/pods', '/v1/pods'],
+    ['GET /v1/pods?limit=50', '/v1/pods?limit=50'],
     ['GET /v1/utilization/summary', '/v1/utilization/summary?range=7d'],
+    ...(await accessTargets(cookie)),
   ];
 }
 
@@ -200,10 +224,10 @@ const where = databaseUrl ? `PostgreSQL (${benchDb ? `fresh database ${benchDb}`
 console.log(`server: ${where}; ${large ? '10,000-pod organization; ' : ''}${connections} connections, ${duration} s each, loopback, after a 2 s warm-up`);
 console.log('| request | requests/s (mean) | latency p50 | latency p99 | non-2xx | server RSS after |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-for (const [label, path, write] of targets) {
+for (const [label, path, write, headers] of targets) {
   const { waitAfterMs = 0, ...request } = write ?? {};
   const run = (seconds) =>
-    autocannon({ url: `${api}${path}`, connections, duration: seconds, headers: { cookie }, ...(write ? { requests: [request] } : {}) });
+    autocannon({ url: `${api}${path}`, connections, duration: seconds, headers: headers ?? { cookie }, ...(write ? { requests: [request] } : {}) });
   await run(2);
   const r = await run(duration);
   console.log(`| ${label} | ${r.requests.average.toFixed(1)} | ${r.latency.p50} ms | ${r.latency.p99} ms | ${r.non2xx + r.errors + r.timeouts} | ${rss()} |`);

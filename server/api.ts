@@ -290,21 +290,17 @@ export function createApi(options: ApiOptions): Hono {
       log.info('sign-in limited', { email, retryAfterS: admission.retryAfterS });
       return send(c, found, tooManyAttempts(admission.retryAfterS));
     }
-    const [user] = await db.query<{ org_id: string; id: string; password_hash: string | null }>('SELECT org_id, id, password_hash FROM users WHERE lower(email) = lower($1)', [email]);
+    const [user] = await db.query<{ org_id: string; id: string; name: string; password_hash: string | null }>('SELECT org_id, id, name, password_hash FROM users WHERE lower(email) = lower($1)', [email]);
     // An unknown e-mail costs the same time as a wrong password (verifyPassword hashes anyway).
     const verified = await verifyPassword(password, user?.password_hash ?? null);
     if (!user || !verified) {
       log.info('sign-in refused', { email });
-      if (user) {
-        const [named] = await db.query<{ name: string }>('SELECT name FROM users WHERE org_id = $1 AND id = $2', [user.org_id, user.id]);
-        await db.transaction((tx) => recordSignIn(tx, user.org_id, { id: user.id, name: String(named?.name ?? user.id) }, false, clientAddress(c, options.trustedProxies ?? 0), options.realNow()));
-      }
+      if (user) await db.transaction((tx) => recordSignIn(tx, user.org_id, { id: user.id, name: String(user.name) }, false, clientAddress(c, options.trustedProxies ?? 0), options.realNow()));
       return send(c, found, problemOf(401, 'sign-in-failed', 'Sign-in failed', 'The e-mail or the password is not right.'));
     }
     await signInSucceeded(db, admission);
     const { sessionToken, csrfToken } = await db.transaction(async (tx) => {
-      const [named] = await tx.query<{ name: string }>('SELECT name FROM users WHERE org_id = $1 AND id = $2', [user.org_id, user.id]);
-      await recordSignIn(tx, user.org_id, { id: user.id, name: String(named?.name ?? user.id) }, true, clientAddress(c, options.trustedProxies ?? 0), options.realNow());
+      await recordSignIn(tx, user.org_id, { id: user.id, name: String(user.name) }, true, clientAddress(c, options.trustedProxies ?? 0), options.realNow());
       return createSession(tx, user.org_id, user.id, wallNow());
     });
     const session: Session = { tokenHash: '', orgId: user.org_id, userId: user.id, actingUserId: null, csrfHash: '' };

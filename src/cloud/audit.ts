@@ -86,7 +86,7 @@ function headingRateMicroUsdPerHour(pod: Pod): number {
 
 const gpuName = (id: string): string => gpuTypes.find((g) => g.id === id)?.name ?? id;
 
-function podFacts(pod: Pod, nowMs: number): Facts {
+export function podFacts(pod: Pod, nowMs: number): Facts {
   return {
     status: statusAt(pod, nowMs),
     headingFor: statusAt(pod, Number.POSITIVE_INFINITY),
@@ -437,8 +437,6 @@ export function auditPolicyStop(ctx: CloudContext, pod: Pod, before: Facts, scop
   );
 }
 
-export const podFactsAt = podFacts;
-
 /**
  * The auto-stops that happened since the reconcilers last ran (each scheduled as a stop at the
  * moment the GPUs had been idle long enough), one entry each, at that moment: pods-autostop.ts's
@@ -446,8 +444,11 @@ export const podFactsAt = podFacts;
  */
 export function reconcileAudit(ctx: CloudContext, nowMs: number, autoStopPrefix: string): void {
   const sinceMs = ctx.state.reconciledAtMs ?? ctx.state.anchorMs;
-  if (nowMs <= sinceMs) return;
+  // Only a watched pod is auto-stopped, and its watch outlives the stop until this runs.
+  const watched = new Set(Object.keys(ctx.state.autoStopWatches ?? {}));
+  if (nowMs <= sinceMs || watched.size === 0) return;
   for (const pod of ctx.state.pods) {
+    if (!watched.has(pod.id)) continue;
     for (const t of pod.transitions) {
       if (t.status !== 'stopping' || t.atMs <= sinceMs || t.atMs > nowMs || !t.reason.startsWith(autoStopPrefix)) continue;
       const disk = pod.diskMicroUsdPerHour;

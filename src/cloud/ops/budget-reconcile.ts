@@ -25,7 +25,7 @@ import type { CloudContext } from '../context';
 import { statusAt } from '../lifecycle';
 import type { CloudState, Pod, User } from '../model';
 import { stopPod } from '../pods-actions';
-import { auditPolicyStop, podFactsAt } from '../audit';
+import { auditPolicyStop, podFacts } from '../audit';
 import { podLedger } from '../billing';
 import { costRows, monthSpendAt, podsOfProjects } from '../spend';
 import { gpuSample, SAMPLE_PERIOD_MS } from '../telemetry';
@@ -113,7 +113,7 @@ function runPolicy(ctx: CloudContext, budget: Budget, scopeName: string, nowMs: 
   for (const c of toStop) {
     const pod = ctx.state.pods.find((p) => p.id === c.podId);
     if (!pod) continue;
-    const before = podFactsAt(pod, nowMs);
+    const before = podFacts(pod, nowMs);
     stopPod(ctx, pod, actor, nowMs);
     auditPolicyStop(ctx, pod, before, scopeName, nowMs);
   }

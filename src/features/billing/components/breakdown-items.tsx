@@ -5,7 +5,7 @@ import { formatDate } from '../../../lib/format';
 import { EmptyState, ErrorState, Skeleton } from '../../../ui/states';
 import { useBreakdownItems, type BreakdownItemsQuery } from '../api/get-breakdown-items';
 import type { SpendBreakdownItems } from '../api/types';
-import { downloadText } from '../download';
+import { downloadText } from '../../../lib/download';
 import { breakdownItemsCsv } from '../exports';
 import type { Money } from '../money';
 

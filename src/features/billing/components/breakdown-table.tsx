@@ -3,7 +3,7 @@ import { formatDate, formatPercent } from '../../../lib/format';
 import { EmptyState, ErrorState, Skeleton } from '../../../ui/states';
 import { useBillingBreakdown, type BreakdownQuery } from '../api/get-billing-breakdown';
 import type { SpendBreakdown } from '../api/types';
-import { downloadText } from '../download';
+import { downloadText } from '../../../lib/download';
 import { breakdownCsv } from '../exports';
 import type { Money } from '../money';
 

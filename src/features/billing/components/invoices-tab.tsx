@@ -4,7 +4,7 @@ import { Card } from '../../../ui/card';
 import { EmptyState, ErrorState, Skeleton } from '../../../ui/states';
 import { useInvoice, useInvoices } from '../api/get-invoices';
 import type { Invoice } from '../api/types';
-import { downloadText } from '../download';
+import { downloadText } from '../../../lib/download';
 import { invoiceCsv } from '../exports';
 import type { Money } from '../money';
 

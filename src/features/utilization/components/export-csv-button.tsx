@@ -4,6 +4,7 @@ import { ALL_ROWS, getUtilizationBreakdown } from '../api/get-utilization-breakd
 import { breakdownCsv, breakdownCsvFileName } from '../breakdown-csv';
 import type { BreakdownBy, BreakdownSort, WindowQuery } from '../params';
 import { errorMessage } from '../../../api/problem';
+import { downloadText } from '../../../lib/download';
 
 export function ExportCsvButton({ query, by, sort, order }: { query: WindowQuery; by: BreakdownBy; sort: BreakdownSort; order: 'asc' | 'desc' }) {
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
@@ -11,14 +12,7 @@ export function ExportCsvButton({ query, by, sort, order }: { query: WindowQuery
     setState({ busy: true, error: null });
     try {
       const breakdown = await getUtilizationBreakdown(query, by, sort, order, ALL_ROWS);
-      const url = URL.createObjectURL(new Blob([breakdownCsv(breakdown)], { type: 'text/csv;charset=utf-8' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = breakdownCsvFileName(breakdown);
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 0);
+      downloadText(breakdownCsvFileName(breakdown), breakdownCsv(breakdown));
       setState({ busy: false, error: null });
     } catch (e) {
       setState({ busy: false, error: errorMessage(e) });
