@@ -15,6 +15,7 @@ import { contentSecurityPolicy, PERMISSIONS_POLICY, STRICT_TRANSPORT_SECURITY } 
 import { migrate } from './migrate';
 import { seedTenants } from './tenants';
 import { testOrganizationsApi } from './test-organizations';
+import { mcpHttp } from '../mcp/http';
 
 export interface AppOptions extends ApiOptions {
   /** A console build to serve at / (absent or missing: API only). */
@@ -43,6 +44,10 @@ export function createApp(options: AppOptions): Hono {
       }),
   }));
   if (options.testOrganizations) app.route('/api/testing', testOrganizationsApi(options));
+  // --- MCP server (issue 16, mcp/http.ts): Streamable HTTP at /api/mcp behind an API token; its tools call
+  // this app's own /api/v1/... in process with the caller's Authorization header (tenancy, read-only, audit log).
+  app.route('/api/mcp', mcpHttp({ fetchApi: (request, env) => app.fetch(request, env as never) }));
+  // --- end MCP
   app.route('/api', createApi(options));
   app.get('/healthz', (c) => c.text('ok'));
   const dir = options.staticDir ? resolve(options.staticDir) : null;
