@@ -868,6 +868,163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's members with their roles, projects and active API tokens, in the order they joined */
+        get: operations["listMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Admins only: remove a member. Their sessions end and their API tokens are revoked at once; their pods stay, owned by the organization's record of them. The last admin cannot be removed (409 last-admin) */
+        delete: operations["removeMember"];
+        options?: never;
+        head?: never;
+        /** Admins only: change a member's role or projects. The organization keeps at least one admin (409 last-admin). A lower role also narrows the member's API tokens at once */
+        patch: operations["updateMember"];
+        trace?: never;
+    };
+    "/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admins only: invitations, newest first: pending, accepted, expired and revoked */
+        get: operations["listInvitations"];
+        put?: never;
+        /** Admins only: invite someone by e-mail with a role and projects. The answer holds the one-time link's secret, shown once (no e-mail is set up: the admin copies the link). It expires after expiresInDays; a new invitation to the same address replaces a pending one. At most 200 pending (409) */
+        post: operations["createInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Admins only: revoke a pending invitation; its link stops working at once. Revoking one that is no longer pending changes nothing */
+        delete: operations["revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/invitations/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What an invitation link offers (organization, e-mail, role, projects, who invited), before accepting it; no session needed. The secret travels in the body, never in a URL */
+        post: operations["previewInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation once: the member is created with its role and projects and a password, and signed in (the session cookies, as sign-in sets them). The embedded simulator acts as the new member instead */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admins only: the organization's single sign-on (OpenID Connect) connection, or null. The client secret is never shown, only whether one is set */
+        get: operations["getSso"];
+        /** Admins only: set up or change single sign-on. People of the allowed e-mail domains may sign in through the provider and join as they first do (just in time), with the role their group claim maps to. A domain another organization uses for sign-on is refused (409) */
+        put: operations["putSso"];
+        post?: never;
+        /** Admins only: remove single sign-on; members sign in with their passwords (an admin invites or resets those who have none) */
+        delete: operations["deleteSso"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/sso/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Begin single sign-on for an e-mail address: redirects (302) to the organization's OpenID provider (authorization code with PKCE, state and nonce), bound to this browser by the short-lived __Host-nl_sso cookie */
+        get: operations["startSso"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/sso/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the provider sends the browser back: the code is exchanged (with the PKCE verifier), the ID token checked (issuer, audience, nonce), the domain allowed; then the session cookies are set and the browser goes to the page it came for (302). A refusal goes to /sign-in?sso=<reason> */
+        get: operations["ssoCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1090,7 +1247,7 @@ export interface components {
             scenarios: components["schemas"]["ScenarioSummary"][];
         };
         /** @enum {string} */
-        AuditAction: "session.sign-in" | "session.sign-in-refused" | "pod.launch" | "pod.stop" | "pod.start" | "pod.terminate" | "pod.change" | "pod.keep-running" | "pod.auto-stop" | "budget.create" | "budget.change" | "budget.delete" | "budget.policy-stop" | "recommendation.dismiss" | "recommendation.snooze" | "recommendation.restore" | "egress.threshold" | "utilization.settings" | "api-token.create" | "api-token.revoke" | "ssh-key.create" | "ssh-key.delete" | "simulation.change";
+        AuditAction: "session.sign-in" | "session.sign-in-refused" | "pod.launch" | "pod.stop" | "pod.start" | "pod.terminate" | "pod.change" | "pod.keep-running" | "pod.auto-stop" | "budget.create" | "budget.change" | "budget.delete" | "budget.policy-stop" | "recommendation.dismiss" | "recommendation.snooze" | "recommendation.restore" | "egress.threshold" | "utilization.settings" | "api-token.create" | "api-token.revoke" | "ssh-key.create" | "ssh-key.delete" | "simulation.change" | "member.change" | "member.remove" | "member.join" | "invitation.create" | "invitation.revoke" | "sso.change" | "sso.delete";
         AuditEntry: {
             id: string;
             /** Format: date-time */
@@ -1111,7 +1268,7 @@ export interface components {
             /** @description What happened, in words */
             summary: string;
             /** @enum {string|null} */
-            targetType: "pod" | "budget" | "recommendation" | "api-token" | "ssh-key" | "project" | "organization" | "user" | null;
+            targetType: "pod" | "budget" | "recommendation" | "api-token" | "ssh-key" | "project" | "organization" | "user" | "invitation" | null;
             targetId: string | null;
             targetName: string | null;
             projectId: string | null;
@@ -2499,6 +2656,127 @@ export interface components {
         SignIn: {
             email: string;
             password: string;
+        };
+        Member: {
+            id: string;
+            name: string;
+            /** Format: email */
+            email: string;
+            role: components["schemas"]["Role"];
+            /** @description The projects the member belongs to (an engineer sees only these) */
+            projectIds: string[];
+            /** Format: int32 */
+            activeTokenCount: number;
+            /**
+             * @description How they sign in: a password, single sign-on, or not yet (seeded demo people)
+             * @enum {string}
+             */
+            signsInWith: "password" | "sso" | "none";
+        };
+        MemberUpdate: {
+            role?: components["schemas"]["Role"];
+            projectIds?: string[];
+        };
+        /** @enum {string} */
+        InvitationStatus: "pending" | "accepted" | "expired" | "revoked";
+        Invitation: {
+            id: string;
+            /** Format: email */
+            email: string;
+            role: components["schemas"]["Role"];
+            projectIds: string[];
+            invitedById: string;
+            invitedByName: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            status: components["schemas"]["InvitationStatus"];
+        };
+        InvitationCreate: {
+            email: string;
+            role: components["schemas"]["Role"];
+            projectIds: string[];
+            /** Format: int32 */
+            expiresInDays: number;
+        };
+        InvitationCreated: {
+            invitation: components["schemas"]["Invitation"];
+            /** @description The link's secret, shown here only */
+            secret: string;
+            /** @description The console page that accepts it (/join#<secret>): the secret is in the fragment, which browsers never send to a server */
+            acceptPath: string;
+            /**
+             * @description link: no e-mail is set up; the admin copies the link and sends it
+             * @enum {string}
+             */
+            delivery: "link";
+        };
+        InvitationToken: {
+            token: string;
+        };
+        InvitationPreview: {
+            organizationName: string;
+            /** Format: email */
+            email: string;
+            role: components["schemas"]["Role"];
+            projectNames: string[];
+            invitedByName: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description The organization signs this e-mail's domain in with single sign-on: the invitee may join through it instead of choosing a password */
+            ssoAvailable: boolean;
+        };
+        InvitationAccept: {
+            token: string;
+            /** @description 1-200 characters */
+            name: string;
+            /** @description At least 12 characters */
+            password: string;
+        };
+        SsoConnection: {
+            /** Format: uri */
+            issuer: string;
+            clientId: string;
+            clientSecretSet: boolean;
+            scopes: string;
+            allowedDomains: string[];
+            roleClaim: string;
+            adminGroups: string[];
+            financeGroups: string[];
+            /** @enum {string} */
+            defaultRole: "engineer" | "finance";
+            defaultProjectIds: string[];
+            enabled: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedByName: string;
+        };
+        SsoSettings: {
+            connection: components["schemas"]["SsoConnection"] | null;
+            /** @description The redirect URI's path to register with the provider, below the API's base URL */
+            callbackPath: string;
+        };
+        SsoConnectionInput: {
+            /** @description https://… (http only for a provider on this machine, outside production) */
+            issuer: string;
+            clientId: string;
+            /** @description Absent: keep the one set; null: none (a public client, PKCE only) */
+            clientSecret?: string | null;
+            /** @description Space-separated; must include openid */
+            scopes: string;
+            allowedDomains: string[];
+            roleClaim: string;
+            adminGroups: string[];
+            financeGroups: string[];
+            /** @enum {string} */
+            defaultRole: "engineer" | "finance";
+            defaultProjectIds: string[];
+            enabled: boolean;
         };
     };
     responses: {
@@ -4338,6 +4616,465 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The members */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Member"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such member (type not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The last admin (type last-admin) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    updateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberUpdate"];
+            };
+        };
+        responses: {
+            /** @description The member as changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such member (type not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change would leave the organization without an admin (type last-admin) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Invitation"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationCreate"];
+            };
+        };
+        responses: {
+            /** @description The invitation and its link's secret, shown once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Already a member, or too many pending invitations (type conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such invitation (type not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    previewInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationToken"];
+            };
+        };
+        responses: {
+            /** @description The invitation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such invitation, or it was used, revoked or has expired (type invitation-unusable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationAccept"];
+            };
+        };
+        responses: {
+            /** @description Joined and signed in; the session */
+            200: {
+                headers: {
+                    /** @description __Host-nl_session and __Host-nl_csrf, as sign-in sets them */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such invitation, or it was used, revoked or has expired (type invitation-unusable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The e-mail already belongs to an account (type conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getSso: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connection */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    putSso: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SsoConnectionInput"];
+            };
+        };
+        responses: {
+            /** @description The connection as saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description An allowed domain is taken by another organization (type conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteSso: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    startSso: {
+        parameters: {
+            query: {
+                email: string;
+                /** @description The console page to open after signing in */
+                next?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider */
+            302: {
+                headers: {
+                    /** @description The provider's authorization endpoint */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description No organization signs in this e-mail's domain with single sign-on (type sso-not-configured) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    ssoCallback: {
+        parameters: {
+            query?: {
+                code?: string;
+                state?: string;
+                iss?: string;
+                error?: string;
+                error_description?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the console (signed in) or to its sign-in page with the reason */
+            302: {
+                headers: {
+                    /** @description Where the browser goes next */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };

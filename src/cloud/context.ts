@@ -30,6 +30,20 @@ export interface CloudContext {
    * with the token's role and sees only its projects. Absent: the user's own role and projects.
    */
   scope?: AccessScope;
+  /**
+   * What lies beyond this organization (a server's other tenants): e-mail addresses are unique
+   * across organizations, and an SSO domain signs people into one organization only. Absent (the
+   * simulator, one organization): nothing is taken elsewhere.
+   */
+  directory?: Directory;
+}
+
+export interface Directory {
+  emailTakenElsewhere(email: string): Promise<boolean>;
+  /** The domains among these that another organization signs in with SSO. */
+  domainsClaimedElsewhere(domains: readonly string[]): Promise<string[]>;
+  /** An http:// issuer on this machine is accepted (development and tests, never production). */
+  allowHttpIssuer: boolean;
 }
 
 /** What an API token narrows its owner to (cloud/ops/api-tokens.ts). */
@@ -71,4 +85,14 @@ export function visibleProjectIds(ctx: CloudContext): Set<string> {
   return new Set(
     (user.role === 'engineer' ? all.filter((p) => p.memberIds.includes(user.id)) : all).filter((p) => !only || only.has(p.id)).map((p) => p.id),
   );
+}
+
+/** A person's name, also once they have left (pods, tokens and log entries keep their maker's). */
+export function personName(state: CloudState, id: string): string {
+  return state.users.find((u) => u.id === id)?.name ?? state.formerMembers?.find((m) => m.id === id)?.name ?? id;
+}
+
+/** Every name a person id may stand for, members and former members. */
+export function peopleNames(state: CloudState): Map<string, string> {
+  return new Map([...(state.formerMembers ?? []).map((m) => [m.id, m.name] as const), ...state.users.map((u) => [u.id, u.name] as const)]);
 }

@@ -74,6 +74,51 @@ export interface User {
   name: string;
   email: string;
   role: Role;
+  /** How they joined and sign in (absent: seeded, with a password on the server). */
+  signsInWith?: 'password' | 'sso';
+}
+
+/** Someone removed from the organization: their name stays on what they made (pods, the audit log). */
+export interface FormerMember {
+  id: string;
+  name: string;
+  email: string;
+  removedAtMs: number;
+}
+
+/** Members: an invitation to join, a one-time link (cloud/ops/members.ts). Times are real ms. */
+export interface InvitationRecord {
+  id: string;
+  email: string;
+  role: Role;
+  projectIds: string[];
+  invitedById: string;
+  secretHash: string;
+  createdAtMs: number;
+  expiresAtMs: number;
+  acceptedAtMs: number | null;
+  /** Who joined with it. */
+  acceptedUserId: string | null;
+  revokedAtMs: number | null;
+}
+
+/** Single sign-on with OpenID Connect: the organization's one connection (cloud/ops/sso.ts). */
+export interface SsoConnectionRecord {
+  issuer: string;
+  clientId: string;
+  /** Kept for the server's token request; never answered. null: a public client (PKCE only). */
+  clientSecret: string | null;
+  scopes: string;
+  /** Lower case, without "@". */
+  allowedDomains: string[];
+  roleClaim: string;
+  adminGroups: string[];
+  financeGroups: string[];
+  defaultRole: 'engineer' | 'finance';
+  defaultProjectIds: string[];
+  enabled: boolean;
+  updatedAtMs: number;
+  updatedById: string;
 }
 
 export interface Project {
@@ -133,6 +178,12 @@ export interface CloudState {
   apiTokens?: ApiTokenRecord[];
   /** Access: saved SSH public keys, oldest first (cloud/ops/ssh-keys.ts). */
   sshKeys?: SshKeyRecord[];
+  /** Members: invitations, oldest first (cloud/ops/members.ts). */
+  invitations?: InvitationRecord[];
+  /** Members: people removed, oldest first. */
+  formerMembers?: FormerMember[];
+  /** Single sign-on, when set up (cloud/ops/sso.ts). */
+  ssoConnection?: SsoConnectionRecord;
   /**
    * Audit: entries in the order they were made (cloud/audit.ts). Append-only. The simulator keeps
    * the latest ones; a server's loaded state holds only the entries its request adds (the table
@@ -164,7 +215,14 @@ export type AuditAction =
   | 'api-token.revoke'
   | 'ssh-key.create'
   | 'ssh-key.delete'
-  | 'simulation.change';
+  | 'simulation.change'
+  | 'member.change'
+  | 'member.remove'
+  | 'member.join'
+  | 'invitation.create'
+  | 'invitation.revoke'
+  | 'sso.change'
+  | 'sso.delete';
 
 /** Audit: one change, who made it from where, what it changed and what it does to the monthly bill. */
 export interface AuditRecord {
@@ -179,7 +237,7 @@ export interface AuditRecord {
   address: string | null;
   action: AuditAction;
   summary: string;
-  targetType: 'pod' | 'budget' | 'recommendation' | 'api-token' | 'ssh-key' | 'project' | 'organization' | 'user' | null;
+  targetType: 'pod' | 'budget' | 'recommendation' | 'api-token' | 'ssh-key' | 'project' | 'organization' | 'user' | 'invitation' | null;
   targetId: string | null;
   targetName: string | null;
   projectId: string | null;

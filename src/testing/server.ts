@@ -11,7 +11,8 @@ import { contractViolations, findOperation } from './contract';
 /** Tests pin real time at 0: the simulated "now" is the world's anchor plus any time travel. */
 export const TEST_REAL_NOW = 0;
 
-let cloud: CloudService = createCloud({ realNow: () => TEST_REAL_NOW });
+let realNowMs = TEST_REAL_NOW;
+let cloud: CloudService = createCloud({ realNow: () => realNowMs });
 const violations: string[] = [];
 const exercised = new Set<string>();
 
@@ -37,7 +38,13 @@ export function testCloud(): CloudService {
 }
 
 export function resetTestCloud(): void {
-  cloud = createCloud({ realNow: () => TEST_REAL_NOW });
+  realNowMs = TEST_REAL_NOW;
+  cloud = createCloud({ realNow: () => realNowMs });
+}
+
+/** Moves real time on (an invitation's or a token's life), and the simulated clock with it. */
+export function advanceTestRealTime(ms: number): void {
+  realNowMs += ms;
 }
 
 /** Returns and clears the contract violations seen since the last call. */

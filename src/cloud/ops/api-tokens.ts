@@ -20,7 +20,7 @@ import {
   type TokenRole,
 } from '../../domain/api-tokens';
 import type { Schemas } from '../api-types';
-import { currentUser, visibleProjectIds, type CloudContext } from '../context';
+import { currentUser, personName, visibleProjectIds, type CloudContext } from '../context';
 import { created, type Route } from '../http';
 import type { ApiTokenRecord, CloudState } from '../model';
 import { badRequest, problem } from '../problem';
@@ -33,7 +33,7 @@ export function apiTokenView(state: CloudState, t: ApiTokenRecord, nowMs: number
     name: t.name,
     kind: t.kind,
     ownerId: t.ownerId,
-    ownerName: state.users.find((u) => u.id === t.ownerId)?.name ?? t.ownerId,
+    ownerName: personName(state, t.ownerId),
     role: t.role,
     projectIds: t.projectIds,
     readOnly: t.readOnly,

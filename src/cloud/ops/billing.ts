@@ -23,7 +23,7 @@ import { MS_PER_DAY, startOfNextUtcMonth, startOfUtcDay, startOfUtcMonth } from 
 import type { Schemas } from '../api-types';
 import { podLedger } from '../billing';
 import { gpuTypes, regions } from '../catalog-data';
-import { currentUser, requireRole, visibleProjectIds, type CloudContext } from '../context';
+import { currentUser, personName, requireRole, visibleProjectIds, type CloudContext } from '../context';
 import { ok, type Route } from '../http';
 import { statusAt } from '../lifecycle';
 import type { Pod } from '../model';
@@ -147,7 +147,7 @@ export function labelOf(ctx: CloudContext, by: SpendDimension, key: string): str
       return r ? `${r.name} (${r.country})` : key;
     }
     case 'user':
-      return ctx.state.users.find((u) => u.id === key)?.name ?? key;
+      return personName(ctx.state, key);
     case 'kind':
       return KIND_LABELS[key] ?? key;
   }
@@ -262,7 +262,7 @@ function breakdownItems(ctx: CloudContext, query: URLSearchParams): Schemas['Spe
       name: pod.name,
       projectId: pod.projectId,
       projectName: projectName(pod.projectId),
-      ownerName: ctx.state.users.find((u) => u.id === pod.ownerId)?.name ?? pod.ownerId,
+      ownerName: personName(ctx.state, pod.ownerId),
       gpuTypeId: pod.gpuTypeId,
       gpuCount: pod.gpuCount,
       regionId: pod.regionId,

@@ -6,7 +6,7 @@
  */
 import { validateBudgetInput, type Budget, type BudgetAlert } from '../../domain/budgets';
 import type { Schemas } from '../api-types';
-import { currentUser, requireRole, visibleProjectIds, type CloudContext } from '../context';
+import { currentUser, personName, requireRole, visibleProjectIds, type CloudContext } from '../context';
 import { created, ok, type Route } from '../http';
 import { badRequest, notFound, problem } from '../problem';
 import { startOfNextUtcMonth, startOfUtcMonth } from '../../domain/units';
@@ -31,7 +31,7 @@ function findBudget(ctx: CloudContext, budgetId: string): Budget {
 }
 
 function userName(ctx: CloudContext, id: string): string {
-  return ctx.state.users.find((u) => u.id === id)?.name ?? id;
+  return personName(ctx.state, id);
 }
 
 /** Views of some budgets, from one pass over the ledger for the projects they cover. */

@@ -12,7 +12,7 @@ import { MS_PER_HOUR, MS_PER_MINUTE, startOfUtcDay } from '../../domain/units';
 import { addWasteFigures, efficiency, emptyWasteFigures, isIdleEngine, totalWaste, type WasteFigures, type WasteSettings } from '../../domain/waste';
 import type { Schemas } from '../api-types';
 import { gpuTypes, offers, regions } from '../catalog-data';
-import { currentUser, requireRole, visibleProjectIds, type CloudContext } from '../context';
+import { currentUser, peopleNames, requireRole, visibleProjectIds, type CloudContext } from '../context';
 import { ok, type Route } from '../http';
 import { statusAt } from '../lifecycle';
 import type { Pod } from '../model';
@@ -359,7 +359,7 @@ export async function utilizationBreakdown(ctx: CloudContext, query: URLSearchPa
   const usages = await usageOf(ctx, scope.pods, current, override);
   const now = ctx.now();
   const projects = new Map(ctx.state.projects.map((p) => [p.id, p.name]));
-  const users = new Map(ctx.state.users.map((u) => [u.id, u.name]));
+  const users = peopleNames(ctx.state);
   const gpuNames = new Map(usages.map((a) => [a.gpuType.id, a.gpuType.name]));
   const groups = new Map<string, { name: string; pods: number; figures: WasteFigures; pod: Schemas['UtilizationBreakdownRow']['pod'] }>();
   for (const a of usages) {
@@ -430,7 +430,7 @@ export async function utilizationIdleNow(ctx: CloudContext, query: URLSearchPara
   const user = currentUser(ctx);
   const canStop = user.role === 'admin' || user.role === 'engineer';
   const projects = new Map(ctx.state.projects.map((p) => [p.id, p.name]));
-  const users = new Map(ctx.state.users.map((u) => [u.id, u.name]));
+  const users = peopleNames(ctx.state);
   const items: Array<Schemas['IdlePod'] & { idleSinceMs: number }> = [];
   // Read back over the ledger of these thresholds: closed hours from stored rows, the open hour live.
   const ledger = usageLedgerFor(settings, ctx.telemetry);
@@ -538,7 +538,7 @@ function cheaperFitFor(pod: Pod, gpuType: GpuType, peakMemMiB: number, smActive:
 
 /** The organization's thresholds, their history and the recompute of the last change. */
 function wasteSettingsView(ctx: CloudContext): Schemas['WasteSettingsState'] {
-  const names = new Map(ctx.state.users.map((u) => [u.id, u.name]));
+  const names = peopleNames(ctx.state);
   const job = recomputeOf(ctx.state);
   return {
     settings: currentSettings(ctx.state),

@@ -30,6 +30,13 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'ssh-key.create': 'SSH key saved',
   'ssh-key.delete': 'SSH key removed',
   'simulation.change': 'Simulation changed (demo)',
+  'member.change': 'Member changed',
+  'member.remove': 'Member removed',
+  'member.join': 'Member joined',
+  'invitation.create': 'Invitation sent',
+  'invitation.revoke': 'Invitation revoked',
+  'sso.change': 'Single sign-on changed',
+  'sso.delete': 'Single sign-on removed',
 };
 
 /** Every action, in the contract's order (src/api/openapi.yaml, AuditAction). */
