@@ -37,6 +37,7 @@ export default tseslint.config(
             { target: ['./src/ui', './src/lib', './src/api'], from: ['./src/features', './src/app', './src/cloud', './src/mocks'], message: 'Shared code does not import features, the app or the simulator.' },
             { target: './src/features', from: ['./src/app', './src/cloud', './src/mocks'], message: 'Features talk to the API, not to the simulator or the app.', except: [] },
             { target: './server', from: ['./src/app', './src/features', './src/ui', './src/lib', './src/mocks'], message: 'The server is a thin transport over cloud/: it imports cloud/, domain/ and the contract, never console code.' },
+            { target: './cli', from: ['./src/app', './src/features', './src/ui', './src/lib', './src/mocks', './src/cloud', './server'], message: 'The CLI is a client of the HTTP API: it imports domain/ and the contract (src/api/schema.d.ts), never console, simulator or server code.' },
             { target: './mcp', from: ['./src/app', './src/features', './src/ui', './src/lib', './src/mocks', './src/cloud', './server'], message: 'The MCP server is a client of the HTTP API: it imports domain/ and the contract (src/api/schema.d.ts), never console, simulator or server code (server/app.ts mounts it, not the other way round).' },
             ...features.map((f) => ({
               target: `./src/features/${f}`,

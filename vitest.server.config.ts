@@ -40,7 +40,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'server', include: ['server/**/*.test.ts', 'mcp/**/*.test.ts'] },
+        test: { name: 'server', include: ['server/**/*.test.ts', 'mcp/**/*.test.ts', 'cli/**/*.test.ts'] },
       },
     ],
   },
