@@ -49,7 +49,8 @@ export function refusal(text: string, data: Record<string, unknown> = {}): CallT
 export function failure(error: unknown): CallToolResult {
   if (error instanceof ApiProblem) return refusal(error.message, { status: error.status, problem: error.problem });
   const message = error instanceof Error ? error.message : String(error);
-  return refusal(`Could not reach the Northlight API: ${message}`);
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+  return refusal(`Could not reach the Northlight API: ${message}${cause}`);
 }
 
 /** Wraps a tool's handler so that any error becomes an error result, not a crash. */

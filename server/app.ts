@@ -46,7 +46,7 @@ export function createApp(options: AppOptions): Hono {
   if (options.testOrganizations) app.route('/api/testing', testOrganizationsApi(options));
   // --- MCP server (issue 16, mcp/http.ts): Streamable HTTP at /api/mcp behind an API token; its tools call
   // this app's own /api/v1/... in process with the caller's Authorization header (tenancy, read-only, audit log).
-  app.route('/api/mcp', mcpHttp({ fetchApi: (request, env) => app.fetch(request, env as never) }));
+  app.route('/api/mcp', mcpHttp({ fetchApi: (request, env) => app.fetch(request, env as Parameters<typeof app.fetch>[1]) }));
   // --- end MCP
   app.route('/api', createApi(options));
   app.get('/healthz', (c) => c.text('ok'));
