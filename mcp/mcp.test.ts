@@ -215,6 +215,24 @@ describe('the MCP server over Streamable HTTP', () => {
     expect(launches.body.items.filter((e) => e.targetId === pod.id)).toEqual([expect.objectContaining({ actorKind: 'token', tokenName: tokenNames.anaWrite })]);
   });
 
+  it('applies a cheaper tier by launching the replacement, and refuses what only a person can agree', async () => {
+    const client = await overHttp(secrets.anaWrite);
+    const tiers = await bearer<{ items: Array<{ id: string; kind: string; ownerIds: string[]; podIds: string[]; action: { type: string; launch?: { replacesPodId: string; gpuTypeId: string } } }> }>(secrets.anaWrite, 'GET', '/v1/recommendations?kind=gpu-tier&limit=100');
+    const tier = tiers.body.items.find((r) => r.ownerIds.includes('u-ana') && r.action.type === 'launch')!;
+    expect(tier).toBeDefined();
+    const applied = await call(client, 'apply_recommendation', { recommendationId: tier.id });
+    expect(applied.isError, text(applied)).toBeFalsy();
+    expect(applied.structuredContent).toMatchObject({ applied: 'launch', replacesPodId: tier.podIds[0], pod: { gpuTypeId: tier.action.launch!.gpuTypeId }, idempotencyKey: expect.any(String) });
+    const launches = await maya.call<{ items: AuditEntry[] }>('GET', '/v1/audit-log?action=pod.launch&limit=50');
+    expect(launches.body.items.find((e) => e.targetId === (applied.structuredContent.pod as Pod).id)).toMatchObject({ actorKind: 'token', tokenName: tokenNames.anaWrite });
+
+    const commitments = await bearer<{ items: Array<{ id: string }> }>(secrets.mayaRead, 'GET', '/v1/recommendations?kind=commitment&limit=1');
+    const commitment = commitments.body.items[0]!;
+    const refused = await call(client, 'apply_recommendation', { recommendationId: commitment.id });
+    expect(refused.isError).toBe(true);
+    expect(text(refused)).toMatch(/agreed with the provider/);
+  });
+
   it('keeps to the token’s organization', async () => {
     const client = await overHttp(secrets.orbit);
     const listed = await call(client, 'list_pods', { limit: 100 });
