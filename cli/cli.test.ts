@@ -214,12 +214,17 @@ describe('northlight CLI', () => {
     const table = await cli(['recs', 'ls'], as(admin));
     expect(table.stdout).toMatch(/^ID\s+KIND\s+PODS\s+CHANGE/);
 
-    const applicable = api.body.items.find((r) => r.action.type !== 'manual');
-    if (applicable) {
-      const dry = await cli(['recommendations', 'apply', applicable.id, '--dry-run'], as(admin));
-      expect(dry.code, dry.stderr).toBe(EXIT.ok);
-      expect(dry.stdout).toMatch(/^Would .*Nothing done/);
-    }
+    const patch = api.body.items.find((r) => r.action.type === 'patch') as { id: string; action: { type: 'patch'; podId: string; patch: Record<string, number> } } | undefined;
+    expect(patch).toBeDefined();
+    const dry = await cli(['recommendations', 'apply', patch!.id, '--dry-run'], as(admin));
+    expect(dry.code, dry.stderr).toBe(EXIT.ok);
+    expect(dry.stdout).toMatch(/^Would change .*Nothing done/);
+    const applied = await cli(['recommendations', 'apply', patch!.id, '--json'], as(admin));
+    expect(applied.code, applied.stderr).toBe(EXIT.ok);
+    const changed = await maya.call<Record<string, unknown>>('GET', `/v1/pods/${patch!.action.podId}`);
+    expect(changed.body).toMatchObject(patch!.action.patch);
+    const manual = api.body.items.find((r) => r.action.type === 'manual');
+    if (manual) expect((await cli(['recommendations', 'apply', manual.id], as(admin))).code).toBe(EXIT.api);
     expect((await cli(['recommendations', 'apply', 'no-such-recommendation'], as(admin))).code).toBe(EXIT.notFound);
 
     const forecast = await cli(['billing', 'forecast', '--json'], as(admin));
@@ -238,6 +243,20 @@ describe('northlight CLI', () => {
     expect((await cli(['egress', 'estimate', '--from', 'nowhere:xx', '--volume', '1'], as(engineer))).code).toBe(EXIT.usage);
   });
 
+  it('stops and starts a pod', async () => {
+    const running = json<{ items: Array<{ id: string; name: string }> }>(await cli(['pods', 'ls', '--json', '--status', 'running', '--project', 'p-vision', '--limit', '1'], as(engineer))).items[0]!;
+    const stopped = await cli(['pods', 'stop', running.name], as(engineer));
+    expect(stopped.code, stopped.stderr).toBe(EXIT.ok);
+    expect(stopped.stdout).toBe(`${running.name} (${running.id}) is stopping\n`);
+    expect((await maya.call('POST', '/v1/simulation/advance', { durationMs: 10 * 60_000 })).status).toBe(200);
+    const ssh = await cli(['pods', 'ssh', running.id], as(engineer));
+    expect(ssh.code).toBe(EXIT.api);
+    expect(ssh.stderr).toBe(`error: ${running.name} is stopped: SSH answers only while it runs (northlight pods start ${running.id})\n`);
+    const started = await cli(['pods', 'start', running.id, '--json'], as(engineer));
+    expect(started.code, started.stderr).toBe(EXIT.ok);
+    expect(json<{ status: string }>(started).status).toMatch(/^(provisioning|running)$/);
+  });
+
   it('prints the ssh command of a running pod', async () => {
     const running = json<{ items: Array<{ id: string }> }>(await cli(['pods', 'ls', '--json', '--status', 'running', '--limit', '1'], as(admin))).items[0]!;
     const res = await cli(['pods', 'ssh', running.id, '--', '-L', '8888:localhost:8888'], as(admin));
@@ -252,6 +271,7 @@ describe('northlight CLI', () => {
     expect((await cli(['pods', 'ls', '--limit', '0'], as(admin))).code).toBe(EXIT.usage);
     expect((await cli(['pods', 'launch', '--name', 'x'], as(admin))).code).toBe(EXIT.usage);
     expect((await cli(['pods'], as(admin))).code).toBe(EXIT.usage);
+    expect((await cli(['help', 'pods'])).code).toBe(EXIT.ok);
     const help = await cli(['--help']);
     expect(help.code).toBe(EXIT.ok);
     expect(help.stdout).toMatch(/Exit codes:\n\s+0\s+ok\n\s+1\s+API error.*\n\s+2\s+usage error.*\n\s+3\s+auth error.*\n\s+4\s+not found.*\n\s+5\s+network error/);

@@ -158,7 +158,8 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
       return e.exitCode;
     }
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+      // --help, help <command>, --version: exit code 0.
+      if (e.exitCode === 0) return EXIT.ok;
       // Commander has already printed its message (or the help) on stderr.
       return EXIT.usage;
     }

@@ -3,4 +3,10 @@
  */
 import { run } from './cli';
 
+// `northlight pods ls | head -1`: a reader that stops early is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 process.exitCode = await run(process.argv.slice(2));
