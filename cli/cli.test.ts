@@ -3,7 +3,7 @@
  * CLI runs in-process through run(argv, io) for speed, and once as the real bin in a child process.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type ApiClient, type TestServer } from '../server/testing/harness';
 import { EXIT, run } from './cli';
+import { configDir } from './config';
 
 let server: TestServer;
 let maya: ApiClient;
@@ -94,12 +95,26 @@ describe('northlight CLI', () => {
     // NORTHLIGHT_TOKEN overrides the stored one.
     expect(json<{ user: { id: string } }>(await cli(['whoami', '--json'], { env: { ...env, NORTHLIGHT_TOKEN: admin } })).user.id).toBe('u-maya');
 
+    // A config file others can read still works, with a warning.
+    await chmod(file, 0o644);
+    const loose = await cli(['whoami'], { env });
+    expect(loose.code).toBe(EXIT.ok);
+    expect(loose.stderr).toBe(`warning: ${file} can be read by other users: chmod 600 it (northlight login rewrites it so)\n`);
+    await chmod(file, 0o600);
+
     const logout = await cli(['logout'], { env });
     expect(logout.code).toBe(EXIT.ok);
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ apiUrl: `${server.url}/api` });
     const after = await cli(['whoami'], { env });
     expect(after.code).toBe(EXIT.auth);
     expect(after.stderr).toBe('error: not logged in: run `northlight login` or set NORTHLIGHT_TOKEN\n');
+  });
+
+  it("keeps the config in the OS's config directory", () => {
+    expect(configDir({ env: {}, platform: 'linux', home: '/home/ana' })).toBe('/home/ana/.config/northlight');
+    expect(configDir({ env: { XDG_CONFIG_HOME: '/x' }, platform: 'linux', home: '/home/ana' })).toBe('/x/northlight');
+    expect(configDir({ env: {}, platform: 'darwin', home: '/Users/ana' })).toBe('/Users/ana/Library/Application Support/northlight');
+    expect(configDir({ env: { APPDATA: 'C:/Users/ana/AppData/Roaming' }, platform: 'win32', home: 'C:/Users/ana' }).replace(/\\/g, '/')).toBe('C:/Users/ana/AppData/Roaming/northlight');
   });
 
   it('reads the token from stdin, and stores nothing when the API refuses it', async () => {

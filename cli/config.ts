@@ -2,7 +2,7 @@
  * Where the CLI keeps its token: config.json in the OS config directory, readable by its owner
  * only (file 0600, directory 0700). NORTHLIGHT_TOKEN and NORTHLIGHT_API_URL override what is stored.
  */
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,6 +11,8 @@ export const DEFAULT_API_URL = 'http://127.0.0.1:8787/api';
 export interface StoredConfig {
   apiUrl?: string;
   token?: string;
+  /** Read from a file others may read (group or world bits set): worth a warning. */
+  exposed?: boolean;
 }
 
 export interface Platform {
@@ -40,8 +42,10 @@ export function configPath(p: Platform): string {
 
 export async function readConfig(p: Platform): Promise<StoredConfig> {
   let text: string;
+  let exposed = false;
   try {
     text = await readFile(configPath(p), 'utf8');
+    if (p.platform !== 'win32') exposed = ((await stat(configPath(p))).mode & 0o077) !== 0;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw e;
@@ -55,7 +59,7 @@ export async function readConfig(p: Platform): Promise<StoredConfig> {
   const o = (parsed && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown>;
   return {
     ...(typeof o.apiUrl === 'string' ? { apiUrl: o.apiUrl } : {}),
-    ...(typeof o.token === 'string' ? { token: o.token } : {}),
+    ...(typeof o.token === 'string' ? { token: o.token, ...(exposed ? { exposed } : {}) } : {}),
   };
 }
 
@@ -67,7 +71,8 @@ export async function writeConfig(p: Platform, config: StoredConfig): Promise<st
   const file = configPath(p);
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
-    await writeFile(tmp, JSON.stringify(config, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+    const stored: StoredConfig = { apiUrl: config.apiUrl, token: config.token };
+    await writeFile(tmp, JSON.stringify(stored, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
     if (p.platform !== 'win32') await chmod(tmp, 0o600);
     await rename(tmp, file);
   } catch (e) {
@@ -91,12 +96,13 @@ export interface Resolved {
   token: string | null;
   /** Where the token came from, for whoami (never the token itself). */
   tokenSource: string | null;
+  warning?: string;
 }
 
 /** The flag, then the environment, then the stored config, then the default. */
 export function resolve(config: StoredConfig, env: Platform['env'], flags: { apiUrl?: string | undefined }, path: string): Resolved {
   const apiUrl = (flags.apiUrl || env.NORTHLIGHT_API_URL || config.apiUrl || DEFAULT_API_URL).replace(/\/+$/, '');
   if (env.NORTHLIGHT_TOKEN) return { apiUrl, token: env.NORTHLIGHT_TOKEN.trim(), tokenSource: 'the NORTHLIGHT_TOKEN environment variable' };
-  if (config.token) return { apiUrl, token: config.token, tokenSource: path };
+  if (config.token) return { apiUrl, token: config.token, tokenSource: path, ...(config.exposed ? { warning: `${path} can be read by other users: chmod 600 it (northlight login rewrites it so)` } : {}) };
   return { apiUrl, token: null, tokenSource: null };
 }

@@ -54,8 +54,9 @@ export function makeCtx(io: Io, command: Command): Ctx {
     printJson: (data) => void io.stdout.write(JSON.stringify(data, null, 2) + '\n'),
     resolved: () => (resolved ??= readConfig(io.platform).then((config) => resolve(config, io.platform.env, { apiUrl: opts.apiUrl }, configPath(io.platform)))),
     api: () =>
-      (api ??= ctx.resolved().then(({ apiUrl, token }) => {
+      (api ??= ctx.resolved().then(({ apiUrl, token, warning }) => {
         if (!token) throw new CliError(EXIT.auth, 'not logged in: run `northlight login` or set NORTHLIGHT_TOKEN');
+        if (warning) ctx.err(`warning: ${warning}\n`);
         checkUrl(apiUrl, ctx);
         return createApi({ baseUrl: apiUrl, token, fetch: io.fetch, timeoutMs });
       })),
