@@ -71,7 +71,7 @@ function figures(f: Figures) {
 }
 
 const figuresText = (f: Figures) =>
-  `${money(f.wasteCents).formatted} wasted of ${money(f.spendCents).formatted} GPU spend (${percent(f.spendCents > 0 ? f.wasteCents / f.spendCents : 0)}): idle ${money(f.waste.idle.cents).formatted}, under-used ${money(f.waste.underUsed.cents).formatted}, oversized ${money(f.waste.oversized.cents).formatted}; efficiency ${percent(f.efficiency)}`;
+  `${money(f.wasteCents).formatted} wasted of ${money(f.spendCents).formatted} GPU spend (${percent(f.spendCents > 0 ? f.wasteCents / f.spendCents : 0)}): idle ${money(f.waste.idle.cents).formatted}, under-used ${money(f.waste.underUsed.cents).formatted}, oversized ${money(f.waste.oversized.cents).formatted}; the GPUs were busy ${percent(f.efficiency)} of the paid time`;
 
 function pod(p: Pod) {
   return {
@@ -178,7 +178,7 @@ export function createNorthlightMcpServer(api: NorthlightApi, options: ServerOpt
         status: z.array(z.enum(POD_STATUSES)).max(8).optional().describe('Only pods in these statuses, e.g. ["running"]'),
         projectId: id('Only this project\'s pods').optional(),
         ownerId: id('Only this user\'s pods').optional(),
-        gpuTypeId: id('Only pods of this GPU type, e.g. h100').optional(),
+        gpuTypeId: id('Only pods of this GPU type, e.g. h100-sxm').optional(),
         regionId: id('Only pods in this region').optional(),
         q: z.string().min(1).max(200).optional().describe('Case-insensitive search in the pod\'s name and id'),
         sort: z.enum(['createdAt', 'name', 'status', 'costToDate', 'gpuCount']).default('createdAt'),
@@ -250,7 +250,7 @@ export function createNorthlightMcpServer(api: NorthlightApi, options: ServerOpt
       const s = unwrap(await api.GET('/v1/utilization/summary', { params: { query: q } }));
       const text =
         `${s.scope.name}, ${s.window.from} to ${s.window.to} (${s.podCount} pods ran): ${figuresText(s.current)}.\n` +
-        `Against the previous window: waste ${signed(s.change.wasteCents)}, spend ${signed(s.change.spendCents)}, efficiency ${s.change.efficiencyPoints >= 0 ? '+' : ''}${s.change.efficiencyPoints.toFixed(1)} points.`;
+        `Against the previous window: waste ${signed(s.change.wasteCents)}, spend ${signed(s.change.spendCents)}, busy time ${s.change.efficiencyPoints >= 0 ? '+' : '−'}${Math.abs(s.change.efficiencyPoints).toFixed(1)} points.`;
       return answer(text, {
         scope: s.scope,
         window: s.window,
@@ -330,7 +330,7 @@ export function createNorthlightMcpServer(api: NorthlightApi, options: ServerOpt
       const list = unwrap(await api.GET('/v1/recommendations', { params: { query: q } }));
       const items = list.items.map(recommendation);
       const text = [
-        `${list.total} ${q.status} recommendation${list.total === 1 ? '' : 's'} save ${money(list.totalMonthlySavingsCents).formatted} a month together (telemetry to ${list.asOf}, ${list.windowDays}-day window; ${list.podsAwaitingData} running pods await enough data).`,
+        `${list.total} ${q.status} recommendation${list.total === 1 ? '' : 's'} save ${money(list.totalMonthlySavingsCents).formatted} a month together (telemetry to ${list.asOf}, ${list.windowDays}-day window; ${list.podsAwaitingData} running pod${list.podsAwaitingData === 1 ? '' : 's'} await${list.podsAwaitingData === 1 ? 's' : ''} enough data).`,
         ...items.map((r, i) => `${i + 1}. ${r.title}: saves ${r.monthlySavings.formatted}/month (${r.currentMonthlyCost.formatted} → ${r.projectedMonthlyCost.formatted}), ${r.confidence.level} confidence over ${r.confidence.daysObserved} days. Evidence: ${r.evidenceSummary}. [${r.id}${r.applicable ? ', apply_recommendation can apply it' : ''}]`),
       ].join('\n');
       return answer(text, { total: list.total, totalMonthlySavings: money(list.totalMonthlySavingsCents), counts: list.counts, asOf: list.asOf, windowDays: list.windowDays, podsAwaitingData: list.podsAwaitingData, items });
@@ -459,7 +459,7 @@ export function createNorthlightMcpServer(api: NorthlightApi, options: ServerOpt
     },
     guarded(async () => {
       const m = unwrap(await api.GET('/v1/egress/meter'));
-      const gb = (b: number) => `${(b / 1e9).toFixed(1)} GB`;
+      const gb = (b: number) => `${(b / 1e9).toLocaleString('en-US', { maximumFractionDigits: 1 })} GB`;
       const projects = m.projects.map((p) => ({ ...p, cost: money(p.costCents), projectedCost: money(p.projectedCostCents) }));
       const text = [
         `Egress from ${m.monthStart} to ${m.asOf} (allowance ${gb(m.allowanceBytesPerProject)} a project):`,
@@ -475,7 +475,7 @@ export function createNorthlightMcpServer(api: NorthlightApi, options: ServerOpt
       title: 'Launch cost estimate',
       description: 'What a pod would cost before launching it (the same price function as the bill and the launch form): per hour, per 8-hour working day and per 30-day month, the disk while stopped, GPUs free now, energy and CO2e at full power, and cheaper regions offering the same GPU.',
       inputSchema: {
-        gpuTypeId: id('GPU type, e.g. h100, a100-80gb, l4'),
+        gpuTypeId: id('GPU type, e.g. h100-sxm, a100-80-sxm, l4 (an unknown one answers the list)'),
         regionId: id('Region, e.g. ca-mtl-1'),
         gpuCount: z.number().int().min(1).max(64).default(1),
         diskGb: z.number().int().min(1).max(1_000_000).default(100),
@@ -609,7 +609,7 @@ export function createNorthlightMcpServer(api: NorthlightApi, options: ServerOpt
         replacesPodId: id('Stop this pod once the new one runs').optional(),
         idempotencyKey,
       },
-      annotations: { title: 'Launch a pod', ...write(true) },
+      annotations: { title: 'Launch a pod', ...write(false) },
     },
     guarded(async ({ idempotencyKey: key, ...body }): Promise<CallToolResult> => {
       if (!body.sshPublicKey === !body.sshKeyId) return refusal('Give exactly one of sshPublicKey (a public key) and sshKeyId (a saved key).');
