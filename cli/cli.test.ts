@@ -142,6 +142,11 @@ describe('northlight CLI', () => {
     expect(page.items.map((p) => p.id)).toEqual(viaSession.body.items.map((p) => p.id));
     expect(page.total).toBe(viaSession.body.total);
 
+    // --all follows the cursor, here in pages of 7.
+    const all = json<{ items: Array<{ id: string }>; nextCursor: string | null }>(await cli(['pods', 'ls', '--all', '--limit', '7', '--json'], as(admin)));
+    expect(all.items.map((p) => p.id)).toEqual(viaSession.body.items.map((p) => p.id));
+    expect(all.nextCursor).toBeNull();
+
     const human = await cli(['pods', 'ls', '--limit', '5'], as(admin));
     expect(human.code).toBe(EXIT.ok);
     const lines = human.stdout.split('\n');

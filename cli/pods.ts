@@ -170,7 +170,7 @@ export function podsCommand(io: Io): Command {
     .option('--sort <field>', `sort by ${SORTS.join(', ')}`, choice(SORTS))
     .option('--order <order>', 'asc or desc', choice(['asc', 'desc'] as const))
     .option('--limit <n>', 'pods per page (1-500)', intOption(1, 500), 100)
-    .option('--all', `follow the pages to the end (at most ${MAX_PAGES * 500} pods)`)
+    .option('--all', `follow the pages to the end (at most ${MAX_PAGES} pages)`)
     .action(async (o: LsOptions, cmd: Command) => {
       const ctx = makeCtx(io, cmd);
       const query = {
@@ -182,7 +182,8 @@ export function podsCommand(io: Io): Command {
         ...(o.search ? { q: o.search } : {}),
         ...(o.sort ? { sort: o.sort } : {}),
         ...(o.order ? { order: o.order } : {}),
-        limit: o.all ? 500 : o.limit,
+        // --all: pages of 500 unless --limit says otherwise.
+        limit: o.all && cmd.getOptionValueSource('limit') === 'default' ? 500 : o.limit,
       };
       let page = (await ctx.call((api) => api.GET('/v1/pods', { params: { query } }))).data;
       const items = [...page.items];
@@ -191,7 +192,7 @@ export function podsCommand(io: Io): Command {
         page = (await ctx.call((api) => api.GET('/v1/pods', { params: { query: { ...query, cursor } } }))).data;
         items.push(...page.items);
       }
-      const list = o.all ? { ...page, items, offset: 0, limit: items.length || 1, nextCursor: page.nextCursor } : page;
+      const list = o.all ? { ...page, items, offset: 0, limit: Math.max(1, items.length) } : page;
       if (ctx.json) return ctx.printJson(list);
       if (items.length === 0) return ctx.out('No pods.\n');
       ctx.out(podRows(items));
