@@ -34,6 +34,7 @@ export const routes: RouteObject[] = [
           { path: 'billing', lazy: () => import('./routes/billing') },
           { path: 'account', lazy: () => import('./routes/account') },
           { path: 'audit', lazy: () => import('./routes/audit') },
+          { path: 'members', lazy: () => import('./routes/members') },
           // The demo's own page (what is simulated, presenting, using a real API); a real-API build has no demo.
           ...(__USE_MOCK__ ? [{ path: 'about-demo', lazy: () => import('./routes/about-demo') }] : []),
           { path: '*', lazy: () => import('./routes/not-found') },
@@ -41,6 +42,8 @@ export const routes: RouteObject[] = [
       },
     ],
   },
+  // An invitation link, outside the shell: whoever opens it has no session yet.
+  { path: '/join', lazy: () => import('./routes/join'), HydrateFallback: PageFallback, ErrorBoundary: RouteError },
   // A real server's sign-in, outside the shell (its calls would need the session it makes); the demo has none.
   ...(__USE_MOCK__ ? [] : [{ path: '/sign-in', lazy: () => import('./routes/sign-in'), HydrateFallback: PageFallback, ErrorBoundary: RouteError }]),
 ];

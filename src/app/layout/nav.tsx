@@ -8,6 +8,7 @@ export const NAV_ITEMS = [
   { to: '/recommendations', label: 'Recommendations' },
   { to: '/egress', label: 'Egress' },
   { to: '/billing', label: 'Billing' },
+  { to: '/members', label: 'Members' },
   { to: '/audit', label: 'Audit log' },
   { to: '/account', label: 'Account' },
 ] as const;

@@ -3,11 +3,16 @@ import { useSearchParams } from 'react-router';
 import { brand } from '../../brand/brand.config';
 import { useDocumentTitle } from '../../ui/card';
 import { SignInForm } from '../../features/auth/components/sign-in-form';
+import { SsoSignIn } from '../../features/auth/components/sso-sign-in';
 import { nextPath } from '../../features/auth/next-path';
+import { ssoRefusalWords } from '../../features/auth/sso-refusal';
 
 export function Component() {
   const [params] = useSearchParams();
   const base = import.meta.env.BASE_URL;
+  const next = nextPath(params.get('next'), base);
+  // Single sign-on that did not let the person in comes back here with ?sso=<reason>.
+  const refused = ssoRefusalWords(params.get('sso'));
   useDocumentTitle('Sign in');
   return (
     <main id="main" className="flex min-h-screen items-center justify-center p-4">
@@ -16,11 +21,19 @@ export function Component() {
           <img src={`${base}${brand.logoFile}`} alt="" width={24} height={24} />
           {brand.shortName}
         </div>
+        {refused && (
+          <div role="alert" className="mb-4 rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+            {refused}
+          </div>
+        )}
         <h1 id="sign-in-heading" className="mb-4 text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-50">
           Sign in
         </h1>
         {/* A full load after signing in: every query starts again with the new session. */}
-        <SignInForm onSignedIn={() => location.assign(nextPath(params.get('next'), base))} />
+        <SignInForm onSignedIn={() => location.assign(next)} />
+        <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-700">
+          <SsoSignIn next={next} open={refused !== null} />
+        </div>
       </div>
     </main>
   );
