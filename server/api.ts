@@ -41,6 +41,8 @@ import { dressFor } from './tenants';
 import { loadPodWrite, needsFullPath } from './pod-writes';
 import { bearerSession, hasAuthorization, type TokenPrincipal } from './api-tokens';
 import { recordSignIn } from './audit-store';
+import { acceptOnServer, directoryFor, previewOnServer } from './people';
+import { finishSso, startSso } from './sso';
 
 /** Who makes the request: a session's user, or an API token's owner within the token's scope. */
 type Principal = Session & { token?: TokenPrincipal };
@@ -71,6 +73,8 @@ export interface ApiOptions {
   directReads?: readonly DirectRead[];
   /** Pod writes over a partial state of their own rows (server/pod-writes.ts); false: every write loads the organization. Default true. */
   partialWrites?: boolean;
+  /** Where the API is mounted (the single sign-on's redirect URI); default /api. */
+  apiBase?: string;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -212,6 +216,7 @@ export function createApi(options: ApiOptions): Hono {
           state.currentUserId = acting;
           const run = requestContext(state, partial ? () => partial.realNowMs : options.realNow, dressFor(state.organization.id, state.organization.name));
           if (session.token?.scope) run.ctx.scope = session.token.scope;
+          run.ctx.directory = directoryFor(tx, session.orgId, options.nodeEnv ?? process.env.NODE_ENV);
           // A partial state is loaded only while the reconcilers have nothing to do (and they read every pod).
           if (partial) run.ctx.fleet = partial.fleet;
           else await reconcile(run.ctx);
@@ -309,6 +314,28 @@ export function createApi(options: ApiOptions): Hono {
     if ('deferred' in res) throw new Error('the session is never deferred');
     return send(c, found, res, sessionCookies(sessionToken, csrfToken).map((v) => ['Set-Cookie', v]));
   });
+
+  // Joining with an invitation, before any session: the link's secret finds the organization (server/people.ts).
+  const people = { db, realNow: options.realNow, wallNow, nodeEnv: options.nodeEnv ?? process.env.NODE_ENV };
+  for (const step of ['preview', 'accept'] as const) {
+    const path = `/v1/auth/invitations/${step}`;
+    app.post(path, async (c) => {
+      const found = contract.find('POST', path);
+      const parsed = await readBody(c);
+      if ('error' in parsed) return send(c, found, parsed.error);
+      const call: CloudRequest = { method: 'POST', path, query: new URLSearchParams(), headers: c.req.raw.headers, body: parsed.body };
+      const invalid = contractErrors(found, call);
+      if (invalid) return send(c, found, invalid);
+      if (step === 'preview') return send(c, found, await previewOnServer(people, parsed.body as never));
+      const res = await acceptOnServer(people, parsed.body as never, clientAddress(c, options.trustedProxies ?? 0));
+      return send(c, found, res, res.session ? sessionCookies(res.session.sessionToken, res.session.csrfToken).map((v) => ['Set-Cookie', v]) : []);
+    });
+  }
+
+  // Single sign-on's two browser legs (server/sso.ts).
+  const sso = { db, log, realNow: options.realNow, wallNow, nodeEnv: people.nodeEnv, trustedProxies: options.trustedProxies ?? 0, apiBase: options.apiBase ?? '/api' };
+  app.get('/v1/auth/sso/start', (c) => startSso(c, sso));
+  app.get('/v1/auth/sso/callback', (c) => finishSso(c, sso));
 
   app.post('/v1/auth/sign-out', async (c) => {
     const found = contract.find('POST', '/v1/auth/sign-out');

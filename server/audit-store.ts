@@ -76,7 +76,15 @@ export async function selectAuditPage(tx: Tx, orgId: string, f: AuditFilter): Pr
 }
 
 /** A sign-in, succeeded or refused, at the organization's simulated now (the server records these itself). */
-export async function recordSignIn(tx: Tx, orgId: string, user: { id: string; name: string }, ok: boolean, address: string, realNowMs: number): Promise<void> {
+export async function recordSignIn(
+  tx: Tx,
+  orgId: string,
+  user: { id: string; name: string },
+  ok: boolean,
+  address: string,
+  realNowMs: number,
+  method: 'a password' | 'single sign-on' = 'a password',
+): Promise<void> {
   const [clock] = await tx.query('SELECT o.anchor_ms, c.offset_ms, c.real_start_ms FROM organizations o JOIN sim_clock c ON c.org_id = o.id WHERE o.id = $1', [orgId]);
   if (!clock) return;
   const atMs = Number(clock.anchor_ms) + Number(clock.offset_ms) + Math.max(0, realNowMs - Number(clock.real_start_ms));
@@ -91,7 +99,7 @@ export async function recordSignIn(tx: Tx, orgId: string, user: { id: string; na
       tokenName: null,
       address: address.slice(0, 64),
       action: ok ? 'session.sign-in' : 'session.sign-in-refused',
-      summary: ok ? `${user.name} signed in with a password` : `A sign-in as ${user.name} was refused: wrong password`,
+      summary: ok ? `${user.name} signed in with ${method}` : `A sign-in as ${user.name} was refused: wrong password`,
       targetType: 'user',
       targetId: user.id,
       targetName: user.name,

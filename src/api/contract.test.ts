@@ -263,6 +263,35 @@ describe('the API contract', () => {
     }
   });
 
+  // members (issue 15): invitations, members and single sign-on
+  it('invites someone, who joins with the link; changes and removes them; sets up and removes single sign-on', async () => {
+    const created = await api.POST('/v1/invitations', { body: { email: 'contract.invitee@lumen.example', role: 'engineer', projectIds: ['p-vision'], expiresInDays: 7 } });
+    expect(created.response.status).toBe(201);
+    const secret = created.data!.secret;
+    expect((await api.GET('/v1/invitations')).data?.items[0]).toMatchObject({ email: 'contract.invitee@lumen.example', status: 'pending' });
+    expect((await api.POST('/v1/auth/invitations/preview', { body: { token: secret } })).data?.role).toBe('engineer');
+    const other = await api.POST('/v1/invitations', { body: { email: 'contract.other@lumen.example', role: 'finance', projectIds: [], expiresInDays: 1 } });
+    expect((await api.DELETE('/v1/invitations/{invitationId}', { params: { path: { invitationId: other.data!.invitation.id } } })).response.status).toBe(204);
+    const joined = await api.POST('/v1/auth/invitations/accept', { body: { token: secret, name: 'Contract Invitee', password: 'a long enough password' } });
+    expect(joined.data?.user.email).toBe('contract.invitee@lumen.example');
+    // The simulator now acts as the new member; the server's caller keeps its own session.
+    await api.POST('/v1/simulation/act-as', { body: { userId: 'u-maya' } });
+    const members = (await api.GET('/v1/members')).data!.items;
+    const invitee = members.find((m) => m.email === 'contract.invitee@lumen.example')!;
+    expect(invitee).toMatchObject({ role: 'engineer', projectIds: ['p-vision'] });
+    const changed = await api.PATCH('/v1/members/{userId}', { params: { path: { userId: invitee.id } }, body: { role: 'finance', projectIds: [] } });
+    expect(changed.data).toMatchObject({ role: 'finance', projectIds: [] });
+    expect((await api.DELETE('/v1/members/{userId}', { params: { path: { userId: invitee.id } } })).response.status).toBe(204);
+
+    const sso = await api.PUT('/v1/sso', {
+      body: { issuer: 'https://login.lumen.example', clientId: 'northlight', clientSecret: 'contract-secret', scopes: 'openid email profile', allowedDomains: ['lumen.example'], roleClaim: 'groups', adminGroups: ['admins'], financeGroups: [], defaultRole: 'engineer', defaultProjectIds: [], enabled: true },
+    });
+    expect(sso.data?.connection).toMatchObject({ clientSecretSet: true, allowedDomains: ['lumen.example'] });
+    expect((await api.GET('/v1/sso')).data?.callbackPath).toBe('/v1/auth/sso/callback');
+    expect((await api.DELETE('/v1/sso')).response.status).toBe(204);
+    expect((await api.GET('/v1/sso')).data?.connection).toBeNull();
+  });
+
   it('compiles every schema of the contract with Ajv in strict mode (OpenAPI\'s own keywords declared)', () => {
     expect(() => new Contract(structuredClone(contract) as unknown as ContractDocument).compileAll()).not.toThrow();
   });
