@@ -22,6 +22,10 @@ export const CSRF_COOKIE = '__Host-nl_csrf';
 export const CSRF_HEADER = 'X-CSRF-Token';
 /** Sessions end 12 hours after sign-in (a working day), whatever happens meanwhile. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** …and after an hour with no request (an open console polls, so only a closed or idle one ends). */
+export const SESSION_IDLE_MS = 60 * 60 * 1000;
+/** How stale the last-seen time may get before a request writes it again. */
+const SEEN_EVERY_MS = 60 * 1000;
 
 export interface Session {
   tokenHash: string;
@@ -72,11 +76,17 @@ export async function createSession(tx: Tx, orgId: string, userId: string, nowMs
 
 export async function findSession(tx: Tx, sessionToken: string | undefined, nowMs: number): Promise<Session | null> {
   if (!sessionToken) return null;
-  const [row] = await tx.query('SELECT token_hash, org_id, user_id, acting_user_id, csrf_hash FROM sessions WHERE token_hash = $1 AND expires_at_ms > $2', [
-    sha256(sessionToken),
-    nowMs,
-  ]);
+  const [row] = await tx.query(
+    'SELECT token_hash, org_id, user_id, acting_user_id, csrf_hash, coalesce(last_seen_at_ms, created_at_ms) AS seen_ms FROM sessions WHERE token_hash = $1 AND expires_at_ms > $2',
+    [sha256(sessionToken), nowMs],
+  );
   if (!row) return null;
+  const seenMs = Number(row.seen_ms);
+  if (nowMs - seenMs >= SESSION_IDLE_MS) {
+    await tx.query('DELETE FROM sessions WHERE token_hash = $1', [row.token_hash]);
+    return null;
+  }
+  if (nowMs - seenMs >= SEEN_EVERY_MS) await tx.query('UPDATE sessions SET last_seen_at_ms = $2 WHERE token_hash = $1', [row.token_hash, nowMs]);
   return {
     tokenHash: String(row.token_hash),
     orgId: String(row.org_id),

@@ -35,3 +35,7 @@ CREATE TABLE sso_logins (
   expires_at_ms bigint NOT NULL
 );
 CREATE INDEX sso_logins_expiry ON sso_logins (expires_at_ms);
+
+-- Sessions end after an hour without a request (server/sessions.ts SESSION_IDLE_MS), as well as
+-- 12 hours after sign-in. Written at most once a minute per session.
+ALTER TABLE sessions ADD COLUMN last_seen_at_ms bigint;
