@@ -9,7 +9,3 @@ export function ssoStartUrl(email: string, next: string): string {
   return `${apiBaseUrl()}/v1/auth/sso/start?${new URLSearchParams({ email: email.trim(), next })}`;
 }
 
-/** The redirect URI an admin registers with the provider: the API's base URL, made absolute, and the callback's path. */
-export function ssoRedirectUri(callbackPath: string): string {
-  return new URL(`${apiBaseUrl()}${callbackPath}`, location.href).href;
-}

@@ -16,5 +16,5 @@ const WORDS: Record<string, string> = {
 /** The words for ?sso=<reason>; null when there is none. An unknown reason still says something. */
 export function ssoRefusalWords(reason: string | null): string | null {
   if (!reason) return null;
-  return WORDS[reason] ?? WORDS.failed!;
+  return (Object.hasOwn(WORDS, reason) ? WORDS[reason] : undefined) ?? WORDS.failed!;
 }

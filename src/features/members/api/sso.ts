@@ -1,6 +1,6 @@
 /** GET, PUT and DELETE /v1/sso (admins): the organization's single sign-on connection. */
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../../api/client';
+import { api, apiBaseUrl, unwrap } from '../../../api/client';
 import type { components } from '../../../api/schema';
 
 export type SsoSettings = components['schemas']['SsoSettings'];
@@ -31,4 +31,9 @@ export function useRemoveSso() {
     },
     onSuccess: () => client.invalidateQueries({ queryKey: SSO_QUERY_KEY }),
   });
+}
+
+/** The redirect URI an admin registers with the provider: the API's base URL, made absolute, and the callback's path. */
+export function ssoRedirectUri(callbackPath: string): string {
+  return new URL(`${apiBaseUrl()}${callbackPath}`, location.href).href;
 }

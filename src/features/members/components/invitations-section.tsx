@@ -5,7 +5,6 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../../../api/problem';
-import { isEmail } from '../../../domain/members';
 import { formatDateTime } from '../../../lib/format';
 import { Card } from '../../../ui/card';
 import { Field } from '../../../ui/field';
@@ -50,9 +49,9 @@ function InviteForm({ projects, onCreated }: { projects: Project[]; onCreated: (
   const [days, setDays] = useState('7');
   const [submitted, setSubmitted] = useState(false);
   const n = Number(days);
-  // The API's own checks, at once; its answers (already a member, another organization's) land at the same fields.
+  // What is missing, at once; the API's checks (not an address, already a member) land at the same fields.
   const local: Record<'email' | 'expiresInDays', string | undefined> = {
-    email: email.trim() === '' ? 'Enter the e-mail address to invite.' : !isEmail(email) ? 'Enter an e-mail address such as name@example.com.' : undefined,
+    email: email.trim() === '' ? 'Enter the e-mail address to invite.' : undefined,
     expiresInDays: !Number.isInteger(n) || n < 1 || n > MAX_DAYS ? `Choose a whole number of days from 1 to ${MAX_DAYS}.` : undefined,
   };
   const server = create.error instanceof ApiError ? create.error : null;

@@ -8,11 +8,10 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { ApiError, errorMessage } from '../../../api/problem';
 import { ssoStartUrl } from '../../../api/sso-start';
-import { acceptProblems, MIN_PASSWORD_LENGTH } from '../../../domain/members';
 import { formatDateTime } from '../../../lib/format';
 import { Field } from '../../../ui/field';
 import { Skeleton } from '../../../ui/states';
-import { useAcceptInvitation, useInvitationPreview, type InvitationPreview } from '../api/invitations';
+import { useAcceptInvitation, useInvitationPreview, type InvitationPreview } from '../api/join';
 
 function secretOf(hash: string): string {
   const raw = hash.replace(/^#/, '').trim();
@@ -85,10 +84,11 @@ function JoinForm({ token, preview, onJoined }: { token: string; preview: Invita
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [submitted, setSubmitted] = useState(false);
-  // The API's own checks, at once; its answers land at the same fields.
-  const local = Object.fromEntries(acceptProblems({ name, password }).map((p) => [p.field, p.message])) as Partial<Record<string, string>>;
+  // A name is asked for at once; the API checks the rest (the password's length among them) and
+  // says so at the same fields.
+  const local = { name: name.trim() === '' ? 'Enter your name, as your colleagues will see it.' : undefined };
   const server = accept.error instanceof ApiError ? accept.error : null;
-  const fieldError = (field: 'name' | 'password') => (submitted ? local[field] : undefined) ?? server?.fieldError(field);
+  const fieldError = (field: 'name' | 'password') => (submitted && field === 'name' ? local.name : undefined) ?? server?.fieldError(field);
   const formError = accept.error && !server?.problem.errors?.length ? errorMessage(accept.error) : null;
   const edited = () => {
     if (accept.isError) accept.reset();
@@ -96,11 +96,21 @@ function JoinForm({ token, preview, onJoined }: { token: string; preview: Invita
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSubmitted(true);
-    if (local.name || local.password) {
-      document.getElementById(local.name ? `${id}-name` : `${id}-password`)?.focus();
+    if (local.name) {
+      document.getElementById(`${id}-name`)?.focus();
       return;
     }
-    accept.mutate({ token, name: name.trim(), password }, { onSuccess: onJoined });
+    accept.mutate(
+      { token, name: name.trim(), password },
+      {
+        onSuccess: onJoined,
+        // The field the API found wrong takes the focus, what was typed kept.
+        onError: (e) => {
+          const field = e instanceof ApiError ? e.problem.errors?.[0]?.field : undefined;
+          if (field === 'name' || field === 'password') document.getElementById(`${id}-${field}`)?.focus();
+        },
+      },
+    );
   };
   return (
     <form onSubmit={submit} noValidate aria-label={`Join ${preview.organizationName}`} className="space-y-4">
@@ -119,7 +129,7 @@ function JoinForm({ token, preview, onJoined }: { token: string; preview: Invita
           />
         )}
       </Field>
-      <Field id={`${id}-password`} label="Password" error={fieldError('password')} hint={`At least ${MIN_PASSWORD_LENGTH} characters: a passphrase of a few words is easy to remember.`}>
+      <Field id={`${id}-password`} label="Password" error={fieldError('password')} hint="At least 12 characters: a passphrase of a few words is easy to remember.">
         {(a) => (
           <input
             {...a}

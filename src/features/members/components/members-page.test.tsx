@@ -91,7 +91,12 @@ describe('the Members page', { timeout: 20_000 }, () => {
     expect(within(form).getByLabelText('E-mail')).toHaveAccessibleDescription('Enter the e-mail address to invite.');
     expect(within(form).getByLabelText('E-mail')).toHaveFocus();
 
-    // The API's refusal lands at its field, and what was typed stays.
+    // The API's refusals land at their field, and what was typed stays.
+    await user.type(within(form).getByLabelText('E-mail'), 'ana at lumen');
+    await user.click(within(form).getByRole('button', { name: 'Invite' }));
+    expect(await within(form).findByText('Enter an e-mail address such as name@example.com.')).toBeInTheDocument();
+    expect(within(form).getByLabelText('E-mail')).toHaveValue('ana at lumen');
+    await user.clear(within(form).getByLabelText('E-mail'));
     await user.type(within(form).getByLabelText('E-mail'), 'ana@lumen.example');
     await user.click(within(form).getByRole('button', { name: 'Invite' }));
     expect(await within(form).findByText('ana@lumen.example is already a member.')).toBeInTheDocument();

@@ -5,14 +5,13 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../../../api/problem';
-import { ssoRedirectUri } from '../../../api/sso-start';
 import { formatDateTime } from '../../../lib/format';
 import { Card } from '../../../ui/card';
 import { Field } from '../../../ui/field';
 import { ResultMessage, useResultMessage } from '../../../ui/result-message';
 import { ErrorState, Skeleton } from '../../../ui/states';
 import { useProjects, type Project } from '../api/members';
-import { useRemoveSso, useSaveSso, useSso, type SsoConnection, type SsoConnectionInput } from '../api/sso';
+import { ssoRedirectUri, useRemoveSso, useSaveSso, useSso, type SsoConnection, type SsoConnectionInput } from '../api/sso';
 import { listOf } from '../words';
 
 export function SsoSection() {
