@@ -45,7 +45,7 @@ export async function startTestProvider(options: { redirectUris: string[]; codeT
     },
     features: { devInteractions: { enabled: true } },
     pkce: { required: () => true },
-    ttl: { AuthorizationCode: options.codeTtlS ?? 60 },
+    ttl: { AuthorizationCode: options.codeTtlS ?? 60, Interaction: 600, Grant: 3600, Session: 3600, AccessToken: 600, IdToken: 600 },
     cookies: { keys: ['oidc-test-cookie-key'] },
     // The one client is first-party: no consent page.
     loadExistingGrant: async (ctx) => {
