@@ -26,6 +26,7 @@ interface OrbitIds {
   userId: string;
   tokenId: string;
   sshKeyId: string;
+  invitationId: string;
   secrets: string[];
 }
 let ids: OrbitIds;
@@ -47,6 +48,7 @@ async function orbitRows(): Promise<string> {
     'egress_thresholds',
     'api_tokens',
     'ssh_keys',
+    'invitations',
     'state_extras',
   ];
   const out: unknown[] = [];
@@ -86,6 +88,22 @@ beforeAll(async () => {
     publicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJoQjPcaSePz6AVqEkIf9ltiFGnOxRJjfVJRj8jHM0qf orbit@laptop',
   });
   expect(sshKey.status).toBe(201);
+  const invitation = await orbit.call<{ invitation: { id: string }; secret: string }>('POST', '/v1/invitations', { email: 'new.hire@orbit.example', role: 'engineer', projectIds: [], expiresInDays: 7 });
+  expect(invitation.status).toBe(201);
+  const sso = await orbit.call('PUT', '/v1/sso', {
+    issuer: 'https://login.orbit.example',
+    clientId: 'orbit-console',
+    clientSecret: 'orbit-sso-secret',
+    scopes: 'openid email',
+    allowedDomains: ['orbit.example'],
+    roleClaim: 'groups',
+    adminGroups: ['orbit-admins'],
+    financeGroups: [],
+    defaultRole: 'engineer',
+    defaultProjectIds: [],
+    enabled: true,
+  });
+  expect(sso.status).toBe(200);
   const lumenToken = await lumen.call<{ secret: string }>('POST', '/v1/api-tokens', {
     name: 'lumen admin',
     kind: 'personal',
@@ -98,6 +116,7 @@ beforeAll(async () => {
   ids = {
     tokenId: token.body.token.id,
     sshKeyId: sshKey.body.id,
+    invitationId: invitation.body.invitation.id,
     podId: pods.body.items.find((p) => p.status === 'running')!.id,
     projectId: projects.body.items[0]!.id,
     budgetId: budget.body.id,
@@ -111,6 +130,12 @@ beforeAll(async () => {
       token.body.token.id,
       token.body.secret,
       sshKey.body.id,
+      invitation.body.invitation.id,
+      invitation.body.secret,
+      'new.hire@orbit.example',
+      'orbit.example',
+      'login.orbit.example',
+      'orbit-sso-secret',
       ...pods.body.items.map((p) => p.id),
       ...projects.body.items.flatMap((p) => [p.id, p.name]),
       ...users.body.items.flatMap((u) => [u.id, u.name]),
@@ -156,6 +181,19 @@ function bodyFor(method: string, template: string): unknown {
       readOnly: false,
       expiresInDays: 1,
     },
+    'PATCH /v1/members/{userId}': { role: 'admin' },
+    'PUT /v1/sso': {
+      issuer: 'https://login.lumen.example',
+      clientId: 'lumen',
+      scopes: 'openid email',
+      allowedDomains: ['orbit.example'],
+      roleClaim: 'groups',
+      adminGroups: [],
+      financeGroups: [],
+      defaultRole: 'engineer',
+      defaultProjectIds: [],
+      enabled: true,
+    },
     'POST /v1/ssh-keys': {
       name: 'cross-tenant',
       publicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJoQjPcaSePz6AVqEkIf9ltiFGnOxRJjfVJRj8jHM0qf cross@tenant',
@@ -188,6 +226,8 @@ const PATH_IDS: Record<string, () => string> = {
   recommendationId: () => ids.recommendationId,
   id: () => ids.tokenId,
   keyId: () => ids.sshKeyId,
+  userId: () => ids.userId,
+  invitationId: () => ids.invitationId,
 };
 
 /** The other organization's things an answer names, beyond the ids the request itself sent (a 404 may repeat those). */
@@ -204,6 +244,7 @@ const withToken =
   async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${server.url}/api${path}`, {
       method,
+      redirect: 'manual',
       headers: { authorization: `Bearer ${secret}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });

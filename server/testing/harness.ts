@@ -124,6 +124,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
       const res = await fetch(`${url}/api${path}`, {
         method,
+        // Single sign-on's legs answer with redirects: a test looks at them, it does not follow.
+        redirect: 'manual',
         headers: {
           ...(cookie ? { cookie } : {}),
           ...(csrf && method !== 'GET' ? { 'X-CSRF-Token': csrf } : {}),
