@@ -14,6 +14,9 @@ const ROUTES: Array<{ path: string; heading: string | RegExp; mockOnly?: true }>
   { path: '/billing', heading: 'Billing' },
   { path: '/account', heading: 'Account' },
   { path: '/audit', heading: 'Audit log' },
+  { path: '/members', heading: 'Members' },
+  // An invitation link, outside the shell (opened without its secret, it says so).
+  { path: '/join', heading: 'Join your team' },
   // The demo's own page: a build for a real API has no demo.
   { path: '/about-demo', heading: 'About this demo', mockOnly: true },
   { path: '/no-such-page', heading: 'Page not found' },
