@@ -7,9 +7,10 @@
  * they are not due. This loop keeps them from being due: every intervalS it runs them for each
  * organization someone is signed in to (a live session) once leadMs or less is left before they
  * would be (and fills in the pod read columns that rows written before migration 003 lack), under
- * the organization's row lock, as a request would: load the state, reconcile, write the rows that
- * changed. They read every pod, so this is the one place that loads a whole organization regularly
- * (once a simulated half-minute per active organization), off the request path.
+ * the organization's row lock only when something is due (a stop, an alert, a log entry): most
+ * passes run over a snapshot and move only the mark, so no write waits behind them. They read
+ * every pod, so this is the one place that loads a whole organization regularly (once a simulated
+ * half-minute per active organization), off the request path.
  *
  * Reconciling earlier than a request would is what a request arriving then would have done: each
  * reconciler only catches up with time that has passed (auto-stops are scheduled ahead from the
@@ -18,9 +19,9 @@
  */
 import { reconcile, RECONCILE_EVERY_MS } from '../src/cloud/reconcile';
 import { requestContext, simulatedNow } from './cloud-context';
-import type { Database } from './db';
+import type { Database, Tx } from './db';
 import type { Logger } from './log';
-import { loadState, sameSnapshot, snapshot, writeChanges, writePodReadColumns } from './state-store';
+import { loadState, sameSnapshot, snapshot, writeChanges, writePodReadColumns, type Snapshot } from './state-store';
 import { dressFor } from './tenants';
 
 export interface StateReconcilerOptions {
@@ -42,6 +43,21 @@ export interface StateReconciler {
   stop(): Promise<void>;
 }
 
+/** What differs between two snapshots, by part (for the log). */
+function differences(a: Snapshot, b: Snapshot): string[] {
+  const out: string[] = [];
+  if (JSON.stringify(a.organization) !== JSON.stringify(b.organization)) out.push('organization');
+  if (JSON.stringify(a.clock) !== JSON.stringify(b.clock)) out.push('clock');
+  for (const [table, rows] of b.tables) {
+    const was = a.tables.get(table);
+    if (!was || was.size !== rows.size || [...rows].some(([k, r]) => was.get(k)?.signature !== r.signature)) out.push(table);
+  }
+  for (const k of new Set([...a.extras.keys(), ...b.extras.keys()])) if (a.extras.get(k) !== b.extras.get(k)) out.push(k);
+  if (a.audit.length !== b.audit.length) out.push('audit');
+  for (const [k, v] of Object.entries(a)) if (!['organization', 'clock', 'tables', 'extras', 'audit', 'partial'].includes(k) && JSON.stringify(v) !== JSON.stringify((b as unknown as Record<string, unknown>)[k])) out.push(k);
+  return out;
+}
+
 export function stateReconciler(options: StateReconcilerOptions): StateReconciler {
   const { db, log } = options;
   const realNow = options.realNow ?? (() => Date.now());
@@ -51,17 +67,59 @@ export function stateReconciler(options: StateReconcilerOptions): StateReconcile
   /** Whether an organization's reconcilers are due within leadMs (or its clock went back, or pods lack read columns). */
   const due = (nowMs: number, lastMs: number, unfilled: boolean): boolean => unfilled || nowMs < lastMs || nowMs - lastMs >= RECONCILE_EVERY_MS - leadMs;
 
-  async function catchUp(orgId: string): Promise<boolean> {
+  /** The organization's simulated now, its last reconcile, and whether pods lack read columns. */
+  async function clockOf(tx: Tx, orgId: string): Promise<{ nowMs: number; lastMs: number; unfilled: Set<string>; real: number } | null> {
+    const unfilled = new Set((await tx.query<{ id: string }>('SELECT id FROM pods WHERE org_id = $1 AND settled_at_ms IS NULL', [orgId])).map((r) => String(r.id)));
+    const [clock] = await tx.query('SELECT o.anchor_ms, c.real_start_ms, c.offset_ms, c.reconciled_at_ms FROM organizations o JOIN sim_clock c ON c.org_id = o.id WHERE o.id = $1', [orgId]);
+    if (!clock) return null;
+    const real = realNow();
+    const anchorMs = Number(clock.anchor_ms);
+    const nowMs = anchorMs + Number(clock.offset_ms) + Math.max(0, real - Number(clock.real_start_ms));
+    return { nowMs, lastMs: clock.reconciled_at_ms === null ? anchorMs : Number(clock.reconciled_at_ms), unfilled, real };
+  }
+
+  /**
+   * Most passes find nothing due but the mark itself (no pod to stop, no alert, no log entry): they
+   * run over a snapshot, without the organization's lock, and then only move the mark. Writes to the
+   * organization go on meanwhile; none waits behind a whole-organization load. What a write changes
+   * in between is seen by the next pass, a simulated minute later at most, as it would be by a
+   * console polling: the reconcilers catch up with time that has passed. 'locked': something is due.
+   */
+  async function tryWithoutLock(orgId: string): Promise<'done' | 'not-due' | 'locked'> {
+    const outcome = await db.transaction(async (tx) => {
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      const clock = await clockOf(tx, orgId);
+      if (!clock) return { kind: 'not-due' as const };
+      if (clock.unfilled.size > 0) return { kind: 'locked' as const };
+      if (!due(clock.nowMs, clock.lastMs, false)) return { kind: 'not-due' as const };
+      const state = await loadState(tx, orgId, { lock: false });
+      if (!state) return { kind: 'not-due' as const };
+      const mark = state.reconciledAtMs;
+      const before = snapshot(state);
+      state.currentUserId = state.users[0]?.id ?? '';
+      const run = requestContext(state, () => clock.real, dressFor(state.organization.id, state.organization.name));
+      await reconcile(run.ctx, { force: true });
+      const later = snapshot({ ...run.ctx.state, reconciledAtMs: mark });
+      const onlyTheMark = sameSnapshot(before, later);
+      if (!onlyTheMark) log.debug('background reconcile: something is due, locking', { org: orgId, changed: differences(before, later) });
+      return onlyTheMark ? { kind: 'mark' as const, markMs: run.ctx.state.reconciledAtMs ?? clock.nowMs } : { kind: 'locked' as const };
+    });
+    if (outcome.kind !== 'mark') return outcome.kind;
+    // Never back: a request (or another instance) may have reconciled later meanwhile.
+    await db.query('UPDATE sim_clock SET reconciled_at_ms = $2 WHERE org_id = $1 AND (reconciled_at_ms IS NULL OR reconciled_at_ms < $2)', [orgId, outcome.markMs]);
+    log.debug('organization reconciled in the background, nothing due', { org: orgId, atMs: outcome.markMs });
+    return 'done';
+  }
+
+  /** Something is due: under the organization's row lock, as a request would, writing the rows that changed. */
+  async function catchUpLocked(orgId: string): Promise<boolean> {
     return db.transaction(async (tx) => {
       if ((await tx.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [orgId])).length === 0) return false;
-      const unfilled = new Set((await tx.query<{ id: string }>('SELECT id FROM pods WHERE org_id = $1 AND settled_at_ms IS NULL', [orgId])).map((r) => String(r.id)));
-      const [clock] = await tx.query('SELECT o.anchor_ms, c.real_start_ms, c.offset_ms, c.reconciled_at_ms FROM organizations o JOIN sim_clock c ON c.org_id = o.id WHERE o.id = $1', [orgId]);
+      const clock = await clockOf(tx, orgId);
       if (!clock) return false;
-      const real = realNow();
-      const anchorMs = Number(clock.anchor_ms);
-      const nowMs = anchorMs + Number(clock.offset_ms) + Math.max(0, real - Number(clock.real_start_ms));
+      const { unfilled, real } = clock;
       // Re-checked under the lock: a request or another instance may have done it meanwhile.
-      if (!due(nowMs, clock.reconciled_at_ms === null ? anchorMs : Number(clock.reconciled_at_ms), unfilled.size > 0)) return false;
+      if (!due(clock.nowMs, clock.lastMs, unfilled.size > 0)) return false;
       const state = await loadState(tx, orgId, { lock: false });
       if (!state) return false;
       const before = snapshot(state);
@@ -74,6 +132,12 @@ export function stateReconciler(options: StateReconcilerOptions): StateReconcile
       log.debug('organization reconciled in the background', { org: orgId, atMs: simulatedNow(state, real), ...written, filled });
       return true;
     });
+  }
+
+  async function catchUp(orgId: string): Promise<boolean> {
+    const quick = await tryWithoutLock(orgId);
+    if (quick !== 'locked') return quick === 'done';
+    return catchUpLocked(orgId);
   }
 
   async function runOnce(): Promise<string[]> {
