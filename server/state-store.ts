@@ -13,7 +13,8 @@ import { costCentsForDuration } from '../src/domain/money';
 import { MS_PER_HOUR, startOfUtcDay } from '../src/domain/units';
 import type { Row, Tx } from './db';
 import { insertAuditRecords } from './audit-store';
-import type { AuditRecord } from '../src/cloud/model';
+import type { AuditRecord, OutboxRecord } from '../src/cloud/model';
+import { insertOutboxRecords } from './notify-outbox';
 
 type Kind = 'text' | 'int' | 'bool' | 'json';
 
@@ -344,6 +345,34 @@ const PARTS: Part[] = [
     extra: true,
     ...listOf('invitations'),
   },
+  // Notifications (issue 16): the notification centre and each person's choices (migrations/010-notifications.sql).
+  {
+    table: 'notifications',
+    key: ['id'],
+    fields: [
+      f('id', 'id', 'text'),
+      f('eventId', 'event_id', 'text'),
+      f('kind', 'kind', 'text'),
+      f('userId', 'user_id', 'text'),
+      f('atMs', 'at_ms', 'int'),
+      f('title', 'title', 'text'),
+      f('body', 'body', 'text'),
+      f('link', 'link', 'text'),
+      f('projectId', 'project_id', 'text'),
+      f('readAtMs', 'read_at_ms', 'int'),
+    ],
+    order: 'append',
+    extra: true,
+    ...listOf('notifications'),
+  },
+  {
+    table: 'notification_preferences',
+    key: ['user_id'],
+    fields: [f('userId', 'user_id', 'text'), f('preferences', 'preferences', 'json')],
+    order: 'append',
+    extra: false,
+    ...recordAt('notificationPreferences', 'userId', 'preferences'),
+  },
   {
     table: 'egress_thresholds',
     key: ['project_id'],
@@ -355,7 +384,7 @@ const PARTS: Part[] = [
 ];
 
 /** Top-level keys with a home of their own; any other key is kept in state_extras. */
-const KNOWN_KEYS = new Set<string>(['version', 'seed', 'preset', 'anchorMs', 'organization', 'currentUserId', 'clock', 'reconciledAtMs', 'auditLog', ...PARTS.map((p) => p.stateKey)]);
+const KNOWN_KEYS = new Set<string>(['version', 'seed', 'preset', 'anchorMs', 'organization', 'currentUserId', 'clock', 'reconciledAtMs', 'auditLog', 'notificationOutbox', ...PARTS.map((p) => p.stateKey)]);
 /** Parts that may be absent from a state (the rest always exist). */
 const OPTIONAL_KEYS: string[] = [...new Set(PARTS.map((p) => p.stateKey as string))].filter((k) => !['users', 'projects', 'pods'].includes(k));
 
@@ -428,6 +457,8 @@ export interface Snapshot {
    * by writeChanges and never changed.
    */
   audit: readonly AuditRecord[];
+  /** The state's outbox records (cloud/notifications.ts): like audit, a loaded state has none; those a request made are appended to notification_outbox. */
+  outbox: readonly OutboxRecord[];
 }
 
 /** A row's key as the snapshot has it: its key columns' values, encoded. */
@@ -471,6 +502,7 @@ export function snapshot(state: CloudState): Snapshot {
     extras,
     partial,
     audit: [...(state.auditLog ?? [])],
+    outbox: [...(state.notificationOutbox ?? [])],
   };
 }
 
@@ -650,6 +682,13 @@ export async function writeChanges(tx: Tx, orgId: string, before: Snapshot | nul
     orgId,
     after.audit.filter((e) => !logged.has(e.id)),
   );
+  const outboxKey = (r: OutboxRecord): string => `${r.eventId}|${r.channel}|${r.to}`;
+  const queued = new Set((before?.outbox ?? []).map(outboxKey));
+  await insertOutboxRecords(
+    tx,
+    orgId,
+    after.outbox.filter((r) => !queued.has(outboxKey(r))),
+  );
   for (const part of PARTS) {
     const old = before?.tables.get(part.table) ?? new Map<string, SnapshotRow>();
     const now = after.tables.get(part.table) ?? new Map<string, SnapshotRow>();
@@ -746,7 +785,7 @@ export function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
   }
   if (a.extras.size !== b.extras.size) return false;
   for (const [k, v] of a.extras) if (b.extras.get(k) !== v) return false;
-  return a.audit.length === b.audit.length;
+  return a.audit.length === b.audit.length && a.outbox.length === b.outbox.length;
 }
 
 function partOf(table: string): Part {

@@ -292,6 +292,17 @@ describe('the API contract', () => {
     expect((await api.GET('/v1/sso')).data?.connection).toBeNull();
   });
 
+  it('lists notifications with the unread count, marks them read, and reads and sets the preferences', async () => {
+    await api.POST('/v1/simulation/advance', { body: { durationMs: 6 * 60 * 60 * 1000 } });
+    const page = (await api.GET('/v1/notifications', { params: { query: { limit: 5 } } })).data!;
+    expect(page.unreadCount).toBeGreaterThanOrEqual(page.items.length);
+    expect((await api.POST('/v1/notifications/read', { body: { all: true } })).data?.unreadCount).toBe(0);
+    const prefs = (await api.GET('/v1/notification-preferences')).data!;
+    expect(prefs.items.map((i) => i.kind)).toContain('pod.idle');
+    const set = await api.PUT('/v1/notification-preferences', { body: { items: [{ kind: 'pod.idle', email: false }] } });
+    expect(set.data?.items.find((i) => i.kind === 'pod.idle')).toMatchObject({ console: true, email: false });
+  });
+
   it('compiles every schema of the contract with Ajv in strict mode (OpenAPI\'s own keywords declared)', () => {
     expect(() => new Contract(structuredClone(contract) as unknown as ContractDocument).compileAll()).not.toThrow();
   });

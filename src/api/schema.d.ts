@@ -868,6 +868,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in person's notifications, newest first, a page at a time, with how many are unread: a pod of theirs idle with its auto-stop scheduled or auto-stopped, a budget's threshold crossed or its policy acting */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark some of one's notifications read (ids), or every one (all). Ids that are not the caller's are ignored */
+        post: operations["markNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in person's choices: per event kind, whether it reaches them in the console, by e-mail, and in the organization's webhooks (everything on by default) */
+        get: operations["getNotificationPreferences"];
+        /** Change one's choices for the kinds named (channels left out keep theirs) */
+        put: operations["setNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/members": {
         parameters: {
             query?: never;
@@ -998,7 +1050,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Begin single sign-on for an e-mail address: redirects (302) to the organization's OpenID provider (authorization code with PKCE, state and nonce), bound to this browser by the short-lived __Host-nl_sso cookie */
+        /** Begin single sign-on for an e-mail address: redirects (302) to the organization's OpenID provider (authorization code with PKCE, state and nonce), bound to this browser by the short-lived __Host-nl_sso cookie; or, when no organization signs that address in with SSO, to /sign-in?sso=not-configured */
         get: operations["startSso"];
         put?: never;
         post?: never;
@@ -1248,6 +1300,50 @@ export interface components {
         };
         /** @enum {string} */
         AuditAction: "session.sign-in" | "session.sign-in-refused" | "pod.launch" | "pod.stop" | "pod.start" | "pod.terminate" | "pod.change" | "pod.keep-running" | "pod.auto-stop" | "budget.create" | "budget.change" | "budget.delete" | "budget.policy-stop" | "recommendation.dismiss" | "recommendation.snooze" | "recommendation.restore" | "egress.threshold" | "utilization.settings" | "api-token.create" | "api-token.revoke" | "ssh-key.create" | "ssh-key.delete" | "simulation.change" | "member.change" | "member.remove" | "member.join" | "invitation.create" | "invitation.revoke" | "sso.change" | "sso.delete";
+        /**
+         * @description pod.idle: a pod's GPUs are idle and its auto-stop is scheduled; pod.auto-stopped; budget.threshold: a budget crossed an alert threshold; budget.acting: a budget's policy stopped idle pods or blocks launches
+         * @enum {string}
+         */
+        NotificationKind: "pod.idle" | "pod.auto-stopped" | "budget.threshold" | "budget.acting";
+        Notification: {
+            id: string;
+            /** @description Stable, derived from the cause (budget-alert:<id>:<ms>, auto-stop:<podId>:<ms>): each person gets an event once, and an e-mail or webhook delivery carries the same id */
+            eventId: string;
+            kind: components["schemas"]["NotificationKind"];
+            /**
+             * Format: date-time
+             * @description When the event happened (the organization's clock)
+             */
+            at: string;
+            title: string;
+            body: string;
+            /** @description The console page it concerns */
+            link: string | null;
+            projectId: string | null;
+            read: boolean;
+        };
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            /** Format: int32 */
+            unreadCount: number;
+            /** @description The cursor of the next (older) page; null on the last */
+            nextCursor: string | null;
+        };
+        NotificationsRead: {
+            /** Format: int32 */
+            marked: number;
+            /** Format: int32 */
+            unreadCount: number;
+        };
+        NotificationPreferences: {
+            items: {
+                kind: components["schemas"]["NotificationKind"];
+                label: string;
+                console: boolean;
+                email: boolean;
+                webhook: boolean;
+            }[];
+        };
         AuditEntry: {
             id: string;
             /** Format: date-time */
@@ -4620,6 +4716,130 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description Only the unread ones */
+                unread?: boolean;
+                /** @description The nextCursor of the page before */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    markNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids?: string[];
+                    all?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description How many were marked, and how many are still unread */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationsRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per event kind */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    setNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        kind: components["schemas"]["NotificationKind"];
+                        console?: boolean;
+                        email?: boolean;
+                        webhook?: boolean;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The choices now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
     listMembers: {
         parameters: {
             query?: never;
@@ -5037,15 +5257,6 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
-            /** @description No organization signs in this e-mail's domain with single sign-on (type sso-not-configured) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };

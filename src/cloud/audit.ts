@@ -25,6 +25,7 @@ import { currentUser, type CloudContext } from './context';
 import type { CloudResponse, Route, RouteInput } from './http';
 import { statusAt } from './lifecycle';
 import type { AuditAction, AuditRecord, CloudState, Pod, PodStatus } from './model';
+import { notifyAutoStopped } from './notifications';
 
 /** The simulator keeps this many entries, the newest (its state lives in localStorage); a server keeps every one. */
 export const MAX_KEPT = 1_000;
@@ -470,6 +471,7 @@ export function reconcileAudit(ctx: CloudContext, nowMs: number, autoStopPrefix:
         { kind: 'policy', id: null, name: 'Auto-stop' },
         t.atMs,
       );
+      notifyAutoStopped(ctx, pod, t.atMs, t.reason);
     }
   }
 }

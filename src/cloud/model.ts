@@ -190,6 +190,53 @@ export interface CloudState {
    * is read a page at a time, server/audit-reads.ts).
    */
   auditLog?: AuditRecord[];
+  /** Notifications: the console's notification centre, per recipient (cloud/notifications.ts); bounded per person. */
+  notifications?: NotificationRecord[];
+  /** Notifications: each person's choices per event kind and channel, only where they differ from the defaults. */
+  notificationPreferences?: Record<string, NotificationPreferenceOverrides>;
+  /**
+   * Notifications: deliveries to make outside the console (e-mail), in the order they were made.
+   * Like auditLog, a server's loaded state holds none: those a request adds are written to the
+   * outbox table in its transaction (server/state-store.ts) and delivered by server/notify-worker.ts.
+   * The simulator keeps the latest few, to show what would have been sent.
+   */
+  notificationOutbox?: OutboxRecord[];
+}
+
+export type NotificationKind = 'pod.idle' | 'pod.auto-stopped' | 'budget.threshold' | 'budget.acting';
+export type NotificationChannel = 'console' | 'email' | 'webhook';
+
+/** One notification for one person: the event's id is stable, so each person gets an event once. */
+export interface NotificationRecord {
+  id: string;
+  /** Derived from the cause (budget-alert:<alertId>, auto-stop:<podId>:<atMs>): the same event never notifies twice. */
+  eventId: string;
+  kind: NotificationKind;
+  userId: string;
+  /** Simulated time of the event. */
+  atMs: number;
+  title: string;
+  body: string;
+  /** A console path (/pods/pod-1), or null. */
+  link: string | null;
+  projectId: string | null;
+  readAtMs: number | null;
+}
+
+export type NotificationPreferenceOverrides = Partial<Record<NotificationKind, Partial<Record<NotificationChannel, boolean>>>>;
+
+/** A delivery to make on a channel outside the console (server/notify-worker.ts). */
+export interface OutboxRecord {
+  eventId: string;
+  kind: NotificationKind;
+  channel: 'email';
+  userId: string;
+  /** The recipient's address when the event happened. */
+  to: string;
+  atMs: number;
+  title: string;
+  body: string;
+  link: string | null;
 }
 
 export type AuditAction =

@@ -14,6 +14,7 @@ import type { CloudContext } from './context';
 import { lastTransitionAt, statusAt } from './lifecycle';
 import type { AutoStopWatch, CloudState, Pod, Transition } from './model';
 import { gpuSample, SAMPLE_PERIOD_MS } from './telemetry';
+import { notifyIdle } from './notifications';
 import { LIFECYCLE_MS } from './world';
 
 /**
@@ -167,7 +168,14 @@ export function reconcileAutoStop(ctx: CloudContext, nowMs: number): void {
       }
       continue;
     }
-    if (scheduledAutoStop(pod, nowMs) || watch.searchedUntilMs > nowMs + AUTO_STOP_SEARCH_MS / 2) continue;
+    const next = scheduledAutoStop(pod, nowMs);
+    if (next) {
+      // Its GPUs have been idle and the countdown runs: its owner is told once, with the stop's time.
+      const idleSinceMs = next.atMs - pod.autoStopIdleMinutes * MS_PER_MINUTE;
+      if (idleSinceMs <= nowMs && notifyIdle(ctx, pod, idleSinceMs, next.atMs) > 0) changed = true;
+      continue;
+    }
+    if (watch.searchedUntilMs > nowMs + AUTO_STOP_SEARCH_MS / 2) continue;
     const idleMs = pod.autoStopIdleMinutes * MS_PER_MINUTE;
     // An idle stretch not found yet starts no earlier than idleMs before where the search ended.
     searchAndSchedule(pod, watch, Math.max(watch.countFromMs, watch.searchedUntilMs - idleMs - SAMPLE_PERIOD_MS), nowMs);

@@ -166,6 +166,8 @@ export function scenarioWorld(id: ScenarioId, options: ScenarioWorldOptions = {}
   if (scenario.budgets.length > 0) {
     state.budgets = scenario.budgets.map((plan) => plannedBudget(state, plan));
     evaluateBudgets(atAnchor(state), state.anchorMs);
+    // The seeded history is in the notification centre, never e-mailed.
+    delete state.notificationOutbox;
   }
   return state;
 }

@@ -1,7 +1,8 @@
-/** Access and audit: API tokens, saved SSH keys and the audit log load together (the routes table stays small). */
+/** Access, audit and notifications: API tokens, saved SSH keys, the audit log and one's notifications load together (the routes table stays small). */
 import type { Route } from '../http';
 import { apiTokenRoutes } from './api-tokens';
 import { auditRoutes } from './audit';
+import { notificationRoutes } from './notifications';
 import { sshKeyRoutes } from './ssh-keys';
 
-export const accessRoutes: Route[] = [...apiTokenRoutes, ...sshKeyRoutes, ...auditRoutes];
+export const accessRoutes: Route[] = [...apiTokenRoutes, ...sshKeyRoutes, ...auditRoutes, ...notificationRoutes];

@@ -26,6 +26,7 @@ import { statusAt } from '../lifecycle';
 import type { CloudState, Pod, User } from '../model';
 import { stopPod } from '../pods-actions';
 import { auditPolicyStop, podFacts } from '../audit';
+import { notifyBudgetAlert, notifyPolicyStop } from '../notifications';
 import { podLedger } from '../billing';
 import { costRows, monthSpendAt, podsOfProjects } from '../spend';
 import { gpuSample, SAMPLE_PERIOD_MS } from '../telemetry';
@@ -116,6 +117,7 @@ function runPolicy(ctx: CloudContext, budget: Budget, scopeName: string, nowMs: 
     const before = podFacts(pod, nowMs);
     stopPod(ctx, pod, actor, nowMs);
     auditPolicyStop(ctx, pod, before, scopeName, nowMs);
+    notifyPolicyStop(ctx, pod, scopeName, nowMs);
   }
   return { kind: 'stopped-idle-pods', pods: toStop.map((c) => ({ id: c.podId, name: c.name })) };
 }
@@ -170,6 +172,7 @@ export function evaluateBudgets(ctx: CloudContext, nowMs: number, sinceMs?: numb
           action,
         };
         alerts.push(alert);
+        notifyBudgetAlert(ctx, alert, scopeName);
         changed = true;
       }
     }
