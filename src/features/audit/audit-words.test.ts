@@ -10,8 +10,9 @@ describe('audit words', () => {
   });
 
   it('names every action of the contract in words', () => {
-    expect(AUDIT_ACTIONS).toHaveLength(23);
+    expect(AUDIT_ACTIONS).toHaveLength(30);
     expect(AUDIT_ACTIONS).toContain('budget.policy-stop');
+    expect(AUDIT_ACTIONS).toEqual(expect.arrayContaining(['member.change', 'member.remove', 'member.join', 'invitation.create', 'invitation.revoke', 'sso.change', 'sso.delete']));
   });
 
   it('turns field names into words', () => {

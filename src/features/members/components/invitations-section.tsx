@@ -20,11 +20,23 @@ export function InvitationsSection() {
   const invitations = useInvitations(true);
   const projects = useProjects();
   const [created, setCreated] = useState<InvitationCreated | null>(null);
+  // After Done, focus goes to the form's first field, for the next invitation (not to the page).
+  const [returned, setReturned] = useState(false);
   const result = useResultMessage();
   const all = projects.data?.items ?? [];
   return (
     <Card title="Invitations">
-      {created ? <InvitationLink created={created} onDone={() => setCreated(null)} /> : <InviteForm projects={all} onCreated={setCreated} />}
+      {created ? (
+        <InvitationLink
+          created={created}
+          onDone={() => {
+            setCreated(null);
+            setReturned(true);
+          }}
+        />
+      ) : (
+        <InviteForm projects={all} onCreated={setCreated} focusFirst={returned} />
+      )}
       <ResultMessage message={result.message} messageRef={result.messageRef} className="mt-3" />
       <h3 className="mb-2 mt-4 text-sm font-semibold">Sent invitations</h3>
       {invitations.isPending ? (
@@ -40,9 +52,12 @@ export function InvitationsSection() {
   );
 }
 
-function InviteForm({ projects, onCreated }: { projects: Project[]; onCreated: (c: InvitationCreated) => void }) {
+function InviteForm({ projects, onCreated, focusFirst }: { projects: Project[]; onCreated: (c: InvitationCreated) => void; focusFirst: boolean }) {
   const create = useCreateInvitation();
   const id = useId();
+  useEffect(() => {
+    if (focusFirst) document.getElementById(`${id}-email`)?.focus();
+  }, [focusFirst, id]);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('engineer');
   const [chosen, setChosen] = useState<string[]>([]);

@@ -131,7 +131,7 @@ describe('the Members page', { timeout: 20_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Done' }));
     expect(screen.queryByLabelText('Invitation link')).not.toBeInTheDocument();
     expect(document.body.textContent).not.toContain(link.split('#')[1]);
-    expect(screen.getByRole('form', { name: 'Invite someone' })).toBeInTheDocument();
+    expect(within(screen.getByRole('form', { name: 'Invite someone' })).getByLabelText('E-mail')).toHaveFocus();
 
     await user.click(within(row).getByRole('button', { name: 'Revoke the invitation of nina@lumen.example…' }));
     await user.click(within(row).getByRole('button', { name: 'Revoke the invitation of nina@lumen.example' }));
