@@ -142,6 +142,25 @@ describe('the API contract', () => {
     expect(waste?.figures.waste.idle.cents).toBeGreaterThan(0);
   });
 
+  // inference (issue 18): cost per million tokens of serving pods
+  it('answers the inference summary per model, GPU type, project and pod, and one serving pod by day', async () => {
+    const summary = (await api.GET('/v1/inference/summary', { params: { query: { range: '7d', limit: 500 } } })).data!;
+    expect(summary.podTotal).toBeGreaterThan(0);
+    expect(summary.models.reduce((a, m) => a + m.figures.spendCents, 0)).toBe(summary.totals.spendCents);
+    expect(summary.totals.inputSpendCents + summary.totals.outputSpendCents).toBe(summary.totals.spendCents);
+    expect(summary.models[0]?.gpuTypes.reduce((a, g) => a + g.figures.generationTokens, 0)).toBe(summary.models[0]?.figures.generationTokens);
+    expect(summary.models[0]?.hosted[0]?.priceDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const projectId = summary.projects[0]!.projectId;
+    expect((await api.GET('/v1/inference/summary', { params: { query: { range: '7d', projectId } } })).data?.totals.spendCents).toBe(summary.projects[0]!.figures.spendCents);
+    expect((await api.GET('/v1/inference/summary', { params: { query: { projectId: 'p-nope' } } })).response.status).toBe(404);
+    expect((await api.GET('/v1/inference/summary', { params: { query: { range: '1y' as '7d' } } })).error?.errors?.[0]?.field).toBe('range');
+    const podId = summary.pods[0]!.podId;
+    const pod = (await api.GET('/v1/pods/{podId}/inference', { params: { path: { podId }, query: { range: '7d' } } })).data;
+    expect(pod?.serving).toBe(true);
+    expect(pod?.figures).toEqual(summary.pods[0]!.figures);
+    expect((await api.GET('/v1/pods/{podId}/inference', { params: { path: { podId: 'pod-nope' } } })).response.status).toBe(404);
+  });
+
   it("reads the organization's thresholds and changes them from this hour on", async () => {
     const before = (await api.GET('/v1/utilization/settings')).data;
     expect(before?.settings.idleEngineActive).toBe(0.05);

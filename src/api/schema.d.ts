@@ -920,6 +920,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/inference/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The serving pods in view over a window: tokens in and out, requests, cost per million tokens (input, output, blended; GPU spend from the usage ledger split by the output-token weight), p50/p95 TTFT and inter-token latency, KV-cache use and prefix-cache hit rate, per model (with a row per GPU type it ran on, and hosted-API list prices for comparable models), project and pod */
+        get: operations["getInferenceSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pods/{podId}/inference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One pod's serving figures over a window and by UTC day (serving false, and empty figures, for a pod that serves no model) */
+        get: operations["getPodInference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/members": {
         parameters: {
             query?: never;
@@ -2873,6 +2907,167 @@ export interface components {
             defaultRole: "engineer" | "finance";
             defaultProjectIds: string[];
             enabled: boolean;
+        };
+        /** @description Serving figures over a window. Cost per million tokens in integer micro-dollars (null without tokens): input = inputSpendCents ÷ promptTokens × 10^6, output = outputSpendCents ÷ generationTokens × 10^6, blended = spendCents ÷ all tokens × 10^6. Latency percentiles from the summed vLLM histograms, read as Prometheus' histogram_quantile does */
+        InferenceFigures: {
+            /**
+             * Format: int64
+             * @description vllm:prompt_tokens_total over the window (input tokens)
+             */
+            promptTokens: number;
+            /**
+             * Format: int64
+             * @description vllm:generation_tokens_total over the window (output tokens)
+             */
+            generationTokens: number;
+            /**
+             * Format: int64
+             * @description vllm:request_success_total over the window
+             */
+            requests: number;
+            /**
+             * Format: int64
+             * @description GPU spend from the usage ledger (the rows the waste figures sum); disk not included
+             */
+            spendCents: number;
+            /**
+             * Format: int64
+             * @description The spend's input part: each pod's spend split by prompt tokens against generation tokens × the output-token weight, summed
+             */
+            inputSpendCents: number;
+            /**
+             * Format: int64
+             * @description The rest: inputSpendCents + outputSpendCents = spendCents
+             */
+            outputSpendCents: number;
+            /**
+             * Format: int64
+             * @description Allocated GPU-seconds (the ledger's)
+             */
+            gpuSeconds: number;
+            /** Format: int64 */
+            inputMicroUsdPerMillionTokens: number | null;
+            /** Format: int64 */
+            outputMicroUsdPerMillionTokens: number | null;
+            /** Format: int64 */
+            blendedMicroUsdPerMillionTokens: number | null;
+            /** @description Median of vllm:time_to_first_token_seconds */
+            ttftP50Seconds: number | null;
+            ttftP95Seconds: number | null;
+            /** @description Median of vllm:inter_token_latency_seconds (was time_per_output_token_seconds) */
+            interTokenLatencyP50Seconds: number | null;
+            interTokenLatencyP95Seconds: number | null;
+            /** @description Mean vllm:kv_cache_usage_perc (a 0-1 fraction) over the GPU-seconds observed */
+            kvCacheUsage: number | null;
+            /** @description vllm:prefix_cache_hits_total ÷ vllm:prefix_cache_queries_total (tokens) */
+            prefixCacheHitRate: number | null;
+            outputTokensPerGpuSecond: number | null;
+            /** @description Performance per dollar: output tokens per second per dollar-hour of GPU spend (= output tokens ÷ (3,600 × dollars)), at the TTFT shown beside it */
+            outputTokensPerSecondPerDollarHour: number | null;
+        };
+        InferenceHostedComparison: {
+            id: string;
+            provider: string;
+            model: string;
+            /**
+             * Format: int64
+             * @description List price per million input tokens (standard tier, no batch or cache discount)
+             */
+            microUsdPer1MInputTokens: number;
+            /** Format: int64 */
+            microUsdPer1MOutputTokens: number;
+            /**
+             * Format: int64
+             * @description What the same input and output tokens would have cost at these list prices
+             */
+            sameTokensCents: number;
+            /** @description When the price was read: show "list prices as of" it */
+            priceDate: string;
+            source: string;
+        };
+        InferenceGpuTypeRow: {
+            gpuTypeId: string;
+            gpuTypeName: string;
+            /** Format: int32 */
+            podCount: number;
+            figures: components["schemas"]["InferenceFigures"];
+        };
+        InferenceModelRow: {
+            modelId: string;
+            modelName: string;
+            /**
+             * @description small: 7-8B; large: 70B. Hosted prices are compared within a class
+             * @enum {string}
+             */
+            sizeClass: "small" | "large";
+            /** Format: int32 */
+            podCount: number;
+            figures: components["schemas"]["InferenceFigures"];
+            /** @description The same model on each GPU type it ran on */
+            gpuTypes: components["schemas"]["InferenceGpuTypeRow"][];
+            hosted: components["schemas"]["InferenceHostedComparison"][];
+        };
+        InferenceProjectRow: {
+            projectId: string;
+            projectName: string;
+            figures: components["schemas"]["InferenceFigures"];
+        };
+        InferencePodRow: {
+            podId: string;
+            podName: string;
+            projectId: string;
+            modelId: string;
+            gpuTypeId: string;
+            /** Format: int32 */
+            gpuCount: number;
+            figures: components["schemas"]["InferenceFigures"];
+        };
+        InferenceSplitRule: {
+            /** @description An output token's weight in input tokens when a pod's spend is split */
+            outputTokenWeight: number;
+            description: string;
+        };
+        InferenceSummary: {
+            window: components["schemas"]["UtilizationWindow"];
+            projectId: string | null;
+            splitRule: components["schemas"]["InferenceSplitRule"];
+            /** @description The latest date among the hosted list prices */
+            pricesAsOf: string;
+            totals: components["schemas"]["InferenceFigures"];
+            models: components["schemas"]["InferenceModelRow"][];
+            projects: components["schemas"]["InferenceProjectRow"][];
+            /** @description The first limit serving pods in the sort order */
+            pods: components["schemas"]["InferencePodRow"][];
+            /**
+             * Format: int32
+             * @description Serving pods that ran in the window
+             */
+            podTotal: number;
+        };
+        PodInferenceDay: {
+            /** Format: date */
+            date: string;
+            figures: components["schemas"]["InferenceFigures"];
+        };
+        PodInference: {
+            podId: string;
+            podName: string;
+            window: components["schemas"]["UtilizationWindow"];
+            gpuTypeId: string;
+            gpuTypeName: string;
+            /** Format: int32 */
+            gpuCount: number;
+            /** @description Whether the pod serves a model (publishes vLLM metrics) */
+            serving: boolean;
+            model: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                sizeClass: "small" | "large";
+            } | null;
+            figures: components["schemas"]["InferenceFigures"];
+            days: components["schemas"]["PodInferenceDay"][];
+            hosted: components["schemas"]["InferenceHostedComparison"][];
         };
     };
     responses: {
@@ -4836,6 +5031,90 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getInferenceSummary: {
+        parameters: {
+            query?: {
+                range?: components["schemas"]["UtilizationRange"];
+                from?: string;
+                to?: string;
+                /** @description Only this project's pods */
+                projectId?: string;
+                /** @description The pods' order */
+                sort?: "spend" | "tokens" | "blendedCost" | "name";
+                /** @description How many pod rows */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The window's serving figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InferenceSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such project that this user may see (type not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getPodInference: {
+        parameters: {
+            query?: {
+                range?: components["schemas"]["UtilizationRange"];
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                podId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pod's serving figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PodInference"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such pod that this user may see (type not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };

@@ -11,6 +11,8 @@ type RouteGroup = [matches: RegExp, load: () => Promise<Route[]>];
 const groups: RouteGroup[] = [
   [/^\/v1\/(session|users|projects)(\/|$)/, () => import('./ops/session').then((m) => m.sessionRoutes)],
   [/^\/v1\/catalog(\/|$)/, () => import('./ops/catalog').then((m) => m.catalogRoutes)],
+  // Before pods: a pod's inference figures belong to inference.
+  [/^\/v1\/(inference(\/|$)|pods\/[^/]+\/inference$)/, () => import('./ops/inference').then((m) => m.inferenceRoutes)],
   // Before pods: a pod's waste ledger belongs to utilization.
   [/^\/v1\/(utilization(\/|$)|pods\/[^/]+\/waste$)/, () => import('./ops/utilization').then((m) => m.utilizationRoutes)],
   [/^\/v1\/pods(\/|$)/, () => import('./ops/pods').then((m) => m.podRoutes)],

@@ -1,0 +1,197 @@
+/**
+ * Inference economics: for the serving pods in view over a window, tokens in and out, requests,
+ * what a million tokens cost (input, output, blended), the latency it was delivered at (p50/p95
+ * TTFT and inter-token latency), KV-cache use and prefix-cache hit rate, per model (with a row per
+ * GPU type the model ran on, and hosted-API list prices for comparable models), project and pod;
+ * and one serving pod's own figures by day. Spend is each pod's GPU spend from the usage ledger
+ * (usage-ledger.ts, the rows the waste figures sum); tokens from its vLLM counters over the same
+ * running time (serving-telemetry.ts). Formulas: domain/inference-economics.ts.
+ */
+import { HOSTED_PRICES, hostedComparisons, inferenceFigures, groupUsage, servingUsage, OUTPUT_TOKEN_WEIGHT, emptyServingUsage, addServingUsage, type ServingUsage } from '../../domain/inference-economics';
+import { startOfUtcDay } from '../../domain/units';
+import type { Schemas } from '../api-types';
+import { gpuTypes } from '../catalog-data';
+import { visibleProjectIds, type CloudContext } from '../context';
+import { ok, type Route } from '../http';
+import type { Pod } from '../model';
+import { badRequest, notFound } from '../problem';
+import { intParam } from '../query-params';
+import { isServingPod, servingModelOf, servingTotals, servingTotalsByDay, type ServingModel } from '../serving-telemetry';
+import { telemetryOf } from '../telemetry';
+import { FIELDS, addRowInto } from '../usage-ledger';
+import { FIELD, forEachSegmentHour, podUsage, type ReadOptions } from '../usage-read';
+import { forEachSliced, gpuTypeOf } from '../utilization-ledger';
+import { parseWindow, type ResolvedWindow } from '../utilization-query';
+import { settingsSegments } from '../waste-settings';
+import data from '../../domain/data/inference.json';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function windowView(w: ResolvedWindow): Schemas['UtilizationWindow'] {
+  return { from: iso(w.fromMs), to: iso(w.toMs), range: w.range, sampleMs: w.stepMs };
+}
+
+function readOptions(ctx: CloudContext): ReadOptions {
+  const now = ctx.now();
+  const closedUntilMs = Math.min(now, ctx.state.reconciledAtMs ?? now);
+  return ctx.telemetry ? { closedUntilMs, sample: ctx.telemetry } : { closedUntilMs };
+}
+
+interface PodServing {
+  pod: Pod;
+  model: ServingModel;
+  usage: ServingUsage;
+}
+
+/** Each serving pod's usage over the window: its counters, and its GPU spend from the ledger split by the rule. */
+async function servingOf(ctx: CloudContext, pods: readonly Pod[], window: ResolvedWindow): Promise<PodServing[]> {
+  const segments = settingsSegments(ctx.state, window, null, ctx.telemetry);
+  const options = readOptions(ctx);
+  const sample = telemetryOf(ctx);
+  const out: PodServing[] = [];
+  await forEachSliced(pods, (pod) => {
+    if (!isServingPod(pod)) return;
+    const gpu = gpuTypeOf(pod);
+    const model = servingModelOf(pod, gpu);
+    if (!model) return;
+    const usage = podUsage(segments, pod, window, options);
+    if (!usage) return;
+    const totals = servingTotals(pod, gpu, window.fromMs, window.toMs, sample);
+    if (!totals) return;
+    out.push({ pod, model, usage: servingUsage(totals, usage.total[FIELD.spendCents] ?? 0, usage.total[FIELD.allocatedSeconds] ?? 0) });
+  });
+  return out;
+}
+
+const gpuName = (id: string): string => gpuTypes.find((g) => g.id === id)?.name ?? id;
+
+function hostedView(sizeClass: 'small' | 'large', u: ServingUsage): Schemas['InferenceHostedComparison'][] {
+  return hostedComparisons(sizeClass, u.totals.promptTokens, u.totals.generationTokens).map((h) => ({
+    id: h.id,
+    provider: h.provider,
+    model: h.model,
+    microUsdPer1MInputTokens: h.microUsdPer1MInputTokens,
+    microUsdPer1MOutputTokens: h.microUsdPer1MOutputTokens,
+    sameTokensCents: h.sameTokensCents,
+    priceDate: h.date,
+    source: h.source,
+  }));
+}
+
+const SORTS = ['spend', 'tokens', 'blendedCost', 'name'] as const;
+type Sort = (typeof SORTS)[number];
+
+export async function inferenceSummary(ctx: CloudContext, query: URLSearchParams): Promise<Schemas['InferenceSummary']> {
+  const { current } = parseWindow(query, ctx.now());
+  const visible = visibleProjectIds(ctx);
+  const projectId = query.get('projectId') ?? '';
+  if (projectId.length > 64) throw badRequest('The project id is too long.', [{ field: 'projectId', message: 'At most 64 characters.' }]);
+  if (projectId !== '' && !(visible.has(projectId) && ctx.state.projects.some((p) => p.id === projectId))) throw notFound('Project', projectId);
+  const limit = intParam(query, 'limit', 50, 1, 500);
+  const sortRaw = query.get('sort') ?? 'spend';
+  if (!SORTS.includes(sortRaw as Sort)) throw badRequest(`Unknown sort “${sortRaw}”.`, [{ field: 'sort', message: 'Choose spend, tokens, blendedCost or name.' }]);
+  const sort = sortRaw as Sort;
+  const pods = ctx.state.pods.filter((p) => visible.has(p.projectId) && (projectId === '' || p.projectId === projectId));
+  const serving = await servingOf(ctx, pods, current);
+  const total = emptyServingUsage();
+  for (const s of serving) addServingUsage(total, s.usage);
+
+  const byModel = groupUsage(serving, (s) => s.model.id, (s) => s.usage);
+  const models = [...byModel.entries()].map(([modelId, usage]) => {
+    const members = serving.filter((s) => s.model.id === modelId);
+    const model = members[0]!.model;
+    const byGpu = groupUsage(members, (s) => s.pod.gpuTypeId, (s) => s.usage);
+    return {
+      modelId,
+      modelName: model.name,
+      sizeClass: model.sizeClass,
+      podCount: members.length,
+      figures: inferenceFigures(usage),
+      gpuTypes: [...byGpu.entries()]
+        .map(([gpuTypeId, u]) => ({ gpuTypeId, gpuTypeName: gpuName(gpuTypeId), podCount: members.filter((s) => s.pod.gpuTypeId === gpuTypeId).length, figures: inferenceFigures(u) }))
+        .sort((a, b) => b.figures.spendCents - a.figures.spendCents || a.gpuTypeId.localeCompare(b.gpuTypeId)),
+      hosted: hostedView(model.sizeClass, usage),
+    };
+  });
+  models.sort((a, b) => b.figures.spendCents - a.figures.spendCents || a.modelId.localeCompare(b.modelId));
+
+  const byProject = groupUsage(serving, (s) => s.pod.projectId, (s) => s.usage);
+  const projects = [...byProject.entries()]
+    .map(([id, u]) => ({ projectId: id, projectName: ctx.state.projects.find((p) => p.id === id)?.name ?? id, figures: inferenceFigures(u) }))
+    .sort((a, b) => b.figures.spendCents - a.figures.spendCents || a.projectId.localeCompare(b.projectId));
+
+  const podRows = serving.map((s) => ({
+    podId: s.pod.id,
+    podName: s.pod.name,
+    projectId: s.pod.projectId,
+    modelId: s.model.id,
+    gpuTypeId: s.pod.gpuTypeId,
+    gpuCount: s.pod.gpuCount,
+    figures: inferenceFigures(s.usage),
+  }));
+  const key = (r: (typeof podRows)[number]): number | string =>
+    sort === 'spend' ? -r.figures.spendCents : sort === 'tokens' ? -(r.figures.promptTokens + r.figures.generationTokens) : sort === 'blendedCost' ? (r.figures.blendedMicroUsdPerMillionTokens ?? Number.MAX_SAFE_INTEGER) : r.podName;
+  podRows.sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    return (typeof ka === 'number' && typeof kb === 'number' ? ka - kb : String(ka).localeCompare(String(kb))) || a.podId.localeCompare(b.podId);
+  });
+
+  return {
+    window: windowView(current),
+    projectId: projectId === '' ? null : projectId,
+    splitRule: { outputTokenWeight: OUTPUT_TOKEN_WEIGHT, description: data.outputTokenWeight.about },
+    pricesAsOf: [...new Set(HOSTED_PRICES.map((p) => p.date))].sort().at(-1) ?? '',
+    totals: inferenceFigures(total),
+    models,
+    projects,
+    pods: podRows.slice(0, limit),
+    podTotal: podRows.length,
+  };
+}
+
+export async function podInference(ctx: CloudContext, podId: string, query: URLSearchParams): Promise<Schemas['PodInference']> {
+  const pod = ctx.state.pods.find((p) => p.id === podId);
+  if (!pod || !visibleProjectIds(ctx).has(pod.projectId)) throw notFound('Pod', podId);
+  const { current } = parseWindow(query, ctx.now());
+  const gpu = gpuTypeOf(pod);
+  const model = servingModelOf(pod, gpu);
+  const base = { podId: pod.id, podName: pod.name, window: windowView(current), gpuTypeId: pod.gpuTypeId, gpuTypeName: gpu.name, gpuCount: pod.gpuCount };
+  if (!model) return { ...base, serving: false, model: null, figures: inferenceFigures(emptyServingUsage()), days: [], hosted: [] };
+  const segments = settingsSegments(ctx.state, current, null, ctx.telemetry);
+  // The ledger's spend and GPU-seconds by UTC day.
+  const spendByDay = new Map<number, Float64Array>();
+  forEachSegmentHour(segments, pod, readOptions(ctx), (startMs, _span, n, rows, at) => {
+    const day = startOfUtcDay(startMs);
+    let d = spendByDay.get(day);
+    if (!d) {
+      d = new Float64Array(FIELDS);
+      spendByDay.set(day, d);
+    }
+    for (let g = 0; g < n; g++) addRowInto(d, 0, rows, at + g * FIELDS);
+  });
+  const tokensByDay = servingTotalsByDay(pod, gpu, current.fromMs, current.toMs, telemetryOf(ctx), startOfUtcDay);
+  const dayStarts = [...new Set([...spendByDay.keys(), ...tokensByDay.keys()])].sort((a, b) => a - b);
+  // Each day split by the rule; the window's figures split once, as the summary's pod row is.
+  const sum = emptyServingUsage();
+  const days = dayStarts.map((dayMs) => {
+    const d = spendByDay.get(dayMs);
+    const u = servingUsage(tokensByDay.get(dayMs) ?? emptyServingUsage().totals, d?.[FIELD.spendCents] ?? 0, d?.[FIELD.allocatedSeconds] ?? 0);
+    addServingUsage(sum, u);
+    return { date: iso(dayMs).slice(0, 10), figures: inferenceFigures(u) };
+  });
+  const total = servingUsage(sum.totals, sum.spendCents, sum.gpuSeconds);
+  return {
+    ...base,
+    serving: true,
+    model: { id: model.id, name: model.name, sizeClass: model.sizeClass },
+    figures: inferenceFigures(total),
+    days,
+    hosted: hostedView(model.sizeClass, total),
+  };
+}
+
+export const inferenceRoutes: Route[] = [
+  { method: 'GET', path: '/v1/inference/summary', handler: async (ctx, { query }) => ok(await inferenceSummary(ctx, query)) },
+  { method: 'GET', path: '/v1/pods/:podId/inference', handler: async (ctx, { params, query }) => ok(await podInference(ctx, params.podId ?? '', query)) },
+];

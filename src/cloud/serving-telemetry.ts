@@ -1,0 +1,314 @@
+/**
+ * The simulated vLLM serving telemetry of serving pods: per 5-minute period and GPU, the figures a
+ * vLLM server publishes on /metrics (vllm:prompt_tokens_total, vllm:generation_tokens_total,
+ * vllm:request_success_total, vllm:prefix_cache_queries_total / _hits_total in tokens,
+ * vllm:kv_cache_usage_perc as a 0-1 fraction, and the vllm:time_to_first_token_seconds and
+ * vllm:inter_token_latency_seconds histograms with vLLM's default bucket bounds), a pure function
+ * of (pod, GPU, period) and that GPU's DCGM sample (telemetry.ts gpuSample, or the request's
+ * GpuSampler): more tokens when the GPU is busier, none when it is idle, unobserved or stopped.
+ *
+ * Serving pods: the 'inference' archetype (a vLLM image) and 'small-model' (a 7-8B model on a big
+ * GPU). Each runs one model from data/inference.json, fixed per pod: a small model named in the
+ * pod's name (mistral, qwen), else one that fits a single GPU chosen from the pod's seed. Each GPU
+ * is one replica (data parallel; tensor parallelism is not modelled).
+ *
+ * The generator, per GPU and period (all figures documented as the simulator's assumptions):
+ *   load = min(1, SM activity ÷ 0.6), 0 when the engine is idle (< 2%) or unobserved
+ *   output tokens = peak tokens/s of the GPU type (data/inference.json) × model factor × load
+ *                   × running seconds × (0.95-1.05 noise), rounded down
+ *   requests = output tokens ÷ the pod's mean output length (150-400), rounded
+ *   prompt tokens = requests × the pod's mean prompt length (400-2,000) × (0.9-1.1 noise)
+ *   prefix-cache queries = prompt tokens; hits = queries × the pod's hit rate (5-65%) × (0.9-1.1)
+ *   KV-cache usage = 0.03 + 0.9 × load
+ *   ITL p50 = weights GB ÷ bandwidth GB/s × 1.6 × (1 + 2 × load); p95 = 1.8 × p50
+ *   TTFT p50 = 30 ms + uncached prompt ÷ (12 × peak tokens/s) × (1 + 3 × load²); p95 = (2 + 2 × load) × p50
+ * Histogram observations (lognormal with that median and 95th percentile): one TTFT per request,
+ * one ITL per output token after each request's first. Calibrated loosely against the published
+ * ITLs (Lambda: Llama 3.1 8B on H100 SXM 19.75 ms, A100 42.85 ms at 320 prompts) and NIM's 70B TTFT.
+ */
+import type { GpuType } from '../domain/catalog';
+import data from '../domain/data/inference.json';
+import { emptyServingTotals, ITL_BUCKETS_SECONDS, TTFT_BUCKETS_SECONDS, type ServingTotals } from '../domain/inference-economics';
+import type { Pod } from './model';
+import { countedRuns } from './pod-observations';
+import { hashString, noise } from './rng';
+import { SAMPLE_PERIOD_MS, type GpuSampler } from './telemetry';
+
+export interface ServingModel {
+  id: string;
+  name: string;
+  weightsGB: number;
+  throughputFactor: number;
+  sizeClass: 'small' | 'large';
+}
+
+export const SERVING_MODELS: readonly ServingModel[] = data.models.entries.map((m) => ({
+  id: m.id,
+  name: m.name,
+  weightsGB: m.weightsGB,
+  throughputFactor: m.throughputFactor,
+  sizeClass: m.sizeClass === 'large' ? 'large' : 'small',
+}));
+
+const PEAK_BY_GPU = new Map(data.throughput.perGpu.map((r) => [r.gpuTypeId, r.outputTokensPerSecond]));
+
+/** Output tokens/s one GPU of a type reaches at full load with a 7-8B model (data/inference.json); unknown types: the L4 figure. */
+export function peakOutputTokensPerSecond(gpuTypeId: string): number {
+  return PEAK_BY_GPU.get(gpuTypeId) ?? PEAK_BY_GPU.get('l4') ?? 300;
+}
+
+/** SM activity at which the engine is at its peak throughput (the inference archetype's busiest). */
+const SM_AT_PEAK = 0.6;
+const IDLE_ENGINE = 0.02;
+/** A model fits a GPU when its weights take at most this share of its memory (the rest: KV cache). */
+const WEIGHTS_SHARE = 0.85;
+
+export function isServingPod(pod: Pick<Pod, 'archetype'>): boolean {
+  return pod.archetype === 'inference' || pod.archetype === 'small-model';
+}
+
+/** What a serving pod runs and how its traffic looks: fixed per pod. */
+export interface ServingProfile {
+  model: ServingModel;
+  meanPromptTokens: number;
+  meanOutputTokens: number;
+  prefixHitRate: number;
+  /** This model's peak output tokens/s on one GPU of the pod's type. */
+  peakTokensPerSecond: number;
+  /** Inter-token latency at no load, seconds. */
+  itlBaseSeconds: number;
+  key: number;
+}
+
+const SMALL_BY_NAME: Array<[RegExp, string]> = [
+  [/mistral/i, 'mistral-7b-instruct-v0.3'],
+  [/qwen/i, 'qwen2.5-7b-instruct'],
+  [/llama/i, 'llama-3.1-8b-instruct'],
+];
+
+/** The model a serving pod runs (null: not a serving pod). */
+export function servingModelOf(pod: Pick<Pod, 'archetype' | 'name' | 'seed'>, gpu: Pick<GpuType, 'vramGiB'>): ServingModel | null {
+  if (!isServingPod(pod)) return null;
+  const small = SERVING_MODELS.filter((m) => m.sizeClass === 'small');
+  const named = SMALL_BY_NAME.find(([re]) => re.test(pod.name));
+  if (named) {
+    const m = SERVING_MODELS.find((x) => x.id === named[1]);
+    if (m) return m;
+  }
+  const fits = (pod.archetype === 'small-model' ? small : SERVING_MODELS).filter((m) => m.weightsGB <= gpu.vramGiB * WEIGHTS_SHARE);
+  const candidates = fits.length > 0 ? fits : small;
+  return candidates[hashString(`serving-model:${pod.seed}`) % candidates.length] ?? null;
+}
+
+const profiles = new Map<string, ServingProfile | null>();
+
+export function servingProfileOf(pod: Pick<Pod, 'archetype' | 'name' | 'seed' | 'gpuTypeId'>, gpu: GpuType): ServingProfile | null {
+  const cacheKey = `${pod.seed}|${pod.name}|${pod.archetype}|${gpu.id}`;
+  const hit = profiles.get(cacheKey);
+  if (hit !== undefined) return hit;
+  const model = servingModelOf(pod, gpu);
+  let profile: ServingProfile | null = null;
+  if (model) {
+    const key = hashString(`serving:${pod.seed}`);
+    const r = (salt: number): number => noise(key, salt);
+    profile = {
+      model,
+      meanPromptTokens: Math.round(400 + 1600 * r(1)),
+      meanOutputTokens: Math.round(150 + 250 * r(2)),
+      prefixHitRate: Math.round((0.05 + 0.6 * r(3)) * 100) / 100,
+      peakTokensPerSecond: peakOutputTokensPerSecond(gpu.id) * model.throughputFactor,
+      itlBaseSeconds: (model.weightsGB / Math.max(1, gpu.memBandwidthGBs)) * 1.6,
+      key,
+    };
+  }
+  if (profiles.size > 5000) profiles.clear();
+  profiles.set(cacheKey, profile);
+  return profile;
+}
+
+/** Standard normal CDF (Abramowitz and Stegun 7.1.26, |error| < 1.5e-7). */
+function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return z >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
+}
+
+/** Cumulative share of a lognormal (median p50, 95th percentile p95) at or below each bound. */
+export function lognormalShares(bounds: readonly number[], p50: number, p95: number): number[] {
+  const sigma = Math.max(1e-6, Math.log(p95 / p50) / 1.6448536);
+  const mu = Math.log(p50);
+  return bounds.map((b) => normalCdf((Math.log(b) - mu) / sigma));
+}
+
+/** Loads are quantized to 1/LOAD_STEPS for the latency shapes (the shares are computed once per step). */
+const LOAD_STEPS = 50;
+
+export function latencyAt(profile: ServingProfile, load: number): { ttftP50: number; ttftP95: number; itlP50: number; itlP95: number } {
+  const uncached = profile.meanPromptTokens * (1 - profile.prefixHitRate);
+  const ttftP50 = 0.03 + (uncached / (12 * profile.peakTokensPerSecond)) * (1 + 3 * load * load);
+  const itlP50 = profile.itlBaseSeconds * (1 + 2 * load);
+  return { ttftP50, ttftP95: ttftP50 * (2 + 2 * load), itlP50, itlP95: itlP50 * 1.8 };
+}
+
+interface Shapes {
+  ttft: number[][];
+  itl: number[][];
+}
+const shapes = new WeakMap<ServingProfile, Shapes>();
+
+function shapesOf(profile: ServingProfile): Shapes {
+  let s = shapes.get(profile);
+  if (!s) {
+    s = { ttft: [], itl: [] };
+    for (let q = 0; q <= LOAD_STEPS; q++) {
+      const l = latencyAt(profile, q / LOAD_STEPS);
+      s.ttft.push(lognormalShares(TTFT_BUCKETS_SECONDS, l.ttftP50, l.ttftP95));
+      s.itl.push(lognormalShares(ITL_BUCKETS_SECONDS, l.itlP50, l.itlP95));
+    }
+    shapes.set(profile, s);
+  }
+  return s;
+}
+
+/** One GPU's serving figures in one period (integers; histograms cumulative, +Inf last). */
+export interface ServingPeriod {
+  promptTokens: number;
+  generationTokens: number;
+  requests: number;
+  prefixCacheQueries: number;
+  prefixCacheHits: number;
+  /** vllm:kv_cache_usage_perc, 0-1. */
+  kvCacheUsage: number;
+  /** Engine load 0-1 the figures were generated at. */
+  load: number;
+  ttftBuckets: number[];
+  itlBuckets: number[];
+}
+
+function addObservations(into: number[], shares: readonly number[], count: number): void {
+  for (let i = 0; i < shares.length; i++) into[i] = (into[i] ?? 0) + Math.round(count * (shares[i] ?? 0));
+  into[shares.length] = (into[shares.length] ?? 0) + count;
+}
+
+/**
+ * The serving figures of one GPU of a serving pod over `runningMs` of the 5-minute period holding
+ * tMs, given that GPU's DCGM sample in it (null: unobserved, nothing counted).
+ */
+export function servingPeriod(
+  profile: ServingProfile,
+  gpuIndex: number,
+  tMs: number,
+  runningMs: number,
+  sample: { DCGM_FI_PROF_GR_ENGINE_ACTIVE: number; DCGM_FI_PROF_SM_ACTIVE: number } | null,
+): ServingPeriod {
+  const bucket = Math.floor(tMs / SAMPLE_PERIOD_MS);
+  const key = (profile.key ^ Math.imul(gpuIndex + 1, 0x2545f491)) >>> 0;
+  const n = (salt: number): number => noise((key + salt * 7919) | 0, bucket);
+  const idle = !sample || sample.DCGM_FI_PROF_GR_ENGINE_ACTIVE < IDLE_ENGINE || runningMs <= 0;
+  const load = idle ? 0 : Math.min(1, sample.DCGM_FI_PROF_SM_ACTIVE / SM_AT_PEAK);
+  const generationTokens = idle ? 0 : Math.floor(profile.peakTokensPerSecond * load * (runningMs / 1000) * (0.95 + 0.1 * n(1)));
+  const requests = Math.round(generationTokens / profile.meanOutputTokens);
+  const promptTokens = Math.round(requests * profile.meanPromptTokens * (0.9 + 0.2 * n(2)));
+  const prefixCacheHits = Math.min(promptTokens, Math.round(promptTokens * profile.prefixHitRate * (0.9 + 0.2 * n(3))));
+  const ttftBuckets = new Array<number>(TTFT_BUCKETS_SECONDS.length + 1).fill(0);
+  const itlBuckets = new Array<number>(ITL_BUCKETS_SECONDS.length + 1).fill(0);
+  if (requests > 0) {
+    const s = shapesOf(profile);
+    const q = Math.round(load * LOAD_STEPS);
+    addObservations(ttftBuckets, s.ttft[q] ?? [], requests);
+    addObservations(itlBuckets, s.itl[q] ?? [], Math.max(0, generationTokens - requests));
+  }
+  return {
+    promptTokens,
+    generationTokens,
+    requests,
+    prefixCacheQueries: promptTokens,
+    prefixCacheHits,
+    kvCacheUsage: sample && runningMs > 0 ? Math.round((0.03 + 0.9 * load) * 1000) / 1000 : 0,
+    load,
+    ttftBuckets,
+    itlBuckets,
+  };
+}
+
+function addPeriod(into: ServingTotals, p: ServingPeriod, gpuSeconds: number, observed: boolean): void {
+  into.promptTokens += p.promptTokens;
+  into.generationTokens += p.generationTokens;
+  into.requests += p.requests;
+  into.prefixCacheQueries += p.prefixCacheQueries;
+  into.prefixCacheHits += p.prefixCacheHits;
+  if (observed) {
+    into.kvUsageGpuSeconds += p.kvCacheUsage * gpuSeconds;
+    into.kvGpuSeconds += gpuSeconds;
+  }
+  for (let i = 0; i < p.ttftBuckets.length; i++) into.ttftBuckets[i] = (into.ttftBuckets[i] ?? 0) + (p.ttftBuckets[i] ?? 0);
+  for (let i = 0; i < p.itlBuckets.length; i++) into.itlBuckets[i] = (into.itlBuckets[i] ?? 0) + (p.itlBuckets[i] ?? 0);
+}
+
+/**
+ * Visits every 5-minute period of [fromMs, toMs) in which a serving pod ran, with each GPU's
+ * figures for its running time in it: the same periods, running time and samples the usage ledger
+ * bills (usage-ledger.ts: each period sampled in the middle of its running stretch).
+ */
+export function forEachServingPeriod(
+  pod: Pod,
+  gpu: GpuType,
+  fromMs: number,
+  toMs: number,
+  sample: GpuSampler,
+  visit: (periodStartMs: number, gpuIndex: number, runningMs: number, period: ServingPeriod, observed: boolean) => void,
+): void {
+  const profile = servingProfileOf(pod, gpu);
+  if (!profile) return;
+  const runs = countedRuns(pod, fromMs, toMs);
+  if (runs.length === 0) return;
+  const maxGpus = runs.reduce((m, r) => Math.max(m, r.gpuCount), 0);
+  const first = Math.floor((runs[0]?.startMs ?? fromMs) / SAMPLE_PERIOD_MS) * SAMPLE_PERIOD_MS;
+  const last = runs[runs.length - 1]?.endMs ?? toMs;
+  let k0 = 0;
+  for (let ps = first; ps < last; ps += SAMPLE_PERIOD_MS) {
+    const pe = ps + SAMPLE_PERIOD_MS;
+    while (k0 < runs.length && (runs[k0]?.endMs ?? 0) <= ps) k0++;
+    if (k0 >= runs.length) break;
+    for (let g = 0; g < maxGpus; g++) {
+      let runningMs = 0;
+      let sampleAtMs = -1;
+      for (let k = k0; k < runs.length; k++) {
+        const r = runs[k]!;
+        if (r.startMs >= pe) break;
+        if (r.endMs <= ps || r.gpuCount <= g) continue;
+        const s = Math.max(r.startMs, ps);
+        const e = Math.min(r.endMs, pe);
+        if (sampleAtMs < 0) sampleAtMs = Math.floor((s + e) / 2);
+        runningMs += e - s;
+      }
+      if (runningMs <= 0) continue;
+      const s = sample(pod, gpu, g, sampleAtMs);
+      visit(ps, g, runningMs, servingPeriod(profile, g, sampleAtMs, runningMs, s), s !== null);
+    }
+  }
+}
+
+/** A serving pod's totals over [fromMs, toMs) (null: not a serving pod). */
+export function servingTotals(pod: Pod, gpu: GpuType, fromMs: number, toMs: number, sample: GpuSampler): ServingTotals | null {
+  if (!servingProfileOf(pod, gpu)) return null;
+  const totals = emptyServingTotals();
+  forEachServingPeriod(pod, gpu, fromMs, toMs, sample, (_ps, _g, runningMs, period, observed) => addPeriod(totals, period, Math.floor(runningMs / 1000), observed));
+  return totals;
+}
+
+/** A serving pod's totals per UTC day of [fromMs, toMs), by day start. */
+export function servingTotalsByDay(pod: Pod, gpu: GpuType, fromMs: number, toMs: number, sample: GpuSampler, dayOf: (tMs: number) => number): Map<number, ServingTotals> {
+  const out = new Map<number, ServingTotals>();
+  forEachServingPeriod(pod, gpu, fromMs, toMs, sample, (ps, _g, runningMs, period, observed) => {
+    const day = dayOf(ps);
+    let t = out.get(day);
+    if (!t) {
+      t = emptyServingTotals();
+      out.set(day, t);
+    }
+    addPeriod(t, period, Math.floor(runningMs / 1000), observed);
+  });
+  return out;
+}
