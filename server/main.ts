@@ -16,6 +16,7 @@ import { RECOMMENDATION_READS } from './recommendation-reads';
 import { trustedProxiesFrom } from './sign-in-limit';
 import { startUsageReconciler } from './usage-reconciler';
 import { stateReconciler } from './state-reconciler';
+import { startNotifyWorker } from './notify-worker';
 
 const env = process.env;
 const log = jsonLogger();
@@ -90,6 +91,18 @@ async function main(): Promise<void> {
   // it off (requests then run them when due, loading the whole organization).
   const reconcileIntervalS = Number(env.RECONCILE_INTERVAL_S ?? 10);
   const reconcilers = reconcileIntervalS > 0 ? stateReconciler({ db, log, intervalS: reconcileIntervalS }) : null;
+  // Notifications by e-mail (server/notify-worker.ts): the outbox delivered over SMTP_URL every
+  // NOTIFY_INTERVAL_S seconds (5); without SMTP_URL the outbox fills and waits for one.
+  const notifier = env.SMTP_URL
+    ? startNotifyWorker({
+        db,
+        log,
+        smtpUrl: env.SMTP_URL,
+        from: env.NOTIFY_FROM ?? 'Northlight <notifications@northlight.example>',
+        consoleUrl: env.CONSOLE_URL ?? `http://127.0.0.1:${env.PORT ?? 8787}`,
+        intervalMs: Number(env.NOTIFY_INTERVAL_S ?? 5) * 1000,
+      })
+    : null;
   const exporter = env.DCGM_EXPORTER_PORT
     ? serve({ fetch: createDcgmExporter(db).fetch, port: Number(env.DCGM_EXPORTER_PORT), hostname }, (info) => log.info('dcgm-exporter started', { port: info.port }))
     : null;
@@ -104,7 +117,7 @@ async function main(): Promise<void> {
       const wait = () => (inFlight === 0 || Date.now() > deadline ? resolve() : setTimeout(wait, 20));
       wait();
     })
-      .then(() => Promise.all([rollups?.stop(), reconcilers?.stop()]))
+      .then(() => Promise.all([rollups?.stop(), reconcilers?.stop(), notifier?.stop()]))
       .then(() => db.close())
       .finally(() => process.exit(0));
   };
