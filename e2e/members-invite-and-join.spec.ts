@@ -70,6 +70,9 @@ test('an admin invites someone, copies the link once, and they join and land on 
   await expect(page.getByRole('button', { name: /^Edit / })).toHaveCount(0);
   await expect(page.getByRole('form', { name: 'Invite someone' })).toHaveCount(0);
 
+  // Joining read nothing of the link again (the used link answers 404 from now on).
+  expect(consoleErrors.filter((e) => /status of 404/.test(e))).toEqual([]);
+
   // The link worked once.
   await page.goto(link);
   await expect(page.getByRole('alert')).toContainText('It has been used already. Ask an admin of the organization for a new invitation.');

@@ -15,9 +15,9 @@ const INVITATIONS_QUERY_KEY = ['invitations'] as const;
 export const invitationsQueryOptions = () =>
   queryOptions({ queryKey: INVITATIONS_QUERY_KEY, queryFn: async ({ signal }) => unwrap(await api.GET('/v1/invitations', { signal })) });
 
-/** Admins only: the API refuses everyone else, so others do not ask. */
-export function useInvitations(enabled: boolean) {
-  return useQuery({ ...invitationsQueryOptions(), enabled });
+/** Admins only: the page shows invitations to admins alone, so nobody else asks. */
+export function useInvitations() {
+  return useQuery(invitationsQueryOptions());
 }
 
 export function useCreateInvitation() {

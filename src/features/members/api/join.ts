@@ -28,8 +28,9 @@ export function useAcceptInvitation() {
   return useMutation({
     mutationFn: async (body: InvitationAccept): Promise<Session> => unwrap(await api.POST('/v1/auth/invitations/accept', { body })),
     onSuccess: async (session) => {
-      // Another person now: nothing read before belongs to them.
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+      // Another person now: nothing read before belongs to them (the preview goes with the page:
+      // removed now, the page still open would read it again, and the used link answer 404).
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' && q.queryKey[0] !== 'invitation-preview' });
       client.setQueryData(['session'], session);
       await client.invalidateQueries({ queryKey: ['session'] });
     },

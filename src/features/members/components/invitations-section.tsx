@@ -17,7 +17,7 @@ import { INVITATION_STATUS, ROLES } from '../words';
 const MAX_DAYS = 30;
 
 export function InvitationsSection() {
-  const invitations = useInvitations(true);
+  const invitations = useInvitations();
   const projects = useProjects();
   const [created, setCreated] = useState<InvitationCreated | null>(null);
   // After Done, focus goes to the form's first field, for the next invitation (not to the page).

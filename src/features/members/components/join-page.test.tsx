@@ -74,6 +74,10 @@ describe('the join page (an invitation link)', { timeout: 20_000 }, () => {
 
   it('joins, and opens the Overview signed in as the new member', async () => {
     const secret = await invite();
+    const previews: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      if (request.url.endsWith('/v1/auth/invitations/preview')) previews.push(request.url);
+    });
     const user = userEvent.setup();
     const { router } = renderRoute(`/join#${secret}`);
     const form = await screen.findByRole('form', { name: 'Join Lumen AI' });
@@ -86,6 +90,9 @@ describe('the join page (an invitation link)', { timeout: 20_000 }, () => {
     const nina = testCloud().context.state.users.find((u) => u.email === 'nina@lumen.example');
     expect(nina).toMatchObject({ name: 'Nina Petrova', role: 'engineer' });
     expect(testCloud().context.state.currentUserId).toBe(nina?.id);
+    // The preview was read once: joining does not read it again (the used link would answer 404).
+    expect(previews).toHaveLength(1);
+    server.events.removeAllListeners();
 
     // The link works once.
     const again = await createApiClient('http://localhost/api').POST('/v1/auth/invitations/preview', { body: { token: secret } });

@@ -34,7 +34,7 @@ export function MembersSection() {
       ) : members.isError ? (
         <ErrorState error={members.error} onRetry={() => void members.refetch()} />
       ) : members.data.items.length === 0 ? (
-        <EmptyState title="No members">Invite someone below.</EmptyState>
+        <EmptyState title="No members yet" />
       ) : (
         <MemberTable members={members.data.items} projects={all} meId={me?.id} admin={admin} onDone={result.announce} />
       )}
