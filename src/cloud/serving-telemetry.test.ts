@@ -4,7 +4,7 @@ import { histogramQuantile, TTFT_BUCKETS_SECONDS } from '../domain/inference-eco
 import { gpuTypes } from './catalog-data';
 import { runningIntervals } from './lifecycle';
 import type { Pod } from './model';
-import { isServingPod, latencyAt, lognormalShares, peakOutputTokensPerSecond, servingModelOf, servingPeriod, servingProfileOf, servingTotals, SERVING_MODELS } from './serving-telemetry';
+import { forEachServingPeriod, isServingPod, latencyAt, lognormalShares, peakOutputTokensPerSecond, servingModelOf, servingPeriod, servingProfileOf, servingTotals, SERVING_MODELS } from './serving-telemetry';
 import { gpuSample, SAMPLE_PERIOD_MS } from './telemetry';
 import { DEFAULT_ANCHOR_MS, generateWorld } from './world';
 
@@ -118,6 +118,25 @@ describe('a serving pod over a window', () => {
     expect(a.promptTokens + b.promptTokens).toBe(whole.promptTokens);
     expect(a.requests + b.requests).toBe(whole.requests);
     expect(a.ttftBuckets.map((x, i) => x + b.ttftBuckets[i]!)).toEqual(whole.ttftBuckets);
+  });
+
+  it('its totals are the sum of the per-period counters an exporter would publish', () => {
+    const pod = world.pods.find((p) => p.archetype === 'inference' && p.gpuCount > 1 && runningIntervals(p, DEFAULT_ANCHOR_MS - MS_PER_DAY, DEFAULT_ANCHOR_MS).length > 0) ?? world.pods.find(isServingPod)!;
+    const gpu = gpuOf(pod);
+    const from = DEFAULT_ANCHOR_MS - MS_PER_DAY;
+    const total = servingTotals(pod, gpu, from, DEFAULT_ANCHOR_MS, gpuSample)!;
+    let generation = 0;
+    let prompt = 0;
+    let hits = 0;
+    const ttft = new Array<number>(total.ttftBuckets.length).fill(0);
+    forEachServingPeriod(pod, gpu, from, DEFAULT_ANCHOR_MS, gpuSample, (_ps, _g, _ms, p) => {
+      generation += p.generationTokens;
+      prompt += p.promptTokens;
+      hits += p.prefixCacheHits;
+      p.ttftBuckets.forEach((c, i) => (ttft[i] = ttft[i]! + c));
+    });
+    expect(generation).toBeGreaterThan(0);
+    expect([generation, prompt, hits, ttft]).toEqual([total.generationTokens, total.promptTokens, total.prefixCacheHits, total.ttftBuckets]);
   });
 
   it('reads the request’s sampler: a store without samples gives no tokens', () => {

@@ -191,6 +191,43 @@ function addObservations(into: number[], shares: readonly number[], count: numbe
   into[shares.length] = (into[shares.length] ?? 0) + count;
 }
 
+/** The period being computed: its counters (no object per period on the hot path). */
+const current = { promptTokens: 0, generationTokens: 0, requests: 0, prefixCacheHits: 0, kvCacheUsage: 0, load: 0 };
+
+/**
+ * Computes one GPU's period into `current`, and adds its histogram observations into the given
+ * cumulative bucket arrays (a fresh period's, or a running total's: the counts are the same).
+ */
+function computePeriod(
+  profile: ServingProfile,
+  gpuIndex: number,
+  tMs: number,
+  runningMs: number,
+  sample: { DCGM_FI_PROF_GR_ENGINE_ACTIVE: number; DCGM_FI_PROF_SM_ACTIVE: number } | null,
+  ttftInto: number[],
+  itlInto: number[],
+): void {
+  const bucket = Math.floor(tMs / SAMPLE_PERIOD_MS);
+  const key = (profile.key ^ Math.imul(gpuIndex + 1, 0x2545f491)) >>> 0;
+  const idle = !sample || sample.DCGM_FI_PROF_GR_ENGINE_ACTIVE < IDLE_ENGINE || runningMs <= 0;
+  const load = idle ? 0 : Math.min(1, sample.DCGM_FI_PROF_SM_ACTIVE / SM_AT_PEAK);
+  const generationTokens = idle ? 0 : Math.floor(profile.peakTokensPerSecond * load * (runningMs / 1000) * (0.95 + 0.1 * noise((key + 7919) | 0, bucket)));
+  const requests = Math.round(generationTokens / profile.meanOutputTokens);
+  const promptTokens = requests === 0 ? 0 : Math.round(requests * profile.meanPromptTokens * (0.9 + 0.2 * noise((key + 2 * 7919) | 0, bucket)));
+  current.prefixCacheHits = promptTokens === 0 ? 0 : Math.min(promptTokens, Math.round(promptTokens * profile.prefixHitRate * (0.9 + 0.2 * noise((key + 3 * 7919) | 0, bucket))));
+  current.promptTokens = promptTokens;
+  current.generationTokens = generationTokens;
+  current.requests = requests;
+  current.kvCacheUsage = sample && runningMs > 0 ? Math.round((0.03 + 0.9 * load) * 1000) / 1000 : 0;
+  current.load = load;
+  if (requests > 0) {
+    const s = shapesOf(profile);
+    const q = Math.round(load * LOAD_STEPS);
+    addObservations(ttftInto, s.ttft[q] ?? [], requests);
+    addObservations(itlInto, s.itl[q] ?? [], Math.max(0, generationTokens - requests));
+  }
+}
+
 /**
  * The serving figures of one GPU of a serving pod over `runningMs` of the 5-minute period holding
  * tMs, given that GPU's DCGM sample in it (null: unobserved, nothing counted).
@@ -202,65 +239,28 @@ export function servingPeriod(
   runningMs: number,
   sample: { DCGM_FI_PROF_GR_ENGINE_ACTIVE: number; DCGM_FI_PROF_SM_ACTIVE: number } | null,
 ): ServingPeriod {
-  const bucket = Math.floor(tMs / SAMPLE_PERIOD_MS);
-  const key = (profile.key ^ Math.imul(gpuIndex + 1, 0x2545f491)) >>> 0;
-  const n = (salt: number): number => noise((key + salt * 7919) | 0, bucket);
-  const idle = !sample || sample.DCGM_FI_PROF_GR_ENGINE_ACTIVE < IDLE_ENGINE || runningMs <= 0;
-  const load = idle ? 0 : Math.min(1, sample.DCGM_FI_PROF_SM_ACTIVE / SM_AT_PEAK);
-  const generationTokens = idle ? 0 : Math.floor(profile.peakTokensPerSecond * load * (runningMs / 1000) * (0.95 + 0.1 * n(1)));
-  const requests = Math.round(generationTokens / profile.meanOutputTokens);
-  const promptTokens = Math.round(requests * profile.meanPromptTokens * (0.9 + 0.2 * n(2)));
-  const prefixCacheHits = Math.min(promptTokens, Math.round(promptTokens * profile.prefixHitRate * (0.9 + 0.2 * n(3))));
   const ttftBuckets = new Array<number>(TTFT_BUCKETS_SECONDS.length + 1).fill(0);
   const itlBuckets = new Array<number>(ITL_BUCKETS_SECONDS.length + 1).fill(0);
-  if (requests > 0) {
-    const s = shapesOf(profile);
-    const q = Math.round(load * LOAD_STEPS);
-    addObservations(ttftBuckets, s.ttft[q] ?? [], requests);
-    addObservations(itlBuckets, s.itl[q] ?? [], Math.max(0, generationTokens - requests));
-  }
+  computePeriod(profile, gpuIndex, tMs, runningMs, sample, ttftBuckets, itlBuckets);
   return {
-    promptTokens,
-    generationTokens,
-    requests,
-    prefixCacheQueries: promptTokens,
-    prefixCacheHits,
-    kvCacheUsage: sample && runningMs > 0 ? Math.round((0.03 + 0.9 * load) * 1000) / 1000 : 0,
-    load,
+    promptTokens: current.promptTokens,
+    generationTokens: current.generationTokens,
+    requests: current.requests,
+    prefixCacheQueries: current.promptTokens,
+    prefixCacheHits: current.prefixCacheHits,
+    kvCacheUsage: current.kvCacheUsage,
+    load: current.load,
     ttftBuckets,
     itlBuckets,
   };
 }
 
-function addPeriod(into: ServingTotals, p: ServingPeriod, gpuSeconds: number, observed: boolean): void {
-  into.promptTokens += p.promptTokens;
-  into.generationTokens += p.generationTokens;
-  into.requests += p.requests;
-  into.prefixCacheQueries += p.prefixCacheQueries;
-  into.prefixCacheHits += p.prefixCacheHits;
-  if (observed) {
-    into.kvUsageGpuSeconds += p.kvCacheUsage * gpuSeconds;
-    into.kvGpuSeconds += gpuSeconds;
-  }
-  for (let i = 0; i < p.ttftBuckets.length; i++) into.ttftBuckets[i] = (into.ttftBuckets[i] ?? 0) + (p.ttftBuckets[i] ?? 0);
-  for (let i = 0; i < p.itlBuckets.length; i++) into.itlBuckets[i] = (into.itlBuckets[i] ?? 0) + (p.itlBuckets[i] ?? 0);
-}
-
 /**
- * Visits every 5-minute period of [fromMs, toMs) in which a serving pod ran, with each GPU's
- * figures for its running time in it: the same periods, running time and samples the usage ledger
- * bills (usage-ledger.ts: each period sampled in the middle of its running stretch).
+ * Visits every 5-minute period of [fromMs, toMs) in which the pod ran, per GPU, with its running
+ * time in it and when it is sampled: the same periods, running time and sampling moment the usage
+ * ledger bills (usage-ledger.ts: the middle of the period's first running stretch).
  */
-export function forEachServingPeriod(
-  pod: Pod,
-  gpu: GpuType,
-  fromMs: number,
-  toMs: number,
-  sample: GpuSampler,
-  visit: (periodStartMs: number, gpuIndex: number, runningMs: number, period: ServingPeriod, observed: boolean) => void,
-): void {
-  const profile = servingProfileOf(pod, gpu);
-  if (!profile) return;
+function forEachRunningPeriod(pod: Pod, fromMs: number, toMs: number, visit: (periodStartMs: number, gpuIndex: number, runningMs: number, sampleAtMs: number) => void): void {
   const runs = countedRuns(pod, fromMs, toMs);
   if (runs.length === 0) return;
   const maxGpus = runs.reduce((m, r) => Math.max(m, r.gpuCount), 0);
@@ -283,32 +283,72 @@ export function forEachServingPeriod(
         if (sampleAtMs < 0) sampleAtMs = Math.floor((s + e) / 2);
         runningMs += e - s;
       }
-      if (runningMs <= 0) continue;
-      const s = sample(pod, gpu, g, sampleAtMs);
-      visit(ps, g, runningMs, servingPeriod(profile, g, sampleAtMs, runningMs, s), s !== null);
+      if (runningMs > 0) visit(ps, g, runningMs, sampleAtMs);
     }
   }
 }
 
-/** A serving pod's totals over [fromMs, toMs) (null: not a serving pod). */
+/** Visits every period of [fromMs, toMs) a serving pod ran in, with each GPU's figures for its running time in it. */
+export function forEachServingPeriod(
+  pod: Pod,
+  gpu: GpuType,
+  fromMs: number,
+  toMs: number,
+  sample: GpuSampler,
+  visit: (periodStartMs: number, gpuIndex: number, runningMs: number, period: ServingPeriod, observed: boolean) => void,
+): void {
+  const profile = servingProfileOf(pod, gpu);
+  if (!profile) return;
+  forEachRunningPeriod(pod, fromMs, toMs, (ps, g, runningMs, sampleAtMs) => {
+    const s = sample(pod, gpu, g, sampleAtMs);
+    visit(ps, g, runningMs, servingPeriod(profile, g, sampleAtMs, runningMs, s), s !== null);
+  });
+}
+
+/** Adds the period in `current` (its histograms already added) to a total. */
+function addCurrent(into: ServingTotals, gpuSeconds: number, observed: boolean): void {
+  into.promptTokens += current.promptTokens;
+  into.generationTokens += current.generationTokens;
+  into.requests += current.requests;
+  into.prefixCacheQueries += current.promptTokens;
+  into.prefixCacheHits += current.prefixCacheHits;
+  if (observed) {
+    into.kvUsageGpuSeconds += current.kvCacheUsage * gpuSeconds;
+    into.kvGpuSeconds += gpuSeconds;
+  }
+}
+
+function addPeriodsInto(pod: Pod, gpu: GpuType, profile: ServingProfile, fromMs: number, toMs: number, sample: GpuSampler, totalsAt: (periodStartMs: number) => ServingTotals): void {
+  forEachRunningPeriod(pod, fromMs, toMs, (ps, g, runningMs, sampleAtMs) => {
+    const s = sample(pod, gpu, g, sampleAtMs);
+    const into = totalsAt(ps);
+    computePeriod(profile, g, sampleAtMs, runningMs, s, into.ttftBuckets, into.itlBuckets);
+    addCurrent(into, Math.floor(runningMs / 1000), s !== null);
+  });
+}
+
+/** A serving pod's totals over [fromMs, toMs): the sum of its periods' figures (null: not a serving pod). */
 export function servingTotals(pod: Pod, gpu: GpuType, fromMs: number, toMs: number, sample: GpuSampler): ServingTotals | null {
-  if (!servingProfileOf(pod, gpu)) return null;
+  const profile = servingProfileOf(pod, gpu);
+  if (!profile) return null;
   const totals = emptyServingTotals();
-  forEachServingPeriod(pod, gpu, fromMs, toMs, sample, (_ps, _g, runningMs, period, observed) => addPeriod(totals, period, Math.floor(runningMs / 1000), observed));
+  addPeriodsInto(pod, gpu, profile, fromMs, toMs, sample, () => totals);
   return totals;
 }
 
 /** A serving pod's totals per UTC day of [fromMs, toMs), by day start. */
 export function servingTotalsByDay(pod: Pod, gpu: GpuType, fromMs: number, toMs: number, sample: GpuSampler, dayOf: (tMs: number) => number): Map<number, ServingTotals> {
   const out = new Map<number, ServingTotals>();
-  forEachServingPeriod(pod, gpu, fromMs, toMs, sample, (ps, _g, runningMs, period, observed) => {
+  const profile = servingProfileOf(pod, gpu);
+  if (!profile) return out;
+  addPeriodsInto(pod, gpu, profile, fromMs, toMs, sample, (ps) => {
     const day = dayOf(ps);
     let t = out.get(day);
     if (!t) {
       t = emptyServingTotals();
       out.set(day, t);
     }
-    addPeriod(t, period, Math.floor(runningMs / 1000), observed);
+    return t;
   });
   return out;
 }
