@@ -117,6 +117,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
+  // A test may pause longer than Node's 5 s keep-alive (a schema compile on a loaded machine): the
+  // server must not close the idle connection the client is about to reuse ("other side closed").
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = 120_000;
+    server.headersTimeout = 121_000;
+  }
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = (cookie = '', csrf = ''): ApiClient => ({
     cookie,
