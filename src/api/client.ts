@@ -81,7 +81,7 @@ export function createApiClient(baseUrl: string = apiBaseUrl()): ApiClient {
     return response.ok ? { data: parsed, response } : { error: parsed ?? response.statusText, response };
   };
   const method = (m: Method) => (path: string, init?: CallInit) => call(m, path, init);
-  return { GET: method('GET'), POST: method('POST'), PUT: method('PUT'), PATCH: method('PATCH'), DELETE: method('DELETE') } as unknown as ApiClient;
+  return Object.fromEntries((['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).map((m) => [m, method(m)])) as unknown as ApiClient;
 }
 
 export const api = createApiClient();

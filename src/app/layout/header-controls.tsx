@@ -27,7 +27,6 @@ export function ProjectSwitcher() {
   );
 }
 
-const ROLE_LABEL = { admin: 'Admin', engineer: 'Engineer', finance: 'Finance' } as const;
 
 export function CurrentUser() {
   const session = useSession();
@@ -37,7 +36,7 @@ export function CurrentUser() {
     <p className="text-right text-sm leading-tight">
       <span className="block font-medium">{user.name}</span>
       <span className="block text-slate-600 dark:text-slate-300">
-        {ROLE_LABEL[user.role]} · {organization.name}
+        {user.role[0]!.toUpperCase() + user.role.slice(1)} · {organization.name}
       </span>
     </p>
   );
