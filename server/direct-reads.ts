@@ -47,6 +47,7 @@ import { dressFor } from './tenants';
 import { USAGE_READS } from './usage-reads';
 import { RECOMMENDATION_READS } from './recommendation-reads';
 import { AUDIT_READ } from './audit-reads';
+import { WEBHOOK_DELIVERIES_READ } from './webhook-reads';
 
 /** What a direct read knows before it selects anything: who asks, in which organization, when. */
 export interface ReadScope {
@@ -441,6 +442,7 @@ export const DIRECT_READS: DirectRead[] = [
   ...RECOMMENDATION_READS,
   // The audit log, a page at a time (server/audit-reads.ts).
   AUDIT_READ,
+  WEBHOOK_DELIVERIES_READ,
 ];
 
 // ---------------------------------------------------------------------------------------------

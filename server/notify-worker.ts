@@ -1,5 +1,6 @@
 /**
- * Delivers the notification outbox (server/notify-outbox.ts) by e-mail over SMTP, at least once.
+ * Delivers the notification outbox (server/notify-outbox.ts), at least once: e-mail over SMTP, and
+ * the organization's webhooks by HTTPS POST signed per Standard Webhooks (standardwebhooks).
  *
  * - Claiming: a batch of due rows is taken with `FOR UPDATE SKIP LOCKED` (several instances share
  *   the table and never take the same row at once) and leased for LEASE_MS, in a short transaction
@@ -9,18 +10,29 @@
  *   carries the same Message-ID and X-Northlight-Event header every time, so a reader or a filter
  *   can tell.
  * - Each try is recorded in notification_attempts (status, latency, the server's answer). A failed
- *   try is retried with exponential backoff and jitter (1 minute doubling, at most 1 hour apart);
- *   after MAX_ATTEMPTS (about a day) the row is given up (failed_at_ms, last_error).
+ *   try is retried with exponential backoff and jitter (1 minute doubling, at most 1 hour apart)
+ *   for RETRY_WINDOW_MS (24 hours) from the first try; then the row is given up (failed_at_ms,
+ *   last_error), and a webhook that failed so long is disabled, its admins told (cloud/ops/webhooks.ts).
+ * - A webhook's tries carry the same webhook-id (from the organization, event and webhook), a
+ *   webhook-timestamp of the try and its webhook-signature: HMAC-SHA256 of "id.timestamp.body"
+ *   with the webhook's secret, "v1,<base64>".
  * - Times come from `now` (real ms; tests pass a clock), never from the simulated one.
  */
 import { createHash } from 'node:crypto';
 import { createTransport, type SendMailOptions, type Transporter } from 'nodemailer';
+import { Webhook } from 'standardwebhooks';
+import { disableWebhook } from '../src/cloud/ops/webhooks';
+import { requestContext } from './cloud-context';
 import type { Database, Row } from './db';
 import type { Logger } from './log';
 import type { OutboxPayload } from './notify-outbox';
+import { loadState, snapshot, writeChanges } from './state-store';
+import { dressFor } from './tenants';
 
 export const LEASE_MS = 5 * 60_000;
-export const MAX_ATTEMPTS = 30;
+/** Failed deliveries are retried for this long from their first try, then given up. */
+export const RETRY_WINDOW_MS = 24 * 60 * 60_000;
+const WEBHOOK_TIMEOUT_MS = 10_000;
 const FIRST_RETRY_MS = 60_000;
 const MAX_RETRY_MS = 60 * 60_000;
 
@@ -41,6 +53,16 @@ export interface NotifyWorkerOptions {
   afterClaim?: (rows: readonly ClaimedRow[]) => void | Promise<void>;
   /** Tests: the jitter's random numbers in [0, 1). */
   random?: () => number;
+  /** Webhooks' HTTP client (tests pass their own); default: global fetch. */
+  fetch?: typeof fetch;
+}
+
+/** A webhook row's webhook, as the claim found it (null: removed since). */
+export interface ClaimedHook {
+  url: string;
+  format: 'standard' | 'slack';
+  secret: string;
+  disabled: boolean;
 }
 
 export interface ClaimedRow {
@@ -52,6 +74,8 @@ export interface ClaimedRow {
   recipient: string;
   payload: OutboxPayload;
   attempts: number;
+  firstAttemptAtMs: number;
+  hook: ClaimedHook | null;
 }
 
 export interface NotifyWorker {
@@ -69,6 +93,37 @@ export function retryDelayMs(attempt: number, random: () => number = Math.random
 /** The same for every try of one delivery: the event, for one recipient of one organization. */
 export function messageIdOf(row: Pick<ClaimedRow, 'orgId' | 'eventId' | 'recipient'>): string {
   return `<${createHash('sha256').update(`${row.orgId}|${row.eventId}|${row.recipient}`).digest('hex').slice(0, 32)}@notifications.northlight>`;
+}
+
+/** A webhook delivery's webhook-id: the same on every try (and replay) of one event to one webhook. */
+export function webhookMessageIdOf(row: Pick<ClaimedRow, 'orgId' | 'eventId' | 'recipient'>): string {
+  return `msg_${createHash('sha256').update(`${row.orgId}|${row.eventId}|${row.recipient}`).digest('base64url').slice(0, 27)}`;
+}
+
+/** The body a webhook receives: Standard Webhooks' {type, timestamp, data}, or Slack's {text, blocks}. */
+export function webhookBodyOf(row: ClaimedRow, format: 'standard' | 'slack', consoleUrl: string): string {
+  const link = row.payload.link ? `${consoleUrl.replace(/\/+$/, '')}${row.payload.link}` : null;
+  if (format === 'slack') {
+    const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const text = `*${esc(row.payload.title)}*\n${esc(row.payload.body)}${link ? `\n<${link}|Open in Northlight>` : ''}`;
+    return JSON.stringify({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
+  }
+  return JSON.stringify({
+    type: row.kind,
+    timestamp: new Date(row.payload.atMs).toISOString(),
+    data: { eventId: row.eventId, organizationId: row.orgId, title: row.payload.title, body: row.payload.body, link, at: new Date(row.payload.atMs).toISOString() },
+  });
+}
+
+/** The signed request's headers (Standard Webhooks). */
+export function signedHeaders(secret: string, msgId: string, at: Date, body: string): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'webhook-id': msgId,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': new Webhook(secret).sign(msgId, at, body),
+    'user-agent': 'Northlight-Webhooks/1',
+  };
 }
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -107,24 +162,42 @@ function claimedOf(r: Row): ClaimedRow {
     recipient: String(r.recipient),
     payload,
     attempts: Number(r.attempts),
+    firstAttemptAtMs: Number(r.first_attempt_at_ms),
+    hook: null,
   };
 }
 
-/** Takes up to `limit` due e-mail rows and leases them (one short transaction). */
+/** Takes up to `limit` due rows and leases them (one short transaction), each webhook row with its webhook. */
 export async function claimDue(db: Database, nowMs: number, limit: number): Promise<ClaimedRow[]> {
   return db.transaction(async (tx) => {
-    const rows = await tx.query(
-      `UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at_ms = $1 + $2
-       WHERE id IN (
-         SELECT id FROM notification_outbox
-         WHERE channel = 'email' AND delivered_at_ms IS NULL AND failed_at_ms IS NULL AND next_attempt_at_ms <= $1
-         ORDER BY next_attempt_at_ms, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-       RETURNING id, org_id, event_id, kind, channel, recipient, payload, attempts`,
-      [nowMs, LEASE_MS, limit],
-    );
-    return rows.map(claimedOf).sort((a, b) => a.id - b.id);
+    const rows = (
+      await tx.query(
+        `UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at_ms = $1 + $2, first_attempt_at_ms = coalesce(first_attempt_at_ms, $1)
+         WHERE id IN (
+           SELECT id FROM notification_outbox
+           WHERE delivered_at_ms IS NULL AND failed_at_ms IS NULL AND next_attempt_at_ms <= $1
+           ORDER BY next_attempt_at_ms, id LIMIT $3 FOR UPDATE SKIP LOCKED)
+         RETURNING id, org_id, event_id, kind, channel, recipient, payload, attempts, first_attempt_at_ms`,
+        [nowMs, LEASE_MS, limit],
+      )
+    )
+      .map(claimedOf)
+      .sort((a, b) => a.id - b.id);
+    const hooks = rows.filter((r) => r.channel === 'webhook');
+    if (hooks.length > 0) {
+      const found = await tx.query(`SELECT org_id, id, url, format, secret, disabled_at_ms FROM webhooks WHERE (org_id || '/' || id) = ANY($1::text[])`, [hooks.map((r) => `${r.orgId}/${r.recipient}`)]);
+      const byKey = new Map(found.map((h) => [`${String(h.org_id)}/${String(h.id)}`, h]));
+      for (const r of hooks) {
+        const h = byKey.get(`${r.orgId}/${r.recipient}`);
+        r.hook = h ? { url: String(h.url), format: h.format === 'slack' ? 'slack' : 'standard', secret: String(h.secret), disabled: h.disabled_at_ms !== null } : null;
+      }
+    }
+    return rows;
   });
 }
+
+/** A row that cannot be delivered at all (its webhook removed or disabled): given up without a try. */
+class GiveUp extends Error {}
 
 export function startNotifyWorker(options: NotifyWorkerOptions): NotifyWorker {
   const { db, log } = options;
@@ -137,13 +210,15 @@ export function startNotifyWorker(options: NotifyWorkerOptions): NotifyWorker {
   let running: Promise<unknown> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | null = null;
 
-  async function record(row: ClaimedRow, status: 'delivered' | 'failed', startedMs: number, response: string): Promise<void> {
+  /** Records a try; true when the row was given up (its 24 hours of retries are over). */
+  async function record(row: ClaimedRow, status: 'delivered' | 'failed', startedMs: number, response: string): Promise<boolean> {
     const at = now();
     const latency = Math.max(0, at - startedMs);
+    const givenUp = status === 'failed' && at - row.firstAttemptAtMs >= RETRY_WINDOW_MS;
     await db.transaction(async (tx) => {
       if (status === 'delivered') {
         await tx.query('UPDATE notification_outbox SET delivered_at_ms = $2, last_error = NULL WHERE id = $1 AND delivered_at_ms IS NULL', [row.id, at]);
-      } else if (row.attempts >= MAX_ATTEMPTS) {
+      } else if (givenUp) {
         await tx.query('UPDATE notification_outbox SET failed_at_ms = $2, last_error = $3 WHERE id = $1', [row.id, at, response]);
       } else {
         await tx.query('UPDATE notification_outbox SET next_attempt_at_ms = $2, last_error = $3 WHERE id = $1', [row.id, at + retryDelayMs(row.attempts, random), response]);
@@ -157,6 +232,42 @@ export function startNotifyWorker(options: NotifyWorkerOptions): NotifyWorker {
         response.slice(0, 500),
       ]);
     });
+    return givenUp;
+  }
+
+  /** A webhook failed for a day: disabled in its organization's state, its admins told (in the same transaction). */
+  async function disable(row: ClaimedRow, reason: string): Promise<void> {
+    await db.transaction(async (tx) => {
+      const state = await loadState(tx, row.orgId, { lock: true });
+      if (!state) return;
+      const before = snapshot(state);
+      state.currentUserId = state.users.find((u) => u.role === 'admin')?.id ?? state.users[0]?.id ?? '';
+      const run = requestContext(state, () => Date.now(), dressFor(state.organization.id, state.organization.name));
+      if (disableWebhook(run.ctx, row.recipient, reason, now())) await writeChanges(tx, row.orgId, before, snapshot(run.ctx.state));
+    });
+    log.info('webhook disabled after a day of failed deliveries', { org: row.orgId, webhookId: row.recipient });
+  }
+
+  /** Sends one row; its answer in words (throws when it failed). */
+  async function send(row: ClaimedRow): Promise<string> {
+    if (row.channel === 'email') {
+      const info = (await transport.sendMail(mailOf(row, options))) as { response?: string };
+      return String(info.response ?? 'sent');
+    }
+    const hook = row.hook;
+    if (!hook || hook.disabled) throw new GiveUp(hook ? 'the webhook is disabled' : 'the webhook was removed');
+    const body = webhookBodyOf(row, hook.format, options.consoleUrl);
+    const res = await (options.fetch ?? fetch)(hook.url, {
+      method: 'POST',
+      headers: signedHeaders(hook.secret, webhookMessageIdOf(row), new Date(now()), body),
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+    });
+    const text = (await res.text().catch(() => '')).replace(/\s+/g, ' ').slice(0, 200);
+    const answer = `HTTP ${res.status}${text ? ` ${text}` : ''}`;
+    if (res.status < 200 || res.status >= 300) throw new Error(answer);
+    return answer;
   }
 
   async function runOnce(): Promise<{ delivered: number; failed: number }> {
@@ -169,14 +280,18 @@ export function startNotifyWorker(options: NotifyWorkerOptions): NotifyWorker {
       if (stopped) break; // leased: another worker takes them once the lease ends
       const started = now();
       try {
-        const info = (await transport.sendMail(mailOf(row, options))) as { response?: string };
-        await record(row, 'delivered', started, String(info.response ?? 'sent'));
+        await record(row, 'delivered', started, await send(row));
         delivered++;
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
-        log.error('notification e-mail failed', { outboxId: row.id, eventId: row.eventId, attempt: row.attempts, error: message });
-        await record(row, 'failed', started, message);
         failed++;
+        if (e instanceof GiveUp) {
+          await db.query('UPDATE notification_outbox SET failed_at_ms = $2, last_error = $3 WHERE id = $1', [row.id, now(), message]);
+          continue;
+        }
+        log.error('notification delivery failed', { outboxId: row.id, channel: row.channel, eventId: row.eventId, attempt: row.attempts, error: message });
+        const givenUp = await record(row, 'failed', started, message);
+        if (givenUp && row.channel === 'webhook') await disable(row, message.slice(0, 200));
       }
     }
     if (delivered + failed > 0) log.info('notifications delivered', { delivered, failed });

@@ -322,6 +322,18 @@ describe('the API contract', () => {
     expect(set.data?.items.find((i) => i.kind === 'pod.idle')).toMatchObject({ console: true, email: false });
   });
 
+  it('sets up a webhook (its secret once), lists it and its deliveries, and removes it', async () => {
+    const made = await api.POST('/v1/webhooks', { body: { url: 'https://hooks.lumen.example/northlight', kinds: ['budget.threshold'], format: 'standard' } });
+    expect(made.data?.secret).toMatch(/^whsec_/);
+    const id = made.data!.webhook.id;
+    const list = (await api.GET('/v1/webhooks')).data!;
+    expect(list.items.find((w) => w.id === id)).toMatchObject({ url: 'https://hooks.lumen.example/northlight', kinds: ['budget.threshold'], status: 'active' });
+    expect(JSON.stringify(list)).not.toContain('whsec_');
+    expect((await api.GET('/v1/webhooks/{webhookId}/deliveries', { params: { path: { webhookId: id } } })).data?.items).toEqual([]);
+    expect((await api.DELETE('/v1/webhooks/{webhookId}', { params: { path: { webhookId: id } } })).response.status).toBe(204);
+    expect((await api.POST('/v1/webhooks', { body: { url: 'http://hooks.lumen.example/plain' } })).response.status).toBe(400);
+  });
+
   it('compiles every schema of the contract with Ajv in strict mode (OpenAPI\'s own keywords declared)', () => {
     expect(() => new Contract(structuredClone(contract) as unknown as ContractDocument).compileAll()).not.toThrow();
   });

@@ -920,6 +920,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admins only: the organization's webhooks (never their secrets) */
+        get: operations["listWebhooks"];
+        put?: never;
+        /** Admins only: send the organization's notifications of some kinds (none: every kind) to an https URL, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) with the secret answered here once; format slack sends Slack's {text, blocks} instead. Retried with exponential backoff and jitter for 24 hours, then disabled with a notice to admins */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Admins only: remove a webhook; nothing more is sent to it */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admins only: a webhook's newest deliveries with each try (HTTP status, latency, the answer's first characters). The simulator sends nothing: its deliveries stay pending */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/inference/summary": {
         parameters: {
             query?: never;
@@ -1335,10 +1387,10 @@ export interface components {
         /** @enum {string} */
         AuditAction: "session.sign-in" | "session.sign-in-refused" | "pod.launch" | "pod.stop" | "pod.start" | "pod.terminate" | "pod.change" | "pod.keep-running" | "pod.auto-stop" | "budget.create" | "budget.change" | "budget.delete" | "budget.policy-stop" | "recommendation.dismiss" | "recommendation.snooze" | "recommendation.restore" | "egress.threshold" | "utilization.settings" | "api-token.create" | "api-token.revoke" | "ssh-key.create" | "ssh-key.delete" | "simulation.change" | "member.change" | "member.remove" | "member.join" | "invitation.create" | "invitation.revoke" | "sso.change" | "sso.delete";
         /**
-         * @description pod.idle: a pod's GPUs are idle and its auto-stop is scheduled; pod.auto-stopped; budget.threshold: a budget crossed an alert threshold; budget.acting: a budget's policy stopped idle pods or blocks launches
+         * @description pod.idle: a pod's GPUs are idle and its auto-stop is scheduled; pod.auto-stopped; budget.threshold: a budget crossed an alert threshold; budget.acting: a budget's policy stopped idle pods or blocks launches; webhook.disabled: a webhook failed for a day and was disabled (admins)
          * @enum {string}
          */
-        NotificationKind: "pod.idle" | "pod.auto-stopped" | "budget.threshold" | "budget.acting";
+        NotificationKind: "pod.idle" | "pod.auto-stopped" | "budget.threshold" | "budget.acting" | "webhook.disabled";
         Notification: {
             id: string;
             /** @description Stable, derived from the cause (budget-alert:<id>:<ms>, auto-stop:<podId>:<ms>): each person gets an event once, and an e-mail or webhook delivery carries the same id */
@@ -1376,6 +1428,57 @@ export interface components {
                 console: boolean;
                 email: boolean;
                 webhook: boolean;
+            }[];
+        };
+        Webhook: {
+            id: string;
+            url: string;
+            /** @description The kinds it carries; empty: every kind */
+            kinds: components["schemas"]["NotificationKind"][];
+            /** @enum {string} */
+            format: "standard" | "slack";
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** Format: date-time */
+            disabledAt: string | null;
+            disabledReason: string | null;
+        };
+        WebhookCreated: {
+            webhook: components["schemas"]["Webhook"];
+            /** @description whsec_ and the base64 key: verify each delivery's webhook-signature with it (any Standard Webhooks library). Shown once */
+            secret: string;
+        };
+        WebhookDeliveryPage: {
+            items: {
+                id: string;
+                /** @description The event it carries; every try of it has the same webhook-id header */
+                eventId: string;
+                kind: components["schemas"]["NotificationKind"];
+                /** @enum {string} */
+                status: "pending" | "delivered" | "failed";
+                /** Format: int32 */
+                attempts: number;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                nextAttemptAt: string | null;
+                /** Format: date-time */
+                deliveredAt: string | null;
+                lastError: string | null;
+                tries: {
+                    /** Format: int32 */
+                    attempt: number;
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    status: "delivered" | "failed";
+                    /** Format: int32 */
+                    latencyMs: number;
+                    /** @description The HTTP status and the answer's first characters, or the error */
+                    response: string | null;
+                }[];
             }[];
         };
         AuditEntry: {
@@ -5031,6 +5134,141 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhooks, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Webhook"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    url: string;
+                    kinds?: components["schemas"]["NotificationKind"][];
+                    /**
+                     * @default standard
+                     * @enum {string}
+                     */
+                    format?: "standard" | "slack";
+                };
+            };
+        };
+        responses: {
+            /** @description The webhook, and its secret (shown this once) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such webhook in the organization (type not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newest deliveries, at most 100 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such webhook in the organization (type not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };

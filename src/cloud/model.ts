@@ -201,9 +201,28 @@ export interface CloudState {
    * The simulator keeps the latest few, to show what would have been sent.
    */
   notificationOutbox?: OutboxRecord[];
+  /** Notifications: the organization's webhooks (cloud/ops/webhooks.ts), oldest first. Admins only. */
+  webhooks?: WebhookRecord[];
 }
 
-export type NotificationKind = 'pod.idle' | 'pod.auto-stopped' | 'budget.threshold' | 'budget.acting';
+/** A webhook: events of some kinds POSTed to a URL, signed per Standard Webhooks. Times are real ms. */
+export interface WebhookRecord {
+  id: string;
+  url: string;
+  /** The kinds it carries; empty: every kind. */
+  kinds: NotificationKind[];
+  /** standard: the Standard Webhooks JSON payload; slack: {text, blocks} for a Slack incoming webhook. */
+  format: 'standard' | 'slack';
+  /** whsec_…: kept to sign (the receiver holds the same); answered only when created. */
+  secret: string;
+  createdAtMs: number;
+  createdById: string;
+  /** Set when deliveries failed for a day (server/notify-worker.ts): nothing more is sent until it is made again. */
+  disabledAtMs: number | null;
+  disabledReason: string | null;
+}
+
+export type NotificationKind = 'pod.idle' | 'pod.auto-stopped' | 'budget.threshold' | 'budget.acting' | 'webhook.disabled';
 export type NotificationChannel = 'console' | 'email' | 'webhook';
 
 /** One notification for one person: the event's id is stable, so each person gets an event once. */
@@ -229,9 +248,10 @@ export type NotificationPreferenceOverrides = Partial<Record<NotificationKind, P
 export interface OutboxRecord {
   eventId: string;
   kind: NotificationKind;
-  channel: 'email';
-  userId: string;
-  /** The recipient's address when the event happened. */
+  channel: 'email' | 'webhook';
+  /** The person it is for; null for a webhook (the organization's). */
+  userId: string | null;
+  /** The recipient's address when the event happened; a webhook's id. */
   to: string;
   atMs: number;
   title: string;

@@ -31,7 +31,7 @@ import type {
   User,
 } from './model';
 
-export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['pod.idle', 'pod.auto-stopped', 'budget.threshold', 'budget.acting'];
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['pod.idle', 'pod.auto-stopped', 'budget.threshold', 'budget.acting', 'webhook.disabled'];
 export const NOTIFICATION_CHANNELS: readonly NotificationChannel[] = ['console', 'email', 'webhook'];
 
 /** In words, for the preferences and the e-mails. */
@@ -40,6 +40,7 @@ export const KIND_LABEL: Record<NotificationKind, string> = {
   'pod.auto-stopped': 'A pod of mine was auto-stopped',
   'budget.threshold': 'A budget crossed an alert threshold',
   'budget.acting': 'A budget’s policy acts (stops idle pods, blocks launches)',
+  'webhook.disabled': 'A webhook was disabled after a day of failed deliveries (admins)',
 };
 
 /** Everything in the console and by e-mail; the organization's webhooks carry every kind. */
@@ -48,6 +49,7 @@ export const DEFAULT_PREFERENCES: Record<NotificationKind, Record<NotificationCh
   'pod.auto-stopped': { console: true, email: true, webhook: true },
   'budget.threshold': { console: true, email: true, webhook: true },
   'budget.acting': { console: true, email: true, webhook: true },
+  'webhook.disabled': { console: true, email: true, webhook: true },
 };
 
 /** The simulator keeps a person's newest notifications (its state lives in localStorage); so does the server's state. */
@@ -87,7 +89,9 @@ export function notificationId(atMs: number, eventId: string, userId: string): s
 export function notify(ctx: CloudContext, event: NotificationEvent, recipients: readonly User[]): number {
   const state = ctx.state;
   let count = 0;
-  const seen = new Set(recipients.length > 0 ? [...(state.notifications ?? []), ...(state.notificationOutbox ?? [])].filter((n) => n.eventId === event.eventId).map((n) => `${'channel' in n ? n.channel : 'console'}|${n.userId}`) : []);
+  const seen = new Set(
+    recipients.length > 0 ? [...(state.notifications ?? []), ...(state.notificationOutbox ?? [])].filter((n) => n.eventId === event.eventId).map((n) => ('channel' in n ? `${n.channel}|${n.to}` : `console|${n.userId}`)) : [],
+  );
   const done = new Set<string>();
   for (const user of recipients) {
     if (done.has(user.id)) continue;
@@ -99,10 +103,21 @@ export function notify(ctx: CloudContext, event: NotificationEvent, recipients: 
       prune(list, user.id);
       count++;
     }
-    if (preferenceOf(prefs, event.kind, 'email') && !seen.has(`email|${user.id}`)) {
+    if (preferenceOf(prefs, event.kind, 'email') && !seen.has(`email|${user.email}`)) {
       const outbox = (state.notificationOutbox ??= []);
       const record: OutboxRecord = { eventId: event.eventId, kind: event.kind, channel: 'email', userId: user.id, to: user.email, atMs: event.atMs, title: event.title, body: event.body, link: event.link };
       outbox.push(record);
+      if (outbox.length > MAX_OUTBOX_KEPT) outbox.splice(0, outbox.length - MAX_OUTBOX_KEPT);
+      count++;
+    }
+  }
+  // The organization's webhooks of this kind, once per event, unless everyone it is for turned webhooks off for it.
+  const hooks = (state.webhooks ?? []).filter((w) => w.disabledAtMs === null && (w.kinds.length === 0 || w.kinds.includes(event.kind)));
+  if (hooks.length > 0 && recipients.some((u) => preferenceOf(state.notificationPreferences?.[u.id], event.kind, 'webhook'))) {
+    for (const hook of hooks) {
+      if (seen.has(`webhook|${hook.id}`)) continue;
+      const outbox = (state.notificationOutbox ??= []);
+      outbox.push({ eventId: event.eventId, kind: event.kind, channel: 'webhook', userId: null, to: hook.id, atMs: event.atMs, title: event.title, body: event.body, link: event.link });
       if (outbox.length > MAX_OUTBOX_KEPT) outbox.splice(0, outbox.length - MAX_OUTBOX_KEPT);
       count++;
     }

@@ -1,8 +1,9 @@
-/** Access, audit and notifications: API tokens, saved SSH keys, the audit log and one's notifications load together (the routes table stays small). */
+/** Access, audit and notifications: API tokens, saved SSH keys, the audit log, one's notifications and the webhooks load together (the routes table stays small). */
 import type { Route } from '../http';
 import { apiTokenRoutes } from './api-tokens';
 import { auditRoutes } from './audit';
 import { notificationRoutes } from './notifications';
+import { webhookRoutes } from './webhooks';
 import { sshKeyRoutes } from './ssh-keys';
 
-export const accessRoutes: Route[] = [...apiTokenRoutes, ...sshKeyRoutes, ...auditRoutes, ...notificationRoutes];
+export const accessRoutes: Route[] = [...apiTokenRoutes, ...sshKeyRoutes, ...auditRoutes, ...notificationRoutes, ...webhookRoutes];
