@@ -43,6 +43,7 @@ import { bearerSession, hasAuthorization, type TokenPrincipal } from './api-toke
 import { recordSignIn } from './audit-store';
 import { acceptOnServer, directoryFor, previewOnServer } from './people';
 import { finishSso, startSso } from './sso';
+import { deliveriesFor } from './webhook-reads';
 
 /** Who makes the request: a session's user, or an API token's owner within the token's scope. */
 type Principal = Session & { token?: TokenPrincipal };
@@ -217,6 +218,8 @@ export function createApi(options: ApiOptions): Hono {
           const run = requestContext(state, partial ? () => partial.realNowMs : options.realNow, dressFor(state.organization.id, state.organization.name));
           if (session.token?.scope) run.ctx.scope = session.token.scope;
           run.ctx.directory = directoryFor(tx, session.orgId, options.nodeEnv ?? process.env.NODE_ENV);
+          // Notifications (issue 16): a webhook delivery's replay, in the outbox (server/webhook-reads.ts).
+          run.ctx.deliveries = deliveriesFor(tx, session.orgId);
           // A partial state is loaded only while the reconcilers have nothing to do (and they read every pod).
           if (partial) run.ctx.fleet = partial.fleet;
           else await reconcile(run.ctx);

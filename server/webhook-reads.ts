@@ -4,6 +4,7 @@
  * simulator's route answers what it would send; here, what was sent.
  */
 import type { Schemas } from '../src/cloud/api-types';
+import type { DeliveryStore } from '../src/cloud/context';
 import type { CloudRequest, CloudResponse } from '../src/cloud/http';
 import type { NotificationKind } from '../src/cloud/model';
 import { forbidden, notFound } from '../src/cloud/problem';
@@ -51,3 +52,17 @@ export const WEBHOOK_DELIVERIES_READ: DirectRead = {
     return { status: 200, body: { items } };
   },
 };
+
+/** A request's webhook deliveries (api.ts sets ctx.deliveries): a replay is the row made due again, in the request's transaction. */
+export function deliveriesFor(tx: Tx, orgId: string): DeliveryStore {
+  return {
+    async replay(webhookId, deliveryId) {
+      const rows = await tx.query(
+        `UPDATE notification_outbox SET delivered_at_ms = NULL, failed_at_ms = NULL, first_attempt_at_ms = NULL, next_attempt_at_ms = 0
+         WHERE org_id = $1 AND recipient = $2 AND channel = 'webhook' AND id = $3 RETURNING id`,
+        [orgId, webhookId, Number(deliveryId)],
+      );
+      return rows.length > 0;
+    },
+  };
+}

@@ -68,6 +68,7 @@ function signedBy(r: Received, secret: string): boolean {
 }
 
 interface Delivery {
+  id: string;
   eventId: string;
   status: string;
   attempts: number;
@@ -131,6 +132,19 @@ describe('webhooks', () => {
     expect(d!.tries.map((t) => Date.parse(t.at) - start)).toEqual([0, 60_000, 180_000]);
     expect(d!.tries[0]!.response).toContain('receiver down for maintenance');
 
+    // Replayed from the console: sent again, the same webhook-id, a new try recorded.
+    const replay = await maya.call<{ deliveryId: string; status: string }>('POST', `/v1/webhooks/${hook.id}/deliveries/${d!.id}/replay`);
+    expect(replay.status, JSON.stringify(replay.body)).toBe(202);
+    expect((await maya.call('POST', `/v1/webhooks/${hook.id}/deliveries/999999/replay`)).status).toBe(404);
+    const again = worker();
+    await again.runOnce();
+    await again.stop();
+    expect(standard()).toHaveLength(4);
+    expect(standard()[3]!.headers['webhook-id']).toBe(standard()[0]!.headers['webhook-id']);
+    expect(signedBy(standard()[3]!, hook.secret)).toBe(true);
+    const [replayed] = (await maya.call<{ items: Delivery[] }>('GET', `/v1/webhooks/${hook.id}/deliveries`)).body.items;
+    expect(replayed!.tries.map((t) => `${t.attempt}:${t.status}`)).toEqual(['1:failed', '2:failed', '3:delivered', '4:delivered']);
+
     // Slack's format: {text, blocks}, with the console link.
     const toSlack = received.filter((r) => r.path === '/slack');
     expect(toSlack).toHaveLength(1);
@@ -141,6 +155,7 @@ describe('webhooks', () => {
     const ana = await server.signIn('ana@lumen.example');
     expect((await ana.call('GET', `/v1/webhooks/${hook.id}/deliveries`)).status).toBe(403);
     expect((await ana.call('GET', '/v1/webhooks')).status).toBe(403);
+    expect((await ana.call('POST', `/v1/webhooks/${hook.id}/deliveries/1/replay`)).status).toBe(403);
     await maya.call('DELETE', `/v1/webhooks/${slack.id}`);
     await maya.call('DELETE', `/v1/webhooks/${hook.id}`);
   });

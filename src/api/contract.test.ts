@@ -330,6 +330,7 @@ describe('the API contract', () => {
     expect(list.items.find((w) => w.id === id)).toMatchObject({ url: 'https://hooks.lumen.example/northlight', kinds: ['budget.threshold'], status: 'active' });
     expect(JSON.stringify(list)).not.toContain('whsec_');
     expect((await api.GET('/v1/webhooks/{webhookId}/deliveries', { params: { path: { webhookId: id } } })).data?.items).toEqual([]);
+    expect((await api.POST('/v1/webhooks/{webhookId}/deliveries/{deliveryId}/replay', { params: { path: { webhookId: id, deliveryId: '999999' } } })).response.status).toBe(404);
     expect((await api.DELETE('/v1/webhooks/{webhookId}', { params: { path: { webhookId: id } } })).response.status).toBe(204);
     expect((await api.POST('/v1/webhooks', { body: { url: 'http://hooks.lumen.example/plain' } })).response.status).toBe(400);
   });

@@ -36,6 +36,16 @@ export interface CloudContext {
    * simulator, one organization): nothing is taken elsewhere.
    */
   directory?: Directory;
+  /**
+   * Webhook deliveries kept outside the state (a server's outbox, server/webhook-reads.ts); absent
+   * (the simulator): the state's own outbox, which nothing sends.
+   */
+  deliveries?: DeliveryStore;
+}
+
+export interface DeliveryStore {
+  /** Sends a webhook's delivery again from now (a new day of retries); false: no such delivery of that webhook. */
+  replay(webhookId: string, deliveryId: string): Promise<boolean>;
 }
 
 export interface Directory {

@@ -4,14 +4,15 @@
  * (whsec_ and 32 random bytes, base64) is answered once, when the webhook is made; it is kept to
  * sign. A webhook whose deliveries failed for a day is disabled and the admins are told
  * (disableWebhook). Deliveries: the simulator sends nothing and lists what it would send; the
- * server answers them from its outbox (server/webhook-reads.ts).
+ * server answers them from its outbox (server/webhook-reads.ts), and replays one there
+ * (ctx.deliveries): sent again from now, with a new day of retries and the same webhook-id.
  */
 import type { Schemas } from '../api-types';
 import { requireRole, type CloudContext } from '../context';
 import { created, ok, type Route } from '../http';
 import type { NotificationKind, WebhookRecord } from '../model';
 import { NOTIFICATION_KINDS, notify } from '../notifications';
-import { badRequest, notFound } from '../problem';
+import { badRequest, notFound, problem } from '../problem';
 
 export const MAX_WEBHOOKS = 20;
 
@@ -147,4 +148,18 @@ export const webhookRoutes: Route[] = [
     },
   },
   { method: 'GET', path: '/v1/webhooks/:webhookId/deliveries', handler: (ctx, { params }) => ok(simulatedDeliveries(ctx, findWebhook(ctx, params.webhookId ?? ''))) },
+  {
+    method: 'POST',
+    path: '/v1/webhooks/:webhookId/deliveries/:deliveryId/replay',
+    handler: async (ctx, { params }) => {
+      const hook = findWebhook(ctx, params.webhookId ?? '');
+      const deliveryId = params.deliveryId ?? '';
+      if (hook.disabledAtMs !== null) throw problem(409, 'webhook-disabled', 'Webhook disabled', 'This webhook was disabled after a day of failed deliveries: set it up again to send to it.');
+      const found = ctx.deliveries
+        ? /^\d{1,18}$/.test(deliveryId) && (await ctx.deliveries.replay(hook.id, deliveryId))
+        : simulatedDeliveries(ctx, hook).items.some((d) => d.id === deliveryId);
+      if (!found) throw notFound('Delivery', deliveryId);
+      return { status: 202, body: { deliveryId, status: 'pending' } };
+    },
+  },
 ];
