@@ -91,18 +91,20 @@ async function main(): Promise<void> {
   // it off (requests then run them when due, loading the whole organization).
   const reconcileIntervalS = Number(env.RECONCILE_INTERVAL_S ?? 10);
   const reconcilers = reconcileIntervalS > 0 ? stateReconciler({ db, log, intervalS: reconcileIntervalS }) : null;
-  // Notifications by e-mail (server/notify-worker.ts): the outbox delivered over SMTP_URL every
-  // NOTIFY_INTERVAL_S seconds (5); without SMTP_URL the outbox fills and waits for one.
-  const notifier = env.SMTP_URL
-    ? startNotifyWorker({
-        db,
-        log,
-        smtpUrl: env.SMTP_URL,
-        from: env.NOTIFY_FROM ?? 'Northlight <notifications@northlight.example>',
-        consoleUrl: env.CONSOLE_URL ?? `http://127.0.0.1:${env.PORT ?? 8787}`,
-        intervalMs: Number(env.NOTIFY_INTERVAL_S ?? 5) * 1000,
-      })
-    : null;
+  // Notifications (server/notify-worker.ts): the outbox's webhooks, and its e-mails over SMTP_URL
+  // (without it they wait in the outbox), every NOTIFY_INTERVAL_S seconds (5); 0 turns it off.
+  const notifyIntervalS = Number(env.NOTIFY_INTERVAL_S ?? 5);
+  const notifier =
+    notifyIntervalS > 0
+      ? startNotifyWorker({
+          db,
+          log,
+          ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}),
+          from: env.NOTIFY_FROM ?? 'Northlight <notifications@northlight.example>',
+          consoleUrl: env.CONSOLE_URL ?? `http://127.0.0.1:${env.PORT ?? 8787}`,
+          intervalMs: notifyIntervalS * 1000,
+        })
+      : null;
   const exporter = env.DCGM_EXPORTER_PORT
     ? serve({ fetch: createDcgmExporter(db).fetch, port: Number(env.DCGM_EXPORTER_PORT), hostname }, (info) => log.info('dcgm-exporter started', { port: info.port }))
     : null;

@@ -39,8 +39,8 @@ const MAX_RETRY_MS = 60 * 60_000;
 export interface NotifyWorkerOptions {
   db: Database;
   log: Logger;
-  /** smtp://user:pass@host:port (smtps:// for TLS from the start). */
-  smtpUrl: string;
+  /** smtp://user:pass@host:port (smtps:// for TLS from the start); absent: e-mails wait in the outbox, webhooks go. */
+  smtpUrl?: string;
   /** The From header, e.g. "Northlight <notifications@example.com>". */
   from: string;
   /** Where the console is (links in mails are made absolute with it), e.g. https://console.example.com. */
@@ -168,17 +168,17 @@ function claimedOf(r: Row): ClaimedRow {
 }
 
 /** Takes up to `limit` due rows and leases them (one short transaction), each webhook row with its webhook. */
-export async function claimDue(db: Database, nowMs: number, limit: number): Promise<ClaimedRow[]> {
+export async function claimDue(db: Database, nowMs: number, limit: number, channels: readonly string[] = ['email', 'webhook']): Promise<ClaimedRow[]> {
   return db.transaction(async (tx) => {
     const rows = (
       await tx.query(
         `UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at_ms = $1 + $2, first_attempt_at_ms = coalesce(first_attempt_at_ms, $1)
          WHERE id IN (
            SELECT id FROM notification_outbox
-           WHERE delivered_at_ms IS NULL AND failed_at_ms IS NULL AND next_attempt_at_ms <= $1
+           WHERE delivered_at_ms IS NULL AND failed_at_ms IS NULL AND next_attempt_at_ms <= $1 AND channel = ANY($4::text[])
            ORDER BY next_attempt_at_ms, id LIMIT $3 FOR UPDATE SKIP LOCKED)
          RETURNING id, org_id, event_id, kind, channel, recipient, payload, attempts, first_attempt_at_ms`,
-        [nowMs, LEASE_MS, limit],
+        [nowMs, LEASE_MS, limit, channels],
       )
     )
       .map(claimedOf)
@@ -205,7 +205,8 @@ export function startNotifyWorker(options: NotifyWorkerOptions): NotifyWorker {
   const random = options.random ?? Math.random;
   const batchSize = options.batchSize ?? 50;
   // SMTP_URL's query may set more (smtp://host:587?requireTLS=true); a plain smtp:// URL upgrades with STARTTLS when offered.
-  const transport: Transporter = createTransport(options.smtpUrl);
+  const transport: Transporter | null = options.smtpUrl ? createTransport(options.smtpUrl) : null;
+  const channels = transport ? ['email', 'webhook'] : ['webhook'];
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -251,6 +252,7 @@ export function startNotifyWorker(options: NotifyWorkerOptions): NotifyWorker {
   /** Sends one row; its answer in words (throws when it failed). */
   async function send(row: ClaimedRow): Promise<string> {
     if (row.channel === 'email') {
+      if (!transport) throw new Error('no SMTP server is set (SMTP_URL)');
       const info = (await transport.sendMail(mailOf(row, options))) as { response?: string };
       return String(info.response ?? 'sent');
     }
@@ -271,7 +273,7 @@ export function startNotifyWorker(options: NotifyWorkerOptions): NotifyWorker {
   }
 
   async function runOnce(): Promise<{ delivered: number; failed: number }> {
-    const rows = await claimDue(db, now(), batchSize);
+    const rows = await claimDue(db, now(), batchSize, channels);
     if (rows.length === 0) return { delivered: 0, failed: 0 };
     await options.afterClaim?.(rows);
     let delivered = 0;
@@ -317,7 +319,7 @@ export function startNotifyWorker(options: NotifyWorkerOptions): NotifyWorker {
       stopped = true;
       if (timer) clearTimeout(timer);
       await running.catch(() => undefined);
-      transport.close();
+      transport?.close();
     },
   };
 }

@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 const worker = (): NotifyWorker =>
-  startNotifyWorker({ db: server.db, log: memoryLogger(), smtpUrl: 'smtp://127.0.0.1:9', from: 'n@northlight.example', consoleUrl: 'https://console.lumen.example', now: () => now, random: () => 0.5 });
+  startNotifyWorker({ db: server.db, log: memoryLogger(), from: 'n@northlight.example', consoleUrl: 'https://console.lumen.example', now: () => now, random: () => 0.5 });
 
 async function webhook(path: string, body: Record<string, unknown> = {}): Promise<{ id: string; secret: string }> {
   const res = await maya.call<{ webhook: { id: string }; secret: string }>('POST', '/v1/webhooks', { url: `${receiverUrl}${path}`, kinds: ['budget.threshold'], ...body });
