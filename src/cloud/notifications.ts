@@ -92,6 +92,12 @@ export function notify(ctx: CloudContext, event: NotificationEvent, recipients: 
   const seen = new Set(
     recipients.length > 0 ? [...(state.notifications ?? []), ...(state.notificationOutbox ?? [])].filter((n) => n.eventId === event.eventId).map((n) => ('channel' in n ? `${n.channel}|${n.to}` : `console|${n.userId}`)) : [],
   );
+  // A server's loaded state holds no outbox (the table is the server's): an event someone already has
+  // in the console was queued for every channel with it, when it first happened. Without this, an
+  // event re-announced on every reconciler pass (a pod still idle) would be queued again each time.
+  const earlier = new Set((state.notifications ?? []).filter((n) => n.eventId === event.eventId).map((n) => n.userId));
+  const announced = earlier.size > 0;
+  const emailed = (user: User) => earlier.has(user.id);
   const done = new Set<string>();
   for (const user of recipients) {
     if (done.has(user.id)) continue;
@@ -103,7 +109,7 @@ export function notify(ctx: CloudContext, event: NotificationEvent, recipients: 
       prune(list, user.id);
       count++;
     }
-    if (preferenceOf(prefs, event.kind, 'email') && !seen.has(`email|${user.email}`)) {
+    if (preferenceOf(prefs, event.kind, 'email') && !seen.has(`email|${user.email}`) && !emailed(user)) {
       const outbox = (state.notificationOutbox ??= []);
       const record: OutboxRecord = { eventId: event.eventId, kind: event.kind, channel: 'email', userId: user.id, to: user.email, atMs: event.atMs, title: event.title, body: event.body, link: event.link };
       outbox.push(record);
@@ -115,7 +121,7 @@ export function notify(ctx: CloudContext, event: NotificationEvent, recipients: 
   const hooks = (state.webhooks ?? []).filter((w) => w.disabledAtMs === null && (w.kinds.length === 0 || w.kinds.includes(event.kind)));
   if (hooks.length > 0 && recipients.some((u) => preferenceOf(state.notificationPreferences?.[u.id], event.kind, 'webhook'))) {
     for (const hook of hooks) {
-      if (seen.has(`webhook|${hook.id}`)) continue;
+      if (seen.has(`webhook|${hook.id}`) || announced) continue;
       const outbox = (state.notificationOutbox ??= []);
       outbox.push({ eventId: event.eventId, kind: event.kind, channel: 'webhook', userId: null, to: hook.id, atMs: event.atMs, title: event.title, body: event.body, link: event.link });
       if (outbox.length > MAX_OUTBOX_KEPT) outbox.splice(0, outbox.length - MAX_OUTBOX_KEPT);
