@@ -46,7 +46,8 @@ export function AppLayout() {
       <div className="min-w-0">
         <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
           <ProjectSwitcher />
-          <div className="flex items-center gap-3">
+          {/* The real-API build's header holds more (notifications, sign out): on a phone its controls wrap. */}
+          <div className={__USE_MOCK__ ? 'flex items-center gap-3' : 'flex flex-wrap items-center justify-end gap-3'}>
             {!__USE_MOCK__ && (
               <Suspense>
                 <Notices />
