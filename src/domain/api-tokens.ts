@@ -65,11 +65,21 @@ export function tokenInputProblems(
 }
 
 /** 32 random bytes as a secret, with its prefix. */
-export function newTokenSecret(): string {
+/** A secret: a prefix that says what it is, then 32 random bytes, base64url (tokens, invitation links). */
+export function randomSecret(prefix: string): string {
   const bytes = new Uint8Array(32);
   globalThis.crypto.getRandomValues(bytes);
-  return TOKEN_SECRET_PREFIX + base64url(bytes);
+  return prefix + base64url(bytes);
 }
+
+/** An id: a prefix, then `bytes` random bytes in hex ("tok-…", "u-…", "wh-…"). */
+export function randomId(prefix: string, bytes = 9): string {
+  const b = new Uint8Array(bytes);
+  globalThis.crypto.getRandomValues(b);
+  return `${prefix}-${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
+}
+
+export const newTokenSecret = (): string => randomSecret(TOKEN_SECRET_PREFIX);
 
 /** What a list shows of a secret: the prefix and 8 characters. */
 export const secretPrefix = (secret: string): string => secret.slice(0, TOKEN_SECRET_PREFIX.length + 8);

@@ -8,7 +8,7 @@
  * - Single sign-on maps a group claim to a role: admin groups first, then finance, else the
  *   connection's default role. Allowed domains are compared in lower case, without a leading "@".
  */
-import { base64url, type FieldProblem } from './api-tokens';
+import { randomSecret, type FieldProblem } from './api-tokens';
 
 export type MemberRole = 'admin' | 'engineer' | 'finance';
 export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
@@ -18,11 +18,7 @@ export const MAX_PENDING_INVITATIONS = 200;
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_NAME_LENGTH = 200;
 
-export function newInvitationSecret(): string {
-  const bytes = new Uint8Array(32);
-  globalThis.crypto.getRandomValues(bytes);
-  return INVITATION_SECRET_PREFIX + base64url(bytes);
-}
+export const newInvitationSecret = (): string => randomSecret(INVITATION_SECRET_PREFIX);
 
 export function invitationStatus(inv: { expiresAtMs: number; acceptedAtMs: number | null; revokedAtMs: number | null }, nowMs: number): InvitationStatus {
   if (inv.acceptedAtMs !== null) return 'accepted';

@@ -13,6 +13,7 @@ import {
   MAX_ACTIVE_TOKENS_PER_USER,
   MS_PER_DAY,
   newTokenSecret,
+  randomId,
   secretPrefix,
   tokenInputProblems,
   tokenStatus,
@@ -54,12 +55,6 @@ function visibleTokens(ctx: CloudContext): ApiTokenRecord[] {
   return user.role === 'admin' ? all : all.filter((t) => t.ownerId === user.id);
 }
 
-function newTokenId(): string {
-  const bytes = new Uint8Array(9);
-  globalThis.crypto.getRandomValues(bytes);
-  return `tok-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
-
 export const apiTokenRoutes: Route[] = [
   {
     method: 'GET',
@@ -91,7 +86,7 @@ export const apiTokenRoutes: Route[] = [
       }
       const secret = newTokenSecret();
       const record: ApiTokenRecord = {
-        id: newTokenId(),
+        id: randomId('tok'),
         name: input.name.trim(),
         kind: input.kind,
         ownerId: owner.id,

@@ -13,7 +13,7 @@
  * Invitation times are real (ctx.realNow), like API tokens': the demo's clock travels, a link's
  * life does not.
  */
-import { hashTokenSecret, MS_PER_DAY } from '../../domain/api-tokens';
+import { hashTokenSecret, MS_PER_DAY, randomId } from '../../domain/api-tokens';
 import {
   acceptProblems,
   emailDomain,
@@ -33,12 +33,6 @@ import { badRequest, problem } from '../problem';
 import { sessionOf } from './session';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
-
-function randomId(prefix: string): string {
-  const bytes = new Uint8Array(9);
-  globalThis.crypto.getRandomValues(bytes);
-  return `${prefix}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
 
 export function memberView(state: CloudState, user: User, nowMs: number): Schemas['Member'] {
   return {

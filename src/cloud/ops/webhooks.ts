@@ -7,6 +7,7 @@
  * server answers them from its outbox (server/webhook-reads.ts), and replays one there
  * (ctx.deliveries): sent again from now, with a new day of retries and the same webhook-id.
  */
+import { randomId } from '../../domain/api-tokens';
 import type { Schemas } from '../api-types';
 import { requireRole, type CloudContext } from '../context';
 import { created, ok, type Route } from '../http';
@@ -37,11 +38,7 @@ function newSecret(): string {
   return `whsec_${base64(bytes)}`;
 }
 
-function newId(): string {
-  const bytes = new Uint8Array(8);
-  globalThis.crypto.getRandomValues(bytes);
-  return `wh-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
+const newId = (): string => randomId('wh', 8);
 
 function validUrl(raw: unknown): string {
   if (typeof raw !== 'string') throw badRequest('url is required.', [{ field: 'url', message: 'Give the https:// address that receives the events.' }]);
