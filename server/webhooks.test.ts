@@ -180,8 +180,10 @@ describe('webhooks', () => {
     expect(list.body.items.find((x) => x.id === hook.id)).toMatchObject({ status: 'disabled', disabledReason: expect.stringMatching(/HTTP 500/) as unknown });
     const [d] = (await maya.call<{ items: Delivery[] }>('GET', `/v1/webhooks/${hook.id}/deliveries`)).body.items;
     expect(d!.status).toBe('failed');
-    const notices = await maya.call<{ items: Array<{ kind: string; title: string }> }>('GET', '/v1/notifications?limit=50');
+    const notices = await maya.call<{ items: Array<{ kind: string; title: string; link: string | null }> }>('GET', '/v1/notifications?limit=50');
     expect(notices.body.items.find((n) => n.kind === 'webhook.disabled')?.title).toContain(`${receiverUrl}/down`);
+    // It leads to where webhooks are set up again: the Members page.
+    expect(notices.body.items.find((n) => n.kind === 'webhook.disabled')?.link).toBe('/members');
     const mails = await server.db.query<{ recipient: string }>(`SELECT recipient FROM notification_outbox WHERE kind = 'webhook.disabled' AND channel = 'email'`);
     expect(mails.map((m) => m.recipient)).toEqual(['maya@lumen.example']);
     // Nothing more is sent to it.

@@ -115,7 +115,8 @@ export function disableWebhook(ctx: CloudContext, id: string, reason: string, at
       atMs: ctx.now(),
       title: `A webhook was disabled: ${hook.url}`,
       body: `Deliveries to ${hook.url} failed for a day (${reason}); nothing more is sent to it. Fix the receiver, then set the webhook up again.`,
-      link: '/account',
+      // Webhooks are set up on the Members page (src/features/webhooks).
+      link: '/members',
       projectId: null,
     },
     ctx.state.users.filter((u) => u.role === 'admin'),

@@ -3,12 +3,13 @@
  * the one-time link is shown once, for the admin to copy and send; the table lists every
  * invitation with its state, and a waiting one can be revoked (its link stops working at once).
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../../../api/problem';
 import { formatDateTime } from '../../../lib/format';
 import { Card } from '../../../ui/card';
 import { Field } from '../../../ui/field';
 import { ResultMessage, useResultMessage } from '../../../ui/result-message';
+import { SecretOnce } from '../../../ui/secret-once';
 import { EmptyState, ErrorState, Skeleton } from '../../../ui/states';
 import { useCreateInvitation, useInvitations, useRevokeInvitation, type Invitation, type InvitationCreated } from '../api/invitations';
 import { useProjects, type Project, type Role } from '../api/members';
@@ -158,40 +159,19 @@ function InviteForm({ projects, onCreated, focusFirst }: { projects: Project[]; 
 
 /** The link, once: no e-mail was sent, so the admin copies it. Focus lands here. */
 function InvitationLink({ created, onDone }: { created: InvitationCreated; onDone: () => void }) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  const [copied, setCopied] = useState('');
   const link = `${window.location.origin}${import.meta.env.BASE_URL.replace(/\/$/, '')}${created.acceptPath}`;
-  useEffect(() => heading.current?.focus(), []);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied('Copied.');
-    } catch {
-      setCopied('The browser did not allow copying: select the link and copy it yourself.');
-    }
-  };
   return (
-    <section aria-labelledby="new-invitation-heading" className="space-y-3 rounded-lg border border-emerald-600 bg-emerald-50 p-4 dark:border-emerald-500 dark:bg-emerald-950">
-      <h3 id="new-invitation-heading" ref={heading} tabIndex={-1} className="text-sm font-semibold">
-        {created.invitation.email} is invited as {created.invitation.role}. Copy the link now: it will not be shown again.
-      </h3>
-      <p className="text-sm">No e-mail was sent: send this link to {created.invitation.email} yourself. It works once, until {formatDateTime(created.invitation.expiresAt)}.</p>
-      <label htmlFor="new-invitation-link" className="field-label">
-        Invitation link
-      </label>
-      <div className="flex flex-wrap gap-2">
-        <input id="new-invitation-link" readOnly value={link} className="field-input min-w-0 flex-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-        <button type="button" className="btn-secondary" onClick={() => void copy()}>
-          Copy
-        </button>
-        <button type="button" className="btn-primary" onClick={onDone}>
-          Done
-        </button>
-      </div>
-      <p aria-live="polite" className="min-h-5 text-sm">
-        {copied}
+    <SecretOnce
+      heading={`${created.invitation.email} is invited as ${created.invitation.role}. Copy the link now: it will not be shown again.`}
+      label="Invitation link"
+      value={link}
+      what="the link"
+      onDone={onDone}
+    >
+      <p className="text-sm">
+        No e-mail was sent: send this link to {created.invitation.email} yourself. It works once, until {formatDateTime(created.invitation.expiresAt)}.
       </p>
-    </section>
+    </SecretOnce>
   );
 }
 

@@ -3,10 +3,11 @@
  * in through it, and which of its groups make admins and finance. The client secret is never shown
  * again: left empty, the one set is kept. The redirect URI is what the admin registers at the provider.
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../../../api/problem';
 import { formatDateTime } from '../../../lib/format';
 import { Card } from '../../../ui/card';
+import { ConfirmAction } from '../../../ui/confirm-action';
 import { Field } from '../../../ui/field';
 import { ResultMessage, useResultMessage } from '../../../ui/result-message';
 import { ErrorState, Skeleton } from '../../../ui/states';
@@ -216,37 +217,16 @@ function SsoForm({ connection, projects, onSaved }: { connection: SsoConnection 
 /** "Remove single sign-on…", then a confirmation: focus goes to Cancel, and back after it. */
 function RemoveSso({ onRemoved }: { onRemoved: () => void }) {
   const remove = useRemoveSso();
-  const [confirming, setConfirming] = useState(false);
-  const cancel = useRef<HTMLButtonElement>(null);
-  const open = useRef<HTMLButtonElement>(null);
-  const moved = useRef(false);
-  useEffect(() => {
-    if (!moved.current) return;
-    (confirming ? cancel : open).current?.focus();
-  }, [confirming]);
-  const toggle = (next: boolean) => {
-    moved.current = true;
-    setConfirming(next);
-  };
   return (
     <div className="mt-4 border-t border-slate-200 pt-3 dark:border-slate-700">
-      {!confirming ? (
-        <button ref={open} type="button" className="btn-secondary" onClick={() => toggle(true)}>
-          Remove single sign-on…
-        </button>
-      ) : (
-        <div className="space-y-2">
-          <p className="text-sm">Remove single sign-on? Members then sign in with their passwords; those who only ever used single sign-on have none, and need a new invitation.</p>
-          <span className="inline-flex flex-wrap gap-2">
-            <button type="button" className="btn-danger" disabled={remove.isPending} onClick={() => remove.mutate(undefined, { onSuccess: onRemoved })}>
-              {remove.isPending ? 'Removing…' : 'Remove single sign-on'}
-            </button>
-            <button ref={cancel} type="button" className="btn-secondary" onClick={() => toggle(false)}>
-              Cancel
-            </button>
-          </span>
-        </div>
-      )}
+      <ConfirmAction
+        trigger="Remove single sign-on…"
+        question="Remove single sign-on? Members then sign in with their passwords; those who only ever used single sign-on have none, and need a new invitation."
+        confirm="Remove single sign-on"
+        busy={remove.isPending}
+        busyText="Removing…"
+        onConfirm={() => remove.mutate(undefined, { onSuccess: onRemoved })}
+      />
       {remove.error && (
         <p role="alert" className="field-error mt-2">
           {errorMessage(remove.error)}
