@@ -15,8 +15,12 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PORT = Number(process.env.E2E_SERVER_PORT ?? 4206);
 const DIST = process.env.E2E_SERVER_DIST ?? 'dist-server';
 const DATA = process.env.E2E_SERVER_DATA ?? '.e2e/server-pglite';
+// The journeys' mailbox (e2e-server/mail-sink.ts): the server's notification e-mails land there.
+const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT + 1000);
 
 process.env.E2E_TARGET = 'server';
+process.env.E2E_SMTP_PORT = String(SMTP_PORT);
+process.env.E2E_MAIL_DIR ??= `${DATA}-mail`;
 
 export default defineConfig({
   testDir: ROOT,
@@ -30,6 +34,7 @@ export default defineConfig({
   workers: process.env.CI ? 1 : undefined,
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
+  globalSetup: './mail-sink.ts',
   reporter: [['list']],
   timeout: 60_000,
   expect: { timeout: 10_000 },
@@ -53,6 +58,9 @@ export default defineConfig({
       ALLOW_TEST_ORGANIZATIONS: '1',
       DEMO_PASSWORD: 'northlight-demo',
       LOG_LEVEL: 'error',
+      SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+      NOTIFY_INTERVAL_S: '1',
+      CONSOLE_URL: `http://127.0.0.1:${PORT}`,
     },
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,

@@ -44,6 +44,7 @@ import { recordSignIn } from './audit-store';
 import { acceptOnServer, directoryFor, previewOnServer } from './people';
 import { finishSso, startSso } from './sso';
 import { deliveriesFor } from './webhook-reads';
+import { previewActionLink, useActionLink } from './action-links';
 
 /** Who makes the request: a session's user, or an API token's owner within the token's scope. */
 type Principal = Session & { token?: TokenPrincipal };
@@ -332,6 +333,32 @@ export function createApi(options: ApiOptions): Hono {
       if (step === 'preview') return send(c, found, await previewOnServer(people, parsed.body as never));
       const res = await acceptOnServer(people, parsed.body as never, clientAddress(c, options.trustedProxies ?? 0));
       return send(c, found, res, res.session ? sessionCookies(res.session.sessionToken, res.session.csrfToken).map((v) => ['Set-Cookie', v]) : []);
+    });
+  }
+
+  // Action links from notification e-mails (server/action-links.ts): no session needed; they act as their recipient.
+  const links = {
+    db,
+    wallNow,
+    runAs: async (principal: Session, call: CloudRequest, address: string | null = null): Promise<CloudResponse> => {
+      const res = (call.method === 'GET' ? await direct.answer(principal, call) : null) ?? (await inOrganization(principal, call, contract.find(call.method, call.path), runCloud, address));
+      if ('deferred' in res) throw new Error('a pod is never deferred without telemetry rounds');
+      return res;
+    },
+  };
+  for (const step of ['preview', 'use'] as const) {
+    const path = `/v1/auth/action-links/${step}`;
+    app.post(path, async (c) => {
+      const found = contract.find('POST', path);
+      const parsed = await readBody(c);
+      if ('error' in parsed) return send(c, found, parsed.error);
+      const call: CloudRequest = { method: 'POST', path, query: new URLSearchParams(), headers: c.req.raw.headers, body: parsed.body };
+      const invalid = contractErrors(found, call);
+      if (invalid) return send(c, found, invalid);
+      const { token } = parsed.body as { token: string };
+      const address = clientAddress(c, options.trustedProxies ?? 0);
+      const deps = { ...links, runAs: (p: Session, inner: CloudRequest) => links.runAs(p, inner, address) };
+      return send(c, found, step === 'preview' ? await previewActionLink(deps, token) : await useActionLink(deps, token, await sessionOf(c)));
     });
   }
 

@@ -23,6 +23,7 @@ import { createTransport, type SendMailOptions, type Transporter } from 'nodemai
 import { Webhook } from 'standardwebhooks';
 import { disableWebhook } from '../src/cloud/ops/webhooks';
 import { requestContext } from './cloud-context';
+import { KEEP_RUNNING_MINUTES, type LinkAction } from './action-links';
 import type { Database, Row } from './db';
 import type { Logger } from './log';
 import type { OutboxPayload } from './notify-outbox';
@@ -126,17 +127,29 @@ export function signedHeaders(secret: string, msgId: string, at: Date, body: str
   };
 }
 
+const ACTION_LABEL: Record<LinkAction, string> = { 'keep-running': `Keep it running ${KEEP_RUNNING_MINUTES / 60} more hours`, stop: 'Stop it now' };
+
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The mail for a row: plain text and HTML with the same words and link. */
+/** The mail for a row: plain text and HTML with the same words and links. */
 export function mailOf(row: ClaimedRow, options: Pick<NotifyWorkerOptions, 'from' | 'consoleUrl'>): SendMailOptions {
   const base = options.consoleUrl.replace(/\/+$/, '');
   const link = row.payload.link ? `${base}${row.payload.link}` : null;
   const settings = `${base}/account`;
-  const text = [row.payload.body, '', ...(link ? [`Open it: ${link}`, ''] : []), `Choose what reaches you, and how: ${settings}`].join('\n');
+  // An idle pod's actions: one link each, working once, for a day, for this recipient (server/action-links.ts).
+  const actions = (row.payload.actions ?? []).map((a) => ({ label: ACTION_LABEL[a.action], href: `${base}/pod-action#${a.secret}` }));
+  const text = [
+    row.payload.body,
+    '',
+    ...actions.map((a) => `${a.label}: ${a.href}`),
+    ...(actions.length > 0 ? ['(Each link works once, for 24 hours, and only for you.)', ''] : []),
+    ...(link ? [`Open it: ${link}`, ''] : []),
+    `Choose what reaches you, and how: ${settings}`,
+  ].join('\n');
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5">
 <p><strong>${escapeHtml(row.payload.title)}</strong></p>
 <p>${escapeHtml(row.payload.body)}</p>
+${actions.length > 0 ? `<p>${actions.map((a) => `<a href="${escapeHtml(a.href)}">${escapeHtml(a.label)}</a>`).join(' &middot; ')}<br><span style="color:#475569;font-size:0.875em">Each link works once, for 24 hours, and only for you.</span></p>` : ''}
 ${link ? `<p><a href="${escapeHtml(link)}">Open it in the console</a></p>` : ''}
 <p style="color:#475569;font-size:0.875em"><a href="${escapeHtml(settings)}">Choose what reaches you, and how</a></p>
 </body></html>`;
@@ -218,9 +231,10 @@ export function startNotifyWorker(options: NotifyWorkerOptions): NotifyWorker {
     const givenUp = status === 'failed' && at - row.firstAttemptAtMs >= RETRY_WINDOW_MS;
     await db.transaction(async (tx) => {
       if (status === 'delivered') {
-        await tx.query('UPDATE notification_outbox SET delivered_at_ms = $2, last_error = NULL WHERE id = $1 AND delivered_at_ms IS NULL', [row.id, at]);
+        // The action links' secrets leave the outbox with the mail (server/action-links.ts).
+        await tx.query(`UPDATE notification_outbox SET delivered_at_ms = $2, last_error = NULL, payload = payload - 'actions' WHERE id = $1 AND delivered_at_ms IS NULL`, [row.id, at]);
       } else if (givenUp) {
-        await tx.query('UPDATE notification_outbox SET failed_at_ms = $2, last_error = $3 WHERE id = $1', [row.id, at, response]);
+        await tx.query(`UPDATE notification_outbox SET failed_at_ms = $2, last_error = $3, payload = payload - 'actions' WHERE id = $1`, [row.id, at, response]);
       } else {
         await tx.query('UPDATE notification_outbox SET next_attempt_at_ms = $2, last_error = $3 WHERE id = $1', [row.id, at + retryDelayMs(row.attempts, random), response]);
       }

@@ -282,6 +282,14 @@ describe('the API contract', () => {
     }
   });
 
+  // notifications (issue 16): action links come in e-mails, which the simulator never sends
+  it('knows no e-mail action link in the simulator, and says so as a problem', async () => {
+    for (const res of [await api.POST('/v1/auth/action-links/preview', { body: { token: 'nla_from-no-mail-at-all' } }), await api.POST('/v1/auth/action-links/use', { body: { token: 'nla_from-no-mail-at-all' } })]) {
+      expect(res.response.status).toBe(404);
+      expect(res.error?.type).toMatch(/action-link-unknown$/);
+    }
+  });
+
   // members (issue 15): invitations, members and single sign-on
   it('invites someone, who joins with the link; changes and removes them; sets up and removes single sign-on', async () => {
     const created = await api.POST('/v1/invitations', { body: { email: 'contract.invitee@lumen.example', role: 'engineer', projectIds: ['p-vision'], expiresInDays: 7 } });

@@ -1110,6 +1110,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/action-links/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What an action link from a notification e-mail would do (keep an idle pod running, or stop it), for whom, and whether it still works; no session needed. The secret travels in the body, never in a URL. The embedded simulator sends no e-mails, so it knows no links */
+        post: operations["previewActionLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/action-links/use": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Does what an action link says, once, as the person it was sent to (the same operation as the console's Keep running or Stop). The first use spends every link of the same e-mail; a link expires 24 hours after its e-mail was queued. A browser signed in as someone else is refused */
+        post: operations["useActionLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/invitations/accept": {
         parameters: {
             query?: never;
@@ -2965,6 +2999,48 @@ export interface components {
              * @enum {string}
              */
             delivery: "link";
+        };
+        ActionLinkToken: {
+            /** @description The secret after "#" in the link (nla_…) */
+            token: string;
+        };
+        /**
+         * @description keep-running: pause auto-stop's countdown for keepRunningMinutes; stop: stop the pod now (its disk is kept)
+         * @enum {string}
+         */
+        ActionLinkAction: "keep-running" | "stop";
+        ActionLinkPreview: {
+            action: components["schemas"]["ActionLinkAction"];
+            podId: string;
+            podName: string;
+            podStatus: components["schemas"]["PodStatus"];
+            /**
+             * Format: email
+             * @description The person the e-mail was sent to; the link acts as them
+             */
+            recipientEmail: string;
+            /** Format: int32 */
+            keepRunningMinutes: number;
+            /** Format: date-time */
+            expiresAt: string;
+            /**
+             * @description ready: it can be used; used: this e-mail's links were used (usedAt, usedAction, outcome say how); expired
+             * @enum {string}
+             */
+            state: "ready" | "used" | "expired";
+            /** Format: date-time */
+            usedAt: string | null;
+            usedAction: components["schemas"]["ActionLinkAction"] | null;
+            /** @description What the use did, in words */
+            outcome: string | null;
+        };
+        ActionLinkResult: {
+            action: components["schemas"]["ActionLinkAction"];
+            podId: string;
+            podName: string;
+            /** @description What it did, in words */
+            outcome: string;
+            pod: components["schemas"]["PodDetail"];
         };
         InvitationToken: {
             token: string;
@@ -5670,6 +5746,108 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description No such invitation, or it was used, revoked or has expired (type invitation-unusable) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    previewActionLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionLinkToken"];
+            };
+        };
+        responses: {
+            /** @description The link; `state` says whether it can still be used */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionLinkPreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such link, or the person it was sent to is no longer a member (type action-link-unknown) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    useActionLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionLinkToken"];
+            };
+        };
+        responses: {
+            /** @description Done; what it did, in words, and the pod as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionLinkResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description The browser is signed in as someone other than the link's recipient (type action-link-not-yours), or the recipient may no longer change the pod */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such link (type action-link-unknown), or the pod is gone */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The pod is not in a state the action applies to (already stopped, auto-stop off) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link was used already (this one or its sibling; type action-link-used) or has expired (type action-link-expired) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -44,8 +44,14 @@ export const routes: RouteObject[] = [
   },
   // An invitation link, outside the shell: whoever opens it has no session yet.
   { path: '/join', lazy: () => import('./routes/join'), HydrateFallback: PageFallback, ErrorBoundary: RouteError },
-  // A real server's sign-in, outside the shell (its calls would need the session it makes); the demo has none.
-  ...(__USE_MOCK__ ? [] : [{ path: '/sign-in', lazy: () => import('./routes/sign-in'), HydrateFallback: PageFallback, ErrorBoundary: RouteError }]),
+  // A real server's sign-in, outside the shell (its calls would need the session it makes), and the
+  // action links of its notification e-mails (they need none); the demo sends no e-mails and has no sign-in.
+  ...(__USE_MOCK__
+    ? []
+    : [
+        { path: '/sign-in', lazy: () => import('./routes/sign-in'), HydrateFallback: PageFallback, ErrorBoundary: RouteError },
+        { path: '/pod-action', lazy: () => import('./routes/pod-action'), HydrateFallback: PageFallback, ErrorBoundary: RouteError },
+      ]),
 ];
 
 /**

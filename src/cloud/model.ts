@@ -257,6 +257,8 @@ export interface OutboxRecord {
   title: string;
   body: string;
   link: string | null;
+  /** An e-mail about an idle pod carries action links for this pod (keep it running, stop it now: server/action-links.ts). */
+  actionsOnPod?: string;
 }
 
 export type AuditAction =

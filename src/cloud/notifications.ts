@@ -69,6 +69,8 @@ export interface NotificationEvent {
   body: string;
   link: string | null;
   projectId: string | null;
+  /** E-mails carry action links for this pod ("keep it running", "stop it now"). */
+  actionsOnPod?: string;
 }
 
 /**
@@ -112,6 +114,7 @@ export function notify(ctx: CloudContext, event: NotificationEvent, recipients: 
     if (preferenceOf(prefs, event.kind, 'email') && !seen.has(`email|${user.email}`) && !emailed(user)) {
       const outbox = (state.notificationOutbox ??= []);
       const record: OutboxRecord = { eventId: event.eventId, kind: event.kind, channel: 'email', userId: user.id, to: user.email, atMs: event.atMs, title: event.title, body: event.body, link: event.link };
+      if (event.actionsOnPod) record.actionsOnPod = event.actionsOnPod;
       outbox.push(record);
       if (outbox.length > MAX_OUTBOX_KEPT) outbox.splice(0, outbox.length - MAX_OUTBOX_KEPT);
       count++;
@@ -172,6 +175,7 @@ export function notifyIdle(ctx: CloudContext, pod: Pod, idleSinceMs: number, sto
       body: `Every GPU of ${pod.name} has been idle since ${clock(idleSinceMs)}. Unless they get busy or you keep it running, auto-stop stops it after ${minutes} idle minutes, at ${clock(stopAtMs)}; its disk is kept.`,
       link: `/pods/${pod.id}`,
       projectId: pod.projectId,
+      actionsOnPod: pod.id,
     },
     ownerOf(ctx.state, pod),
   );

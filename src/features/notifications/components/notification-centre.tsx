@@ -43,9 +43,9 @@ export function NotificationCentre() {
 
   return (
     <div ref={root} className="relative">
-      <button ref={button} type="button" className="btn-secondary" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)}>
+      {/* The name in one piece: Chrome joins an element's text parts with spaces ("Notifications , 3 unread"). */}
+      <button ref={button} type="button" className="btn-secondary" aria-label={`Notifications, ${unread} unread`} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)}>
         Notifications
-        <span className="sr-only">{`, ${unread} unread`}</span>
         {unread > 0 && (
           <span aria-hidden="true" className="ml-1.5 rounded-full bg-accent-600 px-1.5 text-xs font-semibold text-white">
             {unread > 99 ? '99+' : unread}
