@@ -53,8 +53,9 @@ export const webhookDeliveriesQueryOptions = (webhookId: string) =>
     queryKey: deliveriesKey(webhookId),
     queryFn: async ({ signal }) =>
       unwrap(await api.GET('/v1/webhooks/{webhookId}/deliveries', { params: { path: { webhookId } }, signal })),
-    // While one waits for a try, its tries and state change on the server: look again.
-    refetchInterval: (query) => (query.state.data?.items.some((d) => d.status === 'pending') ? PENDING_REFRESH_MS : false),
+    // While one waits for a try, its tries and state change on the server: look again. The
+    // simulator sends nothing (its deliveries stay pending): there is nothing to wait for.
+    refetchInterval: (query) => (!__USE_MOCK__ && query.state.data?.items.some((d) => d.status === 'pending') ? PENDING_REFRESH_MS : false),
   });
 
 export function useWebhookDeliveries(webhookId: string) {
