@@ -243,6 +243,31 @@ describe('webhooks on the Members page', { timeout: 30_000 }, () => {
     expect(id).toMatch(/^wh/);
   });
 
+  it('says when and why a webhook was disabled, and offers no Replay for it', async () => {
+    await addByApi(URL_ONE, ['budget.threshold']);
+    const budget = await api.POST('/v1/budgets', {
+      body: { projectId: 'p-vision', amountCents: 100, thresholdsPercent: [50], policy: 'notify' },
+    });
+    expect(budget.response.status).toBe(201);
+    // As the server's worker leaves it after a day of failures (cloud/ops/webhooks.ts disableWebhook).
+    Object.assign(testCloud().context.state.webhooks![0]!, {
+      disabledAtMs: Date.UTC(2026, 11, 6, 19, 20),
+      disabledReason: 'HTTP 500 receiver down for maintenance',
+    });
+    const user = userEvent.setup();
+    await openWebhooks();
+    const table = await screen.findByRole('table', { name: /^Webhooks:/ });
+    const row = within(table).getByRole('row', { name: new RegExp(URL_ONE) });
+    expect(row).toHaveTextContent('Disabled');
+    expect(row).toHaveTextContent('Dec 6, 2026, 7:20 PM UTC');
+    expect(row).toHaveTextContent('HTTP 500 receiver down for maintenance');
+    await user.click(within(row).getByRole('button', { name: `Deliveries to ${URL_ONE}` }));
+    const deliveries = await screen.findByRole('table', { name: /^Deliveries to / });
+    expect(within(deliveries).getByRole('row', { name: /A budget crossed an alert threshold/ })).toBeInTheDocument();
+    expect(within(deliveries).queryByRole('button', { name: /^Replay/ })).not.toBeInTheDocument();
+    expect(screen.getByText(/This webhook is disabled: nothing is sent to it, and a replay is refused/)).toBeInTheDocument();
+  });
+
   it('is not shown to a non-admin, who asks nothing about webhooks', async () => {
     actAs('u-ana');
     const asked: string[] = [];
