@@ -1438,10 +1438,10 @@ export interface components {
         /** @enum {string} */
         AuditAction: "session.sign-in" | "session.sign-in-refused" | "pod.launch" | "pod.stop" | "pod.start" | "pod.terminate" | "pod.change" | "pod.keep-running" | "pod.auto-stop" | "budget.create" | "budget.change" | "budget.delete" | "budget.policy-stop" | "recommendation.dismiss" | "recommendation.snooze" | "recommendation.restore" | "egress.threshold" | "utilization.settings" | "api-token.create" | "api-token.revoke" | "ssh-key.create" | "ssh-key.delete" | "simulation.change" | "member.change" | "member.remove" | "member.join" | "invitation.create" | "invitation.revoke" | "sso.change" | "sso.delete";
         /**
-         * @description pod.idle: a pod's GPUs are idle and its auto-stop is scheduled; pod.auto-stopped; budget.threshold: a budget crossed an alert threshold; budget.acting: a budget's policy stopped idle pods or blocks launches; webhook.disabled: a webhook failed for a day and was disabled (admins)
+         * @description pod.idle: a pod's GPUs are idle and its auto-stop is scheduled; pod.auto-stopped; pod.launch-failed: a pod failed to launch or start (its owner); budget.threshold: a budget crossed an alert threshold; budget.acting: a budget's policy stopped idle pods or blocks launches; egress.threshold: a project's internet egress crossed its warning threshold of the free allowance this month; capacity.available: a GPU type someone watched is available again in a region; recommendation.saving: a new recommendation would save more than the person's amount a month; webhook.disabled: a webhook failed for a day and was disabled (admins)
          * @enum {string}
          */
-        NotificationKind: "pod.idle" | "pod.auto-stopped" | "budget.threshold" | "budget.acting" | "webhook.disabled";
+        NotificationKind: "pod.idle" | "pod.auto-stopped" | "pod.launch-failed" | "budget.threshold" | "budget.acting" | "egress.threshold" | "capacity.available" | "recommendation.saving" | "webhook.disabled";
         Notification: {
             id: string;
             /** @description Stable, derived from the cause (budget-alert:<id>:<ms>, auto-stop:<podId>:<ms>): each person gets an event once, and an e-mail or webhook delivery carries the same id */

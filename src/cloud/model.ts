@@ -222,7 +222,16 @@ export interface WebhookRecord {
   disabledReason: string | null;
 }
 
-export type NotificationKind = 'pod.idle' | 'pod.auto-stopped' | 'budget.threshold' | 'budget.acting' | 'webhook.disabled';
+export type NotificationKind =
+  | 'pod.idle'
+  | 'pod.auto-stopped'
+  | 'pod.launch-failed'
+  | 'budget.threshold'
+  | 'budget.acting'
+  | 'egress.threshold'
+  | 'capacity.available'
+  | 'recommendation.saving'
+  | 'webhook.disabled';
 export type NotificationChannel = 'console' | 'email' | 'webhook';
 
 /** One notification for one person: the event's id is stable, so each person gets an event once. */
@@ -242,7 +251,8 @@ export interface NotificationRecord {
   readAtMs: number | null;
 }
 
-export type NotificationPreferenceOverrides = Partial<Record<NotificationKind, Partial<Record<NotificationChannel, boolean>>>>;
+/** A person's choices that differ from the defaults: per kind, per channel; for recommendation.saving, the amount a month too. */
+export type NotificationPreferenceOverrides = Partial<Record<NotificationKind, Partial<Record<NotificationChannel, boolean>> & { minMonthlySavingsCents?: number }>>;
 
 /** A delivery to make on a channel outside the console (server/notify-worker.ts). */
 export interface OutboxRecord {

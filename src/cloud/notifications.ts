@@ -31,15 +31,29 @@ import type {
   User,
 } from './model';
 
-export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['pod.idle', 'pod.auto-stopped', 'budget.threshold', 'budget.acting', 'webhook.disabled'];
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
+  'pod.idle',
+  'pod.auto-stopped',
+  'pod.launch-failed',
+  'budget.threshold',
+  'budget.acting',
+  'egress.threshold',
+  'capacity.available',
+  'recommendation.saving',
+  'webhook.disabled',
+];
 export const NOTIFICATION_CHANNELS: readonly NotificationChannel[] = ['console', 'email', 'webhook'];
 
 /** In words, for the preferences and the e-mails. */
 export const KIND_LABEL: Record<NotificationKind, string> = {
   'pod.idle': 'A pod of mine is idle and will be auto-stopped',
   'pod.auto-stopped': 'A pod of mine was auto-stopped',
+  'pod.launch-failed': 'A pod of mine failed to launch or start',
   'budget.threshold': 'A budget crossed an alert threshold',
   'budget.acting': 'A budget’s policy acts (stops idle pods, blocks launches)',
+  'egress.threshold': 'A project’s internet egress crossed its warning threshold',
+  'capacity.available': 'A GPU I asked to be told about is available again',
+  'recommendation.saving': 'A recommendation would save more than my amount a month',
   'webhook.disabled': 'A webhook was disabled after a day of failed deliveries (admins)',
 };
 
@@ -47,8 +61,12 @@ export const KIND_LABEL: Record<NotificationKind, string> = {
 export const DEFAULT_PREFERENCES: Record<NotificationKind, Record<NotificationChannel, boolean>> = {
   'pod.idle': { console: true, email: true, webhook: true },
   'pod.auto-stopped': { console: true, email: true, webhook: true },
+  'pod.launch-failed': { console: true, email: true, webhook: true },
   'budget.threshold': { console: true, email: true, webhook: true },
   'budget.acting': { console: true, email: true, webhook: true },
+  'egress.threshold': { console: true, email: true, webhook: true },
+  'capacity.available': { console: true, email: true, webhook: true },
+  'recommendation.saving': { console: true, email: true, webhook: true },
   'webhook.disabled': { console: true, email: true, webhook: true },
 };
 
@@ -241,4 +259,106 @@ export function notifyBudgetAlert(ctx: CloudContext, alert: BudgetAlert, scopeNa
   };
   notify(ctx, { ...base, body: words(true), link: '/billing?tab=budgets' }, recipients.filter((u) => u.role !== 'engineer'));
   notify(ctx, { ...base, body: words(false), link: acting ? '/pods' : '/billing' }, recipients.filter((u) => u.role === 'engineer'));
+}
+
+/** A GPU type someone asked to be told about is available again in a region (ops/capacity-watches.ts): the watcher is told once per watch. */
+export function notifyCapacityAvailable(
+  ctx: CloudContext,
+  watch: { id: string; userId: string; gpuTypeId: string; regionId: string },
+  names: { gpu: string; region: string },
+  freeGpus: number,
+  atMs: number,
+): void {
+  notify(
+    ctx,
+    {
+      eventId: `capacity:${watch.id}`,
+      kind: 'capacity.available',
+      atMs,
+      title: `${names.gpu} is available in ${names.region}`,
+      body: `${freeGpus} ${names.gpu} GPU${freeGpus === 1 ? ' is' : 's are'} free in ${names.region} at ${clock(atMs)}, as you asked to be told. Capacity is not held for you: launch soon.`,
+      link: `/pods/new?gpuTypeId=${encodeURIComponent(watch.gpuTypeId)}&regionId=${encodeURIComponent(watch.regionId)}`,
+      projectId: null,
+    },
+    ctx.state.users.filter((u) => u.id === watch.userId),
+  );
+}
+
+/** A pod failed to launch or start (its container never ran): its owner is told. */
+export function notifyLaunchFailed(ctx: CloudContext, pod: Pod, reason: string, atMs: number): void {
+  notify(
+    ctx,
+    {
+      eventId: `launch-failed:${pod.id}:${atMs}`,
+      kind: 'pod.launch-failed',
+      atMs,
+      title: `${pod.name} failed to start`,
+      body: `${reason}. Nothing is billed for a pod that never ran; launch it again, or choose another image or region.`,
+      link: `/pods/${pod.id}`,
+      projectId: pod.projectId,
+    },
+    ownerOf(ctx.state, pod),
+  );
+}
+
+/** A project's internet egress crossed its warning threshold of the free allowance this month (ops/notify-reconcile.ts). */
+export function notifyEgressThreshold(
+  ctx: CloudContext,
+  project: { id: string; name: string },
+  month: string,
+  level: 'projected' | 'crossed',
+  usedPercent: number,
+  thresholdPercent: number,
+  atMs: number,
+): void {
+  notify(
+    ctx,
+    {
+      eventId: `egress:${project.id}:${month}:${level}`,
+      kind: 'egress.threshold',
+      atMs,
+      title:
+        level === 'crossed'
+          ? `${project.name} used ${usedPercent} % of its free egress this month`
+          : `${project.name} is on course to pass ${thresholdPercent} % of its free egress this month`,
+      body:
+        level === 'crossed'
+          ? `Internet egress of ${project.name} reached ${usedPercent} % of the month’s free allowance (the warning is at ${thresholdPercent} %). Past the allowance, every GB is billed: see what sends it.`
+          : `At this month’s pace, internet egress of ${project.name} passes ${thresholdPercent} % of the free allowance before the month ends (${usedPercent} % used so far). See what sends it before it is billed.`,
+      link: `/egress?project=${encodeURIComponent(project.id)}`,
+      projectId: project.id,
+    },
+    budgetRecipients(ctx.state, project.id, false),
+  );
+}
+
+/** The amount a recommendation must save a month before someone is told, unless they chose another (cents). */
+export const DEFAULT_RECOMMENDATION_MIN_CENTS = 10_000;
+
+/** A new recommendation saves more than a person's amount a month: the pod's owner, admins and finance, each by their own amount. */
+export function notifyRecommendation(
+  ctx: CloudContext,
+  rec: { id: string; title: string; monthlySavingsCents: number; podId: string | null; projectId: string | null },
+  atMs: number,
+): void {
+  const state = ctx.state;
+  const pod = rec.podId ? state.pods.find((p) => p.id === rec.podId) : undefined;
+  const recipients = state.users.filter((u) => {
+    const concerned = u.role !== 'engineer' || (pod !== undefined && pod.ownerId === u.id);
+    const min = state.notificationPreferences?.[u.id]?.['recommendation.saving']?.minMonthlySavingsCents ?? DEFAULT_RECOMMENDATION_MIN_CENTS;
+    return concerned && rec.monthlySavingsCents >= min;
+  });
+  notify(
+    ctx,
+    {
+      eventId: `recommendation:${rec.id}`,
+      kind: 'recommendation.saving',
+      atMs,
+      title: `Save ${dollars(rec.monthlySavingsCents)} a month: ${rec.title}`,
+      body: `A new recommendation would save about ${dollars(rec.monthlySavingsCents)} a month. Its evidence is on the Recommendations page; applying it is one click.`,
+      link: `/recommendations#${encodeURIComponent(rec.id)}`,
+      projectId: rec.projectId,
+    },
+    recipients,
+  );
 }

@@ -5,8 +5,12 @@ import type { NotificationKind, Webhook, WebhookDelivery } from './api/webhooks'
 export const KIND_LABEL: Record<NotificationKind, string> = {
   'pod.idle': 'A pod is idle and its auto-stop is scheduled',
   'pod.auto-stopped': 'A pod was auto-stopped',
+  'pod.launch-failed': 'A pod failed to launch or start',
   'budget.threshold': 'A budget crossed an alert threshold',
   'budget.acting': 'A budget’s policy is acting (stops pods or blocks launches)',
+  'egress.threshold': 'A project’s internet egress crossed its warning threshold',
+  'capacity.available': 'A watched GPU type is available again in a region',
+  'recommendation.saving': 'A recommendation would save more than an amount a month',
   'webhook.disabled': 'A webhook was disabled after a day of failures',
 };
 
