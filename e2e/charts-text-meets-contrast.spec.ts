@@ -15,6 +15,7 @@ interface PodItem {
 
 const PAGES: Array<{ name: string; open: (page: import('@playwright/test').Page, theme: 'light' | 'dark') => Promise<void> }> = [
   { name: 'Utilization', open: (page, theme) => freshStart(page, '/utilization', theme) },
+  { name: 'Utilization’s Inference tab', open: (page, theme) => freshStart(page, '/utilization?view=inference', theme) },
   { name: 'Billing', open: (page, theme) => freshStart(page, '/billing', theme) },
   { name: 'Recommendations', open: (page, theme) => freshStart(page, '/recommendations', theme) },
   { name: 'Egress', open: (page, theme) => freshStart(page, '/egress', theme) },

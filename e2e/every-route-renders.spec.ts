@@ -9,6 +9,7 @@ const ROUTES: Array<{ path: string; heading: string | RegExp; mockOnly?: true }>
   { path: '/', heading: 'Overview' },
   { path: '/pods', heading: 'Pods' },
   { path: '/utilization', heading: 'Utilization' },
+  { path: '/utilization?view=inference', heading: 'Utilization' },
   { path: '/recommendations', heading: 'Recommendations' },
   { path: '/egress', heading: 'Egress' },
   { path: '/billing', heading: 'Billing' },

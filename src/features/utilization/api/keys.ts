@@ -1,5 +1,6 @@
 /** Query keys of the utilization calls: invalidating ['utilization'] refreshes all of them. */
-import type { WindowQuery } from '../params';
+import type { InferenceQuery } from '../inference-query';
+import type { NamedRange, WindowQuery } from '../params';
 
 export const utilizationKeys = {
   all: ['utilization'] as const,
@@ -9,6 +10,8 @@ export const utilizationKeys = {
   breakdown: (q: WindowQuery, by: string, sort: string, order: string, limit: number) => ['utilization', 'breakdown', q, by, sort, order, limit] as const,
   idleNow: (q: WindowQuery) => ['utilization', 'idle-now', q] as const,
   podWaste: (podId: string, q: WindowQuery) => ['utilization', 'pod-waste', podId, q] as const,
+  inferenceSummary: (q: InferenceQuery) => ['utilization', 'inference', q] as const,
+  podInference: (podId: string, range: NamedRange) => ['utilization', 'pod-inference', podId, range] as const,
 };
 
 /** The large preset takes seconds to compute cold: the figures stay fresh for a minute. */

@@ -1,0 +1,79 @@
+/**
+ * An ML engineer on an inference platform opens Utilization's Inference tab, reads what a million
+ * tokens of a model cost on two GPU types (the figures the API answers) beside hosted APIs' list
+ * prices, and follows a serving pod to its page, where its own serving section shows.
+ */
+import type { Page } from '@playwright/test';
+import type { components } from '../src/api/schema';
+import { formatMicroUsd } from '../src/features/utilization/inference-format';
+import { test, expect, callApi, expectNoSeriousA11yViolations, freshStart } from './fixtures';
+
+type Summary = components['schemas']['InferenceSummary'];
+
+/** The usage ledger and the vLLM counters of a week: seconds on first use on a loaded machine. */
+const LEDGER = { timeout: 30_000 };
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A row's cells by the name in its row header. */
+function rowCells(page: Page, tableName: string, rowName: string) {
+  return page.getByRole('table', { name: tableName }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: rowName, exact: true }) }).getByRole('cell');
+}
+
+test('see a model’s cost per million tokens on two GPU types beside hosted prices, then a serving pod’s own figures', { tag: '@mock-only' }, async ({ page }) => {
+  test.setTimeout(120_000);
+  await freshStart(page, '/utilization?scenario=inference-platform');
+  await expect(page.getByRole('heading', { level: 1, name: 'Utilization' })).toBeVisible();
+  await expect(page.getByText('Admin · Relay')).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Inference' }).click();
+  await expect(page).toHaveURL(/view=inference/);
+  await expect(page.getByRole('tab', { name: 'Inference' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('heading', { name: 'Cost per million tokens, by model' })).toBeVisible(LEDGER);
+
+  // The figures the API answers the page, on two GPU types of one model.
+  const api = await callApi<Summary>(page, 'GET', '/v1/inference/summary?range=7d&limit=50');
+  const model = api.models.find((m) => m.gpuTypes.length >= 2);
+  expect(model, 'a model served on two GPU types').toBeTruthy();
+  if (!model) return;
+  const card = page.getByRole('region', { name: model.modelName, exact: true });
+  await expect(card).toBeVisible();
+  const table = `${model.modelName}: cost per million tokens, throughput, latency and caches by GPU type`;
+  for (const gpu of model.gpuTypes.slice(0, 2)) {
+    const cells = rowCells(page, table, gpu.gpuTypeName);
+    await expect(cells.nth(2)).toHaveText(formatMicroUsd(gpu.figures.inputMicroUsdPerMillionTokens));
+    await expect(cells.nth(3)).toHaveText(formatMicroUsd(gpu.figures.outputMicroUsdPerMillionTokens));
+    await expect(cells.nth(3)).toHaveText(/^\$\d+\.\d{2,4}$/);
+  }
+  // Beside hosted APIs' list prices for models of its size, and the chart's text alternative.
+  const hosted = model.hosted[0]!;
+  await expect(card.getByRole('rowheader', { name: `${hosted.provider} · ${hosted.model}` })).toBeVisible();
+  await expect(card.getByRole('img', { name: new RegExp(`^Bar chart of the cost per million input and output tokens of ${escape(model.modelName)}`) })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  // A serving pod, from the pods' table, to its page and its serving section.
+  const pod = api.pods[0]!;
+  await page.getByRole('table', { name: /^Serving figures by pod/ }).getByRole('link', { name: pod.podName, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/pods/${pod.podId}$`));
+  await expect(page.getByRole('heading', { level: 1, name: pod.podName })).toBeVisible();
+  const serving = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Serving', exact: true }) });
+  await expect(serving).toContainText(`Serves ${api.models.find((m) => m.modelId === pod.modelId)?.modelName ?? ''}`, LEDGER);
+  await expect(serving.locator('dt', { hasText: /^Cost per million tokens$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText(/^\$\d+\.\d{2,4} in · \$\d+\.\d{2,4} out$/);
+  await expect(serving.getByRole('img', { name: /cost per million input and output tokens on each of \d+ days/ })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+});
+
+test('the Inference tab reads well in the dark theme, from the keyboard', async ({ page }) => {
+  test.setTimeout(90_000);
+  await freshStart(page, '/utilization', 'dark');
+  const gpus = page.getByRole('tab', { name: 'GPU utilization' });
+  await expect(gpus).toHaveAttribute('aria-selected', 'true');
+  await gpus.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Inference' })).toBeFocused();
+  await expect(page).toHaveURL(/view=inference/);
+  await expect(page.getByRole('heading', { name: 'Cost per million tokens, by model' })).toBeVisible(LEDGER);
+  await expect(page.locator('dt', { hasText: /^GPU spend on serving$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText(/^\$[\d,]+\.\d\d$/);
+  await page.waitForLoadState('networkidle');
+  await expectNoSeriousA11yViolations(page);
+});

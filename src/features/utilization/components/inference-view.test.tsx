@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { components } from '../../../api/schema';
+import { renderRoute } from '../../../testing/render';
+import { testCloud } from '../../../testing/server';
+import { formatCents } from '../../../lib/format';
+import { formatMicroUsd } from '../inference-format';
+
+/** The route chunk and the Inference tab's own chunk load lazily: the first render may take a few seconds under test. */
+const LOAD = { timeout: 15_000 };
+
+type Summary = components['schemas']['InferenceSummary'];
+
+async function loadScenario(scenario: string): Promise<void> {
+  const res = await testCloud().handle({ method: 'POST', path: '/v1/simulation/reset', query: new URLSearchParams(), headers: new Headers(), body: { scenario } });
+  expect(res.status).toBe(200);
+}
+
+/** What the API answers the view (its default window, 7 days, and first 50 pods). */
+async function summary(query = 'range=7d&limit=50'): Promise<Summary> {
+  const res = await testCloud().handle({ method: 'GET', path: '/v1/inference/summary', query: new URLSearchParams(query), headers: new Headers(), body: undefined });
+  return res.body as Summary;
+}
+
+function figure(label: string, root: HTMLElement = document.body): HTMLElement {
+  const value = within(root).getByText(label, { selector: 'dt' }).nextElementSibling;
+  if (!(value instanceof HTMLElement)) throw new Error(`no figure ${label}`);
+  return value;
+}
+
+function cells(table: HTMLElement, rowName: string): string[] {
+  const row = within(table).getByRole('rowheader', { name: rowName }).closest('tr')!;
+  return within(row).getAllByRole('cell').map((c) => c.textContent ?? '');
+}
+
+describe('the Inference view', () => {
+  it('shows a model’s cost per million tokens on two GPU types as the API answers, beside hosted list prices', async () => {
+    await loadScenario('inference-platform');
+    const api = await summary();
+    const model = api.models.find((m) => m.gpuTypes.length >= 2)!;
+    expect(model, 'a model served on two GPU types').toBeTruthy();
+    renderRoute('/utilization?view=inference');
+
+    const card = await screen.findByRole('region', { name: model.modelName }, LOAD);
+    const table = within(card).getByRole('table', { name: `${model.modelName}: cost per million tokens, throughput, latency and caches by GPU type` });
+    for (const gpu of model.gpuTypes.slice(0, 2)) {
+      const [pods, spend, input, output, blended, perGpu, perDollar] = cells(table, gpu.gpuTypeName);
+      expect(pods).toBe(String(gpu.podCount));
+      expect(spend).toBe(formatCents(gpu.figures.spendCents));
+      expect(input).toBe(formatMicroUsd(gpu.figures.inputMicroUsdPerMillionTokens));
+      expect(output).toBe(formatMicroUsd(gpu.figures.outputMicroUsdPerMillionTokens));
+      expect(blended).toBe(formatMicroUsd(gpu.figures.blendedMicroUsdPerMillionTokens));
+      // Dollars per million tokens, from micro-dollars: "$0.2363".
+      expect(output).toMatch(/^\$\d+\.\d{2,4}$/);
+      expect(perGpu).toMatch(/^\d[\d,.]*$/);
+      expect(perDollar).toMatch(/^\d[\d,.]*$/);
+    }
+    // The two GPU types' figures differ: each row is its own, not the model's.
+    expect(cells(table, model.gpuTypes[0]!.gpuTypeName)[3]).not.toBe(cells(table, model.gpuTypes[1]!.gpuTypeName)[3]);
+    expect(cells(table, 'All GPU types')[1]).toBe(formatCents(model.figures.spendCents));
+
+    // Hosted APIs for models of its size: list prices, and what the same tokens would have cost there.
+    const hosted = within(card).getByRole('table', { name: new RegExp(`^Hosted API list prices per million tokens .* ${model.modelName}'s tokens`) });
+    expect(model.hosted.length).toBeGreaterThan(0);
+    for (const h of model.hosted) {
+      const [input, output, same] = cells(hosted, `${h.provider} · ${h.model}`);
+      expect(input).toBe(formatMicroUsd(h.microUsdPer1MInputTokens));
+      expect(output).toBe(formatMicroUsd(h.microUsdPer1MOutputTokens));
+      expect(same).toBe(formatCents(h.sameTokensCents));
+    }
+    expect(cells(hosted, 'Our GPUs (GPU spend)')[1]).toBe(formatCents(model.figures.spendCents));
+    // The chart has its text alternative.
+    expect(within(card).getByRole('img', { name: /cost per million input and output tokens .* the tables below have the same figures/ })).toBeInTheDocument();
+
+    // The whole's headline figures, and every serving pod leads to its page.
+    expect(figure('GPU spend on serving')).toHaveTextContent(formatCents(api.totals.spendCents));
+    expect(figure('Cost per million tokens')).toHaveTextContent(`${formatMicroUsd(api.totals.inputMicroUsdPerMillionTokens)} in · ${formatMicroUsd(api.totals.outputMicroUsdPerMillionTokens)} out`);
+    const pods = screen.getByRole('table', { name: /^Serving figures by pod/ });
+    expect(within(pods).getByRole('link', { name: api.pods[0]!.podName })).toHaveAttribute('href', `/pods/${api.pods[0]!.podId}`);
+  });
+
+  it('is a tab of the Utilization page that the keyboard reaches, kept in the URL, following the page’s project', async () => {
+    await loadScenario('inference-platform');
+    const user = userEvent.setup();
+    const { router } = renderRoute('/utilization?scope=project&scopeId=p-chat');
+    const gpus = await screen.findByRole('tab', { name: 'GPU utilization' }, LOAD);
+    expect(gpus).toHaveAttribute('aria-selected', 'true');
+    await user.click(gpus);
+    await user.keyboard('{ArrowRight}');
+    const inference = screen.getByRole('tab', { name: 'Inference' });
+    expect(inference).toHaveFocus();
+    expect(inference).toHaveAttribute('aria-selected', 'true');
+    expect(new URLSearchParams(router.state.location.search).get('view')).toBe('inference');
+    expect(screen.getByRole('tabpanel', { name: 'Inference' })).toBeInTheDocument();
+
+    const chat = await summary('range=7d&limit=50&projectId=p-chat');
+    await screen.findByText('GPU spend on serving', { selector: 'dt' }, LOAD);
+    expect(figure('GPU spend on serving')).toHaveTextContent(formatCents(chat.totals.spendCents));
+    expect(screen.getByText(/^Chat API, /)).toBeInTheDocument();
+  });
+
+  it('says when the page’s scope is one it cannot narrow to', async () => {
+    renderRoute('/utilization?view=inference&scope=gpuType&scopeId=l4');
+    expect(await screen.findByText(/Serving figures can be narrowed to a project, not to a GPU type/, {}, LOAD)).toBeInTheDocument();
+    const api = await summary();
+    await waitFor(() => expect(figure('GPU spend on serving')).toHaveTextContent(formatCents(api.totals.spendCents)));
+  });
+});
