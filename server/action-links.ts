@@ -22,7 +22,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Schemas } from '../src/cloud/api-types';
 import type { CloudRequest, CloudResponse } from '../src/cloud/http';
 import type { OutboxRecord } from '../src/cloud/model';
-import { unknownActionLink } from '../src/cloud/ops/notifications';
+import { unknownActionLink } from '../src/cloud/ops/action-links';
 import { problem, type Problem } from '../src/cloud/problem';
 import type { Database, Tx } from './db';
 import type { Session } from './sessions';

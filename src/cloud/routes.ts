@@ -21,8 +21,8 @@ const groups: RouteGroup[] = [
   [/^\/v1\/egress(\/|$)/, () => import('./ops/egress').then((m) => m.egressRoutes)],
   [/^\/v1\/recommendations(\/|$)/, () => import('./ops/recommendations').then((m) => m.recommendationRoutes)],
   [/^\/v1\/(billing|budgets|invoices)(\/|$)/, () => import('./ops/billing').then((m) => m.billingRoutes)],
-  [/^\/v1\/(api-tokens|ssh-keys|audit-log|notification[a-z-]*|webhooks|auth\/action-links)(\/|$)/, () => import('./ops/access').then((m) => m.accessRoutes)],
-  [/^\/v1\/(members|invitations|sso|auth\/invitations)(\/|$)/, () => import('./ops/people').then((m) => m.peopleRoutes)],
+  [/^\/v1\/(api-tokens|ssh-keys|audit-log|notification[a-z-]*|webhooks)(\/|$)/, () => import('./ops/access').then((m) => m.accessRoutes)],
+  [/^\/v1\/(members|invitations|sso|auth)(\/|$)/, () => import('./ops/people').then((m) => m.peopleRoutes)],
 ];
 
 const loaded = new Map<RouteGroup, Promise<CompiledRoute[]>>();

@@ -8,7 +8,7 @@ import { currentUser, type CloudContext } from '../context';
 import { ok, type Route } from '../http';
 import type { NotificationChannel, NotificationKind, NotificationRecord } from '../model';
 import { KIND_LABEL, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, preferenceOf } from '../notifications';
-import { badRequest, problem } from '../problem';
+import { badRequest } from '../problem';
 
 export const NOTIFICATIONS_PAGE_DEFAULT = 20;
 export const NOTIFICATIONS_PAGE_MAX = 200;
@@ -104,17 +104,4 @@ export const notificationRoutes: Route[] = [
   { method: 'POST', path: '/v1/notifications/read', handler: (ctx, { body }) => ok(markRead(ctx, body)) },
   { method: 'GET', path: '/v1/notification-preferences', handler: (ctx) => ok(preferencesView(ctx)) },
   { method: 'PUT', path: '/v1/notification-preferences', handler: (ctx, { body }) => ok(setPreferences(ctx, body)) },
-  // Action links come in e-mails (server/action-links.ts); the simulator sends none, so it knows none.
-  ...(['preview', 'use'] as const).map(
-    (step): Route => ({
-      method: 'POST',
-      path: `/v1/auth/action-links/${step}`,
-      handler: () => {
-        throw unknownActionLink();
-      },
-    }),
-  ),
 ];
-
-export const unknownActionLink = () =>
-  problem(404, 'action-link-unknown', 'No such link', 'This link is not known: check that it was copied whole from the e-mail. A link stops working when the person it was sent to leaves the organization.');
