@@ -201,8 +201,23 @@ export interface CloudState {
    * The simulator keeps the latest few, to show what would have been sent.
    */
   notificationOutbox?: OutboxRecord[];
+  /** Notifications of figures crossing a line (notify-reconcile.ts): when egress and recommendations were last checked. */
+  figureWatch?: { egressHourMs: number; recommendationDayMs: number };
   /** Notifications: the organization's webhooks (cloud/ops/webhooks.ts), oldest first. Admins only. */
   webhooks?: WebhookRecord[];
+  /** Notifications: "tell me when this GPU is available here again", oldest first (cloud/ops/capacity-watches.ts); a watch ends when it fires. */
+  capacityWatches?: CapacityWatch[];
+}
+
+/** A person waits for gpuCount GPUs of a type to be free in a region: told once (capacity.available), then the watch ends. */
+export interface CapacityWatch {
+  id: string;
+  userId: string;
+  gpuTypeId: string;
+  regionId: string;
+  gpuCount: number;
+  /** Simulated time, like the notification it leads to. */
+  createdAtMs: number;
 }
 
 /** A webhook: events of some kinds POSTed to a URL, signed per Standard Webhooks. Times are real ms. */

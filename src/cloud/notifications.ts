@@ -301,12 +301,12 @@ export function notifyLaunchFailed(ctx: CloudContext, pod: Pod, reason: string, 
   );
 }
 
-/** A project's internet egress crossed its warning threshold of the free allowance this month (ops/notify-reconcile.ts). */
+/** A project's internet egress reached its warning threshold, or used up the free allowance, this month (notify-reconcile.ts). */
 export function notifyEgressThreshold(
   ctx: CloudContext,
   project: { id: string; name: string },
   month: string,
-  level: 'projected' | 'crossed',
+  level: 'reached' | 'exhausted',
   usedPercent: number,
   thresholdPercent: number,
   atMs: number,
@@ -317,14 +317,11 @@ export function notifyEgressThreshold(
       eventId: `egress:${project.id}:${month}:${level}`,
       kind: 'egress.threshold',
       atMs,
-      title:
-        level === 'crossed'
-          ? `${project.name} used ${usedPercent} % of its free egress this month`
-          : `${project.name} is on course to pass ${thresholdPercent} % of its free egress this month`,
+      title: level === 'exhausted' ? `${project.name} used up its free egress this month` : `${project.name} used ${usedPercent} % of its free egress this month`,
       body:
-        level === 'crossed'
-          ? `Internet egress of ${project.name} reached ${usedPercent} % of the month’s free allowance (the warning is at ${thresholdPercent} %). Past the allowance, every GB is billed: see what sends it.`
-          : `At this month’s pace, internet egress of ${project.name} passes ${thresholdPercent} % of the free allowance before the month ends (${usedPercent} % used so far). See what sends it before it is billed.`,
+        level === 'exhausted'
+          ? `Internet egress of ${project.name} passed the month’s free allowance at ${clock(atMs)}: every further GB is billed until the month ends. See what sends it.`
+          : `Internet egress of ${project.name} reached ${usedPercent} % of the month’s free allowance (its warning is at ${thresholdPercent} %). Past the allowance, every GB is billed: see what sends it.`,
       link: `/egress?project=${encodeURIComponent(project.id)}`,
       projectId: project.id,
     },
@@ -335,16 +332,15 @@ export function notifyEgressThreshold(
 /** The amount a recommendation must save a month before someone is told, unless they chose another (cents). */
 export const DEFAULT_RECOMMENDATION_MIN_CENTS = 10_000;
 
-/** A new recommendation saves more than a person's amount a month: the pod's owner, admins and finance, each by their own amount. */
+/** A new recommendation saves more than a person's amount a month (notify-reconcile.ts): the pods' owners, admins and finance, each by their own amount. */
 export function notifyRecommendation(
   ctx: CloudContext,
-  rec: { id: string; title: string; monthlySavingsCents: number; podId: string | null; projectId: string | null },
+  rec: { id: string; title: string; monthlySavingsCents: number; ownerIds: readonly string[]; projectId: string; link: string },
   atMs: number,
 ): void {
   const state = ctx.state;
-  const pod = rec.podId ? state.pods.find((p) => p.id === rec.podId) : undefined;
   const recipients = state.users.filter((u) => {
-    const concerned = u.role !== 'engineer' || (pod !== undefined && pod.ownerId === u.id);
+    const concerned = u.role !== 'engineer' || rec.ownerIds.includes(u.id);
     const min = state.notificationPreferences?.[u.id]?.['recommendation.saving']?.minMonthlySavingsCents ?? DEFAULT_RECOMMENDATION_MIN_CENTS;
     return concerned && rec.monthlySavingsCents >= min;
   });
@@ -356,7 +352,7 @@ export function notifyRecommendation(
       atMs,
       title: `Save ${dollars(rec.monthlySavingsCents)} a month: ${rec.title}`,
       body: `A new recommendation would save about ${dollars(rec.monthlySavingsCents)} a month. Its evidence is on the Recommendations page; applying it is one click.`,
-      link: `/recommendations#${encodeURIComponent(rec.id)}`,
+      link: rec.link,
       projectId: rec.projectId,
     },
     recipients,

@@ -15,7 +15,7 @@ export type Reconciler = (ctx: CloudContext, nowMs: number) => void | Promise<vo
 /** Features add one line here: () => import('./ops/<feature>').then((m) => m.reconcile<Feature>). */
 const reconcilerLoaders: Array<() => Promise<Reconciler>> = [
   () => import('./pods-autostop').then((m) => m.reconcileAutoStop),
-  () => import('./budget-reconcile-entry').then((m) => m.reconcileBudgets),
+  () => import('./reconcile-watches').then((m) => m.reconcileWatches),
 ];
 
 /**

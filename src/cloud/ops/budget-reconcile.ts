@@ -37,7 +37,7 @@ export const POLICY_IDLE_LOOKBACK_MS = 30 * MS_PER_MINUTE;
 
 const lastCheck = new WeakMap<CloudState, number>();
 
-/** Loaded by budget-reconcile-entry.ts once any budget exists. */
+/** Loaded by reconcile-watches.ts once any budget exists. */
 export function reconcileBudgetsNow(ctx: CloudContext, nowMs: number): void {
   if (!ctx.state.budgets || ctx.state.budgets.length === 0) return;
   const last = lastCheck.get(ctx.state);

@@ -69,7 +69,7 @@ function allowanceUsedUpAt(days: readonly DayEgress[], allowanceBytes: number): 
   return null;
 }
 
-function projectMeter(ctx: CloudContext, project: Project, nowMs: number): Schemas['EgressProjectMeter'] {
+export function projectMeter(ctx: CloudContext, project: Project, nowMs: number): Schemas['EgressProjectMeter'] {
   const monthStart = startOfUtcMonth(nowMs);
   const monthEnd = startOfNextUtcMonth(nowMs);
   const pods = ctx.state.pods.filter((p) => p.projectId === project.id);

@@ -1,0 +1,16 @@
+/**
+ * The reconcilers that watch figures, as the first visit loads them: a check that any budget
+ * exists (only then is the budget evaluator loaded: ledger sums, idle detection, the pod stop), and
+ * the notifications of figures crossing a line (notify-reconcile.ts: egress hourly,
+ * recommendations daily), which does nothing before an hour of simulated time has passed.
+ */
+import type { CloudContext } from './context';
+
+export async function reconcileWatches(ctx: CloudContext, nowMs: number): Promise<void> {
+  if (ctx.state.budgets && ctx.state.budgets.length > 0) {
+    const { reconcileBudgetsNow } = await import('./ops/budget-reconcile');
+    reconcileBudgetsNow(ctx, nowMs);
+  }
+  const { reconcileWatchedFigures } = await import('./notify-reconcile');
+  await reconcileWatchedFigures(ctx, nowMs);
+}
