@@ -1479,6 +1479,11 @@ export interface components {
                 console: boolean;
                 email: boolean;
                 webhook: boolean;
+                /**
+                 * Format: int64
+                 * @description recommendation.saving only: the saving a month (cents) a recommendation must reach to be told ($100 unless chosen)
+                 */
+                minMonthlySavingsCents?: number;
             }[];
         };
         Webhook: {
@@ -5210,6 +5215,11 @@ export interface operations {
                         console?: boolean;
                         email?: boolean;
                         webhook?: boolean;
+                        /**
+                         * Format: int64
+                         * @description recommendation.saving only: tell me of a recommendation that saves at least this much a month (cents)
+                         */
+                        minMonthlySavingsCents?: number;
                     }[];
                 };
             };

@@ -6,8 +6,8 @@
 import type { Schemas } from '../api-types';
 import { currentUser, type CloudContext } from '../context';
 import { ok, type Route } from '../http';
-import type { NotificationChannel, NotificationKind, NotificationRecord } from '../model';
-import { KIND_LABEL, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, preferenceOf } from '../notifications';
+import type { NotificationKind, NotificationPreferenceOverrides, NotificationRecord } from '../model';
+import { DEFAULT_RECOMMENDATION_MIN_CENTS, KIND_LABEL, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, preferenceOf } from '../notifications';
 import { badRequest } from '../problem';
 
 export const NOTIFICATIONS_PAGE_DEFAULT = 20;
@@ -72,6 +72,7 @@ function preferencesView(ctx: CloudContext): Schemas['NotificationPreferences'] 
       console: preferenceOf(overrides, kind, 'console'),
       email: preferenceOf(overrides, kind, 'email'),
       webhook: preferenceOf(overrides, kind, 'webhook'),
+      ...(kind === 'recommendation.saving' ? { minMonthlySavingsCents: overrides?.[kind]?.minMonthlySavingsCents ?? DEFAULT_RECOMMENDATION_MIN_CENTS } : {}),
     })),
   };
 }
@@ -85,7 +86,14 @@ function setPreferences(ctx: CloudContext, raw: unknown): Schemas['NotificationP
     const it = item as Partial<Record<string, unknown>>;
     const kind = it.kind as NotificationKind;
     if (!NOTIFICATION_KINDS.includes(kind)) throw badRequest(`items[${i}].kind is not a notification kind.`, [{ field: `items[${i}].kind`, message: `One of ${NOTIFICATION_KINDS.join(', ')}.` }]);
-    const next: Partial<Record<NotificationChannel, boolean>> = { ...(overrides[kind] ?? {}) };
+    const next: NonNullable<NotificationPreferenceOverrides[NotificationKind]> = { ...(overrides[kind] ?? {}) };
+    const min = it.minMonthlySavingsCents;
+    if (min !== undefined) {
+      const field = `items[${i}].minMonthlySavingsCents`;
+      if (kind !== 'recommendation.saving') throw badRequest(`${field} is for recommendation.saving only.`, [{ field, message: 'An amount is chosen for recommendations only.' }]);
+      if (typeof min !== 'number' || !Number.isInteger(min) || min < 100 || min > 100_000_000) throw badRequest(`${field} is out of range.`, [{ field, message: 'Choose from $1 to $1,000,000 a month.' }]);
+      next.minMonthlySavingsCents = min;
+    }
     for (const channel of NOTIFICATION_CHANNELS) {
       const v = it[channel];
       if (v === undefined) continue;

@@ -22,3 +22,12 @@ export function useSetNotificationPreference() {
     onSuccess: (data) => client.setQueryData(['notification-preferences'], data),
   });
 }
+
+/** The saving a month (cents) a recommendation must reach before it is told (recommendation.saving). */
+export function useSetRecommendationMinimum() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (cents: number) => unwrap(await api.PUT('/v1/notification-preferences', { body: { items: [{ kind: 'recommendation.saving', minMonthlySavingsCents: cents }] } })),
+    onSuccess: (data) => client.setQueryData(['notification-preferences'], data),
+  });
+}

@@ -6,7 +6,9 @@ import { errorMessage } from '../../../api/problem';
 import { Card } from '../../../ui/card';
 import { ResultMessage, useResultMessage } from '../../../ui/result-message';
 import { ErrorState, Skeleton } from '../../../ui/states';
-import { useNotificationPreferences, useSetNotificationPreference, type Channel } from '../api/preferences';
+import { useState, type FormEvent } from 'react';
+import { formatCents } from '../../../lib/format';
+import { useNotificationPreferences, useSetNotificationPreference, useSetRecommendationMinimum, type Channel } from '../api/preferences';
 
 const CHANNELS: Array<{ channel: Channel; label: string }> = [
   { channel: 'console', label: 'In the console' },
@@ -48,6 +50,7 @@ export function NotificationPreferencesSection() {
               <tr key={item.kind} className="border-b border-slate-100 dark:border-slate-800">
                 <th scope="row" className="py-2 pr-3 font-normal">
                   {item.label}
+                  {item.minMonthlySavingsCents !== undefined && <RecommendationMinimum cents={item.minMonthlySavingsCents} say={result.say} />}
                 </th>
                 {CHANNELS.map((c) => (
                   <td key={c.channel} className="px-3 py-2 text-center">
@@ -77,5 +80,50 @@ export function NotificationPreferencesSection() {
       )}
       <ResultMessage message={result.message} messageRef={result.messageRef} className="mt-3" />
     </Card>
+  );
+}
+
+/** The amount a month a recommendation must save before it is told: whole dollars, saved with its button; a refusal said at the field, what was typed kept. */
+function RecommendationMinimum({ cents, say }: { cents: number; say: (message: string) => void }) {
+  const set = useSetRecommendationMinimum();
+  const [text, setText] = useState(String(Math.round(cents / 100)));
+  const [error, setError] = useState<string | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const dollars = Number(text.trim());
+    if (!/^\d+$/.test(text.trim()) || dollars < 1 || dollars > 1_000_000) {
+      setError('Enter whole dollars, from 1 to 1,000,000.');
+      return;
+    }
+    setError(null);
+    set.mutate(dollars * 100, {
+      onSuccess: () => say(`Recommendations: told when one saves at least ${formatCents(dollars * 100)} a month.`),
+      onError: (err) => setError(errorMessage(err)),
+    });
+  };
+  return (
+    <form className="mt-1 flex flex-wrap items-center gap-2" onSubmit={submit} noValidate>
+      <label htmlFor="recommendation-minimum" className="text-slate-600 dark:text-slate-300">
+        When it saves at least $
+      </label>
+      <input
+        id="recommendation-minimum"
+        className="field-input w-28"
+        inputMode="numeric"
+        value={text}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'recommendation-minimum-error' : undefined}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <span className="text-slate-600 dark:text-slate-300">a month</span>
+      <button type="submit" className="btn-secondary" disabled={set.isPending}>
+        Save amount
+      </button>
+      {error && (
+        <p id="recommendation-minimum-error" role="alert" className="field-error w-full">
+          {error}
+        </p>
+      )}
+    </form>
   );
 }
