@@ -194,6 +194,7 @@ function bodyFor(method: string, template: string): unknown {
       defaultProjectIds: [],
       enabled: true,
     },
+    'POST /v1/capacity-watches': { gpuTypeId: 'l4', regionId: 'ca-mtl-1' },
     'POST /v1/ssh-keys': {
       name: 'cross-tenant',
       publicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJoQjPcaSePz6AVqEkIf9ltiFGnOxRJjfVJRj8jHM0qf cross@tenant',
@@ -321,6 +322,7 @@ describe('one organization cannot read or change another’s data', () => {
       '/v1/audit-log?limit=500',
       '/v1/api-tokens',
       '/v1/ssh-keys',
+      '/v1/capacity-watches',
     ]) {
       const res = await maya.call('GET', path);
       expect(res.status, path).toBe(200);

@@ -264,6 +264,19 @@ describe('the API contract', () => {
     expect((await api.DELETE('/v1/ssh-keys/{keyId}', { params: { path: { keyId } } })).response.status).toBe(404);
   });
 
+  // notifications (issue 16): capacity watches
+  it('watches a GPU type in a region once per person, lists the watch and removes it', async () => {
+    const body = { gpuTypeId: 'b200', regionId: 'ca-mtl-1', gpuCount: 4 };
+    const made = await api.POST('/v1/capacity-watches', { body });
+    expect(made.response.status).toBe(201);
+    expect((await api.POST('/v1/capacity-watches', { body })).data?.id).toBe(made.data?.id);
+    expect((await api.GET('/v1/capacity-watches')).data?.items).toEqual([made.data]);
+    expect((await api.POST('/v1/capacity-watches', { body: { ...body, regionId: 'ca-tor-1' } })).error?.errors?.[0]?.field).toBe('regionId');
+    const watchId = made.data!.id;
+    expect((await api.DELETE('/v1/capacity-watches/{watchId}', { params: { path: { watchId } } })).response.status).toBe(204);
+    expect((await api.DELETE('/v1/capacity-watches/{watchId}', { params: { path: { watchId } } })).response.status).toBe(404);
+  });
+
   // access and audit (issue 15): API tokens, and the log of what was done
   it('creates an API token (its secret once), lists and revokes it, and finds both in the audit log', async () => {
     const created = await api.POST('/v1/api-tokens', { body: { name: 'Contract token', kind: 'personal', role: 'admin', projectIds: null, readOnly: true, expiresInDays: 30 } });

@@ -920,6 +920,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/capacity-watches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in person's capacity watches, oldest first: each tells them once (capacity.available) when that many GPUs of the type are free in the region, then ends */
+        get: operations["listCapacityWatches"];
+        put?: never;
+        /** Admins and engineers: be told when gpuCount GPUs of a type are free in a region. One watch per person, GPU type and region: asking again answers that one (200), with the new gpuCount. At most 20 per person and 500 per organization (409) */
+        post: operations["createCapacityWatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/capacity-watches/{watchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop watching; only one's own watch */
+        delete: operations["deleteCapacityWatch"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1485,6 +1520,34 @@ export interface components {
                  */
                 minMonthlySavingsCents?: number;
             }[];
+        };
+        CapacityWatch: {
+            id: string;
+            gpuTypeId: string;
+            regionId: string;
+            /**
+             * Format: int32
+             * @description Told when at least this many GPUs of the type are free in the region at once
+             */
+            gpuCount: number;
+            /**
+             * Format: date-time
+             * @description Simulated time, like the notifications
+             */
+            createdAt: string;
+        };
+        CapacityWatchCreate: {
+            gpuTypeId: string;
+            /** @description A region that offers the GPU type (GET /v1/catalog) */
+            regionId: string;
+            /**
+             * Format: int32
+             * @description One of the GPU type's allowed counts, at most the region's stock of it; 1 when left out
+             */
+            gpuCount?: number;
+        };
+        CapacityWatchList: {
+            items: components["schemas"]["CapacityWatch"][];
         };
         Webhook: {
             id: string;
@@ -5237,6 +5300,113 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listCapacityWatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person's watches */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapacityWatchList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createCapacityWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CapacityWatchCreate"];
+            };
+        };
+        responses: {
+            /** @description The person already watched this GPU type in this region; the watch as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapacityWatch"];
+                };
+            };
+            /** @description The watch, new */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapacityWatch"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description The person, or the organization, has as many watches as it may (type capacity-watch-limit) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteCapacityWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                watchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such watch among the person's (type not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalError"];
             default: components["responses"]["Problem"];
         };

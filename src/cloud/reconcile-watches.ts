@@ -2,7 +2,8 @@
  * The reconcilers that watch figures, as the first visit loads them: a check that any budget
  * exists (only then is the budget evaluator loaded: ledger sums, idle detection, the pod stop), and
  * the notifications of figures crossing a line (notify-reconcile.ts: egress hourly,
- * recommendations daily), which does nothing before an hour of simulated time has passed.
+ * recommendations daily), which does nothing before an hour of simulated time has passed; and
+ * a check that anyone watches for GPUs to free up (only then is ops/capacity-watches.ts loaded).
  */
 import type { CloudContext } from './context';
 
@@ -10,6 +11,10 @@ export async function reconcileWatches(ctx: CloudContext, nowMs: number): Promis
   if (ctx.state.budgets && ctx.state.budgets.length > 0) {
     const { reconcileBudgetsNow } = await import('./ops/budget-reconcile');
     reconcileBudgetsNow(ctx, nowMs);
+  }
+  if (ctx.state.capacityWatches && ctx.state.capacityWatches.length > 0) {
+    const { reconcileCapacityWatchesNow } = await import('./ops/capacity-watches');
+    reconcileCapacityWatchesNow(ctx, nowMs);
   }
   const { reconcileWatchedFigures } = await import('./notify-reconcile');
   await reconcileWatchedFigures(ctx, nowMs);

@@ -96,6 +96,7 @@ export function removeMember(ctx: CloudContext, user: User): void {
   setProjects(state, user.id, []);
   if (state.apiTokens) state.apiTokens = state.apiTokens.map((t) => (t.ownerId === user.id && t.revokedAtMs === null ? { ...t, revokedAtMs: nowMs } : t));
   if (state.sshKeys?.some((k) => k.ownerId === user.id)) state.sshKeys = state.sshKeys.filter((k) => k.ownerId !== user.id);
+  if (state.capacityWatches?.some((w) => w.userId === user.id)) state.capacityWatches = state.capacityWatches.filter((w) => w.userId !== user.id);
   state.formerMembers = [...(state.formerMembers ?? []), { id: user.id, name: user.name, email: user.email, removedAtMs: nowMs }];
   if (state.currentUserId === user.id) state.currentUserId = state.users.find((u) => u.role === 'admin')?.id ?? state.users[0]?.id ?? '';
 }
