@@ -21,9 +21,8 @@ const groups: RouteGroup[] = [
   [/^\/v1\/egress(\/|$)/, () => import('./ops/egress').then((m) => m.egressRoutes)],
   [/^\/v1\/recommendations(\/|$)/, () => import('./ops/recommendations').then((m) => m.recommendationRoutes)],
   [/^\/v1\/(billing|budgets|invoices)(\/|$)/, () => import('./ops/billing').then((m) => m.billingRoutes)],
-  [/^\/v1\/(api-tokens|ssh-keys|audit-log|notification[a-z-]*|webhooks)(\/|$)/, () => import('./ops/access').then((m) => m.accessRoutes)],
+  [/^\/v1\/(api-tokens|ssh-keys|audit-log|notification[a-z-]*|webhooks|capacity-watches)(\/|$)/, () => import('./ops/access').then((m) => m.accessRoutes)],
   [/^\/v1\/(members|invitations|sso|auth)(\/|$)/, () => import('./ops/people').then((m) => m.peopleRoutes)],
-  [/^\/v1\/capacity-watches(\/|$)/, () => import('./ops/capacity-watches').then((m) => m.capacityWatchRoutes)],
 ];
 
 const loaded = new Map<RouteGroup, Promise<CompiledRoute[]>>();
