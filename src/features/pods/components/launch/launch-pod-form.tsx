@@ -228,6 +228,7 @@ function LaunchForm({
             catalog={catalog}
             gpuTypeId={v.gpuTypeId}
             regionId={v.regionId}
+            gpuCount={v.gpuCount}
             onChoose={chooseAlternative}
           />
         )}

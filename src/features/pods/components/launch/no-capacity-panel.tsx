@@ -1,40 +1,31 @@
 /**
  * No capacity: what could launch instead, one click away, each with its memory beside the asked
- * GPU's (said plainly when it has less), and a "notify me" that is remembered. The panel takes
- * the focus when it appears, so the keyboard lands on the answer, not on the page.
+ * GPU's (said plainly when it has less), and a "notify me" kept in the cloud (notify-when-available.tsx).
+ * The panel takes the focus when it appears, so the keyboard lands on the answer, not on the page.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { formatInteger, formatRatePerHour } from '../../../../lib/format';
 import type { ProblemDetails } from '../../../../api/problem';
 import type { CapacityAlternative, Catalog } from '../../api/types';
 import { priceDifferenceSign } from '../../launch-estimate';
-
-const NOTIFY_KEY = 'northlight.pods.notify-when-available';
-
-function loadNotify(): string[] {
-  try {
-    return JSON.parse(localStorage.getItem(NOTIFY_KEY) ?? '[]') as string[];
-  } catch {
-    return [];
-  }
-}
+import { NotifyWhenAvailable } from './notify-when-available';
 
 export function NoCapacityPanel({
   problem,
   catalog,
   gpuTypeId,
   regionId,
+  gpuCount,
   onChoose,
 }: {
   problem: ProblemDetails;
   catalog: Catalog;
   gpuTypeId: string;
   regionId: string;
+  gpuCount: number;
   onChoose: (a: CapacityAlternative) => void;
 }) {
   const alternatives = (problem.alternatives ?? []) as CapacityAlternative[];
-  const wish = `${gpuTypeId}/${regionId}`;
-  const [notify, setNotify] = useState(() => loadNotify().includes(wish));
   const gpuName = (id: string) => catalog.gpuTypes.find((g) => g.id === id)?.name ?? id;
   const vram = (id: string) => catalog.gpuTypes.find((g) => g.id === id)?.vramGiB ?? 0;
   const askedVram = vram(gpuTypeId);
@@ -49,15 +40,6 @@ export function NoCapacityPanel({
   const panel = useRef<HTMLElement>(null);
   useEffect(() => panel.current?.focus(), [problem]);
   const regionName = (id: string) => catalog.regions.find((r) => r.id === id)?.name ?? id;
-  const toggleNotify = (on: boolean) => {
-    setNotify(on);
-    const rest = loadNotify().filter((w) => w !== wish);
-    try {
-      localStorage.setItem(NOTIFY_KEY, JSON.stringify(on ? [...rest, wish] : rest));
-    } catch {
-      // remembered for this page only
-    }
-  };
   return (
     <section
       ref={panel}
@@ -95,10 +77,7 @@ export function NoCapacityPanel({
       ) : (
         <p className="mt-2">No alternative fits your choices right now.</p>
       )}
-      <label className="mt-3 flex items-center gap-2">
-        <input type="checkbox" checked={notify} onChange={(e) => toggleNotify(e.target.checked)} />
-        Notify me when {gpuName(gpuTypeId)} is available in {regionName(regionId)}
-      </label>
+      <NotifyWhenAvailable catalog={catalog} gpuTypeId={gpuTypeId} regionId={regionId} gpuCount={gpuCount} />
     </section>
   );
 }
