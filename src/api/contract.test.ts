@@ -110,6 +110,8 @@ describe('the API contract', () => {
     expect(Date.parse(after!.now) - Date.parse(before!.now)).toBe(3_600_000);
     const reset = (await api.POST('/v1/simulation/reset', { body: {} })).data;
     expect(reset?.now).toBe(before?.now);
+    expect((await api.POST('/v1/simulation/provisioning-faults', { body: { failNextLaunches: 2 } })).data).toEqual({ failNextLaunches: 2 });
+    expect((await api.POST('/v1/simulation/provisioning-faults', { body: { failNextLaunches: 0 } })).data).toEqual({ failNextLaunches: 0 });
     const finance = (await api.POST('/v1/simulation/act-as', { body: { userId: 'u-oskar' } })).data;
     expect(finance?.user.role).toBe('finance');
   });

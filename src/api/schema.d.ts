@@ -202,6 +202,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/simulation/provisioning-faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fault injection: the next launches fail while provisioning, as a real one does when its image cannot be pulled (the pod ends failed, its GPUs released, its owner told: pod.launch-failed). For demos and tests; 0 clears what is pending */
+        post: operations["injectProvisioningFaults"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/pods/{podId}/stop": {
         parameters: {
             query?: never;
@@ -3794,6 +3811,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    injectProvisioningFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: int32 */
+                    failNextLaunches: number;
+                };
+            };
+        };
+        responses: {
+            /** @description How many launches will fail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: int32 */
+                        failNextLaunches: number;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -201,6 +201,10 @@ export interface CloudState {
    * The simulator keeps the latest few, to show what would have been sent.
    */
   notificationOutbox?: OutboxRecord[];
+  /** Fault injection (POST /v1/simulation/provisioning-faults): how many of the next launches fail while provisioning. */
+  provisioningFaults?: number;
+  /** Launches that fail (or failed) while provisioning, their owners not yet told (reconcile-watches.ts tells them when it happens). */
+  launchFailures?: Array<{ podId: string; atMs: number; reason: string }>;
   /** Notifications of figures crossing a line (notify-reconcile.ts): when egress and recommendations were last checked. */
   figureWatch?: { egressHourMs: number; recommendationDayMs: number };
   /** Notifications: the organization's webhooks (cloud/ops/webhooks.ts), oldest first. Admins only. */

@@ -2,7 +2,8 @@
  * Notifications that watch figures (cloud/notify-reconcile.ts): a project's egress past its warning
  * threshold, told once an hour is checked, to admins, finance and that project's engineers; a new
  * recommendation worth more than a person's amount a month, checked daily, to admins, finance and
- * the pods' owners, each by their own amount. Through the contract-checked test API.
+ * the pods' owners, each by their own amount; a launch that fails while provisioning (an injected
+ * fault), told to its owner when it happens. Through the contract-checked test API.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../api/client';
@@ -74,5 +75,40 @@ describe('notifications of figures crossing a line', { timeout: 60_000 }, () => 
     await api.GET('/v1/overview');
     const again = told('recommendation.saving');
     expect(again.filter((n) => big.some((r) => n.eventId === `recommendation:${r.id}`))).toHaveLength(before);
+  });
+});
+
+describe('a launch that fails while provisioning', { timeout: 60_000 }, () => {
+  const launch = (name: string) =>
+    api.POST('/v1/pods', {
+      body: { name, projectId: 'p-vision', gpuTypeId: 'l4', gpuCount: 1, regionId: 'ca-mtl-1', imageId: 'pytorch-2.9-cuda12.8', diskGb: 100, autoStopIdleMinutes: null, sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJoQjPcaSePz6AVqEkIf9ltiFGnOxRJjfVJRj8jHM0qf ana@laptop' },
+      headers: { 'Idempotency-Key': crypto.randomUUID() },
+    });
+
+  it('ends failed where it would have run, and its owner alone is told when it happens; the next launch runs', async () => {
+    expect((await api.POST('/v1/simulation/provisioning-faults', { body: { failNextLaunches: 1 } })).data).toEqual({ failNextLaunches: 1 });
+    await api.POST('/v1/simulation/act-as', { body: { userId: 'u-ana' } });
+    const failing = (await launch('pulls-no-image')).data!;
+    expect(failing.status).toBe('queued');
+    // Not yet failed, not yet told.
+    expect(told('pod.launch-failed')).toEqual([]);
+
+    await api.POST('/v1/simulation/advance', { body: { durationMs: 2 * 60_000 } });
+    await api.GET('/v1/overview');
+    const pod = (await api.GET('/v1/pods/{podId}', { params: { path: { podId: failing.id } } })).data!;
+    expect(pod.status).toBe('failed');
+    expect(pod.events.map((e) => e.status)).toEqual(['queued', 'provisioning', 'failed']);
+    expect(pod.events.at(-1)!.reason).toMatch(/^The container did not start: its image could not be pulled/);
+    const notes = told('pod.launch-failed');
+    expect(notes.map((n) => n.userId)).toEqual(['u-ana']);
+    expect(notes[0]).toMatchObject({ title: 'pulls-no-image failed to start', link: `/pods/${failing.id}`, eventId: `launch-failed:${failing.id}:${Date.parse(pod.events.at(-1)!.at)}` });
+
+    // The fault was for one launch: the next one runs, and nobody is told again.
+    const next = (await launch('pulls-its-image')).data!;
+    await api.POST('/v1/simulation/advance', { body: { durationMs: 2 * 60_000 } });
+    await api.GET('/v1/overview');
+    expect((await api.GET('/v1/pods/{podId}', { params: { path: { podId: next.id } } })).data!.status).toBe('running');
+    expect(told('pod.launch-failed')).toHaveLength(1);
+    expect((await api.POST('/v1/simulation/provisioning-faults', { body: { failNextLaunches: 21 } })).response.status).toBe(400);
   });
 });

@@ -166,9 +166,28 @@ export function launchPod(ctx: CloudContext, raw: unknown, user: User, nowMs: nu
   ctx.state.pods.unshift(pod);
   // Real time, like the key's other times: "last used" is when the user last launched with it.
   if (savedKey) savedKey.lastUsedAtMs = ctx.realNow();
+  if (failsProvisioning(ctx, pod)) return pod;
   watchIdle(ctx.state, pod, nowMs);
   if (req.replacesPodId) scheduleReplacement(ctx, pod, req.replacesPodId, nowMs);
   return pod;
+}
+
+/**
+ * An injected provisioning fault (POST /v1/simulation/provisioning-faults): the container never
+ * starts, the pod ends failed where it would have run (its GPUs released, billed the seconds it
+ * was queued and provisioning, as any launch is), a pod it replaces keeps running, and its owner
+ * is told when it happens (reconcile-watches.ts).
+ */
+function failsProvisioning(ctx: CloudContext, pod: Pod): boolean {
+  const pending = ctx.state.provisioningFaults ?? 0;
+  if (pending <= 0) return false;
+  if (pending === 1) delete ctx.state.provisioningFaults;
+  else ctx.state.provisioningFaults = pending - 1;
+  const last = pod.transitions[pod.transitions.length - 1]!;
+  const reason = 'The container did not start: its image could not be pulled (a fault injected by the simulation)';
+  pod.transitions[pod.transitions.length - 1] = { status: 'failed', atMs: last.atMs, reason };
+  (ctx.state.launchFailures ??= []).push({ podId: pod.id, atMs: last.atMs, reason });
+  return true;
 }
 
 /** The replaced pod stops when its replacement is up (if it still runs then). */

@@ -60,6 +60,20 @@ export const simulationRoutes: Route[] = [
   },
   {
     method: 'POST',
+    path: '/v1/simulation/provisioning-faults',
+    handler: (ctx, input) => {
+      const n = body(input.body).failNextLaunches;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 20) {
+        throw badRequest('Choose how many of the next launches fail, from 0 to 20.', [{ field: 'failNextLaunches', message: 'A whole number from 0 to 20.' }]);
+      }
+      if (n === 0) delete ctx.state.provisioningFaults;
+      else ctx.state.provisioningFaults = n;
+      ctx.save();
+      return ok({ failNextLaunches: n });
+    },
+  },
+  {
+    method: 'POST',
     path: '/v1/simulation/act-as',
     handler: (ctx, input) => {
       const userId = body(input.body).userId;
