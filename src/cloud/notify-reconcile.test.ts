@@ -82,7 +82,7 @@ describe('a launch that fails while provisioning', { timeout: 60_000 }, () => {
   const launch = (name: string) =>
     api.POST('/v1/pods', {
       body: { name, projectId: 'p-vision', gpuTypeId: 'l4', gpuCount: 1, regionId: 'ca-mtl-1', imageId: 'pytorch-2.9-cuda12.8', diskGb: 100, autoStopIdleMinutes: null, sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJoQjPcaSePz6AVqEkIf9ltiFGnOxRJjfVJRj8jHM0qf ana@laptop' },
-      headers: { 'Idempotency-Key': crypto.randomUUID() },
+      params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
     });
 
   it('ends failed where it would have run, and its owner alone is told when it happens; the next launch runs', async () => {
