@@ -1336,6 +1336,28 @@ export interface components {
             totalGpus: number;
             /** Format: int32 */
             availableGpus: number;
+            /** @description The price of each MIG slice of the GPU type sold here (GpuType migProfiles), per hour of the slice; absent: whole GPUs only */
+            migSlices?: components["schemas"]["MigSliceOffer"][];
+        };
+        MigSliceOffer: {
+            /** @description A MIG profile name, e.g. 1g.10gb */
+            profile: string;
+            /**
+             * Format: int64
+             * @description The whole GPU's rate × its compute slices ÷ 7 under the provider's rule (whole cents per hour)
+             */
+            rateMicroUsdPerHour: number;
+        };
+        MigProfile: {
+            /** @description NVIDIA's profile name, <compute slices>g.<memory GB>gb (DCGM's GPU_I_PROFILE label) */
+            name: string;
+            /**
+             * Format: int32
+             * @description Sevenths of the GPU: a pod on this slice counts as computeSlices ÷ 7 of a GPU
+             */
+            computeSlices: number;
+            /** Format: int32 */
+            memoryGb: number;
         };
         GpuType: {
             id: string;
@@ -1349,6 +1371,8 @@ export interface components {
             formFactor: string;
             speedClass: components["schemas"]["SpeedClass"];
             allowedCounts: number[];
+            /** @description MIG slices sold of this GPU type (NVIDIA MIG user guide profiles): a pod may hold one slice instead of whole GPUs (PodCreate migProfile); absent: whole GPUs only */
+            migProfiles?: components["schemas"]["MigProfile"][];
             offers: components["schemas"]["GpuOffer"][];
         };
         Image: {

@@ -36,6 +36,11 @@ export interface BrandGpu {
   /** On-demand list price in US dollars per GPU-hour. */
   usdPerGpuHour: number;
   allowedCounts: number[];
+  /**
+   * MIG slices sold of this GPU, by NVIDIA profile name (domain/data/mig-profiles.json lists what
+   * the GPU supports); absent: whole GPUs only. A slice pod has one slice, priced by migSlicePricePercent.
+   */
+  migProfiles?: string[];
 }
 
 /** Who the provider is: what the app shell shows. */
@@ -58,6 +63,12 @@ export interface ProviderCatalog {
   gpus: BrandGpu[];
   /** Committed-use discount off on-demand for a 1-month term (0.25 = 25% off). */
   committedDiscount: number;
+  /**
+   * MIG slices' price rule: a slice costs the GPU's rate × its compute slices ÷ 7 × this ÷ 100,
+   * rounded half up to the whole cent per hour (domain/mig.ts migSliceRateMicroUsdPerHour).
+   * 100: exactly its compute fraction (issue 18); above 100, a premium for slicing.
+   */
+  migSlicePricePercent: number;
   /** Block storage, US dollars per GB-month, and the disk sizes a pod may have. */
   disk: { usdPerGbMonth: number; minGb: number; maxGb: number };
   /** The date the prices above were set (YYYY-MM-DD). */
@@ -73,6 +84,12 @@ export const brand: Brand = {
   accent: { '50': '#f0fdfa', '100': '#ccfbf1', '300': '#5eead4', '600': '#0d9488', '700': '#0f766e', '800': '#115e59', '900': '#134e4a', '950': '#042f2e' },
 };
 
+/**
+ * The MIG slices sold of the 80 GB A100 and H100: the profiles issue 18 names. Not 1g.20gb: priced
+ * by its compute (1/7) it would sell a quarter of the memory for a seventh of the price.
+ */
+const MIG_80GB = ['1g.10gb', '2g.20gb', '3g.40gb', '4g.40gb', '7g.80gb'];
+
 // Two exports rather than one object, so a real-API build (no simulator) carries only `brand`.
 export const catalog: ProviderCatalog = {
   regions: [
@@ -86,9 +103,9 @@ export const catalog: ProviderCatalog = {
   gpus: [
     { id: 'b200', speedClass: 'frontier', usdPerGpuHour: 5.49, allowedCounts: [1, 2, 4, 8] },
     { id: 'h200', speedClass: 'frontier', usdPerGpuHour: 3.49, allowedCounts: [1, 2, 4, 8] },
-    { id: 'h100-sxm', speedClass: 'high', usdPerGpuHour: 2.49, allowedCounts: [1, 2, 4, 8] },
-    { id: 'h100-pcie', speedClass: 'high', usdPerGpuHour: 1.99, allowedCounts: [1, 2, 4, 8] },
-    { id: 'a100-80-sxm', speedClass: 'high', usdPerGpuHour: 1.39, allowedCounts: [1, 2, 4, 8] },
+    { id: 'h100-sxm', speedClass: 'high', usdPerGpuHour: 2.49, allowedCounts: [1, 2, 4, 8], migProfiles: MIG_80GB },
+    { id: 'h100-pcie', speedClass: 'high', usdPerGpuHour: 1.99, allowedCounts: [1, 2, 4, 8], migProfiles: MIG_80GB },
+    { id: 'a100-80-sxm', speedClass: 'high', usdPerGpuHour: 1.39, allowedCounts: [1, 2, 4, 8], migProfiles: MIG_80GB },
     { id: 'l40s', speedClass: 'mid', usdPerGpuHour: 0.89, allowedCounts: [1, 2, 4] },
     { id: 'rtx6000-ada', speedClass: 'mid', usdPerGpuHour: 0.79, allowedCounts: [1, 2, 4] },
     { id: 'a10', speedClass: 'entry', usdPerGpuHour: 0.59, allowedCounts: [1, 2] },
@@ -96,6 +113,7 @@ export const catalog: ProviderCatalog = {
     { id: 't4', speedClass: 'entry', usdPerGpuHour: 0.25, allowedCounts: [1, 2, 4] },
   ],
   committedDiscount: 0.25,
+  migSlicePricePercent: 100,
   disk: { usdPerGbMonth: 0.1, minGb: 20, maxGb: 2000 },
   pricesAsOf: '2026-11-01',
 };

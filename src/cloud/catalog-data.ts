@@ -7,15 +7,28 @@
  */
 import { gpus as gpuSpecs } from '../domain/data/gpus.json';
 import { gridCarbonIntensity, pue } from '../domain/data/energy.json';
+import migData from '../domain/data/mig-profiles.json';
 import type { DiskPricing, GpuOffer, GpuType, Region } from '../domain/catalog';
+import { migSliceRateMicroUsdPerHour, type MigProfile } from '../domain/mig';
 import { microUsdFromUsd } from '../domain/money';
 import { catalog } from '../brand/brand.config';
 
 const listings = catalog.gpus;
 
+/** The MIG profiles a listing sells, with their compute slices and memory from NVIDIA's table (data/mig-profiles.json). */
+function migProfilesOf(gpuId: string, names: readonly string[]): MigProfile[] {
+  const supported = migData.gpus.find((g) => g.gpuIds.includes(gpuId))?.profiles ?? [];
+  return names.map((name) => {
+    const row = supported.find((p) => p[0] === name);
+    if (!row) throw new Error(`${gpuId} has no MIG profile ${name}`);
+    return { name, computeSlices: Number(row[1]), memoryGb: Number(row[2]) };
+  });
+}
+
 export const gpuTypes: GpuType[] = listings.map((l) => {
   const spec = gpuSpecs.find((g) => g.id === l.id);
   if (!spec) throw new Error(`no specification for ${l.id}`);
+  const mig = l.migProfiles && l.migProfiles.length > 0 ? { migProfiles: migProfilesOf(l.id, l.migProfiles) } : {};
   return {
     id: spec.id,
     name: spec.name,
@@ -28,6 +41,7 @@ export const gpuTypes: GpuType[] = listings.map((l) => {
     formFactor: spec.formFactor,
     speedClass: l.speedClass,
     allowedCounts: l.allowedCounts,
+    ...mig,
   };
 });
 
@@ -61,12 +75,16 @@ export const offers: GpuOffer[] = catalog.regions.flatMap((s) =>
     const totalGpus = s.stock[l.id];
     if (!totalGpus) return [];
     const usd = Math.round(l.usdPerGpuHour * s.priceFactor * 100) / 100;
+    const rate = microUsdFromUsd(usd);
+    const profiles = gpuTypes.find((g) => g.id === l.id)?.migProfiles;
+    const mig = profiles ? { migSlices: profiles.map((p) => ({ profile: p.name, rateMicroUsdPerHour: migSliceRateMicroUsdPerHour(rate, p.computeSlices, catalog.migSlicePricePercent) })) } : {};
     return [{
       gpuTypeId: l.id,
       regionId: s.id,
-      rateMicroUsdPerGpuHour: microUsdFromUsd(usd),
+      rateMicroUsdPerGpuHour: rate,
       committedRateMicroUsdPerGpuHour: microUsdFromUsd(Math.round(usd * (1 - COMMITTED_DISCOUNT) * 100) / 100),
       totalGpus,
+      ...mig,
     }];
   }),
 );

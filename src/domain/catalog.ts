@@ -3,6 +3,7 @@
  * regions with jurisdiction and energy facts, and the offers (price and capacity) that
  * join them. The figures themselves are data (see cloud/catalog-data.ts).
  */
+import type { MigProfile } from './mig';
 import type { MicroUsdPerHour } from './money';
 
 export type SpeedClass = 'frontier' | 'high' | 'mid' | 'entry';
@@ -21,6 +22,8 @@ export interface GpuType {
   speedClass: SpeedClass;
   /** GPU counts a pod of this type may hold. */
   allowedCounts: number[];
+  /** MIG slices sold of this GPU (a pod may hold one instead of whole GPUs); absent: whole GPUs only. */
+  migProfiles?: MigProfile[];
 }
 
 export interface Region {
@@ -49,6 +52,14 @@ export interface GpuOffer {
   committedRateMicroUsdPerGpuHour: MicroUsdPerHour;
   /** GPUs this region has in total for this type. */
   totalGpus: number;
+  /** The rate of each MIG slice sold (domain/mig.ts migSliceRateMicroUsdPerHour); absent: whole GPUs only. */
+  migSlices?: MigSliceOffer[];
+}
+
+/** A MIG slice's price in a region: per hour of the slice (a slice pod has one). */
+export interface MigSliceOffer {
+  profile: string;
+  rateMicroUsdPerHour: MicroUsdPerHour;
 }
 
 export interface DiskPricing {

@@ -43,6 +43,7 @@ export function catalogOf(ctx: CloudContext): Schemas['Catalog'] {
             committedRateMicroUsdPerGpuHour: o.committedRateMicroUsdPerGpuHour,
             totalGpus,
             availableGpus: Math.max(0, totalGpus - (used.get(`${g.id}/${o.regionId}`) ?? 0)),
+            ...(o.migSlices ? { migSlices: o.migSlices } : {}),
           };
         }),
     })),
