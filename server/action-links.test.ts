@@ -7,14 +7,13 @@
  * working when its recipient leaves. Only the secrets' hashes are stored, and the secrets leave
  * the outbox with the mail.
  */
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_LINK_TTL_MS, hashLinkSecret, KEEP_RUNNING_MINUTES } from './action-links';
 import { memoryLogger } from './log';
 import { startNotifyWorker } from './notify-worker';
 import { startTestServer, type ApiClient, type TestServer } from './testing/harness';
+import { recipientOf, startSmtpSink, type SmtpSink } from './testing/smtp-sink';
 
 const CONSOLE = 'https://console.lumen.example';
 const ED25519_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJoQjPcaSePz6AVqEkIf9ltiFGnOxRJjfVJRj8jHM0qf me@laptop';
@@ -24,33 +23,18 @@ let wallShift = 0;
 let server: TestServer;
 let maya: ApiClient;
 let ana: ApiClient;
-let smtp: SMTPServer;
+let smtp: SmtpSink;
 let smtpUrl: string;
-const received: ParsedMail[] = [];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push(mail);
-          callback();
-        },
-        (e: Error) => callback(e),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startSmtpSink();
+  smtpUrl = smtp.url;
   server = await startTestServer({ realNow: () => realNow, wallNow: () => Date.now() + wallShift });
   [maya, ana] = await Promise.all([server.signIn('maya@lumen.example'), server.signIn('ana@lumen.example')]);
 });
 afterAll(async () => {
   await server?.close();
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
 });
 
 interface Pod {
@@ -87,8 +71,8 @@ async function deliverMails(): Promise<void> {
   await worker.stop();
 }
 
-const to = (m: ParsedMail): string => (m.to as AddressObject).value[0]?.address ?? '';
-const idleMailOf = (pod: Pod): ParsedMail | undefined => received.find((m) => String(m.headers.get('x-northlight-event')).startsWith(`idle:${pod.id}:`));
+const to = recipientOf;
+const idleMailOf = (pod: Pod): ParsedMail | undefined => smtp.received.find((m) => String(m.headers.get('x-northlight-event')).startsWith(`idle:${pod.id}:`));
 /** The secret after "#" of the link labelled so, in the mail's plain text. */
 function secretIn(mail: ParsedMail, label: RegExp): string {
   const line = (mail.text ?? '').split('\n').find((l) => label.test(l)) ?? '';

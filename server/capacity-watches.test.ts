@@ -5,13 +5,12 @@
  * server/notify-worker.ts to an in-process SMTP server) with the launch link; the watch is gone. No
  * one of the other organization hears of it, sees her watch or can remove it.
  */
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNotifyWorker } from './notify-worker';
 import { memoryLogger } from './log';
 import { startTestServer, type ApiClient, type TestServer } from './testing/harness';
+import { recipientOf, startSmtpSink, type SmtpSink } from './testing/smtp-sink';
 
 const CONSOLE = 'https://console.lumen.example';
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJoQjPcaSePz6AVqEkIf9ltiFGnOxRJjfVJRj8jHM0qf me@laptop';
@@ -20,36 +19,21 @@ let maya: ApiClient;
 let ana: ApiClient;
 let ines: ApiClient;
 let hana: ApiClient;
-let smtp: SMTPServer;
+let smtp: SmtpSink;
 let smtpUrl: string;
-const received: ParsedMail[] = [];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push(mail);
-          callback();
-        },
-        (e: Error) => callback(e),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startSmtpSink();
+  smtpUrl = smtp.url;
   server = await startTestServer();
   [maya, ana, ines, hana] = await Promise.all([server.signIn('maya@lumen.example'), server.signIn('ana@lumen.example'), server.signIn('ines@orbit.example'), server.signIn('hana@orbit.example')]);
 });
 afterAll(async () => {
   await server?.close();
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
 });
 
-const to = (m: ParsedMail): string => (m.to as AddressObject).value[0]?.address ?? '';
+const to = recipientOf;
 const eventOf = (m: ParsedMail): string => String(m.headers.get('x-northlight-event'));
 
 interface Watch {
@@ -113,11 +97,11 @@ describe('capacity watches on the server', () => {
       if (r.delivered + r.failed === 0) break;
     }
     await w.stop();
-    const mails = received.filter((m) => eventOf(m) === `capacity:${made.body.id}`);
+    const mails = smtp.received.filter((m) => eventOf(m) === `capacity:${made.body.id}`);
     expect(mails.map(to)).toEqual(['ana@lumen.example']);
     expect(mails[0]!.subject).toBe('NVIDIA B200 (HGX) is available in Montréal');
     expect(mails[0]!.text).toContain(`${CONSOLE}/pods/new?gpuTypeId=b200&regionId=ca-mtl-1`);
-    expect(received.filter((m) => to(m).endsWith('@orbit.example') && eventOf(m).startsWith('capacity:'))).toEqual([]);
+    expect(smtp.received.filter((m) => to(m).endsWith('@orbit.example') && eventOf(m).startsWith('capacity:'))).toEqual([]);
 
     // Later passes tell her nothing more.
     expect((await maya.call('POST', '/v1/simulation/advance', { durationMs: 5 * 60_000 })).status).toBe(200);

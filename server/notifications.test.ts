@@ -6,13 +6,12 @@
  * no event of one organization reaches another's people; a person who turned e-mail off for a kind
  * gets none; a refused delivery is retried later, each try recorded. Clocks are injected: nothing sleeps.
  */
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEASE_MS, messageIdOf, retryDelayMs, startNotifyWorker, type NotifyWorker } from './notify-worker';
 import { memoryLogger } from './log';
 import { startTestServer, type ApiClient, type TestServer } from './testing/harness';
+import { recipientOf, startSmtpSink, type SmtpSink } from './testing/smtp-sink';
 
 const CONSOLE = 'https://console.lumen.example';
 let now = 1_800_000_000_000;
@@ -20,44 +19,18 @@ let server: TestServer;
 let maya: ApiClient;
 let ana: ApiClient;
 let ines: ApiClient;
-let smtp: SMTPServer;
+let smtp: SmtpSink;
 let smtpUrl: string;
-const received: ParsedMail[] = [];
-/** The SMTP server refuses this many recipients (452), then accepts again. */
-let refuseNext = 0;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(_address, _session, callback) {
-      if (refuseNext > 0) {
-        refuseNext--;
-        const e = Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 452 });
-        callback(e);
-        return;
-      }
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push(mail);
-          callback();
-        },
-        (e: Error) => callback(e),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startSmtpSink();
+  smtpUrl = smtp.url;
   server = await startTestServer();
   [maya, ana, ines] = await Promise.all([server.signIn('maya@lumen.example'), server.signIn('ana@lumen.example'), server.signIn('ines@orbit.example')]);
 });
 afterAll(async () => {
   await server?.close();
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
 });
 
 function worker(options: { afterClaim?: () => void } = {}): NotifyWorker {
@@ -74,9 +47,9 @@ async function drain(w: NotifyWorker): Promise<number> {
   }
 }
 
-const to = (m: ParsedMail): string => (m.to as AddressObject).value[0]?.address ?? '';
+const to = recipientOf;
 const eventOf = (m: ParsedMail): string => String(m.headers.get('x-northlight-event'));
-const mailsOf = (eventPrefix: string) => received.filter((m) => eventOf(m).startsWith(eventPrefix));
+const mailsOf = (eventPrefix: string) => smtp.received.filter((m) => eventOf(m).startsWith(eventPrefix));
 
 /** A budget of $1 a month with a 50 % alert on the project: it fires at once. */
 async function spentBudget(client: ApiClient, projectId: string): Promise<string> {
@@ -158,7 +131,7 @@ describe('notifications by e-mail', () => {
     const w = worker();
     await drain(w);
     await w.stop();
-    const orbits = received.filter((m) => eventOf(m).endsWith(`-${budgetId}`) || eventOf(m).includes(`-${budgetId}:`));
+    const orbits = smtp.received.filter((m) => eventOf(m).endsWith(`-${budgetId}`) || eventOf(m).includes(`-${budgetId}:`));
     expect(orbits.length).toBeGreaterThan(0);
     expect(orbits.every((m) => to(m).endsWith('@orbit.example'))).toBe(true);
     // Every outbox row goes to a member of its own organization.
@@ -166,7 +139,7 @@ describe('notifications by e-mail', () => {
     expect(strays).toEqual([]);
     // And what reached Lumen's people came from Lumen's events only.
     const lumenEvents = new Set((await outbox(`org_id = 'org-lumen'`)).map((r) => r.event_id));
-    expect(received.filter((m) => to(m).endsWith('@lumen.example')).every((m) => lumenEvents.has(eventOf(m)))).toBe(true);
+    expect(smtp.received.filter((m) => to(m).endsWith('@lumen.example')).every((m) => lumenEvents.has(eventOf(m)))).toBe(true);
   });
 
   it('sends nothing by e-mail to someone who turned it off for that kind, and still shows it in the console', async () => {
@@ -187,7 +160,7 @@ describe('notifications by e-mail', () => {
   it('retries a refused delivery with backoff, each try recorded', async () => {
     const budgetId = await spentBudget(maya, 'p-search');
     const rows = await outbox(`event_id LIKE $1`, [`budget-alert:%-${budgetId}:%`]);
-    refuseNext = rows.length;
+    smtp.refuseNext(rows.length);
     const w = worker();
     const first = await w.runOnce();
     expect(first).toEqual({ delivered: 0, failed: rows.length });
