@@ -319,48 +319,46 @@ export function createApi(options: ApiOptions): Hono {
     return send(c, found, res, sessionCookies(sessionToken, csrfToken).map((v) => ['Set-Cookie', v]));
   });
 
-  // Joining with an invitation, before any session: the link's secret finds the organization (server/people.ts).
-  const people = { db, realNow: options.realNow, wallNow, nodeEnv: options.nodeEnv ?? process.env.NODE_ENV };
-  for (const step of ['preview', 'accept'] as const) {
-    const path = `/v1/auth/invitations/${step}`;
+  /**
+   * A POST made before any session (joining with an invitation, an e-mail's action link): its body
+   * read and checked against the contract, then answered by `answer` with the request's context.
+   */
+  function preSession(path: string, answer: (c: Context, body: unknown) => Promise<CloudResponse & { cookies?: string[] }>): void {
     app.post(path, async (c) => {
       const found = contract.find('POST', path);
       const parsed = await readBody(c);
       if ('error' in parsed) return send(c, found, parsed.error);
-      const call: CloudRequest = { method: 'POST', path, query: new URLSearchParams(), headers: c.req.raw.headers, body: parsed.body };
-      const invalid = contractErrors(found, call);
+      const invalid = contractErrors(found, { method: 'POST', path, query: new URLSearchParams(), headers: c.req.raw.headers, body: parsed.body });
       if (invalid) return send(c, found, invalid);
-      if (step === 'preview') return send(c, found, await previewOnServer(people, parsed.body as never));
-      const res = await acceptOnServer(people, parsed.body as never, clientAddress(c, options.trustedProxies ?? 0));
-      return send(c, found, res, res.session ? sessionCookies(res.session.sessionToken, res.session.csrfToken).map((v) => ['Set-Cookie', v]) : []);
+      const { cookies = [], ...res } = await answer(c, parsed.body);
+      return send(c, found, res, cookies.map((v) => ['Set-Cookie', v]));
     });
   }
 
-  // Action links from notification e-mails (server/action-links.ts): no session needed; they act as their recipient.
-  const links = {
-    db,
-    wallNow,
-    runAs: async (principal: Session, call: CloudRequest, address: string | null = null): Promise<CloudResponse> => {
-      const res = (call.method === 'GET' ? await direct.answer(principal, call) : null) ?? (await inOrganization(principal, call, contract.find(call.method, call.path), runCloud, address));
-      if ('deferred' in res) throw new Error('a pod is never deferred without telemetry rounds');
-      return res;
-    },
+  // Joining with an invitation: the link's secret finds the organization (server/people.ts).
+  const people = { db, realNow: options.realNow, wallNow, nodeEnv: options.nodeEnv ?? process.env.NODE_ENV };
+  preSession('/v1/auth/invitations/preview', (_c, body) => previewOnServer(people, body as never));
+  preSession('/v1/auth/invitations/accept', async (c, body) => {
+    const res = await acceptOnServer(people, body as never, clientAddress(c, options.trustedProxies ?? 0));
+    return { ...res, cookies: res.session ? sessionCookies(res.session.sessionToken, res.session.csrfToken) : [] };
+  });
+
+  // Action links from notification e-mails (server/action-links.ts): they act as their recipient,
+  // through the same path as any request (the audit log records the address they came from).
+  const links = (c: Context) => {
+    const address = clientAddress(c, options.trustedProxies ?? 0);
+    return {
+      db,
+      wallNow,
+      runAs: async (principal: Session, call: CloudRequest): Promise<CloudResponse> => {
+        const res = (call.method === 'GET' ? await direct.answer(principal, call) : null) ?? (await inOrganization(principal, call, contract.find(call.method, call.path), runCloud, address));
+        if ('deferred' in res) throw new Error('a pod is never deferred without telemetry rounds');
+        return res;
+      },
+    };
   };
-  for (const step of ['preview', 'use'] as const) {
-    const path = `/v1/auth/action-links/${step}`;
-    app.post(path, async (c) => {
-      const found = contract.find('POST', path);
-      const parsed = await readBody(c);
-      if ('error' in parsed) return send(c, found, parsed.error);
-      const call: CloudRequest = { method: 'POST', path, query: new URLSearchParams(), headers: c.req.raw.headers, body: parsed.body };
-      const invalid = contractErrors(found, call);
-      if (invalid) return send(c, found, invalid);
-      const { token } = parsed.body as { token: string };
-      const address = clientAddress(c, options.trustedProxies ?? 0);
-      const deps = { ...links, runAs: (p: Session, inner: CloudRequest) => links.runAs(p, inner, address) };
-      return send(c, found, step === 'preview' ? await previewActionLink(deps, token) : await useActionLink(deps, token, await sessionOf(c)));
-    });
-  }
+  preSession('/v1/auth/action-links/preview', (c, body) => previewActionLink(links(c), (body as { token: string }).token));
+  preSession('/v1/auth/action-links/use', async (c, body) => useActionLink(links(c), (body as { token: string }).token, await sessionOf(c)));
 
   // Single sign-on's two browser legs (server/sso.ts).
   const sso = { db, log, realNow: options.realNow, wallNow, nodeEnv: people.nodeEnv, trustedProxies: options.trustedProxies ?? 0, apiBase: options.apiBase ?? '/api' };
