@@ -49,7 +49,7 @@ export default defineConfig(({ mode }) => {
               { find: /^react-router$/, replacement: resolve(__dirname, 'node_modules/react-router/dist/production/index.mjs') },
             ],
     },
-    plugins: [react(), tailwindcss(), ...(mode === 'test' ? [] : [mswShims()]), contentSecurityPolicy(apiOrigin), ...(useMock ? [] : [dropMockWorker()])],
+    plugins: [react(), tailwindcss(), ...(mode === 'test' ? [] : [mswShims(), mswHttpOnly()]), contentSecurityPolicy(apiOrigin), ...(useMock ? [] : [dropMockWorker()])],
     build: {
       target: 'es2022',
       sourcemap: false,
@@ -150,6 +150,36 @@ function mswShims(): Plugin {
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       const hit = resolved && shims.find(([pattern]) => pattern.test(resolved.id));
       return hit ? hit[1] : null;
+    },
+  };
+}
+
+/**
+ * MSW's browser build starts two interceptors the simulator never needs: a WebSocket one, always
+ * (it wraps window.WebSocket; the simulator serves no WebSockets), and an XMLHttpRequest one beside
+ * fetch's in the fallback for browsers where no service worker runs (the console calls only fetch).
+ * Without them the demo's first visit is 4.7 KiB (gzip) lighter. An MSW whose code no longer
+ * reads as below fails the build here, rather than quietly shipping them again.
+ */
+function mswHttpOnly(): Plugin {
+  const edits: Array<[RegExp, string]> = [
+    [/\[new XMLHttpRequestInterceptor\(\), new FetchInterceptor\(\)\]/, '[new FetchInterceptor()]'],
+    [/,\s*new InterceptorSource2\(\{\s*interceptors: \[new WebSocketInterceptor\(\)\]\s*\}\)/, ''],
+    // Their static blocks count as side effects: as static fields they can go with their classes.
+    [/static \{\s*this\.symbol = (\/\* @__PURE__ \*\/ Symbol\.for\("websocket-interceptor"\));\s*\}/, 'static symbol = $1;'],
+    [/static \{\s*this\.symbol = (\/\* @__PURE__ \*\/ Symbol\.for\("xhr-interceptor"\));\s*\}/, 'static symbol = $1;'],
+  ];
+  return {
+    name: 'northlight-msw-http-only',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/msw[\/]lib[\/]browser[\/]index\.mjs$/.test(id)) return null;
+      let out = code;
+      for (const [pattern, replacement] of edits) {
+        if (!pattern.test(out)) throw new Error(`northlight-msw-http-only: ${pattern} is no longer in ${id}; update vite.config.ts for this MSW`);
+        out = out.replace(pattern, replacement);
+      }
+      return { code: out, map: null };
     },
   };
 }

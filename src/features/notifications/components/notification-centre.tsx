@@ -42,7 +42,9 @@ export function NotificationCentre() {
   };
 
   return (
-    <div ref={root} className="relative">
+    // Not positioned: the panel hangs from the header (app-layout.tsx), its right edge on the header's,
+    // so it stays on screen wherever the button lands when the header's controls wrap on a phone.
+    <div ref={root}>
       {/* The name in one piece: Chrome joins an element's text parts with spaces ("Notifications , 3 unread"). */}
       <button ref={button} type="button" className="btn-secondary" aria-label={`Notifications, ${unread} unread`} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)}>
         Notifications
@@ -56,7 +58,7 @@ export function NotificationCentre() {
         <section
           id={panelId}
           aria-label="Notifications"
-          className="absolute right-0 z-40 mt-2 w-[min(26rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white shadow-lg dark:border-slate-700 dark:bg-slate-900"
+          className="absolute right-4 z-40 mt-2 w-[min(26rem,calc(100%-2rem))] rounded-lg border border-slate-200 bg-white shadow-lg dark:border-slate-700 dark:bg-slate-900"
         >
           <div className="flex items-center justify-between border-b border-slate-200 px-3 py-2 dark:border-slate-700">
             <h2 className="text-sm font-semibold">Notifications</h2>
