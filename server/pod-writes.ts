@@ -31,6 +31,7 @@ import type { CloudRequest } from '../src/cloud/http';
 import type { CloudState } from '../src/cloud/model';
 import type { FleetFigures } from '../src/cloud/context';
 import { GPU_HOLDING } from '../src/cloud/ops/catalog';
+import { MIG_COMPUTE_SLICES } from '../src/domain/mig';
 import { launchPodIdAttempt, launchPodIdSalt } from '../src/cloud/pods-launch';
 import { simulatedNow } from './cloud-context';
 import type { Tx } from './db';
@@ -179,12 +180,14 @@ async function gpusHeldAt(tx: Tx, orgId: string, nowMs: number): Promise<ReturnT
     if (!/^[a-z]+$/.test(s)) throw new Error(`status ${s}`);
     return `'${s}'`;
   });
-  const rows = await tx.query<{ gpu_type_id: string; region_id: string; project_id: string; gpus: number | string }>(
-    `SELECT h.gpu_type_id, h.region_id, h.project_id, sum(h.gpu_count)::bigint AS gpus FROM (
-       SELECT p.gpu_type_id, p.region_id, p.project_id, p.gpu_count FROM pods p
+  // A MIG slice pod (its migProfile kept in the extra column) holds its compute slices in sevenths (domain/mig.ts gpuSevenths).
+  const sevenths = `p.gpu_count * CASE WHEN p.extra->>'migProfile' IS NULL THEN ${MIG_COMPUTE_SLICES} ELSE coalesce(substring(p.extra->>'migProfile' from '^([1-7])g\\.')::int, ${MIG_COMPUTE_SLICES}) END`;
+  const rows = await tx.query<{ gpu_type_id: string; region_id: string; project_id: string; sevenths: number | string }>(
+    `SELECT h.gpu_type_id, h.region_id, h.project_id, sum(h.sevenths)::bigint AS sevenths FROM (
+       SELECT p.gpu_type_id, p.region_id, p.project_id, ${sevenths} AS sevenths FROM pods p
          WHERE p.org_id = $1 AND p.settled_status IN (${statuses.join(', ')}) AND p.settled_at_ms <= $2::double precision
        UNION ALL
-       SELECT p.gpu_type_id, p.region_id, p.project_id, p.gpu_count FROM pods p
+       SELECT p.gpu_type_id, p.region_id, p.project_id, ${sevenths} AS sevenths FROM pods p
          WHERE p.org_id = $1 AND p.settled_at_ms > $2::double precision AND pod_status_at(p.transitions, $2::double precision) IN (${statuses.join(', ')})
      ) h GROUP BY h.gpu_type_id, h.region_id, h.project_id`,
     [orgId, nowMs],
@@ -192,7 +195,7 @@ async function gpusHeldAt(tx: Tx, orgId: string, nowMs: number): Promise<ReturnT
   const byOffer = new Map<string, number>();
   const byProject = new Map<string, number>();
   for (const r of rows) {
-    const gpus = Number(r.gpus);
+    const gpus = Number(r.sevenths) / MIG_COMPUTE_SLICES;
     const offer = `${r.gpu_type_id}/${r.region_id}`;
     byOffer.set(offer, (byOffer.get(offer) ?? 0) + gpus);
     byProject.set(r.project_id, (byProject.get(r.project_id) ?? 0) + gpus);

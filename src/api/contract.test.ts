@@ -102,6 +102,41 @@ describe('the API contract', () => {
     expect((await api.POST('/v1/pods', { params: { header: { 'Idempotency-Key': 'contract-key-3' } }, body })).response.status).toBe(403);
   });
 
+  // MIG slices (issue 18, point 4)
+  it('sells MIG slices in the catalog and launches a pod on one, billed as its fraction; a slice not sold is refused at its field', async () => {
+    const catalog = (await api.GET('/v1/catalog')).data;
+    const h100 = catalog?.gpuTypes.find((g) => g.id === 'h100-sxm');
+    expect(h100?.migProfiles?.map((p) => p.name)).toEqual(['1g.10gb', '2g.20gb', '3g.40gb', '4g.40gb', '7g.80gb']);
+    expect(h100?.migProfiles?.[0]).toEqual({ name: '1g.10gb', computeSlices: 1, memoryGb: 10 });
+    const mtl = h100?.offers.find((o) => o.regionId === 'ca-mtl-1');
+    expect(mtl?.rateMicroUsdPerGpuHour).toBe(2_490_000);
+    expect(mtl?.migSlices?.find((s) => s.profile === '1g.10gb')?.rateMicroUsdPerHour).toBe(360_000);
+    expect(catalog?.gpuTypes.find((g) => g.id === 'l4')?.migProfiles).toBeUndefined();
+    const body = {
+      name: 'contract-slice', projectId: 'p-vision', gpuTypeId: 'h100-sxm', gpuCount: 1, migProfile: '1g.10gb', regionId: 'ca-mtl-1', imageId: 'vllm-0.11',
+      diskGb: 100, autoStopIdleMinutes: null, sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJoQjPcaSePz6AVqEkIf9ltiFGnOxRJjfVJRj8jHM0qf me@laptop',
+    };
+    const pod = await api.POST('/v1/pods', { params: { header: { 'Idempotency-Key': 'contract-slice-1' } }, body });
+    expect(pod.response.status).toBe(201);
+    expect(pod.data).toMatchObject({ gpuCount: 1, migProfile: '1g.10gb', gpuRateMicroUsdPerHour: 360_000 });
+    const shown = (await api.GET('/v1/pods/{podId}', { params: { path: { podId: pod.data!.id } } })).data;
+    expect(shown?.migProfile).toBe('1g.10gb');
+    const listed = (await api.GET('/v1/pods', { params: { query: { limit: 500 } } })).data;
+    expect(listed?.items.filter((p) => p.migProfile !== null).map((p) => p.id)).toEqual([pod.data!.id]);
+    const notSold = await api.POST('/v1/pods', { params: { header: { 'Idempotency-Key': 'contract-slice-2' } }, body: { ...body, name: 'no-slice', gpuTypeId: 'l4' } });
+    expect(notSold.response.status).toBe(400);
+    expect(notSold.error?.errors?.map((e) => e.field)).toEqual(['migProfile']);
+    const wrong = await api.POST('/v1/pods', { params: { header: { 'Idempotency-Key': 'contract-slice-3' } }, body: { ...body, name: 'odd-slice', migProfile: '5g.60gb' } });
+    expect(wrong.error?.errors?.map((e) => e.field)).toEqual(['migProfile']);
+    const two = await api.POST('/v1/pods', { params: { header: { 'Idempotency-Key': 'contract-slice-4' } }, body: { ...body, name: 'two-slices', gpuCount: 2 } });
+    expect(two.error?.errors?.map((e) => e.field)).toEqual(['gpuCount']);
+    const resize = await api.PATCH('/v1/pods/{podId}', { params: { path: { podId: pod.data!.id } }, body: { gpuCount: 2 } });
+    expect(resize.error?.errors?.map((e) => e.field)).toEqual(['gpuCount']);
+    // null is whole GPUs.
+    const whole = await api.POST('/v1/pods', { params: { header: { 'Idempotency-Key': 'contract-slice-5' } }, body: { ...body, name: 'whole-h100', migProfile: null } });
+    expect(whole.data).toMatchObject({ gpuCount: 1, migProfile: null, gpuRateMicroUsdPerHour: 2_490_000 });
+  });
+
   it('answers the overview and the simulation controls', async () => {
     const o = (await api.GET('/v1/overview')).data;
     expect(o?.runningPods).toBeGreaterThan(0);
@@ -161,6 +196,13 @@ describe('the API contract', () => {
     expect(pod?.serving).toBe(true);
     expect(pod?.figures).toEqual(summary.pods[0]!.figures);
     expect((await api.GET('/v1/pods/{podId}/inference', { params: { path: { podId: 'pod-nope' } } })).response.status).toBe(404);
+    // Serving recommendations, with their evidence; a pod's answer has those about it.
+    expect(summary.recommendations.length).toBeGreaterThan(0);
+    expect(summary.recommendationTotal).toBe(summary.recommendations.length);
+    for (const r of summary.recommendations) expect(r.monthlySavingsCents).toBe(r.currentMonthlyCostCents - r.projectedMonthlyCostCents);
+    const about = summary.recommendations[0]!;
+    const its = (await api.GET('/v1/pods/{podId}/inference', { params: { path: { podId: about.podIds[0]! }, query: { range: '7d' } } })).data;
+    expect(its?.recommendations.map((r) => r.id)).toContain(about.id);
   });
 
   it("reads the organization's thresholds and changes them from this hour on", async () => {

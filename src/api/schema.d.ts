@@ -1406,6 +1406,8 @@ export interface components {
             gpuTypeId: string;
             /** Format: int32 */
             gpuCount: number;
+            /** @description The MIG slice the pod holds (gpuCount 1), counted and billed as its compute slices ÷ 7 of a GPU; null: whole GPUs */
+            migProfile: string | null;
             regionId: string;
             imageId: string;
             /** Format: int32 */
@@ -1758,9 +1760,11 @@ export interface components {
             gpuTypeId: string;
             /**
              * Format: int32
-             * @description One of the GPU type's allowedCounts
+             * @description One of the GPU type's allowedCounts; 1 with a migProfile
              */
             gpuCount: number;
+            /** @description A MIG slice instead of whole GPUs: one of the GPU type's migProfiles (e.g. 1g.10gb), billed at the offer's migSlices rate; null or absent: whole GPUs */
+            migProfile?: string | null;
             regionId: string;
             imageId: string;
             /**

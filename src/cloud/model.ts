@@ -48,7 +48,14 @@ export interface Pod {
   projectId: string;
   ownerId: string;
   gpuTypeId: string;
+  /** GPUs held; 1 for a slice pod. */
   gpuCount: number;
+  /**
+   * A MIG slice instead of whole GPUs (issue 18): NVIDIA's profile name ("1g.10gb"); absent: whole
+   * GPUs. The pod is g/7 of a GPU wherever GPUs are counted (domain/mig.ts), and
+   * rateMicroUsdPerGpuHour is the slice's rate, so its bill is its fraction.
+   */
+  migProfile?: string;
   /** GPU counts over time when the count was changed in place (ascending fromMs); absent: always gpuCount. */
   gpuCountHistory?: Array<{ fromMs: number; gpuCount: number }>;
   regionId: string;
@@ -62,7 +69,7 @@ export interface Pod {
   seed: number;
   /** Demo scenarios: this pod sends this many times its archetype's usual traffic (egress-traffic.ts); absent: 1. */
   egressFactor?: number;
-  /** Price locked at launch: per GPU-hour, and the disk per hour. */
+  /** Price locked at launch: per GPU-hour (a slice pod: per hour of its slice), and the disk per hour. */
   rateMicroUsdPerGpuHour: number;
   diskMicroUsdPerHour: number;
   /** Ordered by time; may include scheduled future transitions (provisioning → running). */

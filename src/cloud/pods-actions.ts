@@ -10,6 +10,7 @@ import { statusAt } from './lifecycle';
 import type { Pod, PodStatus, User } from './model';
 import { badRequest, problem } from './problem';
 import { requireCapacity, requireQuota } from './pods-capacity';
+import { gpuSevenths, MIG_COMPUTE_SLICES } from '../domain/mig';
 import { DEFAULT_SNOOZE_MINUTES, watchIdle } from './pods-autostop';
 import { autoStopProblem, cancelReplacement, gpuCountProblem } from './pods-launch';
 import { LIFECYCLE_MS } from './world';
@@ -46,8 +47,8 @@ export function startPod(ctx: CloudContext, pod: Pod, user: User, nowMs: number)
   if (UP.has(status)) return;
   if (GONE.has(status)) throw conflict('This pod is terminated; launch a new one instead.');
   if (status === 'stopping') throw conflict('This pod is still stopping. Start it again once it has stopped (a few seconds).');
-  requireQuota(ctx, pod.projectId, pod.gpuCount, nowMs);
-  requireCapacity(ctx, { gpuTypeId: pod.gpuTypeId, regionId: pod.regionId, gpuCount: pod.gpuCount }, nowMs, false);
+  requireQuota(ctx, pod.projectId, gpuSevenths(pod.gpuCount, pod.migProfile) / MIG_COMPUTE_SLICES, nowMs);
+  requireCapacity(ctx, { gpuTypeId: pod.gpuTypeId, regionId: pod.regionId, gpuCount: pod.gpuCount, migProfile: pod.migProfile }, nowMs, false);
   dropFuture(pod, nowMs);
   pod.transitions.push(
     { status: 'provisioning', atMs: nowMs, reason: `Started by ${user.name}` },
@@ -92,7 +93,9 @@ export function updatePod(ctx: CloudContext, pod: Pod, user: User, nowMs: number
     const m = autoStopProblem(patch.autoStopIdleMinutes);
     if (m) errors.push({ field: 'autoStopIdleMinutes', message: m });
   }
-  if ('gpuCount' in patch) {
+  if ('gpuCount' in patch && pod.migProfile && patch.gpuCount !== pod.gpuCount) {
+    errors.push({ field: 'gpuCount', message: `This pod holds one ${pod.migProfile} slice; launch a pod on a larger slice or on whole GPUs instead.` });
+  } else if ('gpuCount' in patch) {
     const m = gpuCountProblem(pod.gpuTypeId, patch.gpuCount);
     if (m) errors.push({ field: 'gpuCount', message: m });
   }

@@ -1,15 +1,17 @@
 /**
  * Pods: capacity and quota. GPUs free = the region's stock − GPUs held by pods now (the
  * catalog's availableGpus), so capacity really runs out; when it does, the problem lists what
- * could launch instead.
+ * could launch instead. A MIG slice holds its compute slices ÷ 7 of a GPU (ops/catalog.ts gpusInUse):
+ * it launches where that many sevenths are free, and counts as that fraction against the quota.
  */
 import type { CloudContext } from './context';
 import { gpuTypes, offers, regions } from './catalog-data';
-import { capacityFactor, gpusInUse, GPU_HOLDING } from './ops/catalog';
+import { capacityFactor, freeSevenths, freeWholeGpus, gpusInUse, GPU_HOLDING } from './ops/catalog';
 import { statusAt } from './lifecycle';
 import { problem, type Problem } from './problem';
 import type { Schemas } from './api-types';
 import type { SpeedClass } from '../domain/catalog';
+import { gpuSevenths, MIG_COMPUTE_SLICES } from '../domain/mig';
 
 /** GPUs one project may hold at once (fictional provider policy; the large preset's fleet is bigger). */
 export function projectGpuQuota(ctx: CloudContext): number {
@@ -18,23 +20,33 @@ export function projectGpuQuota(ctx: CloudContext): number {
 
 export function projectGpusHeld(ctx: CloudContext, projectId: string, nowMs: number): number {
   if (ctx.fleet) return ctx.fleet.gpusHeld(nowMs).byProject.get(projectId) ?? 0;
-  let held = 0;
+  let sevenths = 0;
   for (const pod of ctx.state.pods) {
-    if (pod.projectId === projectId && GPU_HOLDING.has(statusAt(pod, nowMs))) held += pod.gpuCount;
+    if (pod.projectId === projectId && GPU_HOLDING.has(statusAt(pod, nowMs))) sevenths += gpuSevenths(pod.gpuCount, pod.migProfile);
   }
-  return held;
+  return sevenths / MIG_COMPUTE_SLICES;
 }
 
 export function availableGpus(ctx: CloudContext, gpuTypeId: string, regionId: string, nowMs: number, used = gpusInUse(ctx, nowMs)): number {
   const offer = offers.find((o) => o.gpuTypeId === gpuTypeId && o.regionId === regionId);
   if (!offer) return 0;
-  return Math.max(0, offer.totalGpus * capacityFactor(ctx) - (used.get(`${gpuTypeId}/${regionId}`) ?? 0));
+  return freeWholeGpus(offer.totalGpus * capacityFactor(ctx), used.get(`${gpuTypeId}/${regionId}`) ?? 0);
+}
+
+/** Whether the GPUs (or the slice) asked for are free now. */
+function fits(ctx: CloudContext, req: CapacityRequest, nowMs: number): boolean {
+  if (!req.migProfile) return availableGpus(ctx, req.gpuTypeId, req.regionId, nowMs) >= req.gpuCount;
+  const offer = offers.find((o) => o.gpuTypeId === req.gpuTypeId && o.regionId === req.regionId);
+  const used = gpusInUse(ctx, nowMs).get(`${req.gpuTypeId}/${req.regionId}`) ?? 0;
+  return offer !== undefined && freeSevenths(offer.totalGpus * capacityFactor(ctx), used) >= gpuSevenths(req.gpuCount, req.migProfile);
 }
 
 export interface CapacityRequest {
   gpuTypeId: string;
   regionId: string;
   gpuCount: number;
+  /** A MIG slice instead of whole GPUs (no alternatives are offered for one). */
+  migProfile?: string | null | undefined;
   /** "Keep my data in …": alternatives in other regions stay inside this residency group. */
   residency?: string | undefined;
 }
@@ -57,7 +69,7 @@ export function capacityAlternatives(ctx: CloudContext, req: CapacityRequest, no
   const used = gpusInUse(ctx, nowMs);
   const asked = offers.find((o) => o.gpuTypeId === req.gpuTypeId && o.regionId === req.regionId);
   const askedGpu = gpuTypes.find((g) => g.id === req.gpuTypeId);
-  if (!asked || !askedGpu) return [];
+  if (!asked || !askedGpu || req.migProfile) return [];
   const askedRate = asked.rateMicroUsdPerGpuHour * req.gpuCount;
   const toAlternative = (o: (typeof offers)[number], kind: Schemas['CapacityAlternative']['kind']): Schemas['CapacityAlternative'] => ({
     kind,
@@ -105,8 +117,9 @@ export function noCapacity(ctx: CloudContext, req: CapacityRequest, nowMs: numbe
   const free = availableGpus(ctx, req.gpuTypeId, req.regionId, nowMs);
   const gpu = gpuTypes.find((g) => g.id === req.gpuTypeId)?.name ?? req.gpuTypeId;
   const region = regions.find((r) => r.id === req.regionId)?.name ?? req.regionId;
-  const detail =
-    free === 0
+  const detail = req.migProfile
+    ? `No ${gpu} in ${region} has a ${req.migProfile} slice free right now.`
+    : free === 0
       ? `Every ${gpu} in ${region} is in use right now.`
       : `Only ${free} ${gpu} ${free === 1 ? 'GPU is' : 'GPUs are'} free in ${region} right now; this pod needs ${req.gpuCount}.`;
   return problem(409, 'no-capacity', 'No capacity', detail, {
@@ -117,15 +130,17 @@ export function noCapacity(ctx: CloudContext, req: CapacityRequest, nowMs: numbe
 
 /** Throws no-capacity when the GPUs are not free now. */
 export function requireCapacity(ctx: CloudContext, req: CapacityRequest, nowMs: number, withAlternatives: boolean): void {
-  if (availableGpus(ctx, req.gpuTypeId, req.regionId, nowMs) < req.gpuCount) throw noCapacity(ctx, req, nowMs, withAlternatives);
+  if (!fits(ctx, req, nowMs)) throw noCapacity(ctx, req, nowMs, withAlternatives);
 }
 
 /** Throws quota-exceeded when the project would hold more GPUs than it may. */
 export function requireQuota(ctx: CloudContext, projectId: string, extraGpus: number, nowMs: number): void {
   const quota = projectGpuQuota(ctx);
   const held = projectGpusHeld(ctx, projectId, nowMs);
-  if (held + extraGpus <= quota) return;
+  // In sevenths, exact: slices are sevenths of a GPU.
+  if (Math.round((held + extraGpus) * MIG_COMPUTE_SLICES) <= quota * MIG_COMPUTE_SLICES) return;
   const project = ctx.state.projects.find((p) => p.id === projectId)?.name ?? projectId;
-  const message = `${project} may hold ${quota} GPUs at once and holds ${held}; ${extraGpus} more would pass its quota. Stop a pod, or ask an admin to raise the quota.`;
+  const gpus = (n: number): string => String(Math.round(n * 100) / 100);
+  const message = `${project} may hold ${quota} GPUs at once and holds ${gpus(held)}; ${gpus(extraGpus)} more would pass its quota. Stop a pod, or ask an admin to raise the quota.`;
   throw problem(409, 'quota-exceeded', 'GPU quota reached', message, { errors: [{ field: 'gpuCount', message }] });
 }

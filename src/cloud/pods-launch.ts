@@ -3,6 +3,7 @@
  * words), then quota and capacity, then creates the pod with its lifecycle scheduled ahead
  * (queued → provisioning → running), its idle watch, and the stop of the pod it replaces.
  */
+import { gpuSevenths, MIG_COMPUTE_SLICES } from '../domain/mig';
 import { podRates } from '../domain/pricing';
 import { dnsLabelProblem } from '../domain/validation/dns-label';
 import { sshPublicKeyProblem } from '../domain/validation/ssh-public-key';
@@ -22,7 +23,7 @@ export type LaunchRequest = Schemas['PodCreate'];
 export const AUTO_STOP_MIN_MINUTES = 5;
 export const AUTO_STOP_MAX_MINUTES = 1440;
 
-const FIELDS: ReadonlyArray<keyof LaunchRequest> = ['name', 'projectId', 'gpuTypeId', 'gpuCount', 'regionId', 'imageId', 'diskGb', 'autoStopIdleMinutes', 'sshPublicKey', 'sshKeyId', 'replacesPodId', 'residency'];
+const FIELDS: ReadonlyArray<keyof LaunchRequest> = ['name', 'projectId', 'gpuTypeId', 'gpuCount', 'migProfile', 'regionId', 'imageId', 'diskGb', 'autoStopIdleMinutes', 'sshPublicKey', 'sshKeyId', 'replacesPodId', 'residency'];
 
 const GONE = new Set(['terminating', 'terminated', 'failed']);
 
@@ -37,6 +38,17 @@ export function autoStopProblem(value: unknown): string | null {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < AUTO_STOP_MIN_MINUTES || value > AUTO_STOP_MAX_MINUTES) {
     return `Choose from ${AUTO_STOP_MIN_MINUTES} minutes to 24 hours, or turn auto-stop off.`;
   }
+  return null;
+}
+
+/** A MIG profile the GPU type is sold in (null or absent: whole GPUs); a slice pod holds one slice. */
+export function migProfileProblem(gpuTypeId: string, value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const gpu = gpuTypes.find((g) => g.id === gpuTypeId);
+  if (!gpu) return null;
+  const sold = (gpu.migProfiles ?? []).map((p) => p.name);
+  if (sold.length === 0) return `${gpu.name} is sold as whole GPUs only: leave out migProfile.`;
+  if (typeof value !== 'string' || !sold.includes(value)) return `${gpu.name} slices are ${orList(sold)}, or whole GPUs (null).`;
   return null;
 }
 
@@ -79,7 +91,10 @@ export function launchFieldErrors(ctx: CloudContext, raw: unknown, nowMs: number
   if (gpu && region && !offers.some((o) => o.gpuTypeId === gpu.id && o.regionId === region.id)) {
     add('regionId', `${gpu.name} is not offered in ${region.name}. Choose another region or GPU type.`);
   }
-  if (gpu) add('gpuCount', gpuCountProblem(gpu.id, body.gpuCount));
+  const migProblem = gpu ? migProfileProblem(gpu.id, body.migProfile) : null;
+  add('migProfile', migProblem);
+  if (gpu && body.migProfile !== undefined && body.migProfile !== null && !migProblem) add('gpuCount', body.gpuCount === 1 ? null : 'A pod on a MIG slice holds one slice: choose 1.');
+  else if (gpu) add('gpuCount', gpuCountProblem(gpu.id, body.gpuCount));
   else if (typeof body.gpuCount !== 'number' || !Number.isInteger(body.gpuCount) || body.gpuCount < 1) add('gpuCount', 'Choose how many GPUs.');
 
   add('imageId', images.some((i) => i.id === body.imageId) ? null : 'Choose an image.');
@@ -138,9 +153,14 @@ export function launchPod(ctx: CloudContext, raw: unknown, user: User, nowMs: nu
   const req = raw as LaunchRequest;
   const offer = offers.find((o) => o.gpuTypeId === req.gpuTypeId && o.regionId === req.regionId);
   if (!offer) throw badRequest('This GPU type is not offered in this region.');
-  requireQuota(ctx, req.projectId, req.gpuCount, nowMs);
-  requireCapacity(ctx, { gpuTypeId: req.gpuTypeId, regionId: req.regionId, gpuCount: req.gpuCount, residency: req.residency }, nowMs, true);
-  const rates = podRates(offer, diskPricing, { gpuCount: req.gpuCount, diskGb: req.diskGb });
+  const migProfile = req.migProfile ?? null;
+  // A slice is billed at its own rate (catalog-data.ts, domain/mig.ts): the pod's GPU rate is the slice's.
+  const slice = migProfile === null ? null : offer.migSlices?.find((s) => s.profile === migProfile);
+  if (migProfile !== null && !slice) throw badRequest('This MIG slice is not sold in this region.', [{ field: 'migProfile', message: 'This slice is not sold in this region.' }]);
+  const rateMicroUsdPerGpuHour = slice ? slice.rateMicroUsdPerHour : offer.rateMicroUsdPerGpuHour;
+  requireQuota(ctx, req.projectId, gpuSevenths(req.gpuCount, migProfile) / MIG_COMPUTE_SLICES, nowMs);
+  requireCapacity(ctx, { gpuTypeId: req.gpuTypeId, regionId: req.regionId, gpuCount: req.gpuCount, residency: req.residency, migProfile }, nowMs, true);
+  const rates = podRates({ rateMicroUsdPerGpuHour }, diskPricing, { gpuCount: req.gpuCount, diskGb: req.diskGb });
   const id = newPodId(ctx, launchPodIdSalt(salt, user.id, nowMs));
   const savedKey = req.sshKeyId === undefined ? undefined : savedSshKey(ctx, req.sshKeyId, user.id);
   const pod: Pod = {
@@ -150,6 +170,7 @@ export function launchPod(ctx: CloudContext, raw: unknown, user: User, nowMs: nu
     ownerId: user.id,
     gpuTypeId: req.gpuTypeId,
     gpuCount: req.gpuCount,
+    ...(migProfile !== null ? { migProfile } : {}),
     regionId: req.regionId,
     imageId: req.imageId,
     diskGb: req.diskGb,
@@ -159,7 +180,7 @@ export function launchPod(ctx: CloudContext, raw: unknown, user: User, nowMs: nu
     archetype: archetypeFor(req.imageId),
     seed: hashString(`${ctx.state.seed}:pod:${id}`),
     // Prices are locked at launch: the estimate the user saw is what the ledger bills.
-    rateMicroUsdPerGpuHour: offer.rateMicroUsdPerGpuHour,
+    rateMicroUsdPerGpuHour,
     diskMicroUsdPerHour: rates.diskMicroUsdPerHour,
     transitions: launchTransitions(nowMs, `Launched by ${user.name}`),
   };

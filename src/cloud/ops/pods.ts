@@ -56,6 +56,7 @@ export function podView(pod: Pod, nowMs: number, sample: GpuSampler): Schemas['P
     ownerId: pod.ownerId,
     gpuTypeId: pod.gpuTypeId,
     gpuCount: pod.gpuCount,
+    migProfile: pod.migProfile ?? null,
     regionId: pod.regionId,
     imageId: pod.imageId,
     diskGb: pod.diskGb,

@@ -10,6 +10,8 @@ export interface LaunchValues {
   projectId: string;
   gpuTypeId: string;
   gpuCount: number;
+  /** A MIG slice of the GPU (its profile name) instead of whole GPUs; '' (or absent, in drafts stored before slices): whole GPUs. */
+  migProfile?: string;
   regionId: string;
   imageId: string;
   /** As typed: validated on submit, so a half-typed number is never lost. */
@@ -69,7 +71,7 @@ export function clearDraft(): void {
 }
 
 /** URL search parameters the launch form takes as a prefill (the Recommendations page links with them). */
-export const PREFILL_PARAMS = ['name', 'projectId', 'gpuTypeId', 'gpuCount', 'regionId', 'imageId', 'diskGb', 'autoStopIdleMinutes', 'sshPublicKey', 'replacesPodId'] as const;
+export const PREFILL_PARAMS = ['name', 'projectId', 'gpuTypeId', 'gpuCount', 'migProfile', 'regionId', 'imageId', 'diskGb', 'autoStopIdleMinutes', 'sshPublicKey', 'replacesPodId'] as const;
 
 /** The prefill part of a URL's search, in a stable order ('' when there is none). */
 export function prefillSource(search: URLSearchParams): string {
@@ -94,6 +96,7 @@ export function applyPrefill(defaults: LaunchValues, search: URLSearchParams): L
   v.projectId = text('projectId') ?? v.projectId;
   v.gpuTypeId = text('gpuTypeId') ?? v.gpuTypeId;
   v.gpuCount = int('gpuCount') ?? v.gpuCount;
+  v.migProfile = text('migProfile') ?? v.migProfile ?? '';
   v.regionId = text('regionId') ?? v.regionId;
   v.imageId = text('imageId') ?? v.imageId;
   v.diskGb = int('diskGb')?.toString() ?? v.diskGb;

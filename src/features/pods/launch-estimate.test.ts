@@ -11,14 +11,16 @@ import { MS_PER_HOUR } from '../../domain/units';
 import type { Pod } from '../../cloud/model';
 
 const catalog = catalogOf(createCloud({ realNow: () => 0 }).context);
-const choices = catalog.gpuTypes.flatMap((g) => g.offers.flatMap((o) => g.allowedCounts.map((gpuCount) => ({ gpuTypeId: g.id, regionId: o.regionId, gpuCount, rate: o.rateMicroUsdPerGpuHour }))));
+const choices = catalog.gpuTypes.flatMap((g) => g.offers.flatMap((o) => g.allowedCounts.map((gpuCount) => ({ gpuTypeId: g.id, regionId: o.regionId, gpuCount, rate: o.rateMicroUsdPerGpuHour, migProfile: undefined as string | undefined }))));
+/** Every MIG slice sold (one slice a pod), at its own rate. */
+const slices = catalog.gpuTypes.flatMap((g) => g.offers.flatMap((o) => (o.migSlices ?? []).map((s) => ({ gpuTypeId: g.id, regionId: o.regionId, gpuCount: 1, rate: s.rateMicroUsdPerHour, migProfile: s.profile as string | undefined }))));
 
 /** A pod launched with the same choice, running for `hours` within one UTC day, as the ledger bills it. */
 function billed(choice: (typeof choices)[number], diskGb: number, hours: number) {
   const start = Date.UTC(2026, 10, 18, 1);
   const up = start + 25_000;
   const pod: Pod = {
-    id: 'pod-x', name: 'x', projectId: 'p', ownerId: 'u', gpuTypeId: choice.gpuTypeId, gpuCount: choice.gpuCount, regionId: choice.regionId, imageId: 'i', diskGb,
+    id: 'pod-x', name: 'x', projectId: 'p', ownerId: 'u', gpuTypeId: choice.gpuTypeId, gpuCount: choice.gpuCount, ...(choice.migProfile ? { migProfile: choice.migProfile } : {}), regionId: choice.regionId, imageId: 'i', diskGb,
     autoStopIdleMinutes: null, sshPublicKey: '', createdAtMs: up, archetype: 'notebook', seed: 1,
     rateMicroUsdPerGpuHour: choice.rate, diskMicroUsdPerHour: diskMicroUsdPerHour(diskPricing, diskGb),
     transitions: [...launchTransitions(start, 'x').slice(2), { status: 'stopping', atMs: up + hours * MS_PER_HOUR, reason: '' }],
@@ -28,9 +30,10 @@ function billed(choice: (typeof choices)[number], diskGb: number, hours: number)
 }
 
 describe('the launch estimate', () => {
-  it('property: is what the bill charges for an hour and for an 8-hour working day, GPU and disk, to the cent', () => {
+  it('property: is what the bill charges for an hour and for an 8-hour working day, GPU and disk, to the cent (MIG slices too)', () => {
+    expect(slices.length).toBeGreaterThan(0);
     fc.assert(
-      fc.property(fc.constantFrom(...choices), fc.integer({ min: diskPricing.minGb, max: diskPricing.maxGb }), (choice, diskGb) => {
+      fc.property(fc.constantFrom(...choices, ...slices), fc.integer({ min: diskPricing.minGb, max: diskPricing.maxGb }), (choice, diskGb) => {
         const e = launchEstimate(catalog, { ...choice, diskGb })!;
         for (const [line, hours] of [[e.cost.perHour, 1], [e.cost.perWorkingDay, 8]] as const) {
           const bill = billed(choice, diskGb, hours);
@@ -56,6 +59,19 @@ describe('the launch estimate', () => {
         expect(a.co2eKgPerMonth).toBeGreaterThan(0);
       }),
     );
+  });
+
+  it('by hand: a 1g.10gb slice of an H100 SXM in Montréal ($2.49/h) is $0.36 an hour, and a seventh of the power', () => {
+    const whole = launchEstimate(catalog, { gpuTypeId: 'h100-sxm', regionId: 'ca-mtl-1', gpuCount: 1, diskGb: 100 })!;
+    const slice = launchEstimate(catalog, { gpuTypeId: 'h100-sxm', regionId: 'ca-mtl-1', gpuCount: 1, migProfile: '1g.10gb', diskGb: 100 })!;
+    expect(whole.cost.perHour.gpuCents).toBe(249);
+    expect(slice.gpuRateMicroUsdPerHour).toBe(360_000);
+    expect(slice.cost.perHour.gpuCents).toBe(36);
+    expect(slice.cost.perMonth.gpuCents).toBe(25_920);
+    expect(slice.cost.perHour.diskCents).toBe(whole.cost.perHour.diskCents);
+    expect(slice.energyKWhPerMonth).toBeCloseTo(whole.energyKWhPerMonth / 7, 6);
+    // A slice the GPU is not sold in has no price.
+    expect(launchEstimate(catalog, { gpuTypeId: 'l4', regionId: 'ca-mtl-1', gpuCount: 1, migProfile: '1g.10gb', diskGb: 100 })).toBeNull();
   });
 
   it('has no price for a GPU not offered in the region, or a disk that is not a whole number', () => {

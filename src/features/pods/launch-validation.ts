@@ -17,7 +17,11 @@ export function launchFieldErrors(values: LaunchValues, catalog: Catalog): Field
   if (!values.projectId) errors.projectId = 'Choose a project.';
   const gpu = catalog.gpuTypes.find((g) => g.id === values.gpuTypeId);
   if (!gpu) errors.gpuTypeId = 'Choose a GPU type.';
-  else if (!gpu.allowedCounts.includes(values.gpuCount)) errors.gpuCount = `${gpu.name} pods have ${gpu.allowedCounts.join(', ')} GPUs.`;
+  else if (values.migProfile) {
+    const sold = (gpu.migProfiles ?? []).map((p) => p.name);
+    if (!sold.includes(values.migProfile)) errors.migProfile = sold.length > 0 ? `${gpu.name} slices are ${sold.join(', ')}.` : `${gpu.name} is sold as whole GPUs only.`;
+    else if (values.gpuCount !== 1) errors.gpuCount = 'A pod on a MIG slice holds one slice.';
+  } else if (!gpu.allowedCounts.includes(values.gpuCount)) errors.gpuCount = `${gpu.name} pods have ${gpu.allowedCounts.join(', ')} GPUs.`;
   const region = catalog.regions.find((r) => r.id === values.regionId);
   if (!region) errors.regionId = 'Choose a region.';
   else if (gpu && !gpu.offers.some((o) => o.regionId === region.id)) errors.regionId = `${gpu.name} is not offered in ${region.name}. Choose another region.`;
@@ -38,6 +42,7 @@ export function launchRequest(values: LaunchValues): PodCreate {
     projectId: values.projectId,
     gpuTypeId: values.gpuTypeId,
     gpuCount: values.gpuCount,
+    ...(values.migProfile ? { migProfile: values.migProfile } : {}),
     regionId: values.regionId,
     imageId: values.imageId,
     diskGb: Number(values.diskGb),
@@ -49,4 +54,4 @@ export function launchRequest(values: LaunchValues): PodCreate {
 }
 
 /** The form fields in page order, to focus the first wrong one. */
-export const FIELD_ORDER: Array<keyof LaunchValues> = ['name', 'projectId', 'gpuTypeId', 'gpuCount', 'regionId', 'imageId', 'diskGb', 'autoStopIdleMinutes', 'sshKeyId', 'sshPublicKey'];
+export const FIELD_ORDER: Array<keyof LaunchValues> = ['name', 'projectId', 'gpuTypeId', 'migProfile', 'gpuCount', 'regionId', 'imageId', 'diskGb', 'autoStopIdleMinutes', 'sshKeyId', 'sshPublicKey'];

@@ -1,4 +1,4 @@
-/** The launch form's plain fields: name, project, GPU count, image, disk, idle auto-stop, SSH key (ssh-key-field.tsx), and the pod it replaces. */
+/** The launch form's plain fields: GPU share (gpu-share-field.tsx), name, project, GPU count, image, disk, idle auto-stop, SSH key (ssh-key-field.tsx), and the pod it replaces. */
 import { usePod } from '../../api/get-pod';
 import type { Catalog } from '../../api/types';
 import type { LaunchValues } from '../../launch-draft';
@@ -6,6 +6,7 @@ import { availabilityNote } from '../../launch-availability';
 import type { FieldErrors } from '../../launch-validation';
 import type { SshKey } from '../../../../api/ssh-keys';
 import { Field } from '../../../../ui/field';
+import { GpuShareField } from './gpu-share-field';
 import { SshKeyField } from './ssh-key-field';
 
 const SSH_KEY_STORAGE = 'northlight.pods.ssh-public-key';
@@ -54,20 +55,29 @@ export function LaunchFields({
 }) {
   const gpu = catalog.gpuTypes.find((g) => g.id === v.gpuTypeId);
   const image = catalog.images.find((i) => i.id === v.imageId);
-  const availability = availabilityNote(catalog, v);
+  const slice = Boolean(v.migProfile);
+  const availability = slice ? null : availabilityNote(catalog, v);
   return (
     <div className="grid gap-4 sm:grid-cols-2">
+      <GpuShareField
+        catalog={catalog}
+        gpuTypeId={v.gpuTypeId}
+        regionId={v.regionId}
+        migProfile={v.migProfile ?? ''}
+        error={errors.migProfile}
+        onChange={(migProfile) => onChange({ migProfile })}
+      />
       <div>
         <Field
           id="launch-gpuCount"
           label="GPU count"
           error={errors.gpuCount}
-          hint={gpu ? `${gpu.name} pods have ${gpu.allowedCounts.join(', ')} GPUs.` : undefined}
+          hint={slice ? 'A pod on a MIG slice holds one slice.' : gpu ? `${gpu.name} pods have ${gpu.allowedCounts.join(', ')} GPUs.` : undefined}
           describedBy="launch-gpuCount-availability"
         >
           {(a) => (
             <select {...a} className="field-input" value={v.gpuCount} onChange={(e) => onChange({ gpuCount: Number(e.target.value) })}>
-              {(gpu?.allowedCounts ?? [1]).map((c) => (
+              {(slice ? [1] : (gpu?.allowedCounts ?? [1])).map((c) => (
                 <option key={c} value={c}>
                   {c}
                 </option>

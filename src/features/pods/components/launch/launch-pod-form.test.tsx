@@ -59,6 +59,41 @@ describe('Launch a dev pod', () => {
     expect(within(screen.getByRole('radiogroup', { name: 'Region' })).getAllByRole('radio')).toHaveLength(1);
   });
 
+  it('offers a MIG slice of a GPU sold in slices, shows its price per hour before Launch, and launches the pod on it', async () => {
+    const user = userEvent.setup();
+    const { router } = await openForm();
+    // The L40S is sold whole: no choice of share.
+    expect(screen.queryByRole('group', { name: 'GPU share' })).toBeNull();
+    await user.click(within(screen.getByRole('radiogroup', { name: 'GPU type' })).getByRole('radio', { name: 'NVIDIA H100 SXM 80GB' }));
+    await user.click(within(screen.getByRole('radiogroup', { name: 'Region' })).getByRole('radio', { name: /Montréal/ }));
+    const share = screen.getByRole('group', { name: 'GPU share' });
+    await user.click(within(share).getByRole('radio', { name: 'MIG slice' }));
+    const slice = screen.getByLabelText('Slice of NVIDIA H100 SXM 80GB');
+    expect(within(slice).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      '1g.10gb: 1/7 of the GPU, 10 GB, $0.36/h',
+      '2g.20gb: 2/7 of the GPU, 20 GB, $0.71/h',
+      '3g.40gb: 3/7 of the GPU, 40 GB, $1.07/h',
+      '4g.40gb: 4/7 of the GPU, 40 GB, $1.42/h',
+      '7g.80gb: 7/7 of the GPU, 80 GB, $2.49/h',
+    ]);
+    expect(screen.getByLabelText('GPU count')).toHaveValue('1');
+    const estimate = screen.getByRole('region', { name: 'Cost estimate' });
+    // $2.49 ÷ 7 = $0.3557… an hour, rounded to the cent: $0.36; a 30-day month $259.20 (domain/mig.ts).
+    const sliceOffer = offers.find((o) => o.gpuTypeId === 'h100-sxm' && o.regionId === 'ca-mtl-1')!.migSlices!.find((s) => s.profile === '1g.10gb')!;
+    const e = podCostEstimate(podRates({ rateMicroUsdPerGpuHour: sliceOffer.rateMicroUsdPerHour }, diskPricing, { gpuCount: 1, diskGb: 100 }));
+    const gpuRow = within(estimate).getByRole('row', { name: /^GPU compute \(1g\.10gb slice of NVIDIA H100 SXM 80GB\)/ });
+    expect(gpuRow).toHaveTextContent('$0.36');
+    expect(gpuRow).toHaveTextContent(formatCents(e.perMonth.gpuCents));
+    expect(e.perMonth.gpuCents).toBe(25_920);
+    expect(estimate).toHaveTextContent('GPUs $0.36/h while the pod runs');
+    await user.type(screen.getByLabelText('Name'), 'on-a-slice');
+    await user.type(screen.getByLabelText('SSH public key'), KEY);
+    await user.click(screen.getByRole('button', { name: 'Launch pod' }));
+    await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/pods\/pod-/));
+    const [pod] = podsNamed('on-a-slice');
+    expect(pod).toMatchObject({ gpuTypeId: 'h100-sxm', gpuCount: 1, migProfile: '1g.10gb', rateMicroUsdPerGpuHour: 360_000 });
+  });
+
   it('refuses a bad name and a bad SSH key at their fields, sends nothing, and keeps what was typed', async () => {
     const user = userEvent.setup();
     await openForm();

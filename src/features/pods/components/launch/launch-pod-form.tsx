@@ -48,6 +48,7 @@ function defaultsFor(catalog: Catalog, projects: Array<{ id: string }>, scopePro
     projectId: projects.some((p) => p.id === scopeProjectId) ? scopeProjectId : (projects[0]?.id ?? ''),
     gpuTypeId: gpu?.id ?? '',
     gpuCount: gpu?.allowedCounts[0] ?? 1,
+    migProfile: '',
     regionId: region,
     imageId: catalog.images[0]?.id ?? '',
     diskGb: '100',
@@ -64,15 +65,23 @@ function defaultsFor(catalog: Catalog, projects: Array<{ id: string }>, scopePro
 export function reconcileChoice(catalog: Catalog, v: LaunchValues): LaunchValues {
   const gpu = catalog.gpuTypes.find((g) => g.id === v.gpuTypeId);
   if (!gpu) return v;
+  // A slice the GPU type is not sold in falls back to whole GPUs; a slice pod holds one slice.
+  const migProfile = v.migProfile && (gpu.migProfiles ?? []).some((p) => p.name === v.migProfile) ? v.migProfile : '';
+  if (migProfile) return { ...v, migProfile, gpuCount: 1, regionId: reconcileRegion(catalog, gpu, v) };
   const gpuCount = gpu.allowedCounts.includes(v.gpuCount)
     ? v.gpuCount
     : ([...gpu.allowedCounts].reverse().find((c) => c <= v.gpuCount) ?? gpu.allowedCounts[0] ?? 1);
+  return { ...v, migProfile, gpuCount, regionId: reconcileRegion(catalog, gpu, v) };
+}
+
+/** The region kept if it offers the GPU inside the residency filter, else the cheapest that does. */
+function reconcileRegion(catalog: Catalog, gpu: Catalog['gpuTypes'][number], v: LaunchValues): string {
   const allowed = (regionId: string) =>
     v.residency === '' || (catalog.regions.find((r) => r.id === regionId)?.residency.includes(v.residency) ?? false);
   const offered = gpu.offers.filter((o) => allowed(o.regionId));
   const regionOk = offered.some((o) => o.regionId === v.regionId);
   const cheapest = [...offered].sort((a, b) => a.rateMicroUsdPerGpuHour - b.rateMicroUsdPerGpuHour)[0];
-  return { ...v, gpuCount, regionId: regionOk || !cheapest ? v.regionId : cheapest.regionId };
+  return regionOk || !cheapest ? v.regionId : cheapest.regionId;
 }
 
 function LaunchForm({
@@ -141,7 +150,7 @@ function LaunchForm({
     send();
   };
   const chooseAlternative = (a: CapacityAlternative) => {
-    change({ gpuTypeId: a.gpuTypeId, regionId: a.regionId, gpuCount: a.gpuCount, residency: v.residency });
+    change({ gpuTypeId: a.gpuTypeId, regionId: a.regionId, gpuCount: a.gpuCount, migProfile: '', residency: v.residency });
     submitButton.current?.focus();
   };
   const startOver = () => {
@@ -155,6 +164,7 @@ function LaunchForm({
     gpuTypeId: v.gpuTypeId,
     regionId: v.regionId,
     gpuCount: v.gpuCount,
+    migProfile: v.migProfile,
     diskGb: Number(v.diskGb),
   });
   const noCapacity = phase.kind === 'rejected' && phase.error.problem.type.endsWith('/no-capacity') ? phase.error.problem : null;
@@ -215,7 +225,7 @@ function LaunchForm({
       <div className="lg:sticky lg:top-4 lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:self-start">
         <CostEstimate
           estimate={estimate}
-          gpuLabel={`${v.gpuCount} × ${gpu?.name ?? 'GPU'}`}
+          gpuLabel={v.migProfile ? `${v.migProfile} slice of ${gpu?.name ?? 'the GPU'}` : `${v.gpuCount} × ${gpu?.name ?? 'GPU'}`}
           diskGb={Number(v.diskGb) || 0}
           regionName={region?.name ?? 'the region'}
           pue={region?.pue}
@@ -255,6 +265,7 @@ const FIELD_LABEL: Record<keyof LaunchValues, string> = {
   projectId: 'Project',
   gpuTypeId: 'GPU type',
   gpuCount: 'GPU count',
+  migProfile: 'MIG slice',
   regionId: 'Region',
   imageId: 'Image',
   diskGb: 'Disk size (GB)',
