@@ -3352,6 +3352,13 @@ export interface components {
              * @description Serving pods that ran in the window
              */
             podTotal: number;
+            /** @description Serving recommendations about the pods in view (the project's, with projectId), largest saving first, at most 100; judged on every serving pod of their models the caller sees in the window */
+            recommendations: components["schemas"]["ServingRecommendation"][];
+            /**
+             * Format: int32
+             * @description All the serving recommendations about the pods in view
+             */
+            recommendationTotal: number;
         };
         PodInferenceDay: {
             /** Format: date */
@@ -3377,6 +3384,179 @@ export interface components {
             figures: components["schemas"]["InferenceFigures"];
             days: components["schemas"]["PodInferenceDay"][];
             hosted: components["schemas"]["InferenceHostedComparison"][];
+            /** @description The serving recommendations about this pod (a cheaper GPU type, its replica group, its prefix cache), largest saving first */
+            recommendations: components["schemas"]["ServingRecommendation"][];
+        };
+        /** @description A change to a serving pod or to the replicas of one model (one project and region), what it saves a month and the measured figures it rests on. Each is judged against today's setup: two about one pod are alternatives, not to be added. Rules: docs/2026-12-06-inference-economics.md */
+        ServingRecommendation: {
+            /** @description Stable for the same pod (or replica group) and kind */
+            id: string;
+            /** @enum {string} */
+            kind: "cheaper-gpu" | "fewer-replicas" | "prefix-cache";
+            modelId: string;
+            modelName: string;
+            projectId: string;
+            regionId: string;
+            podIds: string[];
+            podNames: string[];
+            /**
+             * Format: int64
+             * @description GPU cost a month now, at the share of the window the pods ran
+             */
+            currentMonthlyCostCents: number;
+            /** Format: int64 */
+            projectedMonthlyCostCents: number;
+            /**
+             * Format: int64
+             * @description currentMonthlyCostCents − projectedMonthlyCostCents
+             */
+            monthlySavingsCents: number;
+            /** @description True when the saving is an estimate on a stated assumption (prefix-cache: GPU time freed, a smaller bill once fewer or smaller GPUs serve) */
+            estimate: boolean;
+            confidence: {
+                /** @enum {string} */
+                level: "high" | "medium" | "low";
+                daysObserved: number;
+            };
+            evidence: components["schemas"]["CheaperGpuEvidence"] | components["schemas"]["FewerReplicasEvidence"] | components["schemas"]["PrefixCacheEvidence"];
+        };
+        /** @description One GPU's output tokens/s with a 7-8B model under vLLM at full load (src/domain/data/inference.json) */
+        ThroughputBenchmark: {
+            gpuTypeId: string;
+            outputTokensPerSecond: number;
+            /** @description published, published ratio or estimate */
+            basis: string;
+            source: string;
+        };
+        CheaperGpuEvidence: {
+            /** @constant */
+            kind: "cheaper-gpu";
+            fromGpuTypeId: string;
+            fromGpuTypeName: string;
+            /** Format: int32 */
+            fromGpuCount: number;
+            /**
+             * Format: int64
+             * @description The pod's price, locked at launch
+             */
+            fromRateMicroUsdPerGpuHour: number;
+            toGpuTypeId: string;
+            toGpuTypeName: string;
+            /** Format: int32 */
+            toGpuCount: number;
+            /**
+             * Format: int64
+             * @description The target's on-demand price in the pod's region
+             */
+            toRateMicroUsdPerGpuHour: number;
+            /** Format: int64 */
+            requests: number;
+            meanOutputTokensPerSecond: number;
+            /** @description The pod's busiest 5 minutes, all its GPUs */
+            peakOutputTokensPerSecond: number;
+            /** @description (prompt tokens − prefix-cache hits) ÷ requests: the prefill per request */
+            meanUncachedPromptTokens: number;
+            /** @description Peak ÷ (GPUs × benchmark throughput) */
+            peakLoadNow: number;
+            peakLoadOnTarget: number;
+            /** @description Observed */
+            ttftP50Seconds: number;
+            /** @description Observed: the expected p95 never exceeds it */
+            ttftP95Seconds: number;
+            expectedTtftP50Seconds: number;
+            expectedTtftP95Seconds: number;
+            /**
+             * @description measured: the org's own pods of the model on the target (prompts at least as long, at least as busy); benchmark: observed × latencyFactor
+             * @enum {string}
+             */
+            expectedSource: "measured" | "benchmark";
+            /** @description The slower of the benchmark-throughput and TFLOPS ratios (current ÷ target); null when measured */
+            latencyFactor: number | null;
+            fromBenchmark: components["schemas"]["ThroughputBenchmark"];
+            toBenchmark: components["schemas"]["ThroughputBenchmark"];
+            /** @description Dense BF16 (FP16 where none) TFLOPS, datasheet */
+            fromTflops: number;
+            toTflops: number;
+            measured: {
+                /** Format: int32 */
+                podCount: number;
+                /** Format: int64 */
+                requests: number;
+                ttftP50Seconds: number;
+                ttftP95Seconds: number;
+                /** @description The lowest of their peak loads */
+                peakLoad: number;
+                /** @description The shortest of their mean uncached prompts */
+                meanUncachedPromptTokens: number;
+            } | null;
+            /**
+             * Format: int64
+             * @description The pod's blended cost per million tokens in the window
+             */
+            currentMicroUsdPerMillionTokens: number;
+            /**
+             * Format: int64
+             * @description The same tokens on the target: current × projected ÷ current cost a month
+             */
+            projectedMicroUsdPerMillionTokens: number;
+        };
+        FewerReplicasEvidence: {
+            /** @constant */
+            kind: "fewer-replicas";
+            /**
+             * Format: int32
+             * @description GPUs serving the model in the project and region (each GPU one replica)
+             */
+            replicasNow: number;
+            /** Format: int32 */
+            replicasAfter: number;
+            pods: {
+                podId: string;
+                podName: string;
+                gpuTypeId: string;
+                gpuTypeName: string;
+                /** Format: int32 */
+                gpuCountNow: number;
+                /**
+                 * Format: int32
+                 * @description 0: the pod is stopped
+                 */
+                gpuCountAfter: number;
+                outputTokensPerSecondPerGpu: number;
+                kvCacheGiBPerGpu: number;
+            }[];
+            /** @description The group's busiest 5 minutes, its running pods together */
+            peakOutputTokensPerSecond: number;
+            capacityNowTokensPerSecond: number;
+            capacityAfterTokensPerSecond: number;
+            peakUtilizationNow: number;
+            peakUtilizationAfter: number;
+            peakKvCacheGiB: number;
+            kvCacheNowGiB: number;
+            kvCacheAfterGiB: number;
+            peakKvUtilizationNow: number;
+            peakKvUtilizationAfter: number;
+            /** @description The margin: at the peak the replicas left run at most this share of their throughput and KV cache */
+            maxUtilization: number;
+            ttftP95Seconds: number | null;
+        };
+        PrefixCacheEvidence: {
+            /** @constant */
+            kind: "prefix-cache";
+            hitRateNow: number;
+            /** @description What another replica of the same model, project and region reaches: the signal that the prompts share prefixes */
+            targetHitRate: number;
+            bestPodId: string;
+            bestPodName: string;
+            lowHitRate: number;
+            minGap: number;
+            meanPromptTokens: number;
+            /** Format: int64 */
+            promptTokensPerMonth: number;
+            /** Format: int64 */
+            promptTokensAvoidedPerMonth: number;
+            /** @description The spend's input share by the split rule: the GPU time counted as prefill */
+            inputSpendShare: number;
         };
     };
     responses: {

@@ -111,7 +111,11 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'inference-platform',
     name: 'Inference platform',
     description: 'Relay: APIs serving models around the clock with a daily rhythm; steady GPUs where a commitment pays off.',
-    highlights: ['Recommendations: commitments on the steady serving GPUs', 'Utilization: the daily rhythm of inference load', 'Egress: serving traffic near the free allowance'],
+    highlights: [
+      'Recommendations: commitments on the steady serving GPUs',
+      'Utilization: the daily rhythm of inference load; Inference: cost per million tokens, and serving recommendations (a cheaper GPU, fewer replicas, prefix-cache reuse)',
+      'Egress: serving traffic near the free allowance',
+    ],
     seed: 20261121,
     params: {
       scenario: 'inference-platform',
@@ -129,6 +133,10 @@ export const SCENARIOS: readonly Scenario[] = [
       regionWeights: [['ca-mtl-1', 65], ['se-bod-1', 35]],
       notebookAutoStopShare: 0.7,
       egressFactorByProject: {},
+      // Sized for a launch-day peak that never came: four replicas where three carry the busiest hour.
+      servingDeployments: [
+        { name: 'embed-mistral-7b', projectId: 'p-embed', ownerId: 'u-ana', archetype: 'small-model', gpuTypeId: 'a100-80-sxm', gpuCount: 1, regionId: 'se-bod-1', replicas: 4, launchedDaysAgo: 45 },
+      ],
     },
     budgets: [{ projectId: null, daysOfSpendLeft: 20, policy: 'notify' }],
   },

@@ -318,21 +318,28 @@ function addCurrent(into: ServingTotals, gpuSeconds: number, observed: boolean):
   }
 }
 
-function addPeriodsInto(pod: Pod, gpu: GpuType, profile: ServingProfile, fromMs: number, toMs: number, sample: GpuSampler, totalsAt: (periodStartMs: number) => ServingTotals): void {
+/** One GPU's period as a serving recommendation reads it: output tokens and the KV-cache gauge over its running time. */
+export type ServingPeriodVisitor = (periodStartMs: number, gpuIndex: number, runningMs: number, generationTokens: number, kvCacheUsage: number) => void;
+
+function addPeriodsInto(pod: Pod, gpu: GpuType, profile: ServingProfile, fromMs: number, toMs: number, sample: GpuSampler, totalsAt: (periodStartMs: number) => ServingTotals, onPeriod?: ServingPeriodVisitor): void {
   forEachRunningPeriod(pod, fromMs, toMs, (ps, g, runningMs, sampleAtMs) => {
     const s = sample(pod, gpu, g, sampleAtMs);
     const into = totalsAt(ps);
     computePeriod(profile, g, sampleAtMs, runningMs, s, into.ttftBuckets, into.itlBuckets);
     addCurrent(into, Math.floor(runningMs / 1000), s !== null);
+    if (onPeriod && s !== null) onPeriod(ps, g, runningMs, current.generationTokens, current.kvCacheUsage);
   });
 }
 
-/** A serving pod's totals over [fromMs, toMs): the sum of its periods' figures (null: not a serving pod). */
-export function servingTotals(pod: Pod, gpu: GpuType, fromMs: number, toMs: number, sample: GpuSampler): ServingTotals | null {
+/**
+ * A serving pod's totals over [fromMs, toMs): the sum of its periods' figures (null: not a serving
+ * pod). `onPeriod` sees each observed GPU period in the same pass (for peaks: the pass is the cost).
+ */
+export function servingTotals(pod: Pod, gpu: GpuType, fromMs: number, toMs: number, sample: GpuSampler, onPeriod?: ServingPeriodVisitor): ServingTotals | null {
   const profile = servingProfileOf(pod, gpu);
   if (!profile) return null;
   const totals = emptyServingTotals();
-  addPeriodsInto(pod, gpu, profile, fromMs, toMs, sample, () => totals);
+  addPeriodsInto(pod, gpu, profile, fromMs, toMs, sample, () => totals, onPeriod);
   return totals;
 }
 

@@ -213,6 +213,25 @@ export interface WorldParams {
   notebookAutoStopShare: number;
   /** A project's pods send this many times their archetype's usual traffic (an egress surprise). */
   egressFactorByProject: Record<string, number>;
+  /** Replicas of one model a team serves together, added after the drawn pods (they draw nothing); absent: none. */
+  servingDeployments?: ServingDeployment[];
+}
+
+/**
+ * A scenario's serving deployment: `replicas` pods of the same setup behind one router, named
+ * `<name>-<n>` (a model named in the name is the one served: serving-telemetry.ts), running since
+ * their launch. Made from the seed and the name alone, so the drawn pods stay as they were.
+ */
+export interface ServingDeployment {
+  name: string;
+  projectId: string;
+  ownerId: string;
+  archetype: 'inference' | 'small-model';
+  gpuTypeId: string;
+  gpuCount: number;
+  regionId: string;
+  replicas: number;
+  launchedDaysAgo: number;
 }
 
 export const DEFAULT_WORLD_PARAMS: WorldParams = {
@@ -306,6 +325,7 @@ export function generateWorld(options: WorldOptions = {}): CloudState {
       ...(egressFactor !== undefined && egressFactor !== 1 ? { egressFactor } : {}),
     });
   }
+  for (const d of params.servingDeployments ?? []) pods.push(...deploymentPods(d, seed, anchorMs, users));
   pods.sort((a, b) => b.createdAtMs - a.createdAtMs);
   return {
     version: 1,
@@ -320,4 +340,35 @@ export function generateWorld(options: WorldOptions = {}): CloudState {
     clock: { realStartMs: options.realNowMs ?? 0, offsetMs: 0 },
     scenario: params.scenario,
   };
+}
+
+function deploymentPods(d: ServingDeployment, seed: number, anchorMs: number, users: readonly User[]): Pod[] {
+  const offer = offers.find((o) => o.gpuTypeId === d.gpuTypeId && o.regionId === d.regionId);
+  const owner = users.find((u) => u.id === d.ownerId);
+  if (!offer || !owner) throw new Error(`no offer or owner for the ${d.name} deployment`);
+  const diskGb = 200;
+  return Array.from({ length: d.replicas }, (_, r) => {
+    const key = `${seed}:deployment:${d.name}:${r + 1}`;
+    // Launched one after the other, a few minutes apart.
+    const createdAtMs = anchorMs - d.launchedDaysAgo * MS_PER_DAY + r * 7 * MS_PER_MINUTE;
+    return {
+      id: `pod-${(hashString(key) >>> 0).toString(36).padStart(7, '0')}`,
+      name: `${d.name}-${r + 1}`,
+      projectId: d.projectId,
+      ownerId: owner.id,
+      gpuTypeId: d.gpuTypeId,
+      gpuCount: d.gpuCount,
+      regionId: d.regionId,
+      imageId: 'vllm-0.11',
+      diskGb,
+      autoStopIdleMinutes: null,
+      sshPublicKey: sshPublicKeyOf(owner.id),
+      createdAtMs,
+      archetype: d.archetype,
+      seed: hashString(`${key}:pod`),
+      rateMicroUsdPerGpuHour: offer.rateMicroUsdPerGpuHour,
+      diskMicroUsdPerHour: diskMicroUsdPerHour(diskPricing, diskGb),
+      transitions: launchTransitions(createdAtMs, `Launched by ${owner.name}`),
+    };
+  });
 }

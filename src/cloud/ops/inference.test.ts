@@ -106,6 +106,44 @@ describe('inference economics over the simulated fleet', () => {
     expect((await get(c, '/v1/pods/pod-nope/inference')).status).toBe(404);
   });
 
+  it('recommends, on the inference platform, a cheaper GPU, fewer replicas and prefix-cache reuse, each on the figures the summary shows', async () => {
+    const c = cloud();
+    expect((await c.handle({ method: 'POST', path: '/v1/simulation/reset', query: new URLSearchParams(), headers: new Headers(), body: { scenario: 'inference-platform' } })).status).toBe(200);
+    const s = (await get<Schemas['InferenceSummary']>(c, '/v1/inference/summary', { range: '7d', limit: '500' })).body;
+    expect(s.recommendationTotal).toBe(s.recommendations.length);
+    expect(new Set(s.recommendations.map((r) => r.kind))).toEqual(new Set(['cheaper-gpu', 'fewer-replicas', 'prefix-cache']));
+    const row = (podId: string) => s.pods.find((p) => p.podId === podId)!;
+    for (const r of s.recommendations) {
+      expect(r.monthlySavingsCents).toBe(r.currentMonthlyCostCents - r.projectedMonthlyCostCents);
+      const e = r.evidence;
+      if (e.kind === 'cheaper-gpu') {
+        // The observed latency and cost per million are the pod's figures on the page; the expected p95 never above.
+        const f = row(r.podIds[0]!).figures;
+        expect([e.ttftP50Seconds, e.ttftP95Seconds, e.currentMicroUsdPerMillionTokens]).toEqual([f.ttftP50Seconds, f.ttftP95Seconds, f.blendedMicroUsdPerMillionTokens]);
+        expect(e.expectedTtftP95Seconds).toBeLessThanOrEqual(e.ttftP95Seconds);
+        expect(e.projectedMicroUsdPerMillionTokens).toBeLessThan(e.currentMicroUsdPerMillionTokens);
+      }
+      if (e.kind === 'prefix-cache') {
+        expect(e.hitRateNow).toBe(row(r.podIds[0]!).figures.prefixCacheHitRate);
+        expect(e.targetHitRate).toBe(row(e.bestPodId).figures.prefixCacheHitRate);
+        expect(row(e.bestPodId).modelId).toBe(r.modelId);
+        expect(r.estimate).toBe(true);
+      }
+    }
+    // The scenario's deployment sized for a peak that never came: four A100 replicas, three carry it.
+    const fewer = s.recommendations.find((r) => r.kind === 'fewer-replicas')!;
+    expect(fewer.podNames.every((n) => n.startsWith('embed-mistral-7b-'))).toBe(true);
+    expect(fewer.evidence.kind === 'fewer-replicas' && [fewer.evidence.replicasNow, fewer.evidence.replicasAfter]).toEqual([4, 3]);
+    expect(fewer.evidence.kind === 'fewer-replicas' && fewer.evidence.peakUtilizationAfter).toBeLessThanOrEqual(0.7);
+
+    // A pod's answer has the recommendations about it; a project's summary the project's, judged on the same evidence.
+    const cheaper = s.recommendations.find((r) => r.kind === 'cheaper-gpu')!;
+    const pod = (await get<Schemas['PodInference']>(c, `/v1/pods/${cheaper.podIds[0]}/inference`, { range: '7d' })).body;
+    expect(pod.recommendations).toEqual(s.recommendations.filter((r) => r.podIds.includes(cheaper.podIds[0]!)));
+    const project = (await get<Schemas['InferenceSummary']>(c, '/v1/inference/summary', { range: '7d', projectId: fewer.projectId })).body;
+    expect(project.recommendations).toEqual(s.recommendations.filter((r) => r.projectId === fewer.projectId));
+  });
+
   it('shows an engineer only the projects they belong to', async () => {
     const c = cloud();
     const all = (await get<Schemas['InferenceSummary']>(c, '/v1/inference/summary', { range: '7d', limit: '500' })).body;

@@ -5,12 +5,15 @@
  * GPU type the model ran on, and hosted-API list prices for comparable models), project and pod;
  * and one serving pod's own figures by day. Spend is each pod's GPU spend from the usage ledger
  * (usage-ledger.ts, the rows the waste figures sum); tokens from its vLLM counters over the same
- * running time (serving-telemetry.ts). Formulas: domain/inference-economics.ts.
+ * running time (serving-telemetry.ts). Formulas: domain/inference-economics.ts. Both answers carry
+ * the serving recommendations about the pods in them (domain/serving-recommendations), judged on
+ * every serving pod of their models the caller sees, in the same window.
  */
 import { HOSTED_PRICES, hostedComparisons, inferenceFigures, groupUsage, servingUsage, OUTPUT_TOKEN_WEIGHT, emptyServingUsage, addServingUsage, type ServingUsage } from '../../domain/inference-economics';
+import { servingRecommendations } from '../../domain/serving-recommendations/serving-recommendations';
 import { startOfUtcDay } from '../../domain/units';
 import type { Schemas } from '../api-types';
-import { gpuTypes } from '../catalog-data';
+import { gpuTypes, offers } from '../catalog-data';
 import { visibleProjectIds, type CloudContext } from '../context';
 import { ok, type Route } from '../http';
 import type { Pod } from '../model';
@@ -21,6 +24,7 @@ import { telemetryOf } from '../telemetry';
 import { FIELDS, addRowInto } from '../usage-ledger';
 import { FIELD, forEachSegmentHour, podUsage, type ReadOptions } from '../usage-read';
 import { forEachSliced, gpuTypeOf } from '../utilization-ledger';
+import { ServingReviewCollector } from '../serving-review';
 import { parseWindow, type ResolvedWindow } from '../utilization-query';
 import { settingsSegments } from '../waste-settings';
 import data from '../../domain/data/inference.json';
@@ -43,8 +47,11 @@ interface PodServing {
   usage: ServingUsage;
 }
 
-/** Each serving pod's usage over the window: its counters, and its GPU spend from the ledger split by the rule. */
-async function servingOf(ctx: CloudContext, pods: readonly Pod[], window: ResolvedWindow): Promise<PodServing[]> {
+/**
+ * Each serving pod's usage over the window: its counters, and its GPU spend from the ledger split
+ * by the rule; with a collector, in the same pass, what the serving recommendations need.
+ */
+async function servingOf(ctx: CloudContext, pods: readonly Pod[], window: ResolvedWindow, review?: ServingReviewCollector): Promise<PodServing[]> {
   const segments = settingsSegments(ctx.state, window, null, ctx.telemetry);
   const options = readOptions(ctx);
   const sample = telemetryOf(ctx);
@@ -56,12 +63,28 @@ async function servingOf(ctx: CloudContext, pods: readonly Pod[], window: Resolv
     if (!model) return;
     const usage = podUsage(segments, pod, window, options);
     if (!usage) return;
-    const totals = servingTotals(pod, gpu, window.fromMs, window.toMs, sample);
+    const totals = servingTotals(pod, gpu, window.fromMs, window.toMs, sample, review?.visitor(pod, gpu, model));
     if (!totals) return;
-    out.push({ pod, model, usage: servingUsage(totals, usage.total[FIELD.spendCents] ?? 0, usage.total[FIELD.allocatedSeconds] ?? 0) });
+    const serving = { pod, model, usage: servingUsage(totals, usage.total[FIELD.spendCents] ?? 0, usage.total[FIELD.allocatedSeconds] ?? 0) };
+    review?.addPod(pod, model, serving.usage);
+    out.push(serving);
   });
   return out;
 }
+
+/** The serving recommendations over what a collector gathered, as the API answers them (largest saving first). */
+function recommendationsOf(review: ServingReviewCollector): Schemas['ServingRecommendation'][] {
+  return servingRecommendations({ pods: review.pods, groupPeaks: review.groupPeaks(), catalog: { gpuTypes, offers } });
+}
+
+/** Serving pods the caller sees that serve one of these models (the evidence of a recommendation about them). */
+function podsServing(ctx: CloudContext, modelIds: ReadonlySet<string>, except: (pod: Pod) => boolean): Pod[] {
+  const visible = visibleProjectIds(ctx);
+  return ctx.state.pods.filter((p) => visible.has(p.projectId) && !except(p) && isServingPod(p) && modelIds.has(servingModelOf(p, gpuTypeOf(p))?.id ?? ''));
+}
+
+/** At most this many recommendations in the summary, largest saving first (recommendationTotal counts them all). */
+const SUMMARY_RECOMMENDATIONS = 100;
 
 const gpuName = (id: string): string => gpuTypes.find((g) => g.id === id)?.name ?? id;
 
@@ -92,7 +115,11 @@ export async function inferenceSummary(ctx: CloudContext, query: URLSearchParams
   if (!SORTS.includes(sortRaw as Sort)) throw badRequest(`Unknown sort “${sortRaw}”.`, [{ field: 'sort', message: 'Choose spend, tokens, blendedCost or name.' }]);
   const sort = sortRaw as Sort;
   const pods = ctx.state.pods.filter((p) => visible.has(p.projectId) && (projectId === '' || p.projectId === projectId));
-  const serving = await servingOf(ctx, pods, current);
+  const review = new ServingReviewCollector(current, ctx.now());
+  const serving = await servingOf(ctx, pods, current, review);
+  // A project's recommendations weigh the same evidence as the organization's: its models' pods in other projects too.
+  if (projectId !== '') await servingOf(ctx, podsServing(ctx, new Set(serving.map((s) => s.model.id)), (p) => p.projectId === projectId), current, review);
+  const recommendations = recommendationsOf(review).filter((r) => projectId === '' || r.projectId === projectId);
   const total = emptyServingUsage();
   for (const s of serving) addServingUsage(total, s.usage);
 
@@ -147,6 +174,8 @@ export async function inferenceSummary(ctx: CloudContext, query: URLSearchParams
     projects,
     pods: podRows.slice(0, limit),
     podTotal: podRows.length,
+    recommendations: recommendations.slice(0, SUMMARY_RECOMMENDATIONS),
+    recommendationTotal: recommendations.length,
   };
 }
 
@@ -157,7 +186,7 @@ export async function podInference(ctx: CloudContext, podId: string, query: URLS
   const gpu = gpuTypeOf(pod);
   const model = servingModelOf(pod, gpu);
   const base = { podId: pod.id, podName: pod.name, window: windowView(current), gpuTypeId: pod.gpuTypeId, gpuTypeName: gpu.name, gpuCount: pod.gpuCount };
-  if (!model) return { ...base, serving: false, model: null, figures: inferenceFigures(emptyServingUsage()), days: [], hosted: [] };
+  if (!model) return { ...base, serving: false, model: null, figures: inferenceFigures(emptyServingUsage()), days: [], hosted: [], recommendations: [] };
   const segments = settingsSegments(ctx.state, current, null, ctx.telemetry);
   // The ledger's spend and GPU-seconds by UTC day.
   const spendByDay = new Map<number, Float64Array>();
@@ -181,6 +210,9 @@ export async function podInference(ctx: CloudContext, podId: string, query: URLS
     return { date: iso(dayMs).slice(0, 10), figures: inferenceFigures(u) };
   });
   const total = servingUsage(sum.totals, sum.spendCents, sum.gpuSeconds);
+  // The recommendations about this pod, judged on every visible pod of its model (its replicas, the same model on other GPUs).
+  const review = new ServingReviewCollector(current, ctx.now());
+  await servingOf(ctx, podsServing(ctx, new Set([model.id]), () => false), current, review);
   return {
     ...base,
     serving: true,
@@ -188,6 +220,7 @@ export async function podInference(ctx: CloudContext, podId: string, query: URLS
     figures: inferenceFigures(total),
     days,
     hosted: hostedView(model.sizeClass, total),
+    recommendations: recommendationsOf(review).filter((r) => r.podIds.includes(pod.id)),
   };
 }
 
