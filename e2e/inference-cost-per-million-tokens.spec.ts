@@ -1,11 +1,14 @@
 /**
  * An ML engineer on an inference platform opens Utilization's Inference tab, reads what a million
  * tokens of a model cost on two GPU types (the figures the API answers) beside hosted APIs' list
- * prices, and follows a serving pod to its page, where its own serving section shows.
+ * prices and the serving recommendations with their saving, and follows a serving pod to its page,
+ * where its own serving section shows.
  */
 import type { Page } from '@playwright/test';
 import type { components } from '../src/api/schema';
+import { formatCents } from '../src/lib/format';
 import { formatMicroUsd } from '../src/features/utilization/inference-format';
+import { recommendationTitle, savingWords } from '../src/features/utilization/serving-recommendation-format';
 import { test, expect, callApi, expectNoSeriousA11yViolations, freshStart } from './fixtures';
 
 type Summary = components['schemas']['InferenceSummary'];
@@ -49,6 +52,17 @@ test('see a model’s cost per million tokens on two GPU types beside hosted pri
   const hosted = model.hosted[0]!;
   await expect(card.getByRole('rowheader', { name: `${hosted.provider} · ${hosted.model}` })).toBeVisible();
   await expect(card.getByRole('img', { name: new RegExp(`^Bar chart of the cost per million input and output tokens of ${escape(model.modelName)}`) })).toBeVisible();
+
+  // The serving recommendations, largest saving first: each with its saving a month, confidence and evidence.
+  const top = api.recommendations[0];
+  expect(top, 'a serving recommendation').toBeTruthy();
+  if (!top) return;
+  const recommendations = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Serving recommendations', exact: true }) });
+  const article = recommendations.getByRole('article', { name: recommendationTitle(top), exact: true });
+  await expect(article).toContainText(savingWords(top));
+  await expect(article).toContainText(/(High|Medium|Low) confidence · [\d.]+ days? of telemetry/);
+  const evidence = article.getByRole('table', { name: /^Evidence for/ });
+  await expect(evidence.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'GPU cost a month', exact: true }) }).getByRole('cell')).toHaveText([formatCents(top.currentMonthlyCostCents), formatCents(top.projectedMonthlyCostCents)]);
   await expectNoSeriousA11yViolations(page);
 
   // A serving pod, from the pods' table, to its page and its serving section.

@@ -33,8 +33,12 @@ export class ServingReviewCollector {
     this.periods = Math.max(1, Math.ceil((window.toMs - this.firstPeriodMs) / SAMPLE_PERIOD_MS));
   }
 
-  /** The visitor to pass to servingTotals for this pod: tracks its peak, and its group's when it runs now. */
-  visitor(pod: Pod, gpu: GpuType, model: ServingModel): ServingPeriodVisitor {
+  /**
+   * The visitor to pass to servingTotals for this pod: tracks its peak, and its group's when it runs
+   * now. A pod on a MIG slice is left out (undefined): the benchmarks and KV-cache sizes are whole GPUs'.
+   */
+  visitor(pod: Pod, gpu: GpuType, model: ServingModel): ServingPeriodVisitor | undefined {
+    if (pod.migProfile !== undefined) return undefined;
     const running = statusAt(pod, this.nowMs) === 'running';
     const series = running ? this.seriesOf(replicaGroupKey({ projectId: pod.projectId, regionId: pod.regionId, model })) : null;
     const kvGiBPerGpu = kvCacheGiB(gpu, model);
@@ -65,6 +69,7 @@ export class ServingReviewCollector {
 
   /** Records a pod once its counters are summed. */
   addPod(pod: Pod, model: ServingModel, usage: ServingUsage): void {
+    if (pod.migProfile !== undefined) return;
     const runningMs = countedRuns(pod, this.window.fromMs, this.window.toMs).reduce((a, r) => a + (r.endMs - r.startMs), 0);
     this.pods.push({
       podId: pod.id,

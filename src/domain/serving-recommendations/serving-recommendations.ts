@@ -25,10 +25,19 @@ export function servingRecommendations(review: ServingReview): ServingRecommenda
   const settings = review.settings ?? DEFAULT_SERVING_SETTINGS;
   const out: ServingRecommendation[] = [];
   const groups = new Map<string, ServingPodMeasured[]>();
+  // The evidence about a model on other GPU types is its own pods': looked up per model, not over every pod.
+  const byModel = new Map<string, ServingPodMeasured[]>();
+  const add = (map: Map<string, ServingPodMeasured[]>, key: string, pod: ServingPodMeasured) => {
+    const list = map.get(key);
+    if (list) list.push(pod);
+    else map.set(key, [pod]);
+  };
   for (const pod of review.pods) {
-    const key = replicaGroupKey(pod);
-    groups.set(key, [...(groups.get(key) ?? []), pod]);
-    const cheaper = cheaperGpuRecommendation(pod, review.pods, review.catalog, benchmarks, settings);
+    add(groups, replicaGroupKey(pod), pod);
+    add(byModel, pod.model.id, pod);
+  }
+  for (const pod of review.pods) {
+    const cheaper = cheaperGpuRecommendation(pod, byModel.get(pod.model.id) ?? [], review.catalog, benchmarks, settings);
     if (cheaper) out.push(cheaper);
   }
   for (const [key, group] of groups) {

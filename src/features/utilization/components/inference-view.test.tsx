@@ -5,7 +5,8 @@ import type { components } from '../../../api/schema';
 import { renderRoute } from '../../../testing/render';
 import { testCloud } from '../../../testing/server';
 import { formatCents } from '../../../lib/format';
-import { formatMicroUsd } from '../inference-format';
+import { formatLatency, formatMicroUsd } from '../inference-format';
+import { recommendationTitle } from '../serving-recommendation-format';
 
 /** The route chunk and the Inference tab's own chunk load lazily: the first render may take a few seconds under test. */
 const LOAD = { timeout: 15_000 };
@@ -78,6 +79,45 @@ describe('the Inference view', () => {
     expect(figure('Cost per million tokens')).toHaveTextContent(`${formatMicroUsd(api.totals.inputMicroUsdPerMillionTokens)} in · ${formatMicroUsd(api.totals.outputMicroUsdPerMillionTokens)} out`);
     const pods = screen.getByRole('table', { name: /^Serving figures by pod/ });
     expect(within(pods).getByRole('link', { name: api.pods[0]!.podName })).toHaveAttribute('href', `/pods/${api.pods[0]!.podId}`);
+  });
+
+  it('shows serving recommendations with their saving, confidence and evidence, as the API answers', async () => {
+    await loadScenario('inference-platform');
+    const api = await summary();
+    const user = userEvent.setup();
+    renderRoute('/utilization?view=inference');
+    const card = (await screen.findByRole('heading', { name: 'Serving recommendations' }, LOAD)).closest('section')!;
+
+    // The largest first: the scenario's four A100 replicas, where three carry the busiest five minutes.
+    const fewer = api.recommendations[0]!;
+    expect(fewer.kind).toBe('fewer-replicas');
+    const first = within(card).getByRole('article', { name: recommendationTitle(fewer) });
+    expect(first).toHaveTextContent(`Saves ${formatCents(fewer.monthlySavingsCents)} a month`);
+    expect(first).toHaveTextContent(/(High|Medium|Low) confidence · \d+(\.\d)? days of telemetry/);
+    expect(first).toHaveTextContent(/On 3 GPUs that peak would be \d+(\.\d)?% of their throughput .* within the 70% a serving autoscaler keeps as headroom/);
+    const replicas = within(first).getByRole('table', { name: /^Evidence for/ });
+    expect(cells(replicas, 'Replicas (GPUs)')).toEqual(['4', '3']);
+    expect(cells(replicas, 'GPU cost a month')).toEqual([formatCents(fewer.currentMonthlyCostCents), formatCents(fewer.projectedMonthlyCostCents)]);
+
+    // A cheaper GPU type: its latency now and expected, no slower at p95, and the cost per million tokens before and after.
+    await user.click(within(card).getByRole('button', { name: `Show all ${api.recommendations.length}` }));
+    const cheaper = api.recommendations.find((r) => r.kind === 'cheaper-gpu')!;
+    const e = cheaper.evidence;
+    if (e.kind !== 'cheaper-gpu') throw new Error(e.kind);
+    const article = within(card).getByRole('article', { name: `Serve ${cheaper.podNames[0]} on ${e.toGpuCount}× ${e.toGpuTypeName} instead of ${e.fromGpuCount}× ${e.fromGpuTypeName}` });
+    expect(article).toHaveTextContent(`Saves ${formatCents(cheaper.monthlySavingsCents)} a month`);
+    expect(article).toHaveTextContent(`at a time to first token of ${formatLatency(e.ttftP50Seconds)} (p50) and ${formatLatency(e.ttftP95Seconds)} (p95)`);
+    const table = within(article).getByRole('table', { name: /^Evidence for/ });
+    expect(cells(table, 'Time to first token, p95')).toEqual([formatLatency(e.ttftP95Seconds), `${formatLatency(e.expectedTtftP95Seconds)} (expected, ${e.expectedSource === 'measured' ? 'measured' : 'benchmarks'})`]);
+    expect(e.expectedTtftP95Seconds).toBeLessThanOrEqual(e.ttftP95Seconds);
+    expect(cells(table, 'Cost per million tokens')).toEqual([`${formatMicroUsd(e.currentMicroUsdPerMillionTokens)} per million tokens`, `${formatMicroUsd(e.projectedMicroUsdPerMillionTokens)} per million tokens`]);
+    expect(cells(table, 'GPUs')).toEqual([`${e.fromGpuCount}× ${e.fromGpuTypeName}`, `${e.toGpuCount}× ${e.toGpuTypeName}`]);
+
+    // Prefix-cache reuse is an estimate, and says so.
+    const prefix = api.recommendations.find((r) => r.kind === 'prefix-cache')!;
+    const estimate = within(card).getByRole('article', { name: recommendationTitle(prefix) });
+    expect(estimate).toHaveTextContent(`Frees GPU time worth about ${formatCents(prefix.monthlySavingsCents)} a month (estimate)`);
+    expect(estimate).toHaveTextContent(/Assumed: prefill takes \d+(\.\d)?% of the GPU time/);
   });
 
   it('is a tab of the Utilization page that the keyboard reaches, kept in the URL, following the page’s project', async () => {

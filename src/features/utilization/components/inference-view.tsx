@@ -18,6 +18,7 @@ import type { UtilizationParams } from '../params';
 import { TD, TH } from './disclosure-table';
 import { InferenceModelCard } from './inference-model-card';
 import { SERVING_COLUMNS, ServingFigures } from './inference-parts';
+import { ServingRecommendationsCard } from './serving-recommendations';
 
 const PAGE = 50;
 
@@ -65,6 +66,7 @@ export default function InferenceView({ params, update }: { params: UtilizationP
             </h2>
             <ServingFigures figures={data.totals} />
           </section>
+          <ServingRecommendationsCard recommendations={data.recommendations} total={data.recommendationTotal} projectName={(id) => data.projects.find((p) => p.projectId === id)?.projectName ?? id} />
           <h2 className="mb-3 text-lg font-semibold text-slate-900 dark:text-slate-100">Cost per million tokens, by model</h2>
           {data.models.map((m) => (
             <InferenceModelCard key={m.modelId} model={m} />

@@ -6,6 +6,7 @@ import { renderRoute } from '../../../testing/render';
 import { server, testCloud } from '../../../testing/server';
 import { formatCents } from '../../../lib/format';
 import { formatMicroUsd } from '../inference-format';
+import { recommendationTitle } from '../serving-recommendation-format';
 
 const LOAD = { timeout: 15_000 };
 
@@ -50,6 +51,25 @@ describe('a pod page’s serving section', () => {
     await user.click(within(section).getByText('Show the days as a table'));
     const days = within(section).getByRole('table', { name: 'Serving figures by UTC day' });
     expect(within(days).getAllByRole('row')).toHaveLength(1 + api.days.length);
+  });
+
+  it('shows the recommendations about the pod with their evidence', async () => {
+    await call('POST', '/v1/simulation/reset', '', { scenario: 'inference-platform' });
+    const summary = await call<components['schemas']['InferenceSummary']>('GET', '/v1/inference/summary', 'range=7d');
+    const rec = summary.recommendations.find((r) => r.kind === 'cheaper-gpu')!;
+    const api = await call<PodInference>('GET', `/v1/pods/${rec.podIds[0]}/inference`, 'range=7d');
+    expect(api.recommendations.map((r) => r.id)).toContain(rec.id);
+    renderRoute(`/pods/${rec.podIds[0]}`);
+
+    const section = (await screen.findByRole('heading', { name: 'Serving' }, LOAD)).closest('section')!;
+    await within(section).findByRole('heading', { name: 'Recommendations for this pod' }, LOAD);
+    const article = within(section).getByRole('article', { name: recommendationTitle(rec) });
+    expect(within(article).getByRole('heading', { level: 4 })).toHaveTextContent(recommendationTitle(rec));
+    expect(article).toHaveTextContent(`Saves ${formatCents(rec.monthlySavingsCents)} a month`);
+    const table = within(article).getByRole('table', { name: /^Evidence for/ });
+    const row = within(table).getByRole('rowheader', { name: 'GPU cost a month' }).closest('tr')!;
+    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual([formatCents(rec.currentMonthlyCostCents), formatCents(rec.projectedMonthlyCostCents)]);
+    expect(within(section).getAllByRole('article')).toHaveLength(api.recommendations.length);
   });
 
   it('is not there for a pod that serves no model', async () => {

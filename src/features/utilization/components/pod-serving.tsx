@@ -1,8 +1,8 @@
 /**
  * A serving pod's own section, for the bottom of its page: the model it serves, what a million
  * of its tokens cost over a chosen range and by day (a chart loaded only for a serving pod, and a
- * table), its throughput, latency and caches, beside hosted APIs' list prices. A pod that serves
- * no model shows nothing.
+ * table), its throughput, latency and caches, the serving recommendations about it, beside hosted
+ * APIs' list prices. A pod that serves no model shows nothing.
  */
 import { lazy, Suspense, useId, useState } from 'react';
 import { Link } from 'react-router';
@@ -15,6 +15,7 @@ import { formatCount } from '../inference-format';
 import { NAMED_RANGES, type NamedRange } from '../params';
 import { DisclosureTable, TD, TH } from './disclosure-table';
 import { HostedTable, SERVING_COLUMNS, ServingFigures } from './inference-parts';
+import { ServingRecommendationList } from './serving-recommendations';
 
 const PodServingChart = lazy(() => import('./pod-serving-chart'));
 const SIZE_CLASS = { small: '7-8B', large: '70B' } as const;
@@ -65,6 +66,12 @@ export function PodServing({ podId }: { podId: string }) {
             ) : (
               <>
                 <ServingFigures figures={data.figures} />
+                {data.recommendations.length > 0 && (
+                  <>
+                    <h3 className="mt-4 mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">Recommendations for this pod</h3>
+                    <ServingRecommendationList recommendations={data.recommendations} headingLevel={4} />
+                  </>
+                )}
                 <h3 className="mt-4 mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">Cost per million tokens by day (UTC)</h3>
                 <Suspense fallback={<Skeleton className="h-56 w-full" label="Loading the chart…" />}>
                   <PodServingChart days={data.days} />

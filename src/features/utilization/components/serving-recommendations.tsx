@@ -1,0 +1,111 @@
+/**
+ * Serving recommendations as the Inference tab and a serving pod's section show them: each with
+ * its title, saving a month, confidence, its evidence in words and a small table of now against
+ * after. The figures are the API's; the words come from serving-recommendation-format.ts.
+ */
+import { useId, useState } from 'react';
+import { ScrollTable } from '../../../ui/scroll-table';
+import { confidenceWords, evidenceRows, evidenceWords, recommendationTitle, savingWords, type ServingRecommendation } from '../serving-recommendation-format';
+import { TD, TH } from './disclosure-table';
+
+/** How many the tab shows before "Show all". */
+const FIRST = 3;
+
+export function ServingRecommendationList({
+  recommendations,
+  total,
+  projectName,
+  headingLevel = 3,
+}: {
+  recommendations: ServingRecommendation[];
+  /** All of them, where the answer lists only the largest. */
+  total?: number;
+  projectName?: (id: string) => string;
+  headingLevel?: 3 | 4;
+}) {
+  const [all, setAll] = useState(false);
+  const shown = all ? recommendations : recommendations.slice(0, FIRST);
+  return (
+    <div>
+      <ul className="space-y-4">
+        {shown.map((r) => (
+          <li key={r.id}>
+            <ServingRecommendationItem recommendation={r} projectName={projectName} headingLevel={headingLevel} />
+          </li>
+        ))}
+      </ul>
+      {recommendations.length > FIRST && (
+        <button type="button" className="btn-secondary mt-3" aria-expanded={all} onClick={() => setAll((a) => !a)}>
+          {all ? `Show the first ${FIRST}` : `Show all ${recommendations.length}`}
+        </button>
+      )}
+      {total !== undefined && total > recommendations.length && (
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
+          The {recommendations.length} largest of {total} are listed; narrow the range or the project to see the others.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ServingRecommendationItem({ recommendation: r, projectName, headingLevel }: { recommendation: ServingRecommendation; projectName: ((id: string) => string) | undefined; headingLevel: 3 | 4 }) {
+  const headingId = useId();
+  const Heading = headingLevel === 3 ? 'h3' : 'h4';
+  const title = recommendationTitle(r);
+  return (
+    <article aria-labelledby={headingId} className="rounded-lg border border-slate-200 p-3 dark:border-slate-700">
+      <Heading id={headingId} className="text-sm font-semibold text-slate-900 dark:text-slate-100">
+        {title}
+      </Heading>
+      <p className="mt-1 text-sm">
+        <strong className="tabular-nums text-emerald-800 dark:text-emerald-300">{savingWords(r)}</strong>
+        <span className="text-slate-600 dark:text-slate-300"> · {confidenceWords(r)}</span>
+      </p>
+      {evidenceWords(r, projectName).map((sentence) => (
+        <p key={sentence} className="mt-2 text-sm text-slate-700 dark:text-slate-200">
+          {sentence}
+        </p>
+      ))}
+      <ScrollTable label={`Evidence: ${title}`}>
+        <table className="mt-2 w-full min-w-[36rem] text-sm">
+          <caption className="sr-only">Evidence for “{title}”: each figure now and after the change</caption>
+          <thead>
+            <tr>
+              <th scope="col" className={TH}>Figure</th>
+              <th scope="col" className={TH}>Now</th>
+              <th scope="col" className={TH}>After</th>
+            </tr>
+          </thead>
+          <tbody>
+            {evidenceRows(r).map((row) => (
+              <tr key={row.label} className="border-t border-slate-100 dark:border-slate-800">
+                <th scope="row" className={`${TH} font-medium`}>{row.label}</th>
+                <td className={TD}>{row.now}</td>
+                <td className={TD}>{row.after}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollTable>
+    </article>
+  );
+}
+
+/** The Inference tab's card: the recommendations about the pods in view, largest saving first. */
+export function ServingRecommendationsCard({ recommendations, total, projectName }: { recommendations: ServingRecommendation[]; total: number; projectName: (id: string) => string }) {
+  return (
+    <section aria-labelledby="serving-recommendations-heading" className="mb-6 rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900">
+      <h2 id="serving-recommendations-heading" className="text-base font-semibold text-slate-900 dark:text-slate-100">
+        Serving recommendations
+      </h2>
+      <p className="mb-3 text-sm text-slate-600 dark:text-slate-300">
+        A cheaper GPU type that keeps the p95 time to first token, fewer replicas where the busiest five minutes leave headroom, and prefix-cache reuse, from this range&apos;s measurements. Each is judged against today&apos;s setup: two about one pod are alternatives, not to be added.
+      </p>
+      {recommendations.length === 0 ? (
+        <p className="text-sm text-slate-700 dark:text-slate-200">None in this range: every serving pod is on the cheapest GPU that keeps its latency, its replicas are busy, and its prefix cache does as well as its peers&apos;.</p>
+      ) : (
+        <ServingRecommendationList recommendations={recommendations} total={total} projectName={projectName} />
+      )}
+    </section>
+  );
+}
