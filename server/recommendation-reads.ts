@@ -29,6 +29,7 @@ import { MS_PER_DAY, MS_PER_HOUR } from '../src/domain/units';
 import { DEFAULT_WASTE_SETTINGS } from '../src/domain/waste';
 import { BAND_COUNT, BAND_LANE_BITS, BANDS_PER_FIELD } from '../src/domain/usage-rollup';
 import { PodEvidence } from '../src/domain/usage-evidence';
+import { gpuFraction, gpuInstanceMemMiB } from '../src/domain/mig';
 import type { PodObservation } from '../src/domain/observation';
 import { gpuTypes } from '../src/cloud/catalog-data';
 import { ok, type CloudRequest, type CloudResponse } from '../src/cloud/http';
@@ -178,7 +179,7 @@ async function closedEvidence(tx: Tx, plan: Plan, pods: readonly Candidate[], fr
 function observationOf(pod: Pod, closed: ClosedEvidence | undefined, fromMs: number, toMs: number, sqlEndMs: number, storedEndMs: number): PodObservation {
   const gpuType = gpuTypes.find((g) => g.id === pod.gpuTypeId);
   if (!gpuType) throw new Error(`no GPU type ${pod.gpuTypeId}`);
-  const evidence = new PodEvidence(pod.id, pod.gpuCount, fromMs, toMs);
+  const evidence = new PodEvidence(pod.id, pod.gpuCount, fromMs, toMs, gpuFraction(pod.migProfile));
   for (const s of closed?.gpus ?? []) {
     const g = evidence.gpus[s.gpuIndex];
     if (!g) continue; // a GPU beyond the pod's count now
@@ -201,7 +202,7 @@ function observationOf(pod: Pod, closed: ClosedEvidence | undefined, fromMs: num
     const live = hs + MS_PER_HOUR <= storedEndMs ? liveHourRows(ledger, pod, hs, hs + MS_PER_HOUR) : liveHourRows(ledger, pod, Math.max(hs, fromMs), Math.min(hs + MS_PER_HOUR, toMs));
     if (live) evidence.addSpan(hs, montrealHourOfWeek(hs), live.gpuCount, live.rows, 0);
   }
-  return evidence.build(gpuType.vramGiB * 1024);
+  return evidence.build(gpuInstanceMemMiB(pod.migProfile, gpuType.vramGiB));
 }
 
 const statusList = [...JUDGED_STATUSES].map((s) => {

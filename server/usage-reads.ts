@@ -17,6 +17,7 @@
  */
 import { BY, SORTS, sortValue } from '../src/cloud/ops/utilization';
 import { cheapestFittingTier } from '../src/domain/tier-fit';
+import { gpuSevenths, MIG_COMPUTE_SLICES } from '../src/domain/mig';
 import { gpuTflops, type GpuType } from '../src/domain/catalog';
 import { BAND_FIELD_GROUPS } from '../src/domain/usage-rollup';
 import { MS_PER_DAY, MS_PER_HOUR, startOfUtcDay } from '../src/domain/units';
@@ -690,22 +691,24 @@ async function heatmap(tx: Tx, rs: ReadScope, call: CloudRequest, nowMs: number)
   for (const v of await liveVisits(tx, plan, scope, split)) for (let g = 0; g < v.gpuCount; g++) add(v.pod.id, g, v.gpuCount, v.hourStartMs, v.rows, g * FIELDS);
 
   const projectNames = new Map(projects.map((x) => [x.id, x.name]));
-  const podRows = new Map<string, { name: string; projectId: string }>();
+  const podRows = new Map<string, { name: string; projectId: string; migProfile: string | null }>();
   if (heat.size > 0) {
     const q = new Params();
-    for (const r of await tx.query(`SELECT id, name, project_id FROM pods WHERE org_id = ${q.add(plan.orgId)} AND id = ANY(${q.texts([...heat.keys()])})`, q.values)) {
-      podRows.set(String(r.id), { name: String(r.name), projectId: String(r.project_id) });
+    // A MIG slice pod keeps its migProfile in the extra column (state-store.ts: fields without a column of their own).
+    for (const r of await tx.query(`SELECT id, name, project_id, extra->>'migProfile' AS mig_profile FROM pods WHERE org_id = ${q.add(plan.orgId)} AND id = ANY(${q.texts([...heat.keys()])})`, q.values)) {
+      podRows.set(String(r.id), { name: String(r.name), projectId: String(r.project_id), migProfile: r.mig_profile == null ? null : String(r.mig_profile) });
     }
   }
   const ordered = [...heat.values()]
-    .map((h) => ({ h, pod: podRows.get(h.id) ?? { name: h.id, projectId: '' } }))
+    .map((h) => ({ h, pod: podRows.get(h.id) ?? { name: h.id, projectId: '', migProfile: null } }))
     .sort(
       (a, b) =>
         (projectNames.get(a.pod.projectId) ?? '').localeCompare(projectNames.get(b.pod.projectId) ?? '') || a.pod.name.localeCompare(b.pod.name) || a.h.id.localeCompare(b.h.id),
     );
   const out: Schemas['UtilizationHeatmapProject'][] = [];
   const levels = new Uint8Array(count);
-  let gpuCount = 0;
+  // In sevenths of a GPU (a MIG slice's row is its compute slices), as the cloud's heatmap counts.
+  let sevenths = 0;
   for (const { h, pod } of ordered) {
     const n = h.n;
     if (n === 0 || !h.perGpu.some((row) => (row[FIELD.allocatedSeconds] ?? 0) > 0)) continue;
@@ -732,8 +735,8 @@ async function heatmap(tx: Tx, rs: ReadScope, call: CloudRequest, nowMs: number)
         idleShare: allocated > 0 ? round3((row[FIELD.idleSeconds] ?? 0) / allocated) : 0,
       });
     }
-    gpuCount += n;
-    project.pods.push({ podId: h.id, podName: pod.name, gpus });
+    sevenths += gpuSevenths(n, pod.migProfile);
+    project.pods.push({ podId: h.id, podName: pod.name, migProfile: pod.migProfile, gpus });
   }
   const body: Schemas['UtilizationHeatmap'] = {
     window: windowView(current),
@@ -742,7 +745,7 @@ async function heatmap(tx: Tx, rs: ReadScope, call: CloudRequest, nowMs: number)
     bucketMs,
     firstColumn: iso(firstMs),
     columns: count,
-    gpuCount,
+    gpuCount: Math.round((sevenths / MIG_COMPUTE_SLICES) * 1000) / 1000,
     projects: out,
   };
   return ok(body);

@@ -2620,6 +2620,8 @@ export interface components {
         UtilizationHeatmapPod: {
             podId: string;
             podName: string;
+            /** @description The pod's MIG slice (its one row is that share of a GPU); null: whole GPUs */
+            migProfile: string | null;
             gpus: components["schemas"]["UtilizationHeatmapGpu"][];
         };
         UtilizationHeatmapProject: {
@@ -2640,10 +2642,7 @@ export interface components {
             firstColumn: string;
             /** Format: int32 */
             columns: number;
-            /**
-             * Format: int32
-             * @description GPUs that ran in the window (the heatmap's rows)
-             */
+            /** @description GPUs that ran in the window (the heatmap's rows), a MIG slice's row counted as its compute slices ÷ 7 of a GPU (rounded to 0.001) */
             gpuCount: number;
             /** @description By project name, then pod name; every GPU that ran in the window */
             projects: components["schemas"]["UtilizationHeatmapProject"][];

@@ -5,8 +5,11 @@
  * samples through a GpuSampler: this simulator by default, a metrics store on a server
  * (server/prometheus-telemetry.ts), so its answers are computed the same way from either.
  * Field meanings and units: docs/dcgm-fields.md (NVIDIA dcgm_fields.h, dcgm-exporter).
+ * A pod on a MIG slice has one GPU instance: its memory is the slice's, and it is given its compute
+ * share of the board's power (DCGM reads power per physical GPU; the simulator splits it by compute).
  */
 import type { GpuType } from '../domain/catalog';
+import { gpuFraction, gpuInstanceMemMiB } from '../domain/mig';
 import { MS_PER_DAY, MS_PER_HOUR } from '../domain/units';
 import type { Archetype, Pod } from './model';
 import { noise } from './rng';
@@ -48,6 +51,16 @@ export const SAMPLE_PERIOD_MS = 5 * 60_000;
  * that period, and whoever asked counts the time as unobserved.
  */
 export type GpuSampler = (pod: Pod, gpu: GpuType, gpuIndex: number, tMs: number) => GpuSample | null;
+/** The memory of one of the pod's GPUs, MiB: a MIG slice's, else the GPU's. */
+function podGpuMemMiB(pod: Pick<Pod, 'migProfile'>, gpu: Pick<GpuType, 'vramGiB'>): number {
+  return gpuInstanceMemMiB(pod.migProfile, gpu.vramGiB);
+}
+
+/** The board power one of the pod's GPUs is given, W: a slice's compute share of the TDP. */
+function podGpuTdpW(pod: Pick<Pod, 'migProfile'>, gpu: Pick<GpuType, 'tdpW'>): number {
+  return gpu.tdpW * gpuFraction(pod.migProfile);
+}
+
 /** Idle board power as a share of TDP (typical data-centre GPUs idle at 10-15% of TDP). */
 const IDLE_POWER_SHARE = 0.12;
 
@@ -128,12 +141,12 @@ function computeSample(pod: Pod, gpu: GpuType, gpuIndex: number, tMs: number): v
   raw.active = active;
   raw.sm = sm;
   raw.tensor = clamp01(sm * shape.tensorShare);
-  const vramMiB = gpu.vramGiB * 1024;
+  const vramMiB = podGpuMemMiB(pod, gpu);
   raw.memMiB =
     pod.archetype === 'small-model'
       ? 17.2 * 1024 + 600 * n(key, 9, bucket)
       : Math.max(300, shape.memShare * vramMiB * (0.97 + 0.03 * n(key, 10, bucket)));
-  raw.powerW = gpu.tdpW * (IDLE_POWER_SHARE + (1 - IDLE_POWER_SHARE) * 0.92 * active);
+  raw.powerW = podGpuTdpW(pod, gpu) * (IDLE_POWER_SHARE + (1 - IDLE_POWER_SHARE) * 0.92 * active);
   raw.key = key;
   raw.bucket = bucket;
 }
@@ -147,15 +160,17 @@ function computeSample(pod: Pod, gpu: GpuType, gpuIndex: number, tMs: number): v
 export function gpuSample(pod: Pod, gpu: GpuType, gpuIndex: number, tMs: number): GpuSample {
   computeSample(pod, gpu, gpuIndex, tMs);
   const { active, sm, tensor, memMiB, powerW, key, bucket } = raw;
+  const vramMiB = podGpuMemMiB(pod, gpu);
+  const tdpW = podGpuTdpW(pod, gpu);
   return {
     // Coarse: any kernel in the period reads as busy, so small activity shows as high util.
     DCGM_FI_DEV_GPU_UTIL: active < 0.02 ? 0 : Math.min(100, Math.round(100 * Math.sqrt(active))),
     DCGM_FI_PROF_GR_ENGINE_ACTIVE: round3(active),
     DCGM_FI_PROF_SM_ACTIVE: round3(sm),
     DCGM_FI_PROF_PIPE_TENSOR_ACTIVE: round3(tensor),
-    DCGM_FI_DEV_FB_USED: Math.round(Math.min(gpu.vramGiB * 1024, memMiB)),
-    DCGM_FI_DEV_POWER_USAGE: Math.round(Math.min(gpu.tdpW, powerW) * 10) / 10,
-    DCGM_FI_DEV_GPU_TEMP: Math.round(30 + 48 * (powerW / gpu.tdpW) + 3 * n(key, 11, bucket)),
+    DCGM_FI_DEV_FB_USED: Math.round(Math.min(vramMiB, memMiB)),
+    DCGM_FI_DEV_POWER_USAGE: Math.round(Math.min(tdpW, powerW) * 10) / 10,
+    DCGM_FI_DEV_GPU_TEMP: Math.round(30 + 48 * (powerW / tdpW) + 3 * n(key, 11, bucket)),
   };
 }
 
@@ -195,8 +210,8 @@ export interface UsageSampleColumns {
 export function usageSamplesInto(pod: Pod, gpu: GpuType, gpuIndex: number, buckets: ArrayLike<number>, count: number, out: UsageSampleColumns): void {
   const key = (pod.seed ^ Math.imul(gpuIndex + 1, 0x27d4eb2d)) >>> 0;
   // n(key, salt, bucket) is noise(key + salt × 7919, bucket), and noise reads its key as an int32.
-  const vramMiB = gpu.vramGiB * 1024;
-  const tdpW = gpu.tdpW;
+  const vramMiB = podGpuMemMiB(pod, gpu);
+  const tdpW = podGpuTdpW(pod, gpu);
   const { engineActive, smActive, memUsedMiB, powerW, tensorActive } = out;
   const archetype = pod.archetype;
   // shapeAt's branch, once: active = a0 + a1 × noise(ka), or a curve (inference, notebook).

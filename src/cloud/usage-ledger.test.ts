@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createCloud } from './service';
 import { generateWorld, DEFAULT_ANCHOR_MS } from './world';
-import { gpuTypes, regions } from './catalog-data';
+import { gpuTypes, offers, regions } from './catalog-data';
+import { spendTotals } from './billing';
 import { runningIntervals } from './lifecycle';
 import { gpuSample, type GpuSampler } from './telemetry';
 import { FIELDS, rowAt, UsageLedger, startOfHour } from './usage-ledger';
@@ -156,5 +157,80 @@ describe('the utilization answers over the ledger', () => {
     expect(waste.days.reduce((a, d) => a + d.figures.spendCents, 0)).toBe(waste.figures.spendCents);
     expect(waste.days.reduce((a, d) => a + d.figures.wasteCents, 0)).toBe(waste.figures.wasteCents);
     expect(waste.gpus.reduce((a, g) => a + g.figures.wasteCents, 0)).toBe(waste.figures.wasteCents);
+  });
+});
+
+describe('MIG slices in the ledger (issue 18, point 4)', () => {
+  const get = async <T,>(c: ReturnType<typeof createCloud>, path: string): Promise<T> => {
+    const url = new URL(path, 'http://x');
+    const res = await c.handle({ method: 'GET', path: url.pathname, query: url.searchParams, headers: new Headers(), body: undefined });
+    expect(res.status).toBe(200);
+    return res.body as T;
+  };
+  const offer = offers.find((o) => o.gpuTypeId === 'h100-sxm' && o.regionId === 'ca-mtl-1')!;
+  /** Copies of running pods of three archetypes, each on an H100 slice at the slice's rate. */
+  const slicesOf = (pods: readonly Pod[]): Pod[] =>
+    (['notebook', 'inference', 'training'] as const).map((archetype, i) => {
+      const source = pods.find((p) => p.archetype === archetype && runningIntervals(p, now - 30 * MS_PER_DAY, now).length > 0 && !p.gpuCountHistory)!;
+      const migProfile = ['1g.10gb', '3g.40gb', '2g.20gb'][i]!;
+      const rate = offer.migSlices!.find((s) => s.profile === migProfile)!.rateMicroUsdPerHour;
+      return { ...source, id: `pod-slice-${i}`, name: `slice-${i}`, gpuTypeId: 'h100-sxm', regionId: 'ca-mtl-1', gpuCount: 1, migProfile, rateMicroUsdPerGpuHour: rate };
+    });
+
+  it('bills a slice hour at its own rate and counts its GPU-seconds as its fraction, never a whole GPU', () => {
+    const ledger = new UsageLedger(DEFAULT_WASTE_SETTINGS);
+    for (const pod of slicesOf(world.pods)) {
+      const g = Number(pod.migProfile![0]);
+      let hours = 0;
+      for (let h = 1; h <= 48; h++) {
+        const hourMs = startOfHour(now) - h * MS_PER_HOUR;
+        const want = bruteForce(pod, 0, hourMs);
+        const day = ledger.podDay(pod, startOfUtcDay(hourMs), now);
+        const row = day ? rowAt(day.hours, ((hourMs - startOfUtcDay(hourMs)) / MS_PER_HOUR) * day.gpuCount * FIELDS) : rowAt([]);
+        expect(row.spendCents).toBe(want.spendCents);
+        expect(row.allocatedSeconds).toBe(Math.floor((want.runningMs * g) / 7 / 1000));
+        expect(row.idleCents + row.underUsedCents + row.oversizedCents + row.productiveCents + row.unobservedCents).toBe(row.spendCents);
+        expect(row.idleSeconds + row.underUsedSeconds + row.oversizedSeconds + row.productiveSeconds + row.unobservedSeconds).toBe(row.allocatedSeconds);
+        // Memory is the slice's: never above its profile's.
+        expect(row.peakMemMiB).toBeLessThanOrEqual(Number(/\.(\d+)gb/.exec(pod.migProfile!)![1]) * 1024);
+        if (want.runningMs === MS_PER_HOUR) {
+          hours++;
+          // A whole hour: 1g 514 GPU-seconds (3,600 × 1/7), at 36 ¢ (the slice's $0.36/h); 3g 1,542 s at $1.07.
+          expect(row.allocatedSeconds).toBe(Math.floor((3600 * g) / 7));
+          expect(row.spendCents).toBe(costCentsForDuration(pod.rateMicroUsdPerGpuHour, MS_PER_HOUR));
+        }
+      }
+      expect(hours).toBeGreaterThan(0);
+    }
+  });
+
+  it("keeps the ledger's totals equal to the bill with slices in the fleet, in any window; the heatmap counts a slice as its fraction", async () => {
+    const c = createCloud({ realNow: () => DEFAULT_ANCHOR_MS });
+    const before = await get<Schemas['UtilizationHeatmap']>(c, '/v1/utilization/heatmap?range=7d');
+    const slices = slicesOf(c.context.state.pods);
+    c.context.state.pods.push(...slices);
+    for (const range of ['24h', '7d', '30d']) {
+      const summary = await get<Schemas['UtilizationSummary']>(c, `/v1/utilization/summary?range=${range}`);
+      const from = Date.parse(summary.window.from);
+      const to = Date.parse(summary.window.to);
+      expect(summary.current.spendCents).toBe(spendTotals(c.context.state.pods, from, to).gpuCents);
+      const f = summary.current;
+      expect(f.productive.cents + f.waste.idle.cents + f.waste.underUsed.cents + f.waste.oversized.cents).toBe(f.spendCents);
+      const byPod = await get<Schemas['UtilizationBreakdown']>(c, `/v1/utilization/breakdown?range=${range}&by=pod&limit=500`);
+      for (const pod of slices) {
+        const row = byPod.rows.find((r) => r.id === pod.id)!;
+        expect(row.figures.spendCents).toBe(spendTotals([pod], from, to).gpuCents);
+        // GPU-seconds: its running seconds × g/7, less under a second an hour of rounding.
+        const runningS = runningIntervals(pod, from, to).reduce((a, r) => a + (r.endMs - r.startMs), 0) / 1000;
+        const share = Number(pod.migProfile![0]) / 7;
+        expect(row.figures.allocatedGpuSeconds).toBeLessThanOrEqual(runningS * share);
+        expect(row.figures.allocatedGpuSeconds).toBeGreaterThan(runningS * share - (to - from) / MS_PER_HOUR - 1);
+      }
+    }
+    const after = await get<Schemas['UtilizationHeatmap']>(c, '/v1/utilization/heatmap?range=7d');
+    // 1/7 + 3/7 + 2/7 of a GPU more, not 3 GPUs.
+    expect(after.gpuCount).toBeCloseTo(before.gpuCount + 6 / 7, 3);
+    const rows = after.projects.flatMap((p) => p.pods).filter((p) => p.migProfile !== null);
+    expect(rows.map((p) => [p.podId, p.migProfile, p.gpus.length])).toEqual(expect.arrayContaining(slices.map((s) => [s.id, s.migProfile, 1])));
   });
 });

@@ -9,6 +9,7 @@
 import type { GpuType } from '../domain/catalog';
 import { cheapestFittingTier } from '../domain/tier-fit';
 import { gpuTflops } from '../domain/catalog';
+import { gpuFraction, gpuInstanceMemMiB } from '../domain/mig';
 import { MS_PER_DAY, MS_PER_HOUR, startOfUtcDay } from '../domain/units';
 import { gpuHourUsageInto, hourColumns, PERIODS_PER_HOUR, tailAfter, USAGE_FIELDS, USAGE_PERIOD_MS, type HourColumns, type UsageRates, type UsageRow } from '../domain/usage-rollup';
 import type { WasteSettings } from '../domain/waste';
@@ -108,8 +109,10 @@ class PodRates {
     private readonly memoryHeadroom: number,
   ) {
     const region = regions.find((r) => r.id === pod.regionId);
-    this.rates = { rateMicroUsdPerGpuHour: pod.rateMicroUsdPerGpuHour, cheaperRateMicroUsdPerGpuHour: null, pue: region?.pue ?? 1, gridGCo2ePerKWh: region?.gridGCo2ePerKWh ?? 0, vramMiB: gpuType.vramGiB * 1024 };
-    this.tflops = gpuTflops(gpuType);
+    // A MIG slice: its fraction of the GPU's seconds and TFLOPS, its own memory.
+    const fraction = gpuFraction(pod.migProfile);
+    this.rates = { rateMicroUsdPerGpuHour: pod.rateMicroUsdPerGpuHour, cheaperRateMicroUsdPerGpuHour: null, pue: region?.pue ?? 1, gridGCo2ePerKWh: region?.gridGCo2ePerKWh ?? 0, vramMiB: gpuInstanceMemMiB(pod.migProfile, gpuType.vramGiB), gpuFraction: fraction };
+    this.tflops = gpuTflops(gpuType) * fraction;
   }
 
   cheaperRate(peakMemMiB: number, p95SmActive: number): number | null {
@@ -137,7 +140,7 @@ class CheaperRates {
   constructor(private readonly memoryHeadroom: number) {}
 
   ratesFor(pod: Pod, gpuType: GpuType): PodRates {
-    const key = `${pod.gpuTypeId}|${pod.regionId}|${pod.rateMicroUsdPerGpuHour}`;
+    const key = `${pod.gpuTypeId}|${pod.regionId}|${pod.rateMicroUsdPerGpuHour}|${pod.migProfile ?? ''}`;
     let rates = this.byPod.get(key);
     if (!rates) {
       rates = new PodRates(pod, gpuType, this.memoryHeadroom);
@@ -292,7 +295,7 @@ export class UsageLedger {
   }
 
   private key(pod: Pod): string {
-    return `${pod.id}|${pod.seed}|${pod.createdAtMs}|${pod.archetype}|${pod.gpuTypeId}|${pod.regionId}|${pod.rateMicroUsdPerGpuHour}`;
+    return `${pod.id}|${pod.seed}|${pod.createdAtMs}|${pod.archetype}|${pod.gpuTypeId}|${pod.regionId}|${pod.rateMicroUsdPerGpuHour}${pod.migProfile ? `|${pod.migProfile}` : ''}`;
   }
 
   /**

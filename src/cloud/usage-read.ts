@@ -12,6 +12,7 @@ import { USAGE_FIELDS } from '../domain/usage-rollup';
 import type { GpuType } from '../domain/catalog';
 import type { PodObservation } from '../domain/observation';
 import { PodEvidence } from '../domain/usage-evidence';
+import { gpuFraction, gpuInstanceMemMiB } from '../domain/mig';
 import { montrealHourOfWeek } from './pod-observations';
 
 const F = Object.fromEntries(USAGE_FIELDS.map((f, i) => [f, i])) as Record<(typeof USAGE_FIELDS)[number], number>;
@@ -155,7 +156,7 @@ export function observedSeconds(values: ArrayLike<number>, at = 0): number {
 export function podObservationFromRows(segments: readonly LedgerSegment[], pod: Pod, gpuType: GpuType, options: ReadOptions): PodObservation {
   const fromMs = segments[0]?.fromMs ?? 0;
   const toMs = segments[segments.length - 1]?.toMs ?? fromMs;
-  const evidence = new PodEvidence(pod.id, pod.gpuCount, fromMs, toMs);
+  const evidence = new PodEvidence(pod.id, pod.gpuCount, fromMs, toMs, gpuFraction(pod.migProfile));
   forEachSegmentHour(segments, pod, options, (startMs, _spanMs, gpuCount, rows, at) => evidence.addSpan(startMs, montrealHourOfWeek(startMs), gpuCount, rows, at));
-  return evidence.build(gpuType.vramGiB * 1024);
+  return evidence.build(gpuInstanceMemMiB(pod.migProfile, gpuType.vramGiB));
 }

@@ -8,6 +8,7 @@
  * then hourly); a missing sample ends the idleness like a busy one: it is claimed only as far
  * back as the samples show it.
  */
+import { gpuFraction } from '../domain/mig';
 import { MS_PER_DAY, MS_PER_HOUR, startOfUtcDay } from '../domain/units';
 import { USAGE_PERIOD_MS } from '../domain/usage-rollup';
 import { lastTransitionAt } from './lifecycle';
@@ -89,8 +90,10 @@ function compute(pod: Pod, nowMs: number, ledger: UsageLedger, minIdleMs: number
   }
   let idleSinceMs = 0;
   let idleGpuCount = 0;
+  // Rows count GPU-seconds: a slice's idle tail is its running time × its fraction.
+  const fraction = gpuFraction(pod.migProfile);
   for (let g = 0; g < gpuCount; g++) {
-    const seconds = tail[g] ?? 0;
+    const seconds = (tail[g] ?? 0) / fraction;
     if (seconds <= 0) continue;
     // Idle back to the start of the run (or the lookback): idle since then. Otherwise since the
     // start of the idle run's first period: the tail is whole seconds of whole periods (but the

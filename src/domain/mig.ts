@@ -27,6 +27,21 @@ export function migComputeSlices(profile: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** The memory a profile's name says ("3g.40gb" → 40 GB); null for a name that is not a MIG profile's. */
+export function migMemoryGb(profile: string): number | null {
+  const m = PROFILE_NAME.exec(profile);
+  return m ? Number(m[2]) : null;
+}
+
+/**
+ * The memory of one of a pod's GPUs, MiB: a slice's (its profile's GB, counted as the catalog
+ * counts a GPU's vramGiB: × 1024, so a 7g.80gb slice has its 80 GB GPU's memory), else the GPU's.
+ */
+export function gpuInstanceMemMiB(migProfile: string | null | undefined, vramGiB: number): number {
+  const sliceGb = migProfile == null ? null : migMemoryGb(migProfile);
+  return (sliceGb ?? vramGiB) * 1024;
+}
+
 /** How much of a GPU one of a pod's GPUs is: 1 for a whole GPU, g/7 for a slice. */
 export function gpuFraction(migProfile: string | null | undefined): number {
   if (migProfile == null) return 1;

@@ -58,13 +58,16 @@ export class GpuEvidence {
     addPackedBands(this.mem, values, at + F.memBands0);
   }
 
-  /** The GPU's observation (observation.ts) over the rows added. */
-  observation(gpuIndex: number, vramMiB: number): GpuObservation {
+  /**
+   * The GPU's observation (observation.ts) over the rows added. gpuFraction: the share of a GPU the
+   * rows' GPU is (a MIG slice's g/7): rows count GPU-seconds, the observation its running time.
+   */
+  observation(gpuIndex: number, vramMiB: number, gpuFraction = 1): GpuObservation {
     const s = this.observedSeconds;
     return {
       gpuIndex,
-      runningMs: s * 1000,
-      idleMs: this.idleSeconds * 1000,
+      runningMs: (s * 1000) / gpuFraction,
+      idleMs: (this.idleSeconds * 1000) / gpuFraction,
       meanEngineActive: s > 0 ? this.engineActiveSeconds / s : 0,
       meanSmActive: s > 0 ? this.smActiveSeconds / s : 0,
       peakMemMiB: this.peakMemMiB,
@@ -88,12 +91,16 @@ export class PodEvidence {
   private readonly idleByHour = new Float64Array(HOURS_PER_WEEK);
   private readonly runningByHour = new Float64Array(HOURS_PER_WEEK);
 
-  /** gpuCount: the GPUs the observation has (the pod's count now); rows of others are left out. */
+  /**
+   * gpuCount: the GPUs the observation has (the pod's count now); rows of others are left out.
+   * gpuFraction: the share of a GPU each is (a MIG slice's compute slices ÷ 7; domain/mig.ts).
+   */
   constructor(
     private readonly podId: string,
     gpuCount: number,
     private readonly fromMs: number,
     private readonly toMs: number,
+    private readonly gpuFraction = 1,
   ) {
     this.gpus = Array.from({ length: gpuCount }, () => new GpuEvidence());
   }
@@ -133,7 +140,7 @@ export class PodEvidence {
     this.idleByHour[hourOfWeek] = (this.idleByHour[hourOfWeek] ?? 0) + idleSeconds;
   }
 
-  /** The observation; vramMiB: the GPU's memory, which the memory bands are shares of. */
+  /** The observation; vramMiB: the GPU's memory (a slice's), which the memory bands are shares of. */
   build(vramMiB: number): PodObservation {
     const idleShareByHourOfWeek: Array<number | null> = [];
     for (let h = 0; h < HOURS_PER_WEEK; h++) {
@@ -145,7 +152,7 @@ export class PodEvidence {
       fromMs: this.fromMs,
       toMs: this.toMs,
       sampleMs: USAGE_PERIOD_MS,
-      gpus: this.gpus.map((g, gpuIndex) => g.observation(gpuIndex, vramMiB)),
+      gpus: this.gpus.map((g, gpuIndex) => g.observation(gpuIndex, vramMiB, this.gpuFraction)),
       daysObserved: this.days.size,
       idleShareByHourOfWeek,
     };

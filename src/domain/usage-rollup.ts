@@ -13,6 +13,8 @@
  * hour's own evidence: its peak memory and p95 SM activity), productive (the rest).
  * Spend is billed per whole second at the pod's rate; cents and seconds are split by those
  * parts with the largest remainder, waste against the rest first, so parts add up exactly.
+ * Seconds are GPU-seconds: a MIG slice's (gpuFraction g/7) are its running seconds × g/7, never a
+ * whole GPU's, while its spend is its running seconds at its own (the slice's) rate, as billed.
  *
  * A row also keeps what the recommendations' evidence needs over any window, mergeable by sum:
  * per period counts of SM and tensor activity over the busy periods and of memory (as a share
@@ -67,8 +69,10 @@ export interface UsageRates {
   pue: number;
   /** The region's grid carbon intensity, g CO2e per kWh. */
   gridGCo2ePerKWh: number;
-  /** The GPU's memory, MiB: the memory bands are shares of it (0: every observed period in the top band). */
+  /** The GPU's memory, MiB: the memory bands are shares of it (0: every observed period in the top band). A slice: the slice's. */
   vramMiB: number;
+  /** The share of a GPU the row's GPU is: a MIG slice's compute slices ÷ 7 (domain/mig.ts); absent: 1. */
+  gpuFraction?: number;
 }
 
 /**
@@ -119,7 +123,7 @@ export interface UsageRow {
   memBands2: number;
   memBands3: number;
   /**
-   * Observed idle running seconds at the end of the hour, back to its last busy or unobserved
+   * Observed idle running seconds (GPU-seconds, as allocatedSeconds) at the end of the hour, back to its last busy or unobserved
    * period (all of allocatedSeconds when every period was idle). Aggregates in time order, not by
    * sum: a later span's tail, plus the earlier one's where the later span was idle throughout.
    */
@@ -454,8 +458,10 @@ export function gpuHourUsageInto(c: HourColumns, rates: UsageRates, settings: Wa
   const oversized = usedMs * cheaperShare;
   const productive = usedMs - oversized;
 
-  const allocatedSeconds = Math.floor(runningMs / MS_PER_SECOND);
-  const spendCents = costCentsForDuration(rate, allocatedSeconds * MS_PER_SECOND);
+  // Billed per whole running second at the rate (the slice's own for a slice); counted in GPU-seconds.
+  const fraction = rates.gpuFraction ?? 1;
+  const spendCents = costCentsForDuration(rate, Math.floor(runningMs / MS_PER_SECOND) * MS_PER_SECOND);
+  const allocatedSeconds = Math.floor((runningMs * fraction) / MS_PER_SECOND);
   const energyWh = (powerWms / MS_PER_HOUR) * rates.pue;
   const F = FIELD_INDEX;
   out[at + F.allocatedSeconds] = allocatedSeconds;
@@ -472,8 +478,8 @@ export function gpuHourUsageInto(c: HourColumns, rates: UsageRates, settings: Wa
   out[at + F.oversizedSeconds] = parts.oversized;
   out[at + F.productiveSeconds] = parts.productive;
   out[at + F.unobservedSeconds] = parts.unobserved;
-  out[at + F.engineActiveSeconds] = Math.round(engineMs / MS_PER_SECOND);
-  out[at + F.smActiveSeconds] = Math.round(smMs / MS_PER_SECOND);
+  out[at + F.engineActiveSeconds] = Math.round((engineMs * fraction) / MS_PER_SECOND);
+  out[at + F.smActiveSeconds] = Math.round((smMs * fraction) / MS_PER_SECOND);
   out[at + F.peakMemMiB] = Math.round(peakMemMiB);
   out[at + F.energyMilliWh] = Math.round(energyWh * 1000);
   // Wh × g/kWh = mg.
@@ -481,7 +487,7 @@ export function gpuHourUsageInto(c: HourColumns, rates: UsageRates, settings: Wa
   // The three distributions at once: they lie in the same order in the row.
   packBands(bands, out, at + F.busySmBands0, bands.length / BANDS_PER_FIELD);
   // A tail broken by a period under a second long still reads as broken: less than allocated.
-  const tail = Math.floor(tailMs / MS_PER_SECOND);
+  const tail = Math.floor((tailMs * fraction) / MS_PER_SECOND);
   out[at + F.idleTailSeconds] = broken ? Math.max(0, Math.min(tail, allocatedSeconds - 1)) : tail;
 }
 

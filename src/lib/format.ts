@@ -25,6 +25,12 @@ export function formatInteger(n: number): string {
   return integer.format(n);
 }
 
+const gpus = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+/** A count of GPUs where a MIG slice counts as its fraction: "3", "1.14". */
+export function formatGpus(n: number): string {
+  return gpus.format(n);
+}
+
 export function formatPercent(ratio: number, digits = 0): string {
   return new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: digits }).format(ratio);
 }

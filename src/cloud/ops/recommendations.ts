@@ -138,6 +138,8 @@ export function reviewRecommendations(ctx: CloudContext, evidence: EvidenceSourc
   // Commitments stand on the pods no open recommendation is about to change.
   const groups = new Map<string, Pod[]>();
   for (const pod of steady) {
+    // A commitment is bought per whole GPU-hour: MIG slices (billed at their own rate) are not committed.
+    if (pod.migProfile) continue;
     const key = `${pod.projectId}|${pod.gpuTypeId}|${pod.regionId}`;
     groups.set(key, [...(groups.get(key) ?? []), pod]);
   }

@@ -6,6 +6,7 @@
  * per closed hour), the open hour computed live; the browser never receives per-GPU samples.
  */
 import { gpuTflops, type GpuType } from '../../domain/catalog';
+import { gpuSevenths, MIG_COMPUTE_SLICES } from '../../domain/mig';
 import { costCentsForDuration } from '../../domain/money';
 import { cheapestFittingTier } from '../../domain/tier-fit';
 import { MS_PER_HOUR, MS_PER_MINUTE, startOfUtcDay } from '../../domain/units';
@@ -245,7 +246,8 @@ export async function utilizationHeatmap(ctx: CloudContext, query: URLSearchPara
   const { bucketMs, firstMs, count } = buckets(current, maxColumns);
   const projects: Schemas['UtilizationHeatmapProject'][] = [];
   const levels = new Uint8Array(count);
-  let gpuCount = 0;
+  // In sevenths of a GPU (a MIG slice's row is its compute slices), exact until the one division.
+  let sevenths = 0;
   await forEachSliced(pods, (pod) => {
     // Per column and GPU: observed seconds and Σ engine activity × seconds; per GPU: the window's sums.
     let n = 0;
@@ -298,8 +300,8 @@ export async function utilizationHeatmap(ctx: CloudContext, query: URLSearchPara
         idleShare: allocated > 0 ? round3((perGpu[g * FIELDS + FIELD.idleSeconds] ?? 0) / allocated) : 0,
       });
     }
-    gpuCount += n;
-    project.pods.push({ podId: pod.id, podName: pod.name, gpus });
+    sevenths += gpuSevenths(n, pod.migProfile);
+    project.pods.push({ podId: pod.id, podName: pod.name, migProfile: pod.migProfile ?? null, gpus });
   });
   return {
     window: windowView(current),
@@ -308,7 +310,7 @@ export async function utilizationHeatmap(ctx: CloudContext, query: URLSearchPara
     bucketMs,
     firstColumn: iso(firstMs),
     columns: count,
-    gpuCount,
+    gpuCount: Math.round((sevenths / MIG_COMPUTE_SLICES) * 1000) / 1000,
     projects,
   };
 }

@@ -3,6 +3,7 @@
  * (openapi.yaml: UtilizationHeatmapGpu) decoded into runs, with each project's heading row.
  */
 import type { components } from '../../api/schema';
+import { gpuFraction } from '../../domain/mig';
 
 type Heatmap = components['schemas']['UtilizationHeatmap'];
 
@@ -30,18 +31,21 @@ export function decodeActivity(encoded: string): Run[] {
   return runs;
 }
 
+/** GPUs a heatmap pod's rows are: a MIG slice's row counts as its compute slices ÷ 7 of a GPU. */
+const podGpus = (pod: Heatmap['projects'][number]['pods'][number]): number => pod.gpus.length * gpuFraction(pod.migProfile);
+
 export type HeatmapRow =
   | { kind: 'project'; projectId: string; projectName: string; podCount: number; gpuCount: number }
-  | { kind: 'gpu'; podId: string; podName: string; projectName: string; gpuIndex: number; gpuCount: number; runs: Run[]; meanEngineActive: number; idleShare: number };
+  | { kind: 'gpu'; podId: string; podName: string; projectName: string; gpuIndex: number; gpuCount: number; migProfile: string | null; runs: Run[]; meanEngineActive: number; idleShare: number };
 
-/** One heading row per project, then one row per GPU, in the API's order. */
+/** One heading row per project, then one row per GPU (or MIG slice), in the API's order. */
 export function heatmapRows(h: Heatmap): HeatmapRow[] {
   const rows: HeatmapRow[] = [];
   for (const p of h.projects) {
-    rows.push({ kind: 'project', projectId: p.projectId, projectName: p.projectName, podCount: p.pods.length, gpuCount: p.pods.reduce((a, pod) => a + pod.gpus.length, 0) });
+    rows.push({ kind: 'project', projectId: p.projectId, projectName: p.projectName, podCount: p.pods.length, gpuCount: p.pods.reduce((a, pod) => a + podGpus(pod), 0) });
     for (const pod of p.pods) {
       for (const g of pod.gpus) {
-        rows.push({ kind: 'gpu', podId: pod.podId, podName: pod.podName, projectName: p.projectName, gpuIndex: g.gpuIndex, gpuCount: pod.gpus.length, runs: decodeActivity(g.activity), meanEngineActive: g.meanEngineActive, idleShare: g.idleShare });
+        rows.push({ kind: 'gpu', podId: pod.podId, podName: pod.podName, projectName: p.projectName, gpuIndex: g.gpuIndex, gpuCount: pod.gpus.length, migProfile: pod.migProfile, runs: decodeActivity(g.activity), meanEngineActive: g.meanEngineActive, idleShare: g.idleShare });
       }
     }
   }
@@ -70,7 +74,9 @@ export interface HeatmapPodSummary {
   podId: string;
   podName: string;
   projectName: string;
+  /** GPUs, a MIG slice as its fraction (compute slices ÷ 7). */
   gpuCount: number;
+  migProfile: string | null;
   meanEngineActive: number;
   idleShare: number;
 }
@@ -83,7 +89,8 @@ export function podSummaries(h: Heatmap): HeatmapPodSummary[] {
         podId: pod.podId,
         podName: pod.podName,
         projectName: p.projectName,
-        gpuCount: pod.gpus.length,
+        gpuCount: podGpus(pod),
+        migProfile: pod.migProfile,
         meanEngineActive: pod.gpus.reduce((a, g) => a + g.meanEngineActive, 0) / n,
         idleShare: pod.gpus.reduce((a, g) => a + g.idleShare, 0) / n,
       };

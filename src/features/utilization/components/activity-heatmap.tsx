@@ -1,7 +1,7 @@
 /** The heatmap card: every GPU's activity over the range, its legend, time axis and table alternative. */
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { formatDate, formatDateTime, formatPercent } from '../../../lib/format';
+import { formatDate, formatDateTime, formatGpus, formatPercent } from '../../../lib/format';
 import { Card } from '../../../ui/card';
 import { EmptyState, ErrorState, Skeleton } from '../../../ui/states';
 import { useUtilizationHeatmap } from '../api/get-utilization-heatmap';
@@ -41,7 +41,7 @@ export function ActivityHeatmap({ query }: { query: WindowQuery }) {
               columns={data.columns}
               firstColumnMs={firstMs}
               bucketMs={data.bucketMs}
-              label={`Heatmap of engine activity for ${data.gpuCount} GPUs over ${data.columns} time columns, from ${formatDateTime(data.window.from)} to ${formatDateTime(data.window.to)}. The table below lists each pod's activity.`}
+              label={`Heatmap of engine activity for ${formatGpus(data.gpuCount)} GPUs over ${data.columns} time columns, from ${formatDateTime(data.window.from)} to ${formatDateTime(data.window.to)}. The table below lists each pod's activity.`}
             />
             <TimeAxis fromMs={firstMs} toMs={firstMs + data.columns * data.bucketMs} />
             <DisclosureTable summary={`Show the heatmap as a table (${podSummaries(data).length} pods)`}>{() => <PodActivityTable data={data} />}</DisclosureTable>
@@ -109,7 +109,7 @@ function PodActivityTable({ data }: { data: NonNullable<ReturnType<typeof useUti
                   {p.podName}
                 </Link>
               </td>
-              <td className={TD}>{p.gpuCount}</td>
+              <td className={TD}>{p.migProfile ? `${p.migProfile} slice (${formatGpus(p.gpuCount)})` : p.gpuCount}</td>
               <td className={TD}>{formatPercent(p.meanEngineActive)}</td>
               <td className={TD}>{formatPercent(p.idleShare)}</td>
             </tr>

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, formatGpus } from '../../../lib/format';
 import { levelAt, levelLabel, type HeatmapRow } from '../heatmap-data';
 
 const VIEW_HEIGHT = 420;
@@ -109,7 +109,7 @@ export function HeatmapCanvas({ rows, columns, firstColumnMs, bucketMs, label }:
         ctx.fillStyle = theme.heading;
         ctx.fillRect(0, y, width, h);
         ctx.fillStyle = theme.headingText;
-        ctx.fillText(`${row.projectName} · ${row.podCount} pods · ${row.gpuCount} GPUs`, 6, y + h / 2);
+        ctx.fillText(`${row.projectName} · ${row.podCount} pods · ${formatGpus(row.gpuCount)} GPUs`, 6, y + h / 2);
         continue;
       }
       for (const run of row.runs) {
@@ -148,7 +148,7 @@ export function HeatmapCanvas({ rows, columns, firstColumnMs, bucketMs, label }:
     const { row, column, x, y, width } = hit(e);
     if (!row || row.kind !== 'gpu' || column < 0 || column >= columns) return setHover(null);
     const start = firstColumnMs + column * bucketMs;
-    setHover({ x, y, width, text: `${row.podName} · GPU ${row.gpuIndex} · ${formatDateTime(start)}: ${levelLabel(levelAt(row.runs, column))}` });
+    setHover({ x, y, width, text: `${row.podName} · ${row.migProfile ? `${row.migProfile} slice` : `GPU ${row.gpuIndex}`} · ${formatDateTime(start)}: ${levelLabel(levelAt(row.runs, column))}` });
   };
 
   const onClick = (e: MouseEvent<HTMLCanvasElement>) => {

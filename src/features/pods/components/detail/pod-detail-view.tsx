@@ -4,6 +4,7 @@ import { Link, useLocation } from 'react-router';
 import { Card, PageHeader, useDocumentTitle } from '../../../../ui/card';
 import { PendingRead } from '../read-state';
 import { usePod } from '../../api/get-pod';
+import { podGpusLabel } from '../../pod-gpus';
 import { PodStatusBadge } from '../pod-status';
 import { useNames } from '../use-names';
 import { AutoStopPanel } from './auto-stop-panel';
@@ -44,7 +45,7 @@ export function PodDetailView({ podId, children }: { podId: string; children?: R
           <span className="flex flex-wrap items-center gap-2">
             <PodStatusBadge status={p.status} />
             <span>
-              {p.gpuCount} × {names.gpu(p.gpuTypeId)} · {names.region(p.regionId)} · {names.image(p.imageId)} · {p.diskGb} GB disk · {names.project(p.projectId)} · {names.user(p.ownerId)}
+              {podGpusLabel(p, names.gpu(p.gpuTypeId))} · {names.region(p.regionId)} · {names.image(p.imageId)} · {p.diskGb} GB disk · {names.project(p.projectId)} · {names.user(p.ownerId)}
             </span>
           </span>
         }

@@ -92,6 +92,9 @@ describe('Launch a dev pod', () => {
     await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/pods\/pod-/));
     const [pod] = podsNamed('on-a-slice');
     expect(pod).toMatchObject({ gpuTypeId: 'h100-sxm', gpuCount: 1, migProfile: '1g.10gb', rateMicroUsdPerGpuHour: 360_000 });
+    // The pod's page names the slice.
+    expect(await screen.findByRole('heading', { level: 1, name: 'on-a-slice' })).toBeInTheDocument();
+    expect(screen.getByText(/NVIDIA H100 SXM 80GB · 1g\.10gb slice · Montréal/)).toBeInTheDocument();
   });
 
   it('refuses a bad name and a bad SSH key at their fields, sends nothing, and keeps what was typed', async () => {

@@ -7,6 +7,7 @@ import { Link, useLocation } from 'react-router';
 import { formatCents, formatRatePerHour } from '../../../../lib/format';
 import { ErrorState } from '../../../../ui/states';
 import type { Pod, PodFilters } from '../../api/types';
+import { podGpusLabel } from '../../pod-gpus';
 import { podRateNowMicroUsdPerHour } from '../../pod-rate';
 import { PodStatusBadge } from '../pod-status';
 import { useNames } from '../use-names';
@@ -37,7 +38,7 @@ function PodCard({ pod, canAct, onStopFailed }: { pod: Pod; canAct: boolean; onS
         <PodStatusBadge status={pod.status} />
       </div>
       <p className="truncate">
-        {pod.gpuCount} × {names.gpu(pod.gpuTypeId)} <span className={muted}>· {names.region(pod.regionId)}</span>
+        {podGpusLabel(pod, names.gpu(pod.gpuTypeId))} <span className={muted}>· {names.region(pod.regionId)}</span>
       </p>
       <div className="flex items-center justify-between gap-2">
         <p className="tabular-nums">

@@ -8,6 +8,7 @@ import { formatCents, formatDuration, formatRatePerHour } from '../../../../lib/
 import { ErrorState } from '../../../../ui/states';
 import type { Pod, PodFilters } from '../../api/types';
 import { withFilter } from '../../pod-filters';
+import { podGpusLabel } from '../../pod-gpus';
 import { podRateNowMicroUsdPerHour } from '../../pod-rate';
 import { PodStatusBadge } from '../pod-status';
 import { useNames } from '../use-names';
@@ -100,7 +101,7 @@ function PodRow({
         <PodStatusBadge status={pod.status} />
       </div>
       <div role="cell">
-        {pod.gpuCount} × {names.gpu(pod.gpuTypeId)}
+        {podGpusLabel(pod, names.gpu(pod.gpuTypeId))}
       </div>
       <div role="cell" className="truncate">
         {names.region(pod.regionId)}
