@@ -39,4 +39,27 @@ describe('the exporter’s text', () => {
     const value = Number(line.split(' ').at(-2));
     expect(value).toBe(gpuSample(pod, gpu, 1, Math.floor(nowMs / SAMPLE_PERIOD_MS) * SAMPLE_PERIOD_MS).DCGM_FI_DEV_POWER_USAGE);
   });
+
+  it('labels a MIG slice pod’s series with GPU_I_PROFILE and GPU_I_ID, and its values are the slice’s (its memory, its share of the power)', () => {
+    const state = structuredClone(world);
+    const source = state.pods.find((p) => statusAt(p, nowMs) === 'running' && p.gpuCount === 1)!;
+    const slice = { ...source, id: 'pod-slice', gpuTypeId: 'h100-sxm', migProfile: '3g.40gb' };
+    state.pods.push(slice);
+    const lines = dcgmExposition([{ orgId: 'org-lumen', state, nowMs }])
+      .split('\n')
+      .filter((l) => l.includes('pod="pod-slice"'));
+    expect(lines).toHaveLength(METRIC_NAMES.length);
+    for (const l of lines) expect(l).toMatch(/container="main",namespace="org-lumen",pod="pod-slice",GPU_I_PROFILE="3g\.40gb",GPU_I_ID="(\d|1[0-4])"\} [\d.]+ \d+$/);
+    // The same instance id on every field and every scrape.
+    expect(new Set(lines.map((l) => /GPU_I_ID="(\d+)"/.exec(l)?.[1])).size).toBe(1);
+    const t = Math.floor(nowMs / SAMPLE_PERIOD_MS) * SAMPLE_PERIOD_MS;
+    const h100 = gpuTypes.find((g) => g.id === 'h100-sxm')!;
+    const want = gpuSample(slice, h100, 0, t);
+    const value = (name: string) => Number(lines.find((l) => l.startsWith(`${name}{`))!.split(' ').at(-2));
+    expect(value('DCGM_FI_DEV_FB_USED')).toBe(want.DCGM_FI_DEV_FB_USED);
+    expect(value('DCGM_FI_DEV_FB_USED')).toBeLessThanOrEqual(40 * 1024);
+    expect(value('DCGM_FI_DEV_POWER_USAGE')).toBeLessThanOrEqual((h100.tdpW * 3) / 7);
+    // Whole GPUs' series have neither label.
+    expect(samples.some((l) => l.includes('GPU_I_'))).toBe(false);
+  });
 });

@@ -1,7 +1,10 @@
 /**
  * A stand-in for NVIDIA's dcgm-exporter over the simulated fleet: every running GPU of every
  * organization in the database, in the exporter's Prometheus text format (docs/dcgm-fields.md),
- * labelled as on Kubernetes (namespace = organization, pod = pod id). Each series carries the
+ * labelled as on Kubernetes (namespace = organization, pod = pod id). A pod on a MIG slice has
+ * one series per field for its GPU instance, with dcgm-exporter's GPU_I_PROFILE (the profile) and
+ * GPU_I_ID (the instance's id on its parent GPU, simulated) beside the parent GPU's labels; whole
+ * GPUs' series lack both, as the exporter's do (src/domain/data/mig-profiles.json). Each series carries the
  * simulator's sample for the current 5-minute period, stamped with that period's start in
  * simulated time, so Prometheus stores what the simulator would answer, even while the
  * simulation's clock is moved forward.
@@ -37,6 +40,15 @@ const DRIVER_VERSION = '550.90.07';
 const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 const hex = (n: number, width: number) => (n >>> 0).toString(16).padStart(width, '0').slice(0, width);
 
+/**
+ * A slice's GPU instance id on its parent GPU: NVML numbers a GPU's instances from 0 (the whole
+ * 7g instance) up to 14; the simulator, which places no two pods on one GPU, draws a stable one
+ * from 1 to 14 per pod.
+ */
+function gpuInstanceId(orgId: string, podId: string): number {
+  return 1 + (hashString(`${orgId}:${podId}:gpu-instance`) % 14);
+}
+
 export interface ExportedOrganization {
   orgId: string;
   state: CloudState;
@@ -67,6 +79,7 @@ export function dcgmExposition(orgs: ExportedOrganization[]): string {
           ['container', 'main'],
           ['namespace', orgId],
           ['pod', pod.id],
+          ...(pod.migProfile ? [['GPU_I_PROFILE', pod.migProfile], ['GPU_I_ID', String(gpuInstanceId(orgId, pod.id))]] : []),
         ]
           .map(([k, v]) => `${k}="${escapeLabel(v ?? '')}"`)
           .join(',');
