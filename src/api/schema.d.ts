@@ -3453,7 +3453,10 @@ export interface components {
             meanOutputTokensPerSecond: number;
             /** @description The pod's busiest 5 minutes, all its GPUs */
             peakOutputTokensPerSecond: number;
-            /** @description (prompt tokens − prefix-cache hits) ÷ requests: the prefill per request */
+            /**
+             * Format: int32
+             * @description (prompt tokens − prefix-cache hits) ÷ requests: the prefill per request
+             */
             meanUncachedPromptTokens: number;
             /** @description Peak ÷ (GPUs × benchmark throughput) */
             peakLoadNow: number;
@@ -3485,7 +3488,10 @@ export interface components {
                 ttftP95Seconds: number;
                 /** @description The lowest of their peak loads */
                 peakLoad: number;
-                /** @description The shortest of their mean uncached prompts */
+                /**
+                 * Format: int32
+                 * @description The shortest of their mean uncached prompts
+                 */
                 meanUncachedPromptTokens: number;
             } | null;
             /**
@@ -3549,6 +3555,7 @@ export interface components {
             bestPodName: string;
             lowHitRate: number;
             minGap: number;
+            /** Format: int32 */
             meanPromptTokens: number;
             /** Format: int64 */
             promptTokensPerMonth: number;
