@@ -7,7 +7,7 @@
  */
 import { gpus as gpuSpecs } from '../domain/data/gpus.json';
 import { gridCarbonIntensity, pue } from '../domain/data/energy.json';
-import migData from '../domain/data/mig-profiles.json';
+import { gpus as migGpus } from '../domain/data/mig-profiles.json';
 import type { DiskPricing, GpuOffer, GpuType, Region } from '../domain/catalog';
 import { migSliceRateMicroUsdPerHour, type MigProfile } from '../domain/mig';
 import { microUsdFromUsd } from '../domain/money';
@@ -17,7 +17,7 @@ const listings = catalog.gpus;
 
 /** The MIG profiles a listing sells, with their compute slices and memory from NVIDIA's table (data/mig-profiles.json). */
 function migProfilesOf(gpuId: string, names: readonly string[]): MigProfile[] {
-  const supported = migData.gpus.find((g) => g.gpuIds.includes(gpuId))?.profiles ?? [];
+  const supported = migGpus.find((g) => g.gpuIds.includes(gpuId))?.profiles ?? [];
   return names.map((name) => {
     const row = supported.find((p) => p[0] === name);
     if (!row) throw new Error(`${gpuId} has no MIG profile ${name}`);
