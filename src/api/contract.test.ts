@@ -116,8 +116,15 @@ describe('the API contract', () => {
       name: 'contract-slice', projectId: 'p-vision', gpuTypeId: 'h100-sxm', gpuCount: 1, migProfile: '1g.10gb', regionId: 'ca-mtl-1', imageId: 'vllm-0.11',
       diskGb: 100, autoStopIdleMinutes: null, sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJoQjPcaSePz6AVqEkIf9ltiFGnOxRJjfVJRj8jHM0qf me@laptop',
     };
+    const before = (await api.GET('/v1/overview')).data;
     const pod = await api.POST('/v1/pods', { params: { header: { 'Idempotency-Key': 'contract-slice-1' } }, body });
     expect(pod.response.status).toBe(201);
+    await api.POST('/v1/simulation/advance', { body: { durationMs: 60_000 } });
+    // Running, it is a seventh of a GPU in use, never a whole one.
+    const after = (await api.GET('/v1/overview')).data;
+    expect(after!.gpusInUse - before!.gpusInUse).toBeCloseTo(1 / 7, 2);
+    const h100s = (o: typeof after) => o?.gpusInUseByType?.find((t) => t.gpuTypeId === 'h100-sxm')?.count ?? 0;
+    expect(h100s(after) - h100s(before)).toBeCloseTo(1 / 7, 2);
     expect(pod.data).toMatchObject({ gpuCount: 1, migProfile: '1g.10gb', gpuRateMicroUsdPerHour: 360_000 });
     const shown = (await api.GET('/v1/pods/{podId}', { params: { path: { podId: pod.data!.id } } })).data;
     expect(shown?.migProfile).toBe('1g.10gb');

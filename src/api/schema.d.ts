@@ -1476,11 +1476,11 @@ export interface components {
             asOf: string;
             /** Format: int32 */
             runningPods: number;
-            /** Format: int32 */
+            /** @description GPUs of the running pods, a MIG slice counted as its compute slices ÷ 7 of a GPU (rounded to 0.001) */
             gpusInUse: number;
             gpusInUseByType?: {
                 gpuTypeId: string;
-                /** Format: int32 */
+                /** @description A MIG slice counted as its fraction, as gpusInUse */
                 count: number;
             }[];
             /**

@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { useCatalog } from '../../../api/queries';
-import { formatCents, formatDateTime, formatInteger, formatMonth } from '../../../lib/format';
+import { formatCents, formatDateTime, formatGpus, formatInteger, formatMonth } from '../../../lib/format';
 import { Stat } from '../../../ui/card';
 import { ErrorState, Skeleton } from '../../../ui/states';
 import { useOverview } from '../api/get-overview';
@@ -30,7 +30,7 @@ export function OverviewFigures() {
     <>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Stat label="Running pods" value={formatInteger(o.runningPods)} hint={<Link className="link" to="/pods?status=running">See running pods</Link>} />
-        <Stat label="GPUs in use" value={formatInteger(o.gpusInUse)} hint={<Link className="link" to="/utilization">How well they are used</Link>} />
+        <Stat label="GPUs in use" value={formatGpus(o.gpusInUse)} hint={<Link className="link" to="/utilization">How well they are used</Link>} />
         <Stat label="GPUs and disks this month" value={formatCents(o.spendMonthToDateCents)} hint={<Link className="link" to="/billing">Egress, forecast: Billing</Link>} />
         <Stat label={`GPUs and disks in ${formatMonth(Date.parse(o.monthStart) - 1)}`} value={formatCents(o.spendLastMonthCents)} hint="Before egress" />
       </div>
@@ -43,7 +43,7 @@ export function OverviewFigures() {
           <ul className="flex flex-wrap gap-2">
             {o.gpusInUseByType.map((t) => (
               <li key={t.gpuTypeId} className="rounded-full border border-slate-300 px-3 py-1 text-sm dark:border-slate-600">
-                {gpuName(t.gpuTypeId)} <span className="font-semibold tabular-nums">× {t.count}</span>
+                {gpuName(t.gpuTypeId)} <span className="font-semibold tabular-nums">× {formatGpus(t.count)}</span>
               </li>
             ))}
           </ul>
