@@ -38,6 +38,8 @@ test('no capacity → choose the same GPU in another region → launched, with e
   await page.getByRole('button', { name: 'Launch pod' }).click();
   const notify = page.getByRole('checkbox', { name: 'Notify me when NVIDIA B200 (HGX) is available in Montréal' });
   await expect(notify).not.toBeChecked();
+  // Once the console knows whether a watch exists (the box is busy until then).
+  await expect(notify).not.toHaveAttribute('aria-busy', 'true');
   await notify.check();
   await expect(notify).toBeChecked();
   await expect(notify).toHaveAccessibleDescription(/We’ll tell you in the console and by e-mail when 4 NVIDIA B200 \(HGX\) GPUs are free in Montréal.*you can choose how on your Account page/);

@@ -38,6 +38,8 @@ export function useCreateCapacityWatch() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: createCapacityWatch,
+    // A list still being read would land after this answer and undo it: it is read again after.
+    onMutate: () => client.cancelQueries({ queryKey: capacityWatchKeys.all }),
     onSuccess: (watch) => {
       client.setQueryData<CapacityWatchList>(capacityWatchKeys.all, (list) => (list ? { items: [...list.items.filter((w) => w.id !== watch.id), watch] } : { items: [watch] }));
       return client.invalidateQueries({ queryKey: capacityWatchKeys.all });
@@ -49,6 +51,7 @@ export function useDeleteCapacityWatch() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: deleteCapacityWatch,
+    onMutate: () => client.cancelQueries({ queryKey: capacityWatchKeys.all }),
     onSuccess: (_nothing, watchId) => {
       client.setQueryData<CapacityWatchList>(capacityWatchKeys.all, (list) => list && { items: list.items.filter((w) => w.id !== watchId) });
       return client.invalidateQueries({ queryKey: capacityWatchKeys.all });

@@ -5,7 +5,7 @@
  * focus); a second click waits for the first answer. A count the region can never free at once
  * offers no box: it says so instead.
  */
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, errorMessage } from '../../../../api/problem';
 import { useCapacityWatches, useCreateCapacityWatch, useDeleteCapacityWatch } from '../../api/capacity-watches';
@@ -16,6 +16,9 @@ export function NotifyWhenAvailable({ catalog, gpuTypeId, regionId, gpuCount }: 
   const watches = useCapacityWatches();
   const create = useCreateCapacityWatch();
   const remove = useDeleteCapacityWatch();
+  // What the person just asked, set in the same event as the click: the box shows it at once (the
+  // mutation's own state reaches React a moment later, and a controlled box would flip back).
+  const [asked, setAsked] = useState<boolean | null>(null);
   const gpu = catalog.gpuTypes.find((g) => g.id === gpuTypeId);
   const gpuName = gpu?.name ?? gpuTypeId;
   const regionName = catalog.regions.find((r) => r.id === regionId)?.name ?? regionId;
@@ -33,7 +36,7 @@ export function NotifyWhenAvailable({ catalog, gpuTypeId, regionId, gpuCount }: 
 
   const sending = create.isPending || remove.isPending;
   // While a change is sent, the box shows what was asked; then what the API keeps.
-  const checked = create.isPending ? true : remove.isPending ? false : watch !== undefined;
+  const checked = asked ?? (create.isPending ? true : remove.isPending ? false : watch !== undefined);
   const count = watch?.gpuCount ?? gpuCount;
   const failed = create.error ?? remove.error;
   const failure = failed
@@ -45,8 +48,14 @@ export function NotifyWhenAvailable({ catalog, gpuTypeId, regionId, gpuCount }: 
     if (sending) return;
     create.reset();
     remove.reset();
-    if (on) create.mutate({ gpuTypeId, regionId, gpuCount });
-    else if (watch) remove.mutate(watch.id);
+    const settled = { onSettled: () => setAsked(null) };
+    if (on) {
+      setAsked(true);
+      create.mutate({ gpuTypeId, regionId, gpuCount }, settled);
+    } else if (watch) {
+      setAsked(false);
+      remove.mutate(watch.id, settled);
+    }
   };
   return (
     <div className="mt-3">
