@@ -5,6 +5,7 @@
  * a day. The marks start at the world's anchor, so a first visit computes nothing; each event's id
  * (egress:<project>:<month>:<level>, recommendation:<id>) makes a check that runs again notify once.
  */
+import { recommendationHref } from '../domain/recommendations/links';
 import { MS_PER_DAY, MS_PER_HOUR } from '../domain/units';
 import { gpuTypes, regions } from './catalog-data';
 import type { CloudContext } from './context';
@@ -43,7 +44,7 @@ export async function reconcileWatchedFigures(ctx: CloudContext, nowMs: number):
       const { reviewRecommendations } = await import('./ops/recommendations');
       for (const { recommendation: r, status } of reviewRecommendations(ctx).judged) {
         if (status !== 'open' || r.monthlySavingsCents <= 0) continue;
-        notifyRecommendation(ctx, { id: r.id, title: titleOf(r), monthlySavingsCents: r.monthlySavingsCents, ownerIds: r.ownerIds, projectId: r.projectId, link: linkOf(r) }, nowMs);
+        notifyRecommendation(ctx, { id: r.id, title: titleOf(r), monthlySavingsCents: r.monthlySavingsCents, ownerIds: r.ownerIds, projectId: r.projectId, link: recommendationHref(r) }, nowMs);
       }
     }
   } finally {
@@ -73,10 +74,4 @@ function titleOf(r: Rec): string {
     case 'region':
       return `move ${pod} to ${regionName(r.to.regionId)}`;
   }
-}
-
-/** Where the console shows it: its pod's page when it is about one pod, else the list of its kind (the fragment names its card). */
-function linkOf(r: Rec): string {
-  const anchor = `#recommendation-${r.id}`;
-  return r.podIds.length === 1 ? `/pods/${r.podIds[0]}${anchor}` : `/recommendations?kind=${r.kind}${anchor}`;
 }

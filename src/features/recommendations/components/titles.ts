@@ -17,13 +17,7 @@ export const KIND_LABELS: Record<RecommendationKind, string> = {
   region: 'Region',
 };
 
-/** Where one recommendation is shown: its pod's page when it is about one pod, else the list of its kind; the fragment names its card. */
-export function recommendationHref(r: Pick<Recommendation, 'id' | 'kind' | 'podIds'>): string {
-  const anchor = `#${recommendationAnchor(r.id)}`;
-  return r.podIds.length === 1 ? `/pods/${r.podIds[0]}${anchor}` : `/recommendations?kind=${r.kind}${anchor}`;
-}
-
-export const recommendationAnchor = (id: string): string => `recommendation-${id}`;
+export { recommendationAnchor, recommendationHref } from '../../../domain/recommendations/links';
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${formatInteger(n)} ${n === 1 ? one : many}`;
 
