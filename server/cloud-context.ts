@@ -29,6 +29,8 @@ export function requestContext(initial: CloudState, realNow: () => number, dress
     },
     now: () => simulatedNow(state, realNow()),
     realNow,
+    // server/figure-watch.ts checks them, from the stored rows, apart from any request.
+    figuresWatchedElsewhere: true,
     save: () => {},
     replaceState: (next) => {
       // A regenerated world belongs to the same organization, with the tenant's own ids.

@@ -495,6 +495,30 @@ function baseState(orgId: string, row: Row): CloudState {
   return state;
 }
 
+/** The scope of a read from the organization's row (ORG_CTE), null when its users are not there. */
+function scopeFromRow(session: Session, row: Row, real: number, telemetry: TelemetrySource | null): { scope: ReadScope; nowMs: number } | null {
+  const base = baseState(session.orgId, row);
+  const nowMs = simulatedNow(base, real);
+  const acting = session.actingUserId ?? session.userId;
+  const users = (decodeJson(row.users) as Row[]).map((r) => itemFromRow('users', r) as unknown as User);
+  const user = users.find((u) => u.id === acting);
+  const signedIn = users.find((u) => u.id === session.userId);
+  if (!user || !signedIn) return null;
+  const projects = (decodeJson(row.projects) as Row[]).map((r) => ({ ...(itemFromRow('projects', r) as { id: string; name: string }), memberIds: (decodeJson(r.member_ids) as unknown[]).map(String) }));
+  const presentParts = new Set(decodeJson(row.present_parts) as string[]);
+  return { scope: { session, user, signedIn, base, projects, presentParts, telemetry, realNow: () => real }, nowMs };
+}
+
+/**
+ * A read's scope for a job of the server's own, acting as one user (server/figure-watch.ts: an
+ * admin, who sees every project), without a session of theirs; null: no such organization or user.
+ */
+export async function scopeAs(tx: Tx, orgId: string, userId: string, real: number, telemetry: TelemetrySource | null): Promise<{ scope: ReadScope; nowMs: number } | null> {
+  const [row] = await tx.query(`${ORG_CTE} SELECT o.* FROM o`, [orgId, userId, userId, real]);
+  if (!row) return null;
+  return scopeFromRow({ tokenHash: '', orgId, userId, actingUserId: null, csrfHash: '' }, row, real, telemetry);
+}
+
 /** Whether the full path would run no reconciler now (cloud/reconcile.ts's own test). */
 function reconciled(state: CloudState, nowMs: number): boolean {
   const last = state.reconciledAtMs ?? state.anchorMs;
@@ -518,16 +542,8 @@ export function directReader(options: DirectReaderOptions): DirectReader {
   function scopeOf(session: Session, row: Row | undefined, real: number): { scope: ReadScope; nowMs: number } | 'stale' | null {
     if (!row) return null;
     const base = baseState(session.orgId, row);
-    const nowMs = simulatedNow(base, real);
-    if (!reconciled(base, nowMs) || asBool(row.unfilled)) return 'stale';
-    const acting = session.actingUserId ?? session.userId;
-    const users = (decodeJson(row.users) as Row[]).map((r) => itemFromRow('users', r) as unknown as User);
-    const user = users.find((u) => u.id === acting);
-    const signedIn = users.find((u) => u.id === session.userId);
-    if (!user || !signedIn) return null;
-    const projects = (decodeJson(row.projects) as Row[]).map((r) => ({ ...(itemFromRow('projects', r) as { id: string; name: string }), memberIds: (decodeJson(r.member_ids) as unknown[]).map(String) }));
-    const presentParts = new Set(decodeJson(row.present_parts) as string[]);
-    return { scope: { session, user, signedIn, base, projects, presentParts, telemetry: options.telemetry, realNow: () => real }, nowMs };
+    if (!reconciled(base, simulatedNow(base, real)) || asBool(row.unfilled)) return 'stale';
+    return scopeFromRow(session, row, real, options.telemetry);
   }
 
   /**

@@ -16,6 +16,7 @@ import { RECOMMENDATION_READS } from './recommendation-reads';
 import { trustedProxiesFrom } from './sign-in-limit';
 import { startUsageReconciler } from './usage-reconciler';
 import { stateReconciler } from './state-reconciler';
+import { figureWatch } from './figure-watch';
 import { startNotifyWorker } from './notify-worker';
 
 const env = process.env;
@@ -91,6 +92,11 @@ async function main(): Promise<void> {
   // it off (requests then run them when due, loading the whole organization).
   const reconcileIntervalS = Number(env.RECONCILE_INTERVAL_S ?? 10);
   const reconcilers = reconcileIntervalS > 0 ? stateReconciler({ db, log, intervalS: reconcileIntervalS }) : null;
+  // The watched figures (server/figure-watch.ts): egress past its thresholds hourly, recommendations
+  // worth telling of daily, from the stored rows, off every request; looked at every
+  // FIGURE_WATCH_INTERVAL_S seconds (30); 0 turns it off (nobody is told of them).
+  const figureWatchIntervalS = Number(env.FIGURE_WATCH_INTERVAL_S ?? 30);
+  const figures = figureWatchIntervalS > 0 ? figureWatch({ db, log, intervalS: figureWatchIntervalS }) : null;
   // Notifications (server/notify-worker.ts): the outbox's webhooks, and its e-mails over SMTP_URL
   // (without it they wait in the outbox), every NOTIFY_INTERVAL_S seconds (5); 0 turns it off.
   const notifyIntervalS = Number(env.NOTIFY_INTERVAL_S ?? 5);
@@ -119,7 +125,7 @@ async function main(): Promise<void> {
       const wait = () => (inFlight === 0 || Date.now() > deadline ? resolve() : setTimeout(wait, 20));
       wait();
     })
-      .then(() => Promise.all([rollups?.stop(), reconcilers?.stop(), notifier?.stop()]))
+      .then(() => Promise.all([rollups?.stop(), reconcilers?.stop(), figures?.stop(), notifier?.stop()]))
       .then(() => db.close())
       .finally(() => process.exit(0));
   };

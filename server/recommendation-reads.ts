@@ -34,7 +34,8 @@ import type { PodObservation } from '../src/domain/observation';
 import { gpuTypes } from '../src/cloud/catalog-data';
 import { ok, type CloudRequest, type CloudResponse } from '../src/cloud/http';
 import type { CloudState, Pod, RecommendationDecision } from '../src/cloud/model';
-import { JUDGED_STATUSES, listRecommendations, recommendationWindow, type EvidenceSource } from '../src/cloud/ops/recommendations';
+import { JUDGED_STATUSES, listRecommendations, recommendationWindow, reviewRecommendations, type EvidenceSource, type Review } from '../src/cloud/ops/recommendations';
+import type { CloudContext } from '../src/cloud/context';
 import { montrealHourOfWeek } from '../src/cloud/pod-observations';
 import { liveHourRows, startOfHour, usageLedgerFor } from '../src/cloud/usage-ledger';
 import { requestContext } from './cloud-context';
@@ -210,7 +211,8 @@ const statusList = [...JUDGED_STATUSES].map((s) => {
   return `'${s}'`;
 });
 
-async function recommendations(tx: Tx, rs: ReadScope, call: CloudRequest, nowMs: number): Promise<CloudResponse | null> {
+/** The cloud's context over the pods judged, and their evidence from the stored rows; null: the full path. */
+async function judging(tx: Tx, rs: ReadScope, query: URLSearchParams, nowMs: number): Promise<{ ctx: CloudContext; evidence: EvidenceSource } | null> {
   const plan = await planOf(tx, rs, nowMs);
   if (!plan || (await hasOwnThresholds(tx, plan.orgId))) return null;
   const window = recommendationWindow(nowMs);
@@ -224,9 +226,9 @@ async function recommendations(tx: Tx, rs: ReadScope, call: CloudRequest, nowMs:
   const p = new Params();
   const now = `${p.add(nowMs)}::double precision`;
   const where = [`p.org_id = ${p.add(plan.orgId)}`, `p.project_id = ANY(${p.texts(visible)})`];
-  const projectId = call.query.get('projectId') || null;
+  const projectId = query.get('projectId') || null;
   if (projectId !== null) where.push(`p.project_id = ${p.add(projectId)}::text`);
-  const podId = call.query.get('podId') || null;
+  const podId = query.get('podId') || null;
   if (podId !== null) {
     // A commitment stands on the steady pods of one project, GPU type and region: the pod's group is all its answer reads.
     where.push(`(p.project_id, p.gpu_type_id, p.region_id) IN (SELECT o.project_id, o.gpu_type_id, o.region_id FROM pods o WHERE o.org_id = p.org_id AND o.id = ${p.add(podId)}::text)`);
@@ -260,8 +262,22 @@ async function recommendations(tx: Tx, rs: ReadScope, call: CloudRequest, nowMs:
     ...(rs.presentParts.has('recommendationDecisions') || Object.keys(decisions).length > 0 ? { recommendationDecisions: decisions } : {}),
     currentUserId: rs.user.id,
   };
-  const run = requestContext(state, rs.realNow, (world) => world);
-  return ok(listRecommendations(run.ctx, call.query, evidence));
+  return { ctx: requestContext(state, rs.realNow, (world) => world).ctx, evidence };
+}
+
+async function recommendations(tx: Tx, rs: ReadScope, call: CloudRequest, nowMs: number): Promise<CloudResponse | null> {
+  const judged = await judging(tx, rs, call.query, nowMs);
+  return judged && ok(listRecommendations(judged.ctx, call.query, judged.evidence));
+}
+
+/**
+ * Every recommendation the scope's user sees, judged from the stored rows (the review the list
+ * pages through), for a job of the server's (figure-watch.ts); null: the rows cannot answer (no
+ * rollup, a telemetry source, the organization's own thresholds, the reconciler too far behind).
+ */
+export async function reviewStoredRecommendations(tx: Tx, rs: ReadScope, nowMs: number): Promise<Review | null> {
+  const judged = await judging(tx, rs, new URLSearchParams(), nowMs);
+  return judged && reviewRecommendations(judged.ctx, judged.evidence);
 }
 
 /** The entries, registered in direct-reads.ts DIRECT_READS. */

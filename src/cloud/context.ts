@@ -41,6 +41,12 @@ export interface CloudContext {
    * (the simulator): the state's own outbox, which nothing sends.
    */
   deliveries?: DeliveryStore;
+  /**
+   * The watched figures (egress past its threshold, recommendations worth telling of:
+   * notify-reconcile.ts) are checked by a job of their own (a server's, server/figure-watch.ts,
+   * from its stored rows), not in the reconcile pass; absent (the simulator): in the pass.
+   */
+  figuresWatchedElsewhere?: boolean;
 }
 
 export interface DeliveryStore {

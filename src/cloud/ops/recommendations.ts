@@ -44,7 +44,7 @@ interface Judged {
   decision: RecommendationDecision | undefined;
 }
 
-interface Review {
+export interface Review {
   asOfMs: number;
   judged: Judged[];
   /** Running pods with too little telemetry to judge yet. */
