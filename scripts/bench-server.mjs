@@ -25,8 +25,14 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     large: { type: 'boolean', default: false },
+    'due-figures': { type: 'boolean', default: false },
   },
 });
+// --due-figures (with --large and DATABASE_URL): before each request's run, the large organization's
+// watched-figure marks (server/figure-watch.ts) are set back a day, so its egress and recommendation
+// checks are due while the requests run (the job looks every second); each row says whether a check ran.
+const dueFigures = values['due-figures'];
+if (dueFigures && !(values.large && process.env.DATABASE_URL)) throw new Error('--due-figures needs --large and DATABASE_URL');
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const large = values.large;
@@ -55,6 +61,7 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     DEMO_PASSWORD: password,
     HOST: '127.0.0.1',
     ...(large ? { ALLOW_TEST_ORGANIZATIONS: '1', ALLOW_SIMULATION: '1', NODE_ENV: 'development' } : { NODE_ENV: 'production' }),
+    ...(dueFigures ? { FIGURE_WATCH_INTERVAL_S: '1' } : {}),
   },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
@@ -184,6 +191,15 @@ async function accessTargets(cookieHeader) {
 
 let cookie;
 let targets;
+let largeOrgId = null;
+const psqlBench = (sql) => execFileSync('psql', [databaseUrl, '-v', 'ON_ERROR_STOP=1', '-Atqc', sql], { encoding: 'utf8' }).trim();
+/** Sets the large organization's figure marks back a day: both checks are due. */
+function figuresDue() {
+  psqlBench(`INSERT INTO figure_watch (org_id, anchor_ms, egress_hour_ms, recommendation_day_ms)
+    SELECT id, anchor_ms, anchor_ms - 86400000, anchor_ms - 2 * 86400000 FROM organizations WHERE id = '${largeOrgId}'
+    ON CONFLICT (org_id) DO UPDATE SET egress_hour_ms = figure_watch.egress_hour_ms - 86400000, recommendation_day_ms = figure_watch.recommendation_day_ms - 86400000`);
+  return psqlBench(`SELECT egress_hour_ms || '/' || recommendation_day_ms FROM figure_watch WHERE org_id = '${largeOrgId}'`);
+}
 if (large) {
   const started = Date.now();
   const res = await fetch(`${api.replace(/\/api$/, '')}/api/testing/organizations`, {
@@ -194,6 +210,7 @@ if (large) {
   if (res.status !== 201) throw new Error(`could not create the large organization: ${res.status} ${await res.text()}`);
   const org = await res.json();
   const admin = org.users.find((u) => u.role === 'admin');
+  largeOrgId = org.organizationId;
   console.log(`large organization ${org.organizationId} created in ${((Date.now() - started) / 1000).toFixed(1)} s; server RSS ${rss()}`);
   cookie = await signInAs(admin.email, org.password);
   const first = await fetch(`${api}/v1/pods?limit=50`, { headers: { cookie } });
@@ -222,15 +239,22 @@ if (large) {
 
 const where = databaseUrl ? `PostgreSQL (${benchDb ? `fresh database ${benchDb}` : 'DATABASE_URL'})` : 'PGlite, fresh data directory';
 console.log(`server: ${where}; ${large ? '10,000-pod organization; ' : ''}${connections} connections, ${duration} s each, loopback, after a 2 s warm-up`);
-console.log('| request | requests/s (mean) | latency p50 | latency p99 | non-2xx | server RSS after |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+if (dueFigures) console.log('figure checks due before each run (marks set back a day); "checked": the egress check ran, and the recommendation one, during the run');
+console.log(`| request | requests/s (mean) | latency p50 | latency p99 | non-2xx | server RSS after |${dueFigures ? ' checked |' : ''}`);
+console.log(`| --- | ---: | ---: | ---: | ---: | ---: |${dueFigures ? ' --- |' : ''}`);
 for (const [label, path, write, headers] of targets) {
   const { waitAfterMs = 0, ...request } = write ?? {};
   const run = (seconds) =>
     autocannon({ url: `${api}${path}`, connections, duration: seconds, headers: headers ?? { cookie }, ...(write ? { requests: [request] } : {}) });
+  const marks = dueFigures ? figuresDue().split('/') : null;
   await run(2);
   const r = await run(duration);
-  console.log(`| ${label} | ${r.requests.average.toFixed(1)} | ${r.latency.p50} ms | ${r.latency.p99} ms | ${r.non2xx + r.errors + r.timeouts} | ${rss()} |`);
+  let checked = '';
+  if (marks) {
+    const [egress, day] = psqlBench(`SELECT egress_hour_ms || '/' || recommendation_day_ms FROM figure_watch WHERE org_id = '${largeOrgId}'`).split('/');
+    checked = ` ${egress !== marks[0] ? 'egress' : 'no egress'}, ${day !== marks[1] ? 'recommendations' : 'recommendations waiting'} |`;
+  }
+  console.log(`| ${label} | ${r.requests.average.toFixed(1)} | ${r.latency.p50} ms | ${r.latency.p99} ms | ${r.non2xx + r.errors + r.timeouts} | ${rss()} |${checked}`);
   if (waitAfterMs > 0) await new Promise((resolve) => setTimeout(resolve, waitAfterMs));
 }
 stop();
