@@ -40,6 +40,7 @@ import { requestContext, simulatedNow } from './cloud-context';
 import type { Database, Row, Tx } from './db';
 import { scopeAs } from './direct-reads';
 import type { Logger } from './log';
+import { repeatEvery } from './repeat';
 import { reviewStoredRecommendations } from './recommendation-reads';
 import { itemColumns, itemFromRow, loadPartialState, loadState, snapshot, sameSnapshot, writeChanges } from './state-store';
 
@@ -209,7 +210,7 @@ export function figureWatch(options: FigureWatchOptions): FigureWatch {
     const rows = await db.query(`${CLOCKS} ORDER BY o.id`);
     const done: FigureCheck[] = [];
     for (const row of rows) {
-      if (stopping) break;
+      if (loop.stopping) break;
       const clock = clockOf(row, real);
       try {
         const c = await check(clock);
@@ -224,24 +225,6 @@ export function figureWatch(options: FigureWatchOptions): FigureWatch {
     return done;
   }
 
-  let stopping = false;
-  let running: Promise<unknown> = Promise.resolve();
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const tick = () => {
-    timer = null;
-    running = runOnce()
-      .catch((e: unknown) => log.error('figure watch failed', { error: e instanceof Error ? e.message : String(e) }))
-      .finally(() => {
-        if (!stopping) timer = setTimeout(tick, options.intervalS * 1000);
-      });
-  };
-  if (options.intervalS > 0) timer = setTimeout(tick, options.intervalS * 1000);
-  return {
-    runOnce,
-    async stop() {
-      stopping = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  const loop = repeatEvery(options.intervalS, runOnce, log, 'figure watch');
+  return { runOnce, stop: () => loop.stop() };
 }

@@ -21,6 +21,7 @@ import { reconcile, RECONCILE_EVERY_MS } from '../src/cloud/reconcile';
 import { requestContext, simulatedNow } from './cloud-context';
 import type { Database, Tx } from './db';
 import type { Logger } from './log';
+import { repeatEvery } from './repeat';
 import { loadState, sameSnapshot, snapshot, writeChanges, writePodReadColumns, type Snapshot } from './state-store';
 import { dressFor } from './tenants';
 
@@ -151,7 +152,7 @@ export function stateReconciler(options: StateReconcilerOptions): StateReconcile
     );
     const done: string[] = [];
     for (const row of rows) {
-      if (stopping) break;
+      if (loop.stopping) break;
       const anchorMs = Number(row.anchor_ms);
       const nowMs = anchorMs + Number(row.offset_ms) + Math.max(0, realNow() - Number(row.real_start_ms));
       const last = row.reconciled_at_ms === null ? anchorMs : Number(row.reconciled_at_ms);
@@ -167,24 +168,6 @@ export function stateReconciler(options: StateReconcilerOptions): StateReconcile
     return done;
   }
 
-  let stopping = false;
-  let running: Promise<unknown> = Promise.resolve();
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const tick = () => {
-    timer = null;
-    running = runOnce()
-      .catch((e: unknown) => log.error('background reconcile failed', { error: e instanceof Error ? e.message : String(e) }))
-      .finally(() => {
-        if (!stopping) timer = setTimeout(tick, options.intervalS * 1000);
-      });
-  };
-  if (options.intervalS > 0) timer = setTimeout(tick, options.intervalS * 1000);
-  return {
-    runOnce,
-    async stop() {
-      stopping = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  const loop = repeatEvery(options.intervalS, runOnce, log, 'background reconcile');
+  return { runOnce, stop: () => loop.stop() };
 }
