@@ -9,7 +9,7 @@ import type { components } from '../src/api/schema';
 import { formatCents } from '../src/lib/format';
 import { formatMicroUsd } from '../src/features/utilization/inference-format';
 import { recommendationTitle, savingWords } from '../src/features/utilization/serving-recommendation-format';
-import { test, expect, callApi, expectNoSeriousA11yViolations, freshStart } from './fixtures';
+import { test, expect, advanceClock, callApi, expectNoSeriousA11yViolations, freshStart } from './fixtures';
 
 type Summary = components['schemas']['InferenceSummary'];
 
@@ -90,4 +90,42 @@ test('the Inference tab reads well in the dark theme, from the keyboard', async 
   await expect(page.locator('dt', { hasText: /^GPU spend on serving$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText(/^\$[\d,]+\.\d\d$/);
   await page.waitForLoadState('networkidle');
   await expectNoSeriousA11yViolations(page);
+});
+
+test('follow a serving recommendation to a cheaper GPU: the launch form filled in, the replacement launched, the old pod stopped once it runs', { tag: '@mock-only' }, async ({ page }) => {
+  test.setTimeout(150_000);
+  await freshStart(page, '/utilization?scenario=inference-platform&view=inference');
+  const section = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Serving recommendations', exact: true }) });
+  await expect(section).toBeVisible(LEDGER);
+  const api = await callApi<Summary>(page, 'GET', '/v1/inference/summary?range=7d&limit=50');
+  const cheaper = api.recommendations.find((r) => r.launch !== undefined);
+  expect(cheaper, 'a cheaper GPU for one serving pod').toBeTruthy();
+  if (!cheaper?.launch || cheaper.evidence.kind !== 'cheaper-gpu') return;
+  const { launch, evidence } = cheaper;
+  if (api.recommendations.indexOf(cheaper) >= 3) await section.getByRole('button', { name: `Show all ${api.recommendations.length}` }).click();
+  const article = section.getByRole('article', { name: recommendationTitle(cheaper), exact: true });
+  await expect(article).toContainText(savingWords(cheaper));
+  await article.getByRole('link', { name: `Launch ${launch.name} on ${evidence.toGpuTypeName}` }).click();
+
+  // The launch form, filled in: the cheaper GPU, the pod's own project and image, and the pod it replaces.
+  await expect(page).toHaveURL(/\/pods\/new\?/);
+  await expect(page.getByLabel('Name')).toHaveValue(launch.name);
+  await expect(page.getByRole('radiogroup', { name: 'GPU type' }).getByRole('radio', { name: evidence.toGpuTypeName, exact: true })).toBeChecked();
+  await expect(page.getByLabel('GPU count')).toHaveValue(String(launch.gpuCount));
+  const stopOld = page.getByRole('checkbox', { name: `Stop ${cheaper.podNames[0]} once the new pod is running` });
+  await expect(stopOld).toBeChecked();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole('button', { name: 'Launch pod' }).click();
+
+  await expect(page).toHaveURL(/\/pods\/pod-[a-z0-9]+$/);
+  await expect(page.getByRole('heading', { level: 1, name: launch.name })).toBeVisible();
+  await expect(page.getByText(new RegExp(`${launch.gpuCount} × ${escape(evidence.toGpuTypeName)} · `)).first()).toBeVisible();
+  const newPodId = page.url().split('/').at(-1)!;
+  // Once it runs, the pod it replaces stops: one pod of the model's, on the cheaper GPU.
+  await advanceClock(page, 5 * 60_000);
+  await expect(page.getByText('Running', { exact: true }).first()).toBeVisible({ timeout: 15_000 });
+  const old = await callApi<{ status: string }>(page, 'GET', `/v1/pods/${cheaper.podIds[0]}`);
+  expect(['stopping', 'stopped']).toContain(old.status);
+  const replacement = await callApi<{ gpuTypeId: string; gpuCount: number; imageId: string }>(page, 'GET', `/v1/pods/${newPodId}`);
+  expect(replacement).toMatchObject({ gpuTypeId: launch.gpuTypeId, gpuCount: launch.gpuCount, imageId: launch.imageId });
 });

@@ -3418,6 +3418,8 @@ export interface components {
                 daysObserved: number;
             };
             evidence: components["schemas"]["CheaperGpuEvidence"] | components["schemas"]["FewerReplicasEvidence"] | components["schemas"]["PrefixCacheEvidence"];
+            /** @description A cheaper GPU for one pod: the replacement, as the launch form is filled in to follow it (the pod's image, disk, auto-stop and key on the recommended GPU type and count; it replaces the pod once it runs). Absent for the other kinds and for replica groups */
+            launch?: components["schemas"]["RecommendationLaunch"];
         };
         /** @description One GPU's output tokens/s with a 7-8B model under vLLM at full load (src/domain/data/inference.json) */
         ThroughputBenchmark: {

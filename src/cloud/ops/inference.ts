@@ -10,6 +10,7 @@
  * every serving pod of their models the caller sees, in the same window.
  */
 import { HOSTED_PRICES, hostedComparisons, inferenceFigures, groupUsage, servingUsage, OUTPUT_TOKEN_WEIGHT, emptyServingUsage, addServingUsage, type ServingUsage } from '../../domain/inference-economics';
+import { replacementName } from '../../domain/recommendations/basis';
 import { servingRecommendations } from '../../domain/serving-recommendations/serving-recommendations';
 import { startOfUtcDay } from '../../domain/units';
 import type { Schemas } from '../api-types';
@@ -72,9 +73,30 @@ async function servingOf(ctx: CloudContext, pods: readonly Pod[], window: Resolv
   return out;
 }
 
-/** The serving recommendations over what a collector gathered, as the API answers them (largest saving first). */
-function recommendationsOf(review: ServingReviewCollector): Schemas['ServingRecommendation'][] {
-  return servingRecommendations({ pods: review.pods, groupPeaks: review.groupPeaks(), catalog: { gpuTypes, offers } });
+/**
+ * The serving recommendations over what a collector gathered, as the API answers them (largest
+ * saving first); a cheaper GPU for one pod with its replacement, as the launch form is filled in to
+ * follow it (the Recommendations page's gpu-tier launch: the pod's own image, disk, auto-stop and key).
+ */
+function recommendationsOf(ctx: CloudContext, review: ServingReviewCollector): Schemas['ServingRecommendation'][] {
+  return servingRecommendations({ pods: review.pods, groupPeaks: review.groupPeaks(), catalog: { gpuTypes, offers } }).map((r) => {
+    const e = r.evidence;
+    const pod = e.kind === 'cheaper-gpu' && r.podIds.length === 1 ? ctx.state.pods.find((p) => p.id === r.podIds[0]) : undefined;
+    if (!pod || e.kind !== 'cheaper-gpu') return r;
+    const launch = {
+      name: replacementName(pod.name, e.toGpuTypeId),
+      projectId: pod.projectId,
+      gpuTypeId: e.toGpuTypeId,
+      gpuCount: e.toGpuCount,
+      regionId: r.regionId,
+      imageId: pod.imageId,
+      diskGb: pod.diskGb,
+      autoStopIdleMinutes: pod.autoStopIdleMinutes,
+      sshPublicKey: pod.sshPublicKey,
+      replacesPodId: pod.id,
+    };
+    return { ...r, launch };
+  });
 }
 
 /** Serving pods the caller sees that serve one of these models (the evidence of a recommendation about them). */
@@ -119,7 +141,7 @@ export async function inferenceSummary(ctx: CloudContext, query: URLSearchParams
   const serving = await servingOf(ctx, pods, current, review);
   // A project's recommendations weigh the same evidence as the organization's: its models' pods in other projects too.
   if (projectId !== '') await servingOf(ctx, podsServing(ctx, new Set(serving.map((s) => s.model.id)), (p) => p.projectId === projectId), current, review);
-  const recommendations = recommendationsOf(review).filter((r) => projectId === '' || r.projectId === projectId);
+  const recommendations = recommendationsOf(ctx, review).filter((r) => projectId === '' || r.projectId === projectId);
   const total = emptyServingUsage();
   for (const s of serving) addServingUsage(total, s.usage);
 
@@ -220,7 +242,7 @@ export async function podInference(ctx: CloudContext, podId: string, query: URLS
     figures: inferenceFigures(total),
     days,
     hosted: hostedView(model.sizeClass, total),
-    recommendations: recommendationsOf(review).filter((r) => r.podIds.includes(pod.id)),
+    recommendations: recommendationsOf(ctx, review).filter((r) => r.podIds.includes(pod.id)),
   };
 }
 

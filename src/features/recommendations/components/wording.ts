@@ -2,6 +2,7 @@
  * Recommendations in words: the evidence a person can check, what applying does,
  * and how sure we are. The numbers come from the API; here they only become sentences.
  */
+import { launchFormHref } from '../../../lib/launch-href';
 import { formatCentsWhole, formatDate, formatInteger, formatPercent, formatRatePerHour } from '../../../lib/format';
 import type { Recommendation } from '../api/get-recommendations';
 import { KIND_LABELS, plural, podName, type Names } from './titles';
@@ -101,19 +102,5 @@ export function decisionText(r: Recommendation, names: Names): string | null {
 
 /** The launch form's address, prefilled with the recommended setup (the form reads these parameters). */
 export function launchHref(r: Recommendation): string | null {
-  if (r.action.type !== 'launch') return null;
-  const l = r.action.launch;
-  const search = new URLSearchParams({
-    name: l.name,
-    projectId: l.projectId,
-    gpuTypeId: l.gpuTypeId,
-    gpuCount: String(l.gpuCount),
-    regionId: l.regionId,
-    imageId: l.imageId,
-    diskGb: String(l.diskGb),
-    autoStopIdleMinutes: l.autoStopIdleMinutes === null ? 'off' : String(l.autoStopIdleMinutes),
-    sshPublicKey: l.sshPublicKey,
-    replacesPodId: l.replacesPodId,
-  });
-  return `/pods/new?${search.toString()}`;
+  return r.action.type === 'launch' ? launchFormHref(r.action.launch) : null;
 }

@@ -112,12 +112,23 @@ describe('the Inference view', () => {
     expect(e.expectedTtftP95Seconds).toBeLessThanOrEqual(e.ttftP95Seconds);
     expect(cells(table, 'Cost per million tokens')).toEqual([`${formatMicroUsd(e.currentMicroUsdPerMillionTokens)} per million tokens`, `${formatMicroUsd(e.projectedMicroUsdPerMillionTokens)} per million tokens`]);
     expect(cells(table, 'GPUs')).toEqual([`${e.fromGpuCount}× ${e.fromGpuTypeName}`, `${e.toGpuCount}× ${e.toGpuTypeName}`]);
+    // Followed from here: the launch form, filled in with the replacement on the cheaper GPU; the pod it replaces stops once it runs.
+    const launch = cheaper.launch!;
+    expect(launch).toMatchObject({ gpuTypeId: e.toGpuTypeId, gpuCount: e.toGpuCount, regionId: cheaper.regionId, projectId: cheaper.projectId, replacesPodId: cheaper.podIds[0] });
+    const follow = within(article).getByRole('link', { name: `Launch ${launch.name} on ${e.toGpuTypeName}` });
+    const href = new URL(follow.getAttribute('href')!, 'http://console');
+    expect(href.pathname).toBe('/pods/new');
+    expect(Object.fromEntries(href.searchParams)).toMatchObject({ gpuTypeId: e.toGpuTypeId, gpuCount: String(e.toGpuCount), regionId: cheaper.regionId, replacesPodId: cheaper.podIds[0], imageId: launch.imageId });
+    expect(article).toHaveTextContent(`once the new pod runs, ${cheaper.podNames[0]} stops`);
 
     // Prefix-cache reuse is an estimate, and says so.
     const prefix = api.recommendations.find((r) => r.kind === 'prefix-cache')!;
     const estimate = within(card).getByRole('article', { name: recommendationTitle(prefix) });
     expect(estimate).toHaveTextContent(`Frees GPU time worth about ${formatCents(prefix.monthlySavingsCents)} a month (estimate)`);
     expect(estimate).toHaveTextContent(/Assumed: prefill takes \d+(\.\d)?% of the GPU time/);
+    // It changes no GPU: nothing to launch.
+    expect(prefix.launch).toBeUndefined();
+    expect(within(estimate).queryByRole('link', { name: /^Launch / })).toBeNull();
   });
 
   it('is a tab of the Utilization page that the keyboard reaches, kept in the URL, following the page’s project', async () => {

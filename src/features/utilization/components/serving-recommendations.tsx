@@ -4,6 +4,8 @@
  * after. The figures are the API's; the words come from serving-recommendation-format.ts.
  */
 import { useId, useState } from 'react';
+import { Link } from 'react-router';
+import { launchFormHref } from '../../../lib/launch-href';
 import { ScrollTable } from '../../../ui/scroll-table';
 import { confidenceWords, evidenceRows, evidenceWords, recommendationTitle, savingWords, type ServingRecommendation } from '../serving-recommendation-format';
 import { TD, TH } from './disclosure-table';
@@ -87,6 +89,14 @@ function ServingRecommendationItem({ recommendation: r, projectName, headingLeve
           </tbody>
         </table>
       </ScrollTable>
+      {r.launch && r.evidence.kind === 'cheaper-gpu' && (
+        <p className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-2 text-sm text-slate-700 dark:text-slate-200">
+          <Link className="btn-primary" to={launchFormHref(r.launch)}>
+            Launch {r.launch.name} on {r.evidence.toGpuTypeName}
+          </Link>
+          <span>The launch form opens filled in; once the new pod runs, {r.podNames[0]} stops.</span>
+        </p>
+      )}
     </article>
   );
 }
