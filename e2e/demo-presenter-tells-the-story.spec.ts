@@ -146,3 +146,43 @@ test('a day of time travel in the startup: the budget runs out and idle pods are
   await page.goto('/pods/new');
   await expect(acting).toContainText('The Blitzscale AI budget is spent for this month.');
 });
+
+test('the inference platform’s tour: what a million tokens cost, a cheaper GPU at the same latency, followed from its card to the launch form', { tag: '@mock-only' }, async ({ page }) => {
+  test.setTimeout(150_000);
+  await freshStart(page, '/');
+  const panel = await openDemoPanel(page);
+  await panel.getByRole('radio', { name: /^Inference platform/ }).check();
+  await panel.getByRole('button', { name: 'Load scenario' }).click();
+  await expect(page.getByText('Admin · Relay')).toBeVisible();
+  await panel.getByRole('button', { name: 'Start the guided tour' }).click();
+  await expect(page.getByRole('dialog', { name: /^Guided tour · step 1 of 8/ })).toBeVisible();
+  for (let i = 0; i < 2; i++) await page.getByRole('dialog', { name: /Guided tour/ }).getByRole('button', { name: 'Next' }).click();
+
+  const step3 = page.getByRole('dialog', { name: /step 3 of 8/ });
+  await expect(step3.getByRole('heading', { name: 'What a million tokens cost' })).toBeFocused();
+  await expect(page).toHaveURL(/\/utilization\?range=7d&view=inference$/);
+  await expect(page.getByRole('tab', { name: 'Inference' })).toHaveAttribute('aria-selected', 'true');
+  await expect(step3).toContainText(/This week, serving .+ cost \$[\d.]+ per million input and \$[\d.]+ per million output tokens: \$[\d.]+ per million output on .+, \$[\d.]+ per million on .+\./, LEDGER);
+  await expect(step3).toContainText(/lists \$[\d.]+ per million input and \$[\d.]+ per million output tokens/);
+  await expectNoSeriousA11yViolations(page);
+  await step3.getByRole('button', { name: 'Next' }).click();
+
+  const step4 = page.getByRole('dialog', { name: /step 4 of 8/ });
+  await expect(step4.getByRole('heading', { name: 'A cheaper GPU at the same latency' })).toBeFocused();
+  await expect(step4).toContainText(/Serve .+ on \d+× .+ instead of \d+× .+: it saves \$[\d,]+ a month, and its p95 time to first token would be [\d,]+ ms against [\d,]+ ms today/);
+  // The card it speaks of, on the page beside it: its launch link, followed.
+  const launchName = /“(Launch .+ on .+)”/.exec((await step4.textContent()) ?? '')?.[1];
+  expect(launchName, 'the step names the card’s launch link').toBeTruthy();
+  const section = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Serving recommendations', exact: true }) });
+  const showAll = section.getByRole('button', { name: /^Show all \d+$/ });
+  if (!(await section.getByRole('link', { name: launchName!, exact: true }).isVisible()) && (await showAll.isVisible())) await showAll.click();
+  await section.getByRole('link', { name: launchName!, exact: true }).click();
+  await expect(page).toHaveURL(/\/pods\/new\?/);
+  await expect(page.getByRole('checkbox', { name: /^Stop .+ once the new pod is running$/ })).toBeChecked();
+  // The tour waits for the presenter: back to its page, and on to the fixes.
+  await page.getByRole('dialog', { name: /Guided tour/ }).getByRole('button', { name: 'Back to this step’s page' }).click();
+  await expect(page).toHaveURL(/\/utilization\?range=7d&view=inference$/);
+  await page.getByRole('dialog', { name: /Guided tour/ }).getByRole('button', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/\/recommendations$/);
+  await expect(page.getByRole('dialog', { name: /step 5 of 8/ }).getByRole('heading', { name: 'From waste to a fix' })).toBeFocused();
+});

@@ -53,3 +53,23 @@ export function storyRecommendationTitle(r: Recommendation): string {
 export function forecastDropCents(beforeCents: number, nowCents: number): number {
   return beforeCents - nowCents;
 }
+
+type InferenceSummary = components['schemas']['InferenceSummary'];
+type InferenceModel = InferenceSummary['models'][number];
+type ServingRecommendation = InferenceSummary['recommendations'][number];
+
+/**
+ * The model the inference chapter prices: one served on two GPU types or more (so the console's
+ * comparison shows), the one with the most spend; else the one with the most spend.
+ */
+export function storyModel(summary: InferenceSummary): InferenceModel | null {
+  const spend = (m: InferenceModel) => m.figures.spendCents;
+  const bySpend = [...summary.models].sort((a, b) => spend(b) - spend(a));
+  return bySpend.find((m) => m.gpuTypes.length >= 2) ?? bySpend[0] ?? null;
+}
+
+/** The serving recommendation the chapter follows: a cheaper GPU for one pod, the biggest saving (the API lists them largest first). */
+export function storyServingRecommendation(summary: InferenceSummary): (ServingRecommendation & { evidence: { kind: 'cheaper-gpu' } }) | null {
+  const r = summary.recommendations.find((x) => x.launch !== undefined && x.evidence.kind === 'cheaper-gpu');
+  return r && r.evidence.kind === 'cheaper-gpu' ? (r as ServingRecommendation & { evidence: { kind: 'cheaper-gpu' } }) : null;
+}

@@ -8,6 +8,11 @@ import { useSyncExternalStore } from 'react';
 export interface TourState {
   /** The current step, from 0. */
   step: number;
+  /**
+   * The inference platform's chapter (its scenario loaded when the tour started): what a million
+   * tokens cost, and a cheaper GPU at the same latency, told between the waste and its fixes.
+   */
+  story?: 'inference';
   /** What the story's "apply" step changed, and the forecast before it, to show on Billing. */
   applied?: { title: string; monthlySavingsCents: number; forecastBeforeCents: number };
 }

@@ -4,25 +4,12 @@
  * comes from the API (GET /v1/inference/summary, GET /v1/pods/{podId}/inference).
  */
 import type { components } from '../../api/schema';
+import { formatMicroUsd, NO_FIGURE } from '../../lib/format';
 
 export type InferenceFigures = components['schemas']['InferenceFigures'];
 export type HostedComparison = components['schemas']['InferenceHostedComparison'];
 
-/** Shown for a figure the API answers null (no tokens, no spend): never "$0.00" or "Infinity". */
-export const NO_FIGURE = '—';
-
-// Hosted list prices run from $0.02 to a few dollars per million tokens, and a GPU's own cost per
-// million input tokens is often a few cents: under a dollar, four decimals keep two significant
-// digits ($0.0526); from a dollar up, cents are enough ($2.47).
-const underDollar = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
-const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
-
-/** "$0.0526" from 52,598 micro-dollars; "—" for null. */
-export function formatMicroUsd(microUsd: number | null): string {
-  if (microUsd === null) return NO_FIGURE;
-  const usd = microUsd / 1_000_000;
-  return (usd < 1 ? underDollar : dollars).format(usd);
-}
+export { formatMicroUsd, NO_FIGURE };
 
 /** "$0.0526 / M tokens": a price per million tokens. */
 export function formatPerMillionTokens(microUsd: number | null): string {

@@ -38,7 +38,15 @@ async function getForecast(signal?: AbortSignal) {
 
 export const storyForecastQueryOptions = () => queryOptions({ queryKey: storyKey('forecast'), queryFn: ({ signal }) => getForecast(signal) });
 
+/** The inference chapter's figures: the week's serving summary (models by GPU type, the serving recommendations). */
+export const storyInferenceQueryOptions = () =>
+  queryOptions({
+    queryKey: storyKey('inference'),
+    queryFn: async ({ signal }) => unwrap(await api.GET('/v1/inference/summary', { params: { query: { range: '7d', limit: 50 } }, signal })),
+  });
+
 export const useStoryWaste = () => useQuery(storyWasteQueryOptions());
+export const useStoryInference = () => useQuery(storyInferenceQueryOptions());
 export const useStoryIdleNow = () => useQuery(storyIdleNowQueryOptions());
 export const useStoryRecommendations = () => useQuery(storyRecommendationsQueryOptions());
 export const useStoryForecast = () => useQuery(storyForecastQueryOptions());

@@ -7,7 +7,7 @@ import { useEffect, useEffectEvent, useId, useRef } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { DEMO_BUTTON_ID } from '../demo-controls';
 import { setTourState, useTourState, type TourState } from '../tour-store';
-import { TOUR_STEPS } from './tour-steps';
+import { tourSteps } from './tour-steps';
 
 function endTour() {
   setTourState(null);
@@ -21,13 +21,19 @@ export default function TourHost() {
 }
 
 function GuidedTour({ tour }: { tour: TourState }) {
-  const index = Math.min(tour.step, TOUR_STEPS.length - 1);
-  const step = TOUR_STEPS[index]!;
-  const stepPathname = step.path.split('?')[0]!;
-  const last = index === TOUR_STEPS.length - 1;
+  const steps = tourSteps(tour);
+  const index = Math.min(tour.step, steps.length - 1);
+  const step = steps[index]!;
+  const [stepPathname = '', stepSearch = ''] = step.path.split('?');
+  const last = index === steps.length - 1;
   const navigate = useNavigate();
-  const { pathname } = useLocation();
-  const onStepPage = pathname === stepPathname;
+  const { pathname, search } = useLocation();
+  const here = new URLSearchParams(search);
+  const wanted = new URLSearchParams(stepSearch);
+  // The step's page: its path and its tab (Utilization's GPU or Inference view); other choices (the range) are the presenter's.
+  const onStepPage = pathname === stepPathname && here.get('view') === wanted.get('view');
+  // Exactly as the step opens it (its range too).
+  const asOpened = onStepPage && [...wanted].every(([k, v]) => here.get(k) === v);
   const heading = useRef<HTMLHeadingElement>(null);
   const labelId = useId();
   const titleId = useId();
@@ -35,7 +41,7 @@ function GuidedTour({ tour }: { tour: TourState }) {
 
   // Each step is told on its page: go there when the step starts (not when the presenter wanders off later).
   const openStep = useEffectEvent(() => {
-    if (!onStepPage) void navigate(step.path);
+    if (!asOpened) void navigate(step.path);
     heading.current?.focus();
   });
   useEffect(() => openStep(), [index]);
@@ -56,7 +62,7 @@ function GuidedTour({ tour }: { tour: TourState }) {
       className="fixed inset-x-2 bottom-2 z-50 max-h-[70vh] overflow-y-auto rounded-xl border border-accent-700 bg-white p-4 text-sm shadow-2xl sm:inset-x-auto sm:bottom-4 sm:right-4 sm:w-[26rem] dark:border-accent-300 dark:bg-slate-900"
     >
       <p id={labelId} className="font-medium text-accent-700 dark:text-accent-300">
-        Guided tour · step {index + 1} of {TOUR_STEPS.length}
+        Guided tour · step {index + 1} of {steps.length}
       </p>
       <h2 id={titleId} ref={heading} tabIndex={-1} className="mt-1 text-lg font-semibold">
         {step.title}

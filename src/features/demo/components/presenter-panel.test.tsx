@@ -4,7 +4,11 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderRoute } from '../../../testing/render';
 import { testCloud } from '../../../testing/server';
-import { formatDateTime } from '../../../lib/format';
+import type { components } from '../../../api/schema';
+import { formatCentsWhole, formatDateTime, formatMicroUsd } from '../../../lib/format';
+import { storyModel, storyServingRecommendation } from '../story';
+
+type InferenceSummary = components['schemas']['InferenceSummary'];
 
 async function openPanel() {
   await userEvent.click(await screen.findByRole('button', { name: 'Demo' }));
@@ -98,5 +102,51 @@ describe('the guided tour', { timeout: 30_000 }, () => {
     await userEvent.keyboard('{Escape}');
     expect(screen.queryByRole('dialog', { name: /Guided tour/ })).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Demo' })).toHaveFocus();
+  });
+
+  it('tells the inference platform’s chapter: what a million tokens cost, and a cheaper GPU at the same latency, on the Inference tab', { timeout: 60_000 }, async () => {
+    const reset = await testCloud().handle({ method: 'POST', path: '/v1/simulation/reset', query: new URLSearchParams(), headers: new Headers(), body: { scenario: 'inference-platform' } });
+    expect(reset.status).toBe(200);
+    const answer = await testCloud().handle({ method: 'GET', path: '/v1/inference/summary', query: new URLSearchParams('range=7d&limit=50'), headers: new Headers(), body: undefined });
+    const summary = answer.body as InferenceSummary;
+    const model = storyModel(summary)!;
+    const cheaper = storyServingRecommendation(summary)!;
+    expect(model.gpuTypes.length, 'a model served on two GPU types').toBeGreaterThanOrEqual(2);
+    expect(cheaper, 'a cheaper GPU for one serving pod').toBeTruthy();
+
+    const { router } = renderRoute('/');
+    const panel = await openPanel();
+    await userEvent.click(await within(panel).findByRole('button', { name: 'Start the guided tour' }));
+    const tour = await screen.findByRole('dialog', { name: /Guided tour · step 1 of 8/ }, { timeout: 5_000 });
+    await userEvent.click(within(tour).getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(within(tour).getByRole('heading', { name: 'Idle at this moment' })).toHaveFocus());
+    await userEvent.click(within(tour).getByRole('button', { name: 'Next' }));
+
+    // Step 3: the Inference tab, over the week; the model's cost per million tokens on its two GPU types, and a hosted API's list price.
+    await waitFor(() => expect(within(tour).getByRole('heading', { name: 'What a million tokens cost' })).toHaveFocus());
+    await waitFor(() => expect(router.state.location.search).toBe('?range=7d&view=inference'));
+    expect(router.state.location.pathname).toBe('/utilization');
+    const [first, second] = model.gpuTypes;
+    await waitFor(() => expect(tour).toHaveTextContent(`This week, serving ${model.modelName} cost`), { timeout: 15_000 });
+    expect(tour).toHaveTextContent(`${formatMicroUsd(model.figures.outputMicroUsdPerMillionTokens)} per million output tokens`);
+    expect(tour).toHaveTextContent(`${formatMicroUsd(first!.figures.outputMicroUsdPerMillionTokens)} per million output on ${first!.gpuTypeName}`);
+    expect(tour).toHaveTextContent(`on ${second!.gpuTypeName}`);
+    expect(tour).toHaveTextContent(`${model.hosted[0]!.provider}’s ${model.hosted[0]!.model} lists`);
+
+    // Step 4: the cheaper GPU, its saving and its latency, and how to follow it.
+    await userEvent.click(within(tour).getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(within(tour).getByRole('heading', { name: 'A cheaper GPU at the same latency' })).toHaveFocus());
+    const e = cheaper.evidence;
+    expect(tour).toHaveTextContent(`Serve ${cheaper.podNames[0]} on ${e.toGpuCount}× ${e.toGpuTypeName} instead of ${e.fromGpuCount}× ${e.fromGpuTypeName}`);
+    expect(tour).toHaveTextContent(`it saves ${formatCentsWhole(cheaper.monthlySavingsCents)} a month`);
+    expect(e.expectedTtftP95Seconds).toBeLessThanOrEqual(e.ttftP95Seconds);
+    expect(tour).toHaveTextContent(`Launch ${cheaper.launch!.name} on ${e.toGpuTypeName}`);
+
+    // Then the story goes on to the fixes, as in any world.
+    await userEvent.click(within(tour).getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/recommendations'));
+    expect(within(tour).getByRole('heading', { name: 'From waste to a fix' })).toHaveFocus();
+    expect(screen.getByRole('dialog', { name: /Guided tour · step 5 of 8/ })).toBeInTheDocument();
+    await userEvent.keyboard('{Escape}');
   });
 });

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../../api/problem';
 import { sessionQueryOptions, usersQueryOptions } from '../../../api/queries';
 import { runDemoAction } from '../api/demo-actions';
+import { simulationQueryOptions } from '../api/get-simulation';
 import { setTourState } from '../tour-store';
 
 export function StartTourButton({ onStarted }: { onStarted: () => void }) {
@@ -22,7 +23,8 @@ export function StartTourButton({ onStarted }: { onStarted: () => void }) {
           await client.resetQueries();
         }
       }
-      setTourState({ step: 0 });
+      const simulation = await client.fetchQuery(simulationQueryOptions());
+      setTourState(simulation.scenario === 'inference-platform' ? { step: 0, story: 'inference' } : { step: 0 });
       onStarted();
     } catch (e) {
       setError(e);

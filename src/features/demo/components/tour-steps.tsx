@@ -1,14 +1,16 @@
 /**
  * The guided story's six steps: where each happens and what it says, with the figures of the
- * world loaded now (so every scenario tells its own numbers).
+ * world loaded now (so every scenario tells its own numbers). The inference platform's tour adds
+ * a chapter of two steps after the idle GPUs: what a million tokens cost, and a cheaper GPU at the
+ * same latency (tourSteps).
  */
 import type { ReactNode } from 'react';
 import { errorMessage } from '../../../api/problem';
-import { formatCentsWhole, formatInteger, formatMonth, formatPercent } from '../../../lib/format';
+import { formatCentsWhole, formatInteger, formatMicroUsd, formatMonth, formatPercent } from '../../../lib/format';
 import { Stat } from '../../../ui/card';
 import { Skeleton } from '../../../ui/states';
-import { useApplyStoryRecommendation, useStoryForecast, useStoryIdleNow, useStoryRecommendations, useStoryWaste } from '../api/story-data';
-import { forecastDropCents, storyRecommendation, storyRecommendationTitle } from '../story';
+import { useApplyStoryRecommendation, useStoryForecast, useStoryIdleNow, useStoryInference, useStoryRecommendations, useStoryWaste } from '../api/story-data';
+import { forecastDropCents, storyModel, storyRecommendation, storyRecommendationTitle, storyServingRecommendation } from '../story';
 import type { TourState } from '../tour-store';
 
 export interface TourStep {
@@ -26,6 +28,19 @@ export const TOUR_STEPS: TourStep[] = [
   { title: 'The saving lands on Billing', path: '/billing', Body: BillingStep },
   { title: 'Your turn', path: '/', Body: YourTurnStep },
 ];
+
+/** The inference chapter: Utilization's Inference tab, over the week. */
+const INFERENCE_PATH = '/utilization?range=7d&view=inference';
+export const INFERENCE_STEPS: TourStep[] = [
+  { title: 'What a million tokens cost', path: INFERENCE_PATH, Body: TokenCostStep },
+  { title: 'A cheaper GPU at the same latency', path: INFERENCE_PATH, Body: CheaperGpuStep },
+];
+
+/** The steps of a tour: the story's six, with the inference chapter after the idle GPUs when the tour tells it. */
+export function tourSteps(tour: TourState): TourStep[] {
+  if (tour.story !== 'inference') return TOUR_STEPS;
+  return [...TOUR_STEPS.slice(0, 2), ...INFERENCE_STEPS, ...TOUR_STEPS.slice(2)];
+}
 
 function Loading() {
   return <Skeleton className="h-16" label="Loading the figures…" />;
@@ -145,6 +160,64 @@ function BillingStep({ tour }: { tour: TourState }) {
         Finance reads the same figure under “Forecast for {month}” on this page.
       </p>
     </div>
+  );
+}
+
+const perMillion = (microUsd: number | null) => `${formatMicroUsd(microUsd)} per million`;
+const ms = (seconds: number) => `${formatInteger(Math.round(seconds * 1000))} ms`;
+
+function TokenCostStep() {
+  const inference = useStoryInference();
+  if (inference.isPending) return <Loading />;
+  if (inference.isError) return <Failed error={inference.error} />;
+  const model = storyModel(inference.data);
+  if (!model) return <p>No pod served a model this week. Load the “Inference platform” scenario from the Demo menu to see its serving figures.</p>;
+  const [first, second] = model.gpuTypes;
+  const hosted = model.hosted[0];
+  return (
+    <>
+      <p>
+        This week, serving <strong>{model.modelName}</strong> cost <strong>{perMillion(model.figures.inputMicroUsdPerMillionTokens)}</strong> input and{' '}
+        <strong>{perMillion(model.figures.outputMicroUsdPerMillionTokens)}</strong> output tokens
+        {first && second ? (
+          <>
+            : {perMillion(first.figures.outputMicroUsdPerMillionTokens)} output on {first.gpuTypeName}, {perMillion(second.figures.outputMicroUsdPerMillionTokens)}{' '}
+            on {second.gpuTypeName}
+          </>
+        ) : null}
+        .
+      </p>
+      {hosted && (
+        <p>
+          {hosted.provider}’s {hosted.model} lists {perMillion(hosted.microUsdPer1MInputTokens)} input and {perMillion(hosted.microUsdPer1MOutputTokens)} output
+          tokens. The GPU figures come from the same ledger as the waste, so they add up to the bill.
+        </p>
+      )}
+    </>
+  );
+}
+
+function CheaperGpuStep() {
+  const inference = useStoryInference();
+  if (inference.isPending) return <Loading />;
+  if (inference.isError) return <Failed error={inference.error} />;
+  const pick = storyServingRecommendation(inference.data);
+  if (!pick?.launch) return <p>Every serving pod is on the cheapest GPU that keeps its latency this week: nothing to move.</p>;
+  const e = pick.evidence;
+  return (
+    <>
+      <p>
+        <strong>
+          Serve {pick.podNames[0]} on {e.toGpuCount}× {e.toGpuTypeName} instead of {e.fromGpuCount}× {e.fromGpuTypeName}
+        </strong>
+        : it saves <strong>{formatCentsWhole(pick.monthlySavingsCents)} a month</strong>, and its p95 time to first token would be {ms(e.expectedTtftP95Seconds)}{' '}
+        against {ms(e.ttftP95Seconds)} today. A GPU that would miss the latency is never proposed.
+      </p>
+      <p>
+        Its card in “Serving recommendations” opens the launch form filled in (“Launch {pick.launch.name} on {e.toGpuTypeName}”); the new pod replaces the old one once it
+        runs.
+      </p>
+    </>
   );
 }
 
