@@ -53,6 +53,13 @@ test('see a model’s cost per million tokens on two GPU types beside hosted pri
   await expect(card.getByRole('rowheader', { name: `${hosted.provider} · ${hosted.model}` })).toBeVisible();
   await expect(card.getByRole('img', { name: new RegExp(`^Bar chart of the cost per million input and output tokens of ${escape(model.modelName)}`) })).toBeVisible();
 
+  // The whole, by day: a chart with its text alternative, and the days as a table.
+  const overTime = await callApi<components['schemas']['InferenceOverTime']>(page, 'GET', '/v1/inference/over-time?range=7d');
+  const byDay = page.getByRole('region', { name: 'Cost per million tokens by day (UTC)' });
+  await expect(byDay.getByRole('img', { name: `Line chart of the cost per million input and output tokens on each of ${overTime.days.length} days; the table below has the same figures.` })).toBeVisible(LEDGER);
+  await byDay.getByText('Show the days as a table').click();
+  await expect(byDay.getByRole('table', { name: 'Serving figures by UTC day' }).getByRole('row')).toHaveCount(overTime.days.length + 1);
+
   // The serving recommendations, largest saving first: each with its saving a month, confidence and evidence.
   const top = api.recommendations[0];
   expect(top, 'a serving recommendation').toBeTruthy();

@@ -210,6 +210,24 @@ describe('the API contract', () => {
     const about = summary.recommendations[0]!;
     const its = (await api.GET('/v1/pods/{podId}/inference', { params: { path: { podId: about.podIds[0]! }, query: { range: '7d' } } })).data;
     expect(its?.recommendations.map((r) => r.id)).toContain(about.id);
+    // A cheaper GPU for one pod carries its replacement, as the launch form is filled in to follow it.
+    for (const r of summary.recommendations.filter((x) => x.launch)) {
+      expect(r.evidence.kind).toBe('cheaper-gpu');
+      expect(r.launch).toMatchObject({ replacesPodId: r.podIds[0], regionId: r.regionId, projectId: r.projectId });
+    }
+
+    // By UTC day: the days' spend and tokens add up to the window's, to the cent; each day splits its own spend.
+    const overTime = (await api.GET('/v1/inference/over-time', { params: { query: { range: '7d' } } })).data!;
+    expect(overTime.podCount).toBe(summary.podTotal);
+    expect(overTime.days.length).toBeGreaterThanOrEqual(7);
+    expect(overTime.days.reduce((a, d) => a + d.figures.spendCents, 0)).toBe(summary.totals.spendCents);
+    expect(overTime.days.reduce((a, d) => a + d.figures.generationTokens, 0)).toBe(summary.totals.generationTokens);
+    for (const d of overTime.days) expect(d.figures.inputSpendCents + d.figures.outputSpendCents).toBe(d.figures.spendCents);
+    expect(overTime.days.map((d) => d.date)).toEqual([...overTime.days.map((d) => d.date)].sort());
+    const ofProject = (await api.GET('/v1/inference/over-time', { params: { query: { range: '7d', projectId } } })).data!;
+    expect(ofProject.days.reduce((a, d) => a + d.figures.spendCents, 0)).toBe(summary.projects[0]!.figures.spendCents);
+    expect((await api.GET('/v1/inference/over-time', { params: { query: { projectId: 'p-nope' } } })).response.status).toBe(404);
+    expect((await api.GET('/v1/inference/over-time', { params: { query: { range: '1y' as '7d' } } })).error?.errors?.[0]?.field).toBe('range');
   });
 
   it("reads the organization's thresholds and changes them from this hour on", async () => {

@@ -1058,6 +1058,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/inference/over-time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The serving pods in view by UTC day over a window: each day's tokens, spend and cost per million tokens (each pod's day split by the output-token weight, then summed; the days' spend adds up to the summary's over the same window) */
+        get: operations["getInferenceOverTime"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/pods/{podId}/inference": {
         parameters: {
             query?: never;
@@ -3358,6 +3375,16 @@ export interface components {
              * @description All the serving recommendations about the pods in view
              */
             recommendationTotal: number;
+        };
+        InferenceOverTime: {
+            window: components["schemas"]["UtilizationWindow"];
+            projectId: string | null;
+            /**
+             * Format: int32
+             * @description Serving pods that ran or served in the window
+             */
+            podCount: number;
+            days: components["schemas"]["PodInferenceDay"][];
         };
         PodInferenceDay: {
             /** Format: date */
@@ -5891,6 +5918,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InferenceSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such project that this user may see (type not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getInferenceOverTime: {
+        parameters: {
+            query?: {
+                range?: components["schemas"]["UtilizationRange"];
+                from?: string;
+                to?: string;
+                /** @description Only this project's pods */
+                projectId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The window's serving figures by day */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InferenceOverTime"];
                 };
             };
             400: components["responses"]["BadRequest"];

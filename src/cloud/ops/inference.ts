@@ -201,16 +201,11 @@ export async function inferenceSummary(ctx: CloudContext, query: URLSearchParams
   };
 }
 
-export async function podInference(ctx: CloudContext, podId: string, query: URLSearchParams): Promise<Schemas['PodInference']> {
-  const pod = ctx.state.pods.find((p) => p.id === podId);
-  if (!pod || !visibleProjectIds(ctx).has(pod.projectId)) throw notFound('Pod', podId);
-  const { current } = parseWindow(query, ctx.now());
-  const gpu = gpuTypeOf(pod);
-  const model = servingModelOf(pod, gpu);
-  const base = { podId: pod.id, podName: pod.name, window: windowView(current), gpuTypeId: pod.gpuTypeId, gpuTypeName: gpu.name, gpuCount: pod.gpuCount };
-  if (!model) return { ...base, serving: false, model: null, figures: inferenceFigures(emptyServingUsage()), days: [], hosted: [], recommendations: [] };
-  const segments = settingsSegments(ctx.state, current, null, ctx.telemetry);
-  // The ledger's spend and GPU-seconds by UTC day.
+/**
+ * A serving pod's usage by UTC day in a window, days in order: the ledger's spend and GPU-seconds
+ * (the rows the waste figures sum) and its vLLM counters, each day's spend split by the rule.
+ */
+function podServingByDay(ctx: CloudContext, segments: ReturnType<typeof settingsSegments>, pod: Pod, gpu: ReturnType<typeof gpuTypeOf>, window: ResolvedWindow): Map<number, ServingUsage> {
   const spendByDay = new Map<number, Float64Array>();
   forEachSegmentHour(segments, pod, readOptions(ctx), (startMs, _span, n, rows, at) => {
     const day = startOfUtcDay(startMs);
@@ -221,13 +216,66 @@ export async function podInference(ctx: CloudContext, podId: string, query: URLS
     }
     for (let g = 0; g < n; g++) addRowInto(d, 0, rows, at + g * FIELDS);
   });
-  const tokensByDay = servingTotalsByDay(pod, gpu, current.fromMs, current.toMs, telemetryOf(ctx), startOfUtcDay);
+  const tokensByDay = servingTotalsByDay(pod, gpu, window.fromMs, window.toMs, telemetryOf(ctx), startOfUtcDay);
   const dayStarts = [...new Set([...spendByDay.keys(), ...tokensByDay.keys()])].sort((a, b) => a - b);
+  return new Map(
+    dayStarts.map((dayMs) => {
+      const d = spendByDay.get(dayMs);
+      return [dayMs, servingUsage(tokensByDay.get(dayMs) ?? emptyServingUsage().totals, d?.[FIELD.spendCents] ?? 0, d?.[FIELD.allocatedSeconds] ?? 0)];
+    }),
+  );
+}
+
+/**
+ * The serving pods in view by UTC day (GET /v1/inference/over-time): each day the sum of its pods'
+ * days (each pod's day split by the rule, as the pod page's days are), so a day's spend is its
+ * pods' spend and the days' spend adds up to the summary's over the same window, to the cent.
+ */
+export async function inferenceOverTime(ctx: CloudContext, query: URLSearchParams): Promise<Schemas['InferenceOverTime']> {
+  const { current } = parseWindow(query, ctx.now());
+  const visible = visibleProjectIds(ctx);
+  const projectId = query.get('projectId') ?? '';
+  if (projectId.length > 64) throw badRequest('The project id is too long.', [{ field: 'projectId', message: 'At most 64 characters.' }]);
+  if (projectId !== '' && !(visible.has(projectId) && ctx.state.projects.some((p) => p.id === projectId))) throw notFound('Project', projectId);
+  const segments = settingsSegments(ctx.state, current, null, ctx.telemetry);
+  const days = new Map<number, ServingUsage>();
+  let podCount = 0;
+  await forEachSliced(
+    ctx.state.pods.filter((p) => visible.has(p.projectId) && (projectId === '' || p.projectId === projectId)),
+    (pod) => {
+      if (!isServingPod(pod)) return;
+      const gpu = gpuTypeOf(pod);
+      if (!servingModelOf(pod, gpu)) return;
+      const byDay = podServingByDay(ctx, segments, pod, gpu, current);
+      if (byDay.size > 0) podCount++;
+      for (const [dayMs, u] of byDay) {
+        let day = days.get(dayMs);
+        if (!day) days.set(dayMs, (day = emptyServingUsage()));
+        addServingUsage(day, u);
+      }
+    },
+  );
+  return {
+    window: windowView(current),
+    projectId: projectId === '' ? null : projectId,
+    podCount,
+    days: [...days.entries()].sort((a, b) => a[0] - b[0]).map(([dayMs, u]) => ({ date: iso(dayMs).slice(0, 10), figures: inferenceFigures(u) })),
+  };
+}
+
+export async function podInference(ctx: CloudContext, podId: string, query: URLSearchParams): Promise<Schemas['PodInference']> {
+  const pod = ctx.state.pods.find((p) => p.id === podId);
+  if (!pod || !visibleProjectIds(ctx).has(pod.projectId)) throw notFound('Pod', podId);
+  const { current } = parseWindow(query, ctx.now());
+  const gpu = gpuTypeOf(pod);
+  const model = servingModelOf(pod, gpu);
+  const base = { podId: pod.id, podName: pod.name, window: windowView(current), gpuTypeId: pod.gpuTypeId, gpuTypeName: gpu.name, gpuCount: pod.gpuCount };
+  if (!model) return { ...base, serving: false, model: null, figures: inferenceFigures(emptyServingUsage()), days: [], hosted: [], recommendations: [] };
+  const segments = settingsSegments(ctx.state, current, null, ctx.telemetry);
+  const byDay = podServingByDay(ctx, segments, pod, gpu, current);
   // Each day split by the rule; the window's figures split once, as the summary's pod row is.
   const sum = emptyServingUsage();
-  const days = dayStarts.map((dayMs) => {
-    const d = spendByDay.get(dayMs);
-    const u = servingUsage(tokensByDay.get(dayMs) ?? emptyServingUsage().totals, d?.[FIELD.spendCents] ?? 0, d?.[FIELD.allocatedSeconds] ?? 0);
+  const days = [...byDay.entries()].map(([dayMs, u]) => {
     addServingUsage(sum, u);
     return { date: iso(dayMs).slice(0, 10), figures: inferenceFigures(u) };
   });
@@ -248,5 +296,6 @@ export async function podInference(ctx: CloudContext, podId: string, query: URLS
 
 export const inferenceRoutes: Route[] = [
   { method: 'GET', path: '/v1/inference/summary', handler: async (ctx, { query }) => ok(await inferenceSummary(ctx, query)) },
+  { method: 'GET', path: '/v1/inference/over-time', handler: async (ctx, { query }) => ok(await inferenceOverTime(ctx, query)) },
   { method: 'GET', path: '/v1/pods/:podId/inference', handler: async (ctx, { params, query }) => ok(await podInference(ctx, params.podId ?? '', query)) },
 ];

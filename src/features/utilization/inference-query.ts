@@ -31,6 +31,14 @@ export function inferenceQuery(p: UtilizationParams, sort: PodSort, limit: numbe
   return q;
 }
 
+/** GET /v1/inference/over-time's query: the summary's window and project, no pod rows. */
+export type InferenceDaysQuery = Pick<InferenceQuery, 'range' | 'from' | 'to' | 'projectId'>;
+
+export function inferenceDaysQuery(p: UtilizationParams): InferenceDaysQuery {
+  const { sort: _sort, limit: _limit, ...q } = inferenceQuery(p, 'spend', 1);
+  return q;
+}
+
 /** The scope the page names that these figures do not follow ("GPU type"), or null when they do. */
 export function scopeNotApplied(p: UtilizationParams): string | null {
   if (p.scope === 'organization' || p.scope === 'project') return null;

@@ -1,5 +1,5 @@
 /** Query keys of the utilization calls: invalidating ['utilization'] refreshes all of them. */
-import type { InferenceQuery } from '../inference-query';
+import type { InferenceDaysQuery, InferenceQuery } from '../inference-query';
 import type { NamedRange, WindowQuery } from '../params';
 
 export const utilizationKeys = {
@@ -11,6 +11,7 @@ export const utilizationKeys = {
   idleNow: (q: WindowQuery) => ['utilization', 'idle-now', q] as const,
   podWaste: (podId: string, q: WindowQuery) => ['utilization', 'pod-waste', podId, q] as const,
   inferenceSummary: (q: InferenceQuery) => ['utilization', 'inference', q] as const,
+  inferenceOverTime: (q: InferenceDaysQuery) => ['utilization', 'inference-over-time', q] as const,
   podInference: (podId: string, range: NamedRange) => ['utilization', 'pod-inference', podId, range] as const,
 };
 

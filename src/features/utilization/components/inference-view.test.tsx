@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import type { components } from '../../../api/schema';
 import { renderRoute } from '../../../testing/render';
 import { testCloud } from '../../../testing/server';
-import { formatCents } from '../../../lib/format';
+import { formatCents, formatDate } from '../../../lib/format';
 import { formatLatency, formatMicroUsd } from '../inference-format';
 import { recommendationTitle } from '../serving-recommendation-format';
 
@@ -79,6 +79,26 @@ describe('the Inference view', () => {
     expect(figure('Cost per million tokens')).toHaveTextContent(`${formatMicroUsd(api.totals.inputMicroUsdPerMillionTokens)} in · ${formatMicroUsd(api.totals.outputMicroUsdPerMillionTokens)} out`);
     const pods = screen.getByRole('table', { name: /^Serving figures by pod/ });
     expect(within(pods).getByRole('link', { name: api.pods[0]!.podName })).toHaveAttribute('href', `/pods/${api.pods[0]!.podId}`);
+  });
+
+  it('shows the whole’s cost per million tokens by day, as a chart and as a table with the API’s figures', async () => {
+    await loadScenario('inference-platform');
+    const res = await testCloud().handle({ method: 'GET', path: '/v1/inference/over-time', query: new URLSearchParams('range=7d'), headers: new Headers(), body: undefined });
+    const overTime = res.body as components['schemas']['InferenceOverTime'];
+    expect(overTime.days.length).toBeGreaterThanOrEqual(7);
+    const user = userEvent.setup();
+    renderRoute('/utilization?view=inference');
+
+    const card = await screen.findByRole('region', { name: 'Cost per million tokens by day (UTC)' }, LOAD);
+    expect(await within(card).findByRole('img', { name: `Line chart of the cost per million input and output tokens on each of ${overTime.days.length} days; the table below has the same figures.` }, LOAD)).toBeInTheDocument();
+    await user.click(within(card).getByText('Show the days as a table'));
+    const table = within(card).getByRole('table', { name: 'Serving figures by UTC day' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(overTime.days.length);
+    const last = overTime.days.at(-1)!;
+    const lastRow = within(table).getByRole('rowheader', { name: formatDate(`${last.date}T00:00:00Z`) }).closest('tr')!;
+    expect(lastRow).toHaveTextContent(`${formatMicroUsd(last.figures.inputMicroUsdPerMillionTokens)}`);
+    expect(lastRow).toHaveTextContent(`${formatMicroUsd(last.figures.outputMicroUsdPerMillionTokens)}`);
   });
 
   it('shows serving recommendations with their saving, confidence and evidence, as the API answers', async () => {

@@ -4,21 +4,25 @@
  * throughput, latency and cache use; then by project and by pod, and how it is computed. Loaded
  * only when the tab opens (utilization-page.tsx). Every figure is the API's.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useId, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../../../api/queries';
 import { formatCents, formatDate, formatDateTime } from '../../../lib/format';
 import { Card } from '../../../ui/card';
 import { ScrollTable } from '../../../ui/scroll-table';
 import { EmptyState, ErrorState, Skeleton } from '../../../ui/states';
+import { useInferenceOverTime } from '../api/get-inference-over-time';
 import { useInferenceSummary } from '../api/get-inference-summary';
 import { formatCount } from '../inference-format';
-import { POD_SORTS, inferenceQuery, readPodSort, scopeNotApplied, type InferenceSummary, type PodSort } from '../inference-query';
+import { POD_SORTS, inferenceDaysQuery, inferenceQuery, readPodSort, scopeNotApplied, type InferenceSummary, type PodSort } from '../inference-query';
 import type { UtilizationParams } from '../params';
-import { TD, TH } from './disclosure-table';
+import { DisclosureTable, TD, TH } from './disclosure-table';
 import { InferenceModelCard } from './inference-model-card';
 import { SERVING_COLUMNS, ServingFigures } from './inference-parts';
+import { ServingDaysTable } from './serving-days';
 import { ServingRecommendationsCard } from './serving-recommendations';
+
+const ServingDaysChart = lazy(() => import('./pod-serving-chart'));
 
 const PAGE = 50;
 
@@ -66,6 +70,7 @@ export default function InferenceView({ params, update }: { params: UtilizationP
             </h2>
             <ServingFigures figures={data.totals} />
           </section>
+          <ServingOverTime params={params} />
           <ServingRecommendationsCard recommendations={data.recommendations} total={data.recommendationTotal} projectName={(id) => data.projects.find((p) => p.projectId === id)?.projectName ?? id} />
           <h2 className="mb-3 text-lg font-semibold text-slate-900 dark:text-slate-100">Cost per million tokens, by model</h2>
           {data.models.map((m) => (
@@ -77,6 +82,34 @@ export default function InferenceView({ params, update }: { params: UtilizationP
       )}
       <HowServingIsComputed data={data} />
     </div>
+  );
+}
+
+/** The whole's cost per million tokens by UTC day: a chart loaded with the tab, and the days as a table. */
+function ServingOverTime({ params }: { params: UtilizationParams }) {
+  const { data, error, refetch } = useInferenceOverTime(inferenceDaysQuery(params));
+  const headingId = useId();
+  let body: ReactNode;
+  if (error && !data) body = <ErrorState error={error} onRetry={() => void refetch()} minHeight="min-h-56" />;
+  else if (!data) body = <Skeleton className="h-56 w-full" label="Loading the days…" />;
+  else if (data.days.length === 0) body = <p className="text-sm text-slate-700 dark:text-slate-200">No serving pod ran on any day of this range.</p>;
+  else
+    body = (
+      <>
+        <Suspense fallback={<Skeleton className="h-56 w-full" label="Loading the chart…" />}>
+          <ServingDaysChart days={data.days} />
+        </Suspense>
+        <DisclosureTable summary="Show the days as a table">{() => <ServingDaysTable days={data.days} label="Serving by day, all pods" />}</DisclosureTable>
+      </>
+    );
+  return (
+    <section aria-labelledby={headingId} className="mb-6 rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900">
+      <h2 id={headingId} className="text-base font-semibold text-slate-900 dark:text-slate-100">
+        Cost per million tokens by day (UTC)
+      </h2>
+      <p className="mb-2 text-sm text-slate-600 dark:text-slate-300">Every serving pod in view, each day’s GPU spend over its tokens; a day’s spend is split between input and output tokens pod by pod, as each pod’s page does.</p>
+      {body}
+    </section>
   );
 }
 

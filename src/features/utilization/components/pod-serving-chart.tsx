@@ -1,4 +1,4 @@
-/** A serving pod's cost per million input and output tokens by UTC day; the section's table has the same figures. Loaded only for a serving pod. */
+/** Cost per million input and output tokens by UTC day (a serving pod's section, and the Inference tab's whole); the days' table beside it has the same figures. Loaded with the chart only. */
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { components } from '../../../api/schema';
 import { formatDate } from '../../../lib/format';

@@ -6,15 +6,14 @@
  */
 import { lazy, Suspense, useId, useState } from 'react';
 import { Link } from 'react-router';
-import { formatCents, formatDate, formatDateTime } from '../../../lib/format';
+import { formatCents, formatDateTime } from '../../../lib/format';
 import { Card } from '../../../ui/card';
-import { ScrollTable } from '../../../ui/scroll-table';
 import { EmptyState, ErrorState, Skeleton } from '../../../ui/states';
 import { usePodInference } from '../api/get-pod-inference';
-import { formatCount } from '../inference-format';
 import { NAMED_RANGES, type NamedRange } from '../params';
-import { DisclosureTable, TD, TH } from './disclosure-table';
-import { HostedTable, SERVING_COLUMNS, ServingFigures } from './inference-parts';
+import { DisclosureTable } from './disclosure-table';
+import { HostedTable, ServingFigures } from './inference-parts';
+import { ServingDaysTable } from './serving-days';
 import { ServingRecommendationList } from './serving-recommendations';
 
 const PodServingChart = lazy(() => import('./pod-serving-chart'));
@@ -76,7 +75,7 @@ export function PodServing({ podId }: { podId: string }) {
                 <Suspense fallback={<Skeleton className="h-56 w-full" label="Loading the chart…" />}>
                   <PodServingChart days={data.days} />
                 </Suspense>
-                <DisclosureTable summary="Show the days as a table">{() => <DaysTable days={data.days} />}</DisclosureTable>
+                <DisclosureTable summary="Show the days as a table">{() => <ServingDaysTable days={data.days} />}</DisclosureTable>
                 <h3 className="mt-4 mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">
                   Hosted APIs for {data.model ? SIZE_CLASS[data.model.sizeClass] : ''} models, at list prices
                 </h3>
@@ -92,47 +91,5 @@ export function PodServing({ podId }: { podId: string }) {
         )}
       </div>
     </Card>
-  );
-}
-
-function DaysTable({ days }: { days: NonNullable<ReturnType<typeof usePodInference>['data']>['days'] }) {
-  return (
-    <ScrollTable label="Serving by day">
-      <table className="w-full min-w-[72rem] text-sm">
-        <caption className="sr-only">Serving figures by UTC day</caption>
-        <thead>
-          <tr>
-            <th scope="col" className={TH}>
-              Day (UTC)
-            </th>
-            <th scope="col" className={TH}>
-              Tokens in / out
-            </th>
-            {SERVING_COLUMNS.map((c) => (
-              <th key={c.label} scope="col" className={TH}>
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((d) => (
-            <tr key={d.date} className="border-t border-slate-100 dark:border-slate-800">
-              <th scope="row" className={TH}>
-                {formatDate(`${d.date}T00:00:00Z`)}
-              </th>
-              <td className={TD}>
-                {formatCount(d.figures.promptTokens)} / {formatCount(d.figures.generationTokens)}
-              </td>
-              {SERVING_COLUMNS.map((c) => (
-                <td key={c.label} className={TD}>
-                  {c.value(d.figures)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollTable>
   );
 }
