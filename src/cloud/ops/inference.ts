@@ -126,12 +126,18 @@ function hostedView(sizeClass: 'small' | 'large', u: ServingUsage): Schemas['Inf
 const SORTS = ['spend', 'tokens', 'blendedCost', 'name'] as const;
 type Sort = (typeof SORTS)[number];
 
-export async function inferenceSummary(ctx: CloudContext, query: URLSearchParams): Promise<Schemas['InferenceSummary']> {
+/** The window a serving read asks for, the projects its caller sees, and the one project it narrows to ('' for all; 404 for one not seen). */
+function windowAndProject(ctx: CloudContext, query: URLSearchParams): { current: ResolvedWindow; visible: Set<string>; projectId: string } {
   const { current } = parseWindow(query, ctx.now());
   const visible = visibleProjectIds(ctx);
   const projectId = query.get('projectId') ?? '';
   if (projectId.length > 64) throw badRequest('The project id is too long.', [{ field: 'projectId', message: 'At most 64 characters.' }]);
   if (projectId !== '' && !(visible.has(projectId) && ctx.state.projects.some((p) => p.id === projectId))) throw notFound('Project', projectId);
+  return { current, visible, projectId };
+}
+
+export async function inferenceSummary(ctx: CloudContext, query: URLSearchParams): Promise<Schemas['InferenceSummary']> {
+  const { current, visible, projectId } = windowAndProject(ctx, query);
   const limit = intParam(query, 'limit', 50, 1, 500);
   const sortRaw = query.get('sort') ?? 'spend';
   if (!SORTS.includes(sortRaw as Sort)) throw badRequest(`Unknown sort “${sortRaw}”.`, [{ field: 'sort', message: 'Choose spend, tokens, blendedCost or name.' }]);
@@ -232,11 +238,7 @@ function podServingByDay(ctx: CloudContext, segments: ReturnType<typeof settings
  * pods' spend and the days' spend adds up to the summary's over the same window, to the cent.
  */
 export async function inferenceOverTime(ctx: CloudContext, query: URLSearchParams): Promise<Schemas['InferenceOverTime']> {
-  const { current } = parseWindow(query, ctx.now());
-  const visible = visibleProjectIds(ctx);
-  const projectId = query.get('projectId') ?? '';
-  if (projectId.length > 64) throw badRequest('The project id is too long.', [{ field: 'projectId', message: 'At most 64 characters.' }]);
-  if (projectId !== '' && !(visible.has(projectId) && ctx.state.projects.some((p) => p.id === projectId))) throw notFound('Project', projectId);
+  const { current, visible, projectId } = windowAndProject(ctx, query);
   const segments = settingsSegments(ctx.state, current, null, ctx.telemetry);
   const days = new Map<number, ServingUsage>();
   let podCount = 0;
