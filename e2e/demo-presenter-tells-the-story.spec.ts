@@ -169,7 +169,7 @@ test('the inference platform’s tour: what a million tokens cost, a cheaper GPU
 
   const step4 = page.getByRole('dialog', { name: /step 4 of 8/ });
   await expect(step4.getByRole('heading', { name: 'A cheaper GPU at the same latency' })).toBeFocused();
-  await expect(step4).toContainText(/Serve .+ on \d+× .+ instead of \d+× .+: it saves \$[\d,]+ a month, and its p95 time to first token would be [\d,]+ ms against [\d,]+ ms today/);
+  await expect(step4).toContainText(/Serve .+ on \d+× .+ instead of \d+× .+: it saves \$[\d,]+ a month, and its p95 time to first token would be [\d.,]+ (ms|sec) against [\d.,]+ (ms|sec) today/);
   // The card it speaks of, on the page beside it: its launch link, followed.
   const launchName = /“(Launch .+ on .+)”/.exec((await step4.textContent()) ?? '')?.[1];
   expect(launchName, 'the step names the card’s launch link').toBeTruthy();

@@ -4,29 +4,15 @@
 // ledger's rows built on the way) and warm. The server runs them in server/figure-watch.ts instead;
 // this is what a demo in the browser pays when its clock crosses an hour or a UTC midnight.
 // Usage: node scripts/bench-figure-checks.mjs [--preset large]
-import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { importBundled } from './bundle-source.mjs';
 
 const i = process.argv.indexOf('--preset');
 const preset = i > 0 ? process.argv[i + 1] : 'large';
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bundlePath = `${root}.bench/figure-checks-bundle.mjs`;
-mkdirSync(`${root}.bench`, { recursive: true });
-await build({
-  stdin: {
-    contents: "export { createCloud } from './src/cloud/service.ts'; export { projectMeter } from './src/cloud/ops/egress.ts'; export { reviewRecommendations } from './src/cloud/ops/recommendations.ts';",
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outfile: bundlePath,
-  logLevel: 'warning',
-});
-const { createCloud, projectMeter, reviewRecommendations } = await import(pathToFileURL(bundlePath).href);
+const { createCloud, projectMeter, reviewRecommendations } = await importBundled('figure-checks', [
+  "export { createCloud } from './src/cloud/service.ts';",
+  "export { projectMeter } from './src/cloud/ops/egress.ts';",
+  "export { reviewRecommendations } from './src/cloud/ops/recommendations.ts';",
+]);
 
 // A stopped clock (as the tests run it), so runs compare.
 const cloud = createCloud({ preset, realNow: () => 0 });

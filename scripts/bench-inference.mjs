@@ -2,19 +2,13 @@
 // simulator's own handler (the code MSW and the server's full path run): the week's summary and its
 // days (GET /v1/inference/summary, GET /v1/inference/over-time), each cold then warm, wall time.
 // Usage: node scripts/bench-inference.mjs [--preset large] [--range 7d]
-import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { importBundled } from './bundle-source.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bundlePath = `${root}.bench/inference-bundle.mjs`;
-mkdirSync(`${root}.bench`, { recursive: true });
-await build({ stdin: { contents: "export { createCloud } from './src/cloud/service.ts';", resolveDir: root, loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundlePath, logLevel: 'warning' });
-const { createCloud } = await import(pathToFileURL(bundlePath).href);
+const { createCloud } = await importBundled('inference', ["export { createCloud } from './src/cloud/service.ts';"]);
 
 const preset = arg('preset', 'large');
 const range = arg('range', '7d');

@@ -2,29 +2,15 @@
 // through the simulator's own handler (the code MSW and the server's full path run): the first
 // (cold: the usage ledger's rows of the 30-day window built on the way, or observations sampled)
 // and the following (warm) calls, wall time each, and the answer's size.
-// The simulator is bundled with esbuild first (as bench-rollup.mjs does).
+// The simulator is bundled with esbuild first (scripts/bundle-source.mjs).
 // Usage: npm run bench:recommendations [-- --preset large] [--runs 3]
-import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { importBundled } from './bundle-source.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bundlePath = `${root}.bench/recommendations-bundle.mjs`;
-mkdirSync(`${root}.bench`, { recursive: true });
-await build({
-  stdin: { contents: "export { createCloud } from './src/cloud/service.ts';", resolveDir: root, loader: 'ts' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outfile: bundlePath,
-  logLevel: 'warning',
-});
-const { createCloud } = await import(pathToFileURL(bundlePath).href);
+const { createCloud } = await importBundled('recommendations', ["export { createCloud } from './src/cloud/service.ts';"]);
 
 const preset = arg('preset', 'large');
 const runs = Number(arg('runs', '3'));

@@ -174,7 +174,7 @@ async function readOnlyToken(cookieHeader) {
   const res = await fetch(`${api}/v1/api-tokens`, {
     method: 'POST',
     headers: { cookie: cookieHeader, 'content-type': 'application/json', 'x-csrf-token': csrf },
-    body: JSON.stringify({ name: 'bench', kind: 'personal', role: 'admin', projectIds: null, readOnly: true, expiresInDays: 1 }),
+    body: JSON.stringify({ name: `bench-${process.pid}`, kind: 'personal', role: 'admin', projectIds: null, readOnly: true, expiresInDays: 1 }),
   });
   if (res.status !== 201) throw new Error(`could not create a token: ${res.status} ${await res.text()}`);
   return (await res.json()).secret;

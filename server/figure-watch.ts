@@ -38,7 +38,7 @@ import type { CloudState, Pod } from '../src/cloud/model';
 import { MS_PER_DAY, startOfUtcMonth } from '../src/domain/units';
 import { requestContext, simulatedNow } from './cloud-context';
 import type { Database, Row, Tx } from './db';
-import { scopeAs } from './direct-reads';
+import { scopeAs, type ReadScope } from './direct-reads';
 import type { Logger } from './log';
 import { repeatEvery } from './repeat';
 import { reviewStoredRecommendations } from './recommendation-reads';
@@ -126,9 +126,9 @@ async function egressMeters(tx: Tx, base: CloudState, projects: CloudState['proj
 export const IN_PROCESS_MAX_PODS = 2_000;
 
 /** Every recommendation, judged as an admin sees them: from the stored rows, else (a small organization) in process; 'wait': not now. */
-async function recommendationsReview(tx: Tx, orgId: string, adminId: string, real: number): Promise<{ review: Review; fromStoredRows: boolean } | 'wait' | null> {
-  const scoped = await scopeAs(tx, orgId, adminId, real, null);
-  if (!scoped) return null;
+async function recommendationsReview(tx: Tx, scoped: { scope: ReadScope; nowMs: number }, real: number): Promise<{ review: Review; fromStoredRows: boolean } | 'wait' | null> {
+  const orgId = scoped.scope.base.organization.id;
+  const adminId = scoped.scope.user.id;
   const stored = await reviewStoredRecommendations(tx, scoped.scope, scoped.nowMs);
   if (stored) return { review: stored, fromStoredRows: true };
   const [count] = await tx.query('SELECT count(*) AS n FROM pods WHERE org_id = $1', [orgId]);
@@ -145,14 +145,13 @@ export function figureWatch(options: FigureWatchOptions): FigureWatch {
   const realNow = options.realNow ?? (() => Date.now());
 
   async function check(clock: Clock): Promise<FigureCheck | null> {
-    const dueNow = figureChecksDue(clock.marks, clock.nowMs);
+    const due = figureChecksDue(clock.marks, clock.nowMs);
     const { orgId, nowMs, real } = clock;
-    if (!dueNow) {
+    if (!due) {
       // A world that has checked nothing yet: its marks start at its anchor.
       if (!clock.stored) await saveMarks(db, orgId, clock.anchorMs, clock.marks);
       return null;
     }
-    let due = dueNow;
 
     // 1. The figures, in one snapshot, without a lock.
     const figures = await db.transaction(async (tx) => {
@@ -163,24 +162,20 @@ export function figureWatch(options: FigureWatchOptions): FigureWatch {
       const scoped = await scopeAs(tx, orgId, adminId, real, null);
       if (!scoped) return null;
       const meters = due.egress ? await egressMeters(tx, scoped.scope.base, scoped.scope.projects ?? [], adminId, nowMs, real) : [];
-      const judged = due.recommendations ? await recommendationsReview(tx, orgId, adminId, real) : null;
+      const judged = due.recommendations ? await recommendationsReview(tx, scoped, real) : null;
       return { adminId, meters, judged };
     });
-    if (figures?.judged === 'wait') {
-      log.info('recommendations not checked: the usage rollup cannot answer yet, and the organization is too large to judge in process', { org: orgId });
-      // The recommendation check stays due; the egress one, if it was, is done below.
-      const next = { ...due.next, recommendationDayMs: clock.marks.recommendationDayMs };
-      if (!due.egress) return null;
-      due = { egress: true, recommendations: false, next };
-    }
     if (!figures) {
       // No admin to see the whole organization (or it is gone): nobody to judge for.
       await saveMarks(db, orgId, clock.anchorMs, due.next);
       return { orgId, egress: due.egress, recommendations: due.recommendations, fromStoredRows: false, told: 0 };
     }
-
+    // Recommendations that must wait for the stored rows stay due: their mark does not move.
     const judged = figures.judged === 'wait' ? null : figures.judged;
-    const checked = due;
+    const recommendations = due.recommendations && judged !== null;
+    if (due.recommendations && !recommendations) log.info('recommendations not checked: the usage rollup cannot answer yet, and the organization is too large to judge in process', { org: orgId });
+    if (!due.egress && !recommendations) return null;
+    const next = { ...due.next, recommendationDayMs: recommendations ? due.next.recommendationDayMs : clock.marks.recommendationDayMs };
 
     // 2. Telling people: under the organization's row lock, a state without pods.
     const told = await db.transaction(async (tx) => {
@@ -199,10 +194,10 @@ export function figureWatch(options: FigureWatchOptions): FigureWatch {
       const after = snapshot(ctx.state);
       const count = (ctx.state.notifications ?? []).filter((n) => !had.has(n.id)).length + (ctx.state.notificationOutbox?.length ?? 0);
       if (!sameSnapshot(before, after)) await writeChanges(tx, orgId, before, after);
-      await saveMarks(tx, orgId, clock.anchorMs, checked.next);
+      await saveMarks(tx, orgId, clock.anchorMs, next);
       return count;
     });
-    return { orgId, egress: due.egress, recommendations: due.recommendations, fromStoredRows: judged?.fromStoredRows ?? false, told };
+    return { orgId, egress: due.egress, recommendations, fromStoredRows: judged?.fromStoredRows ?? false, told };
   }
 
   async function runOnce(): Promise<FigureCheck[]> {

@@ -20,21 +20,6 @@ export function formatRatePerHour(microUsdPerHour: number): string {
   return `${new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: digits }).format(dollars)}/h`;
 }
 
-/** Shown for a figure the API answers null (no tokens, no spend): never "$0.00" or "Infinity". */
-export const NO_FIGURE = '—';
-
-// Prices per million tokens run from $0.02 to a few dollars, and a GPU's own cost per million
-// input tokens is often a few cents: under a dollar, four decimals keep two significant digits
-// ($0.0526); from a dollar up, cents are enough ($2.47).
-const underDollar = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
-
-/** "$0.0526" from 52,598 micro-dollars; "—" for null. */
-export function formatMicroUsd(microUsd: number | null): string {
-  if (microUsd === null) return NO_FIGURE;
-  const dollars = microUsd / 1_000_000;
-  return (dollars < 1 ? underDollar : usd).format(dollars);
-}
-
 const integer = new Intl.NumberFormat('en-US');
 export function formatInteger(n: number): string {
   return integer.format(n);

@@ -81,8 +81,9 @@ async function servingOf(ctx: CloudContext, pods: readonly Pod[], window: Resolv
 function recommendationsOf(ctx: CloudContext, review: ServingReviewCollector): Schemas['ServingRecommendation'][] {
   return servingRecommendations({ pods: review.pods, groupPeaks: review.groupPeaks(), catalog: { gpuTypes, offers } }).map((r) => {
     const e = r.evidence;
-    const pod = e.kind === 'cheaper-gpu' && r.podIds.length === 1 ? ctx.state.pods.find((p) => p.id === r.podIds[0]) : undefined;
-    if (!pod || e.kind !== 'cheaper-gpu') return r;
+    if (e.kind !== 'cheaper-gpu' || r.podIds.length !== 1) return r;
+    const pod = ctx.state.pods.find((p) => p.id === r.podIds[0]);
+    if (!pod) return r;
     const launch = {
       name: replacementName(pod.name, e.toGpuTypeId),
       projectId: pod.projectId,

@@ -4,12 +4,12 @@
  * comes from the API (GET /v1/inference/summary, GET /v1/pods/{podId}/inference).
  */
 import type { components } from '../../api/schema';
-import { formatMicroUsd, NO_FIGURE } from '../../lib/format';
+import { formatLatency, formatMicroUsd, NO_FIGURE } from '../../lib/format-serving';
 
 export type InferenceFigures = components['schemas']['InferenceFigures'];
 export type HostedComparison = components['schemas']['InferenceHostedComparison'];
 
-export { formatMicroUsd, NO_FIGURE };
+export { formatLatency, formatMicroUsd, NO_FIGURE };
 
 /** "$0.0526 / M tokens": a price per million tokens. */
 export function formatPerMillionTokens(microUsd: number | null): string {
@@ -20,16 +20,6 @@ const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFra
 /** "81.6B", "1.2M", "950": token and request counts. */
 export function formatCount(n: number): string {
   return compact.format(n);
-}
-
-const ms = new Intl.NumberFormat('en-US', { style: 'unit', unit: 'millisecond', maximumFractionDigits: 0 });
-const msFine = new Intl.NumberFormat('en-US', { style: 'unit', unit: 'millisecond', maximumFractionDigits: 1 });
-const sec = new Intl.NumberFormat('en-US', { style: 'unit', unit: 'second', maximumFractionDigits: 2 });
-/** "8.5 ms", "111 ms", "1.99 sec" from seconds; "—" for null. */
-export function formatLatency(seconds: number | null): string {
-  if (seconds === null) return NO_FIGURE;
-  if (seconds >= 1) return sec.format(seconds);
-  return (seconds < 0.01 ? msFine : ms).format(seconds * 1000);
 }
 
 /** "111 ms / 599 ms": a p50 and a p95 together. */

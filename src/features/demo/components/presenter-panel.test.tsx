@@ -5,7 +5,8 @@ import userEvent from '@testing-library/user-event';
 import { renderRoute } from '../../../testing/render';
 import { testCloud } from '../../../testing/server';
 import type { components } from '../../../api/schema';
-import { formatCentsWhole, formatDateTime, formatMicroUsd } from '../../../lib/format';
+import { formatCentsWhole, formatDateTime } from '../../../lib/format';
+import { formatLatency, formatMicroUsd } from '../../../lib/format-serving';
 import { storyModel, storyServingRecommendation } from '../story';
 
 type InferenceSummary = components['schemas']['InferenceSummary'];
@@ -139,6 +140,7 @@ describe('the guided tour', { timeout: 30_000 }, () => {
     const e = cheaper.evidence;
     expect(tour).toHaveTextContent(`Serve ${cheaper.podNames[0]} on ${e.toGpuCount}× ${e.toGpuTypeName} instead of ${e.fromGpuCount}× ${e.fromGpuTypeName}`);
     expect(tour).toHaveTextContent(`it saves ${formatCentsWhole(cheaper.monthlySavingsCents)} a month`);
+    expect(tour).toHaveTextContent(`its p95 time to first token would be ${formatLatency(e.expectedTtftP95Seconds)} against ${formatLatency(e.ttftP95Seconds)} today`);
     expect(e.expectedTtftP95Seconds).toBeLessThanOrEqual(e.ttftP95Seconds);
     expect(tour).toHaveTextContent(`Launch ${cheaper.launch!.name} on ${e.toGpuTypeName}`);
 

@@ -6,7 +6,8 @@
  */
 import type { ReactNode } from 'react';
 import { errorMessage } from '../../../api/problem';
-import { formatCentsWhole, formatInteger, formatMicroUsd, formatMonth, formatPercent } from '../../../lib/format';
+import { formatCentsWhole, formatInteger, formatMonth, formatPercent } from '../../../lib/format';
+import { formatLatency, formatMicroUsd } from '../../../lib/format-serving';
 import { Stat } from '../../../ui/card';
 import { Skeleton } from '../../../ui/states';
 import { useApplyStoryRecommendation, useStoryForecast, useStoryIdleNow, useStoryInference, useStoryRecommendations, useStoryWaste } from '../api/story-data';
@@ -164,7 +165,6 @@ function BillingStep({ tour }: { tour: TourState }) {
 }
 
 const perMillion = (microUsd: number | null) => `${formatMicroUsd(microUsd)} per million`;
-const ms = (seconds: number) => `${formatInteger(Math.round(seconds * 1000))} ms`;
 
 function TokenCostStep() {
   const inference = useStoryInference();
@@ -210,8 +210,8 @@ function CheaperGpuStep() {
         <strong>
           Serve {pick.podNames[0]} on {e.toGpuCount}× {e.toGpuTypeName} instead of {e.fromGpuCount}× {e.fromGpuTypeName}
         </strong>
-        : it saves <strong>{formatCentsWhole(pick.monthlySavingsCents)} a month</strong>, and its p95 time to first token would be {ms(e.expectedTtftP95Seconds)}{' '}
-        against {ms(e.ttftP95Seconds)} today. A GPU that would miss the latency is never proposed.
+        : it saves <strong>{formatCentsWhole(pick.monthlySavingsCents)} a month</strong>, and its p95 time to first token would be {formatLatency(e.expectedTtftP95Seconds)}{' '}
+        against {formatLatency(e.ttftP95Seconds)} today. A GPU that would miss the latency is never proposed.
       </p>
       <p>
         Its card in “Serving recommendations” opens the launch form filled in (“Launch {pick.launch.name} on {e.toGpuTypeName}”); the new pod replaces the old one once it
