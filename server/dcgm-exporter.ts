@@ -9,6 +9,8 @@
  * simulated time, so Prometheus stores what the simulator would answer, even while the
  * simulation's clock is moved forward.
  *
+ * The same process serves the serving pods' vLLM series at /vllm/metrics (server/vllm-exporter.ts).
+ *
  * Run beside a server on PostgreSQL: `DATABASE_URL=… tsx server/dcgm-exporter.ts` (port 9400,
  * the exporter's own); on the embedded database, start it inside the server with
  * DCGM_EXPORTER_PORT=9400 (one process owns a PGlite data directory).
@@ -23,6 +25,7 @@ import { gpuSample, METRIC_NAMES, SAMPLE_PERIOD_MS, type MetricName } from '../s
 import type { Database } from './db';
 import { loadState } from './state-store';
 import { simulatedNow } from './cloud-context';
+import { vllmPoints, vllmText, type EngineCache } from './vllm-exporter';
 
 /** HELP texts as dcgm-exporter's default-counters.csv words them. */
 const HELP: Record<MetricName, string> = {
@@ -104,9 +107,21 @@ export async function exportedOrganizations(db: Database, realNow: () => number)
   });
 }
 
+/** The exporter's process; it also serves the serving pods' vLLM series at /vllm/metrics (server/vllm-exporter.ts). */
 export function createDcgmExporter(db: Database, realNow: () => number = () => Date.now()): Hono {
   const app = new Hono();
-  app.get('/metrics', async (c) => c.body(dcgmExposition(await exportedOrganizations(db, realNow)), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }));
+  const text = { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' };
+  app.get('/metrics', async (c) => c.body(dcgmExposition(await exportedOrganizations(db, realNow)), 200, text));
+  const engines: EngineCache = new Map();
+  app.get('/vllm/metrics', async (c) => {
+    const orgs = await exportedOrganizations(db, realNow);
+    // The last closed period of each organization's clock.
+    const points = orgs.flatMap(({ orgId, state, nowMs }) => {
+      const to = Math.floor(nowMs / SAMPLE_PERIOD_MS) * SAMPLE_PERIOD_MS;
+      return vllmPoints(orgId, state, to - SAMPLE_PERIOD_MS, to, engines);
+    });
+    return c.body(vllmText(points, 'prometheus'), 200, text);
+  });
   return app;
 }
 

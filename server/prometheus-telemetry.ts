@@ -19,7 +19,9 @@
  * samples with a range selector over short spans and averaged here, a few queries at a time.
  */
 import type { Pod } from '../src/cloud/model';
+import type { ServingPeriod } from '../src/cloud/serving-telemetry';
 import { METRIC_NAMES, SAMPLE_PERIOD_MS, type GpuSample, type MetricName } from '../src/cloud/telemetry';
+import { prometheusServing } from './prometheus-serving';
 
 /** One GPU's sample of one period (its start, a multiple of SAMPLE_PERIOD_MS). */
 export interface SampleNeed {
@@ -32,6 +34,11 @@ export interface TelemetrySource {
   readonly description: string;
   /** An organization's samples, one per need in order; null where the store has none. */
   samples(orgId: string, needs: readonly SampleNeed[]): Promise<Array<GpuSample | null>>;
+  /**
+   * Serving pods' vLLM figures, one per need (a GPU's period) in order; null where the store has
+   * none. Absent: the serving figures are generated from the GPU samples, as the simulator does.
+   */
+  servingPeriods?(orgId: string, needs: readonly SampleNeed[]): Promise<Array<ServingPeriod | null>>;
 }
 
 export class TelemetryUnavailable extends Error {}
@@ -41,7 +48,7 @@ const MAX_POINTS = 11_000;
 /** Generous: a week of every 5-minute period for a fleet is a large answer on a small machine. */
 const TIMEOUT_MS = 30_000;
 /** Queries in flight at once for one request. */
-const CONCURRENCY = 8;
+export const CONCURRENCY = 8;
 /** Grid steps tried: the ledger's (pod-observations.ts STEP_MINUTES), which include idle-now's 15 minutes and hour. */
 const GRID_STEPS_MS = [5, 10, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440].map((m) => m * 60_000);
 /** A grid is worth a query_range per field when it holds this many needed periods (and more needed points than not). */
@@ -96,7 +103,7 @@ export function planGrids(periods: readonly number[]): { grids: Grid[]; rest: nu
   return { grids, rest: remaining };
 }
 
-type Series = Array<{ metric: Record<string, string>; values: Array<[number, string]> }>;
+export type Series = Array<{ metric: Record<string, string>; values: Array<[number, string]> }>;
 
 interface Answer {
   status: 'success' | 'error';
@@ -104,13 +111,13 @@ interface Answer {
   data?: { resultType: string; result: Series };
 }
 
-const label = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
-const regexOf = (values: Iterable<string>) => [...values].map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-const seconds = (ms: number) => (ms / 1000).toFixed(3);
+export const label = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+export const regexOf = (values: Iterable<string>) => [...values].map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+export const seconds = (ms: number) => (ms / 1000).toFixed(3);
 /** Where a period's avg_over_time is evaluated: its last millisecond. */
 const endOf = (periodStartMs: number) => periodStartMs + SAMPLE_PERIOD_MS - 1;
 
-async function inBatches(tasks: Array<() => Promise<void>>, limit: number): Promise<void> {
+export async function inBatches(tasks: Array<() => Promise<void>>, limit: number): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < tasks.length) await tasks[next++]?.();
@@ -118,11 +125,11 @@ async function inBatches(tasks: Array<() => Promise<void>>, limit: number): Prom
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
 }
 
-export function prometheusTelemetry(baseUrl: string, fetchImpl: typeof fetch = (input, init) => globalThis.fetch(input, init)): TelemetrySource {
-  const base = baseUrl.replace(/\/+$/, '');
+/** A Prometheus API's call: POSTed as a form (a long pod list does not fit in a URL). */
+export type PrometheusCall = (path: 'query' | 'query_range', params: Record<string, string>) => Promise<Series>;
 
-  /** One API call, POSTed as a form (a long pod list does not fit in a URL). */
-  async function call(path: 'query' | 'query_range', params: Record<string, string>): Promise<Series> {
+export function prometheusCall(base: string, fetchImpl: typeof fetch): PrometheusCall {
+  return async (path, params) => {
     let answer: Answer;
     try {
       const res = await fetchImpl(new URL(`${base}/api/v1/${path}`), { method: 'POST', body: new URLSearchParams(params), signal: AbortSignal.timeout(TIMEOUT_MS) });
@@ -132,7 +139,12 @@ export function prometheusTelemetry(baseUrl: string, fetchImpl: typeof fetch = (
     }
     if (answer.status !== 'success' || !answer.data) throw new TelemetryUnavailable(`Prometheus refused ${params.query ?? ''}: ${answer.error ?? 'no data'}`);
     return answer.data.result;
-  }
+  };
+}
+
+export function prometheusTelemetry(baseUrl: string, fetchImpl: typeof fetch = (input, init) => globalThis.fetch(input, init)): TelemetrySource {
+  const base = baseUrl.replace(/\/+$/, '');
+  const call = prometheusCall(base, fetchImpl);
 
   return {
     description: `Prometheus ${base}`,
@@ -217,6 +229,7 @@ export function prometheusTelemetry(baseUrl: string, fetchImpl: typeof fetch = (
         return sample as GpuSample;
       });
     },
+    servingPeriods: prometheusServing(call),
   };
 }
 

@@ -9,67 +9,21 @@
  * (`apt-get install prometheus`; CI installs it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
-import { gpuTypes } from '../src/cloud/catalog-data';
-import { gpuSample, METRIC_NAMES, SAMPLE_PERIOD_MS, type GpuSample } from '../src/cloud/telemetry';
+import { SAMPLE_PERIOD_MS } from '../src/cloud/telemetry';
 import { createDcgmExporter } from './dcgm-exporter';
 import type { Database } from './db';
-import { prometheusTelemetry, type TelemetrySource } from './prometheus-telemetry';
+import { prometheusTelemetry } from './prometheus-telemetry';
 import { freshDatabase, startTestServer, TEST_REAL_NOW, type ApiClient, type TestServer } from './testing/harness';
+import { available, backfill, canBackfill, openMetrics, PROMETHEUS, PROMTOOL, recordingSource, startPrometheus, waitFor } from './testing/prometheus';
 
-const PROMETHEUS = '/usr/bin/prometheus';
-const PROMTOOL = '/usr/bin/promtool';
-const available = existsSync(PROMETHEUS);
-const canBackfill = available && existsSync(PROMTOOL);
 if (!available) console.warn(`server/prometheus.test.ts skipped: ${PROMETHEUS} is missing (apt-get install prometheus; .ci/run installs it).`);
 else if (!canBackfill) console.warn(`server/prometheus.test.ts: the utilization tests skipped: ${PROMTOOL} is missing (apt-get install prometheus).`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value !== null) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Starts Prometheus on a data directory, on a free port; resolves once it is ready. */
-async function startPrometheus(dir: string, config: string[], onLog: (text: string) => void): Promise<{ url: string; process: ChildProcess }> {
-  writeFileSync(join(dir, 'prometheus.yml'), config.join('\n'));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const process = spawn(
-    PROMETHEUS,
-    [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir, 'data')}`,
-      // Retention counts back from the newest sample, in simulated time: keep everything.
-      '--storage.tsdb.retention.time=3650d',
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--log.level=warn',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  process.stderr?.on('data', (d: Buffer) => onLog(d.toString()));
-  await waitFor('Prometheus to be ready', async () => ((await fetch(`${url}/-/ready`)).ok ? true : null));
-  return { url, process };
-}
 
 describe.skipIf(!available)('pod metrics read from Prometheus', () => {
   let dir: string;
@@ -200,47 +154,6 @@ describe.skipIf(!available)('pod metrics read from Prometheus', () => {
   });
 });
 
-interface Recorded {
-  orgId: string;
-  podId: string;
-  gpuIndex: number;
-  periodStartMs: number;
-  sample: GpuSample;
-}
-
-/** A telemetry source answering the simulator's samples, recording each one it was asked for. */
-function recordingSource(): { source: TelemetrySource; recorded: Map<string, Recorded> } {
-  const recorded = new Map<string, Recorded>();
-  const source: TelemetrySource = {
-    description: 'the simulator, recorded',
-    samples: async (orgId, needs) =>
-      needs.map(({ pod, gpuIndex, periodStartMs }) => {
-        const sample = gpuSample(pod, gpuTypes.find((g) => g.id === pod.gpuTypeId)!, gpuIndex, periodStartMs);
-        recorded.set(`${orgId}|${pod.id}|${gpuIndex}|${periodStartMs}`, { orgId, podId: pod.id, gpuIndex, periodStartMs, sample });
-        return sample;
-      }),
-  };
-  return { source, recorded };
-}
-
-/** Samples as OpenMetrics text for promtool: each field a family, each series in time order, stamped like the exporter (the period's start). */
-function openMetrics(samples: Iterable<Recorded>): string {
-  const series = new Map<string, Recorded[]>();
-  for (const r of samples) {
-    const labels = `namespace="${r.orgId}",pod="${r.podId}",gpu="${r.gpuIndex}"`;
-    series.set(labels, [...(series.get(labels) ?? []), r]);
-  }
-  const lines: string[] = [];
-  for (const name of METRIC_NAMES) {
-    lines.push(`# TYPE ${name} gauge`);
-    for (const [labels, rows] of series) {
-      for (const r of rows.sort((a, b) => a.periodStartMs - b.periodStartMs)) lines.push(`${name}{${labels}} ${r.sample[name]} ${r.periodStartMs / 1000}`);
-    }
-  }
-  lines.push('# EOF', '');
-  return lines.join('\n');
-}
-
 type Figures = { spendCents: number; wasteCents: number; productive: { cents: number }; waste: Record<'idle' | 'underUsed' | 'oversized', { cents: number }> };
 const partsCents = (f: Figures) => f.productive.cents + f.waste.idle.cents + f.waste.underUsed.cents + f.waste.oversized.cents;
 
@@ -288,9 +201,7 @@ describe.skipIf(!canBackfill)('utilization answers read from Prometheus', () => 
     for (const path of orbitPaths) await orbit.rec.call('GET', path);
     // Orbit's store misses every fourth period.
     const held = [...recorder.recorded.values()].filter((r) => r.orgId !== 'org-orbit' || Math.floor(r.periodStartMs / SAMPLE_PERIOD_MS) % 4 !== 0);
-    writeFileSync(join(dir, 'samples.om'), openMetrics(held));
-    // promtool cuts 2-hour blocks unless told otherwise (its --max-block-duration is hidden, not gone).
-    await promisify(execFile)(PROMTOOL, ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=1500h', '--quiet', join(dir, 'samples.om'), join(dir, 'data')]);
+    await backfill(dir, 'samples.om', openMetrics(held));
     const started = await startPrometheus(dir, ['global:', '  scrape_interval: 1m'], (text) => (logs += text));
     prometheus = started.process;
     viaPrometheus = await startTestServer({ db, telemetry: prometheusTelemetry(started.url) });

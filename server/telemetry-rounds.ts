@@ -6,9 +6,11 @@
  * yet; those are fetched together (server/prometheus-telemetry.ts), and the handler runs again,
  * until a round asks for nothing new. That round's answer, computed from fetched samples only,
  * is the one sent. Most reads take two rounds (the ledger's samples do not depend on values).
+ * Serving pods' vLLM figures (where the source has them) are asked for and fetched the same way.
  */
 import type { CloudContext } from '../src/cloud/context';
 import type { CloudResponse } from '../src/cloud/http';
+import type { ServingPeriod, ServingSampler } from '../src/cloud/serving-telemetry';
 import { SAMPLE_PERIOD_MS, type GpuSample, type GpuSampler } from '../src/cloud/telemetry';
 import type { SampleNeed, TelemetrySource } from './prometheus-telemetry';
 
@@ -29,6 +31,9 @@ const PLACEHOLDER: GpuSample = {
   DCGM_FI_DEV_POWER_USAGE: 0,
   DCGM_FI_DEV_GPU_TEMP: 0,
 };
+
+/** What a round answers for a serving period not fetched yet: nothing served (control flow only, as PLACEHOLDER). */
+const SERVING_PLACEHOLDER: ServingPeriod = { promptTokens: 0, generationTokens: 0, requests: 0, prefixCacheQueries: 0, prefixCacheHits: 0, kvCacheUsage: 0, ttftBuckets: [], itlBuckets: [] };
 
 export interface TelemetryRead {
   /** The request's context, reading samples from the source, its clock stopped at the first round's now. */
@@ -52,6 +57,8 @@ export function telemetryRead(ctx: CloudContext, source: TelemetrySource): Telem
   const nowMs = ctx.now();
   const known = new Map<string, GpuSample | null>();
   let asked = new Map<string, SampleNeed>();
+  const knownServing = new Map<string, ServingPeriod | null>();
+  let askedServing = new Map<string, SampleNeed>();
   let last = false;
 
   const sampler: GpuSampler = (pod, _gpu, gpuIndex, tMs) => {
@@ -63,6 +70,18 @@ export function telemetryRead(ctx: CloudContext, source: TelemetrySource): Telem
     if (!asked.has(key)) asked.set(key, { pod, gpuIndex, periodStartMs });
     return PLACEHOLDER;
   };
+
+  /** Serving pods' vLLM figures, where the source has them (else generated from the samples above). */
+  const serving: ServingSampler | undefined = source.servingPeriods
+    ? (pod, _gpu, gpuIndex, periodStartMs) => {
+        const key = `${pod.id}|${gpuIndex}|${periodStartMs}`;
+        const period = knownServing.get(key);
+        if (period !== undefined) return period;
+        if (last) return null;
+        if (!askedServing.has(key)) askedServing.set(key, { pod, gpuIndex, periodStartMs });
+        return SERVING_PLACEHOLDER;
+      }
+    : undefined;
 
   const read: CloudContext = {
     get state() {
@@ -76,25 +95,34 @@ export function telemetryRead(ctx: CloudContext, source: TelemetrySource): Telem
     save: () => ctx.save(),
     replaceState: (next) => ctx.replaceState(next),
     telemetry: sampler,
+    ...(serving ? { servingTelemetry: serving } : {}),
   };
 
   return {
     ctx: read,
-    lacking: () => asked.size > 0,
+    lacking: () => asked.size > 0 || askedServing.size > 0,
     async finish(run) {
       for (let round = 2; ; round++) {
         const needs = [...asked.values()];
+        const servingNeeds = [...askedServing.values()];
         asked = new Map();
-        const samples = await source.samples(orgId, needs);
+        askedServing = new Map();
+        const [samples, periods] = await Promise.all([
+          needs.length > 0 ? source.samples(orgId, needs) : [],
+          servingNeeds.length > 0 && source.servingPeriods ? source.servingPeriods(orgId, servingNeeds) : [],
+        ]);
         needs.forEach((n, i) => known.set(`${n.pod.id}|${n.gpuIndex}|${n.periodStartMs}`, samples[i] ?? null));
+        servingNeeds.forEach((n, i) => knownServing.set(`${n.pod.id}|${n.gpuIndex}|${n.periodStartMs}`, periods[i] ?? null));
         last = round >= MAX_ROUNDS;
         const res = await run(read);
-        if (asked.size === 0) return res;
+        if (asked.size === 0 && askedServing.size === 0) return res;
       }
     },
     async withoutSamples(run) {
       known.clear();
+      knownServing.clear();
       asked = new Map();
+      askedServing = new Map();
       last = true;
       return run(read);
     },

@@ -1,6 +1,7 @@
 /** What every operation of the simulated cloud works with: its state, its clock, persistence, its telemetry. */
 import type { CloudState, Role, User } from './model';
 import { forbidden } from './problem';
+import type { ServingSampler } from './serving-telemetry';
 import type { GpuSampler } from './telemetry';
 
 export interface CloudContext {
@@ -20,6 +21,12 @@ export interface CloudContext {
    * read the simulator.
    */
   telemetry?: GpuSampler;
+  /**
+   * Where the inference answers read serving pods' vLLM figures per period; absent: generated
+   * from their GPU samples (serving-telemetry.ts). A server reading Prometheus sets it with
+   * `telemetry`, from the vllm:* series (server/prometheus-serving.ts).
+   */
+  servingTelemetry?: ServingSampler;
   /**
    * GPUs held across the whole fleet, where the state holds only some pods (a server's write that
    * loads only its own rows: server/pod-writes.ts); absent: counted over state.pods.

@@ -180,8 +180,6 @@ export interface ServingPeriod {
   prefixCacheHits: number;
   /** vllm:kv_cache_usage_perc, 0-1. */
   kvCacheUsage: number;
-  /** Engine load 0-1 the figures were generated at. */
-  load: number;
   ttftBuckets: number[];
   itlBuckets: number[];
 }
@@ -192,7 +190,7 @@ function addObservations(into: number[], shares: readonly number[], count: numbe
 }
 
 /** The period being computed: its counters (no object per period on the hot path). */
-const current = { promptTokens: 0, generationTokens: 0, requests: 0, prefixCacheHits: 0, kvCacheUsage: 0, load: 0 };
+const current = { promptTokens: 0, generationTokens: 0, requests: 0, prefixCacheHits: 0, kvCacheUsage: 0 };
 
 /**
  * Computes one GPU's period into `current`, and adds its histogram observations into the given
@@ -219,7 +217,6 @@ function computePeriod(
   current.generationTokens = generationTokens;
   current.requests = requests;
   current.kvCacheUsage = sample && runningMs > 0 ? Math.round((0.03 + 0.9 * load) * 1000) / 1000 : 0;
-  current.load = load;
   if (requests > 0) {
     const s = shapesOf(profile);
     const q = Math.round(load * LOAD_STEPS);
@@ -249,7 +246,6 @@ export function servingPeriod(
     prefixCacheQueries: current.promptTokens,
     prefixCacheHits: current.prefixCacheHits,
     kvCacheUsage: current.kvCacheUsage,
-    load: current.load,
     ttftBuckets,
     itlBuckets,
   };
@@ -318,13 +314,60 @@ function addCurrent(into: ServingTotals, gpuSeconds: number, observed: boolean):
   }
 }
 
+/** Adds a period read from a metrics store to a total (as addCurrent adds a generated one). */
+function addPeriod(into: ServingTotals, p: ServingPeriod, gpuSeconds: number): void {
+  into.promptTokens += p.promptTokens;
+  into.generationTokens += p.generationTokens;
+  into.requests += p.requests;
+  into.prefixCacheQueries += p.prefixCacheQueries;
+  into.prefixCacheHits += p.prefixCacheHits;
+  into.kvUsageGpuSeconds += p.kvCacheUsage * gpuSeconds;
+  into.kvGpuSeconds += gpuSeconds;
+  for (let i = 0; i < p.ttftBuckets.length; i++) into.ttftBuckets[i] = (into.ttftBuckets[i] ?? 0) + (p.ttftBuckets[i] ?? 0);
+  for (let i = 0; i < p.itlBuckets.length; i++) into.itlBuckets[i] = (into.itlBuckets[i] ?? 0) + (p.itlBuckets[i] ?? 0);
+}
+
+/**
+ * Where a GPU's serving figures of one 5-minute period (its start) come from when they are not
+ * generated here: a metrics store holding vLLM's series (server/prometheus-serving.ts). Null: the
+ * store has nothing for that period (unobserved: no tokens, and its KV cache unknown).
+ */
+export type ServingSampler = (pod: Pod, gpu: GpuType, gpuIndex: number, periodStartMs: number) => ServingPeriod | null;
+
+/**
+ * When a GPU's serving engine started, as seen at tMs: vLLM's counters count from the engine's
+ * start, and an engine starts with each counted run (a start, or a change of the pod's GPU count,
+ * restarts the container). Null: the GPU did not run at tMs.
+ */
+export function engineStartMs(pod: Pod, gpuIndex: number, tMs: number): number | null {
+  for (const run of countedRuns(pod, 0, tMs + 1)) if (run.startMs <= tMs && run.endMs > tMs && run.gpuCount > gpuIndex) return run.startMs;
+  return null;
+}
+
 /** One GPU's period as a serving recommendation reads it: output tokens and the KV-cache gauge over its running time. */
 export type ServingPeriodVisitor = (periodStartMs: number, gpuIndex: number, runningMs: number, generationTokens: number, kvCacheUsage: number) => void;
 
-function addPeriodsInto(pod: Pod, gpu: GpuType, profile: ServingProfile, fromMs: number, toMs: number, sample: GpuSampler, totalsAt: (periodStartMs: number) => ServingTotals, onPeriod?: ServingPeriodVisitor): void {
+function addPeriodsInto(
+  pod: Pod,
+  gpu: GpuType,
+  profile: ServingProfile,
+  fromMs: number,
+  toMs: number,
+  sample: GpuSampler,
+  totalsAt: (periodStartMs: number) => ServingTotals,
+  onPeriod?: ServingPeriodVisitor,
+  store?: ServingSampler,
+): void {
   forEachRunningPeriod(pod, fromMs, toMs, (ps, g, runningMs, sampleAtMs) => {
-    const s = sample(pod, gpu, g, sampleAtMs);
     const into = totalsAt(ps);
+    if (store) {
+      const p = store(pod, gpu, g, ps);
+      if (!p) return;
+      addPeriod(into, p, Math.floor(runningMs / 1000));
+      onPeriod?.(ps, g, runningMs, p.generationTokens, p.kvCacheUsage);
+      return;
+    }
+    const s = sample(pod, gpu, g, sampleAtMs);
     computePeriod(profile, g, sampleAtMs, runningMs, s, into.ttftBuckets, into.itlBuckets);
     addCurrent(into, Math.floor(runningMs / 1000), s !== null);
     if (onPeriod && s !== null) onPeriod(ps, g, runningMs, current.generationTokens, current.kvCacheUsage);
@@ -333,18 +376,19 @@ function addPeriodsInto(pod: Pod, gpu: GpuType, profile: ServingProfile, fromMs:
 
 /**
  * A serving pod's totals over [fromMs, toMs): the sum of its periods' figures (null: not a serving
- * pod). `onPeriod` sees each observed GPU period in the same pass (for peaks: the pass is the cost).
+ * pod), generated from its GPU samples or, given a store, read from it. `onPeriod` sees each
+ * observed GPU period in the same pass (for peaks: the pass is the cost).
  */
-export function servingTotals(pod: Pod, gpu: GpuType, fromMs: number, toMs: number, sample: GpuSampler, onPeriod?: ServingPeriodVisitor): ServingTotals | null {
+export function servingTotals(pod: Pod, gpu: GpuType, fromMs: number, toMs: number, sample: GpuSampler, onPeriod?: ServingPeriodVisitor, store?: ServingSampler): ServingTotals | null {
   const profile = servingProfileOf(pod, gpu);
   if (!profile) return null;
   const totals = emptyServingTotals();
-  addPeriodsInto(pod, gpu, profile, fromMs, toMs, sample, () => totals, onPeriod);
+  addPeriodsInto(pod, gpu, profile, fromMs, toMs, sample, () => totals, onPeriod, store);
   return totals;
 }
 
 /** A serving pod's totals per UTC day of [fromMs, toMs), by day start. */
-export function servingTotalsByDay(pod: Pod, gpu: GpuType, fromMs: number, toMs: number, sample: GpuSampler, dayOf: (tMs: number) => number): Map<number, ServingTotals> {
+export function servingTotalsByDay(pod: Pod, gpu: GpuType, fromMs: number, toMs: number, sample: GpuSampler, dayOf: (tMs: number) => number, store?: ServingSampler): Map<number, ServingTotals> {
   const out = new Map<number, ServingTotals>();
   const profile = servingProfileOf(pod, gpu);
   if (!profile) return out;
@@ -356,6 +400,6 @@ export function servingTotalsByDay(pod: Pod, gpu: GpuType, fromMs: number, toMs:
       out.set(day, t);
     }
     return t;
-  });
+  }, undefined, store);
   return out;
 }

@@ -64,7 +64,7 @@ async function servingOf(ctx: CloudContext, pods: readonly Pod[], window: Resolv
     if (!model) return;
     const usage = podUsage(segments, pod, window, options);
     if (!usage) return;
-    const totals = servingTotals(pod, gpu, window.fromMs, window.toMs, sample, review?.visitor(pod, gpu, model));
+    const totals = servingTotals(pod, gpu, window.fromMs, window.toMs, sample, review?.visitor(pod, gpu, model), ctx.servingTelemetry);
     if (!totals) return;
     const serving = { pod, model, usage: servingUsage(totals, usage.total[FIELD.spendCents] ?? 0, usage.total[FIELD.allocatedSeconds] ?? 0) };
     review?.addPod(pod, model, serving.usage);
@@ -223,7 +223,7 @@ function podServingByDay(ctx: CloudContext, segments: ReturnType<typeof settings
     }
     for (let g = 0; g < n; g++) addRowInto(d, 0, rows, at + g * FIELDS);
   });
-  const tokensByDay = servingTotalsByDay(pod, gpu, window.fromMs, window.toMs, telemetryOf(ctx), startOfUtcDay);
+  const tokensByDay = servingTotalsByDay(pod, gpu, window.fromMs, window.toMs, telemetryOf(ctx), startOfUtcDay, ctx.servingTelemetry);
   const dayStarts = [...new Set([...spendByDay.keys(), ...tokensByDay.keys()])].sort((a, b) => a - b);
   return new Map(
     dayStarts.map((dayMs) => {
