@@ -2,7 +2,8 @@
  * An ML engineer on an inference platform opens Utilization's Inference tab, reads what a million
  * tokens of a model cost on two GPU types (the figures the API answers) beside hosted APIs' list
  * prices and the serving recommendations with their saving, and follows a serving pod to its page,
- * where its own serving section shows.
+ * where its own serving section shows; follows a recommendation to a cheaper GPU, and another to
+ * fewer replicas.
  */
 import type { Page } from '@playwright/test';
 import type { components } from '../src/api/schema';
@@ -135,4 +136,37 @@ test('follow a serving recommendation to a cheaper GPU: the launch form filled i
   expect(['stopping', 'stopped']).toContain(old.status);
   const replacement = await callApi<{ gpuTypeId: string; gpuCount: number; imageId: string }>(page, 'GET', `/v1/pods/${newPodId}`);
   expect(replacement).toMatchObject({ gpuTypeId: launch.gpuTypeId, gpuCount: launch.gpuCount, imageId: launch.imageId });
+});
+
+test('follow a fewer-replicas recommendation: confirm each pod’s change, apply it, and the pods change as it said', { tag: '@mock-only' }, async ({ page }) => {
+  test.setTimeout(150_000);
+  await freshStart(page, '/utilization?scenario=inference-platform&view=inference');
+  const section = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Serving recommendations', exact: true }) });
+  await expect(section).toBeVisible(LEDGER);
+  const api = await callApi<Summary>(page, 'GET', '/v1/inference/summary?range=7d&limit=50');
+  const fewer = api.recommendations.find((r) => r.kind === 'fewer-replicas');
+  expect(fewer, 'a fewer-replicas recommendation').toBeTruthy();
+  if (!fewer || fewer.evidence.kind !== 'fewer-replicas') return;
+  const changes = fewer.evidence.pods.filter((p) => p.gpuCountAfter < p.gpuCountNow);
+  const label = changes.length === 1 ? 'Apply the change' : `Apply the ${changes.length} changes`;
+  if (api.recommendations.indexOf(fewer) >= 3) await section.getByRole('button', { name: `Show all ${api.recommendations.length}` }).click();
+  const article = section.getByRole('article', { name: recommendationTitle(fewer), exact: true });
+  await article.getByRole('button', { name: `${label}…` }).click();
+
+  // Asked first, each pod's change in words, focus on the button that applies them.
+  const confirm = article.getByRole('group', { name: `Confirm: ${recommendationTitle(fewer)}` });
+  await expect(confirm.getByRole('listitem')).toHaveCount(changes.length);
+  for (const c of changes) await expect(confirm.getByRole('listitem').filter({ hasText: c.gpuCountAfter === 0 ? `Stop ${c.podName}:` : `Restart ${c.podName} with ${c.gpuCountAfter}` })).toBeVisible();
+  await expect(confirm.getByRole('button', { name: label, exact: true })).toBeFocused();
+  await expectNoSeriousA11yViolations(page);
+  await page.keyboard.press('Enter');
+
+  // Said where focus lands, and the pods changed as the recommendation said.
+  const said = page.getByText(new RegExp(`^Applied: ${escape(recommendationTitle(fewer))}\\.`));
+  await expect(said).toBeFocused(LEDGER);
+  for (const c of changes) {
+    const pod = await callApi<{ status: string; gpuCount: number }>(page, 'GET', `/v1/pods/${c.podId}`);
+    if (c.gpuCountAfter === 0) expect(['stopping', 'stopped']).toContain(pod.status);
+    else expect(pod.gpuCount).toBe(c.gpuCountAfter);
+  }
 });

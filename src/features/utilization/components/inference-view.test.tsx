@@ -151,6 +151,43 @@ describe('the Inference view', () => {
     expect(within(estimate).queryByRole('link', { name: /^Launch / })).toBeNull();
   });
 
+  it('follows a fewer-replicas recommendation: asks first, lists each pod’s change, applies it and says so where focus lands', async () => {
+    await loadScenario('inference-platform');
+    const api = await summary();
+    const fewer = api.recommendations.find((r) => r.kind === 'fewer-replicas')!;
+    if (fewer.evidence.kind !== 'fewer-replicas') throw new Error(fewer.evidence.kind);
+    const changes = fewer.evidence.pods.filter((p) => p.gpuCountAfter < p.gpuCountNow);
+    expect(changes.length).toBeGreaterThan(0);
+    const user = userEvent.setup();
+    renderRoute('/utilization?view=inference');
+    const card = (await screen.findByRole('heading', { name: 'Serving recommendations' }, LOAD)).closest('section')!;
+    const article = within(card).getByRole('article', { name: recommendationTitle(fewer) });
+    const label = changes.length === 1 ? 'Apply the change' : `Apply the ${changes.length} changes`;
+
+    // Nothing changes before it is confirmed; Cancel puts focus back on the button.
+    await user.click(within(article).getByRole('button', { name: `${label}…` }));
+    let confirm = within(article).getByRole('group', { name: `Confirm: ${recommendationTitle(fewer)}` });
+    expect(within(confirm).getByRole('button', { name: label })).toHaveFocus();
+    const items = within(confirm).getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toEqual(
+      changes.map((c) => (c.gpuCountAfter === 0 ? expect.stringMatching(new RegExp(`^Stop ${c.podName}: its ${c.gpuCountNow} GPUs? (is|are) released; its disk is kept\\.$`)) : `Restart ${c.podName} with ${c.gpuCountAfter} GPU${c.gpuCountAfter === 1 ? '' : 's'} instead of ${c.gpuCountNow} (about 20 seconds); its disk is kept.`)),
+    );
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(within(article).getByRole('button', { name: `${label}…` })).toHaveFocus();
+
+    await user.click(within(article).getByRole('button', { name: `${label}…` }));
+    confirm = within(article).getByRole('group', { name: `Confirm: ${recommendationTitle(fewer)}` });
+    await user.click(within(confirm).getByRole('button', { name: label }));
+    const said = await screen.findByText(new RegExp(`^Applied: ${recommendationTitle(fewer).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`), {}, LOAD);
+    await waitFor(() => expect(said).toHaveFocus());
+    // The API says each pod changed as the recommendation said.
+    for (const c of changes) {
+      const pod = (await testCloud().handle({ method: 'GET', path: `/v1/pods/${c.podId}`, query: new URLSearchParams(), headers: new Headers(), body: undefined })).body as { status: string; gpuCount: number };
+      if (c.gpuCountAfter === 0) expect(['stopping', 'stopped'], c.podName).toContain(pod.status);
+      else expect(pod.gpuCount, c.podName).toBe(c.gpuCountAfter);
+    }
+  });
+
   it('is a tab of the Utilization page that the keyboard reaches, kept in the URL, following the page’s project', async () => {
     await loadScenario('inference-platform');
     const user = userEvent.setup();

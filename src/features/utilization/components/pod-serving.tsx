@@ -15,11 +15,13 @@ import { DisclosureTable } from './disclosure-table';
 import { HostedTable, ServingFigures } from './inference-parts';
 import { ServingDaysTable } from './serving-days';
 import { ServingRecommendationList } from './serving-recommendations';
+import { ResultMessage, useResultMessage } from '../../../ui/result-message';
 
 const PodServingChart = lazy(() => import('./pod-serving-chart'));
 const SIZE_CLASS = { small: '7-8B', large: '70B' } as const;
 
 export function PodServing({ podId }: { podId: string }) {
+  const result = useResultMessage();
   const [range, setRange] = useState<NamedRange>('7d');
   const selectId = useId();
   const { data, error, refetch, isFetching } = usePodInference(podId, range);
@@ -68,9 +70,10 @@ export function PodServing({ podId }: { podId: string }) {
                 {data.recommendations.length > 0 && (
                   <>
                     <h3 className="mt-4 mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">Recommendations for this pod</h3>
-                    <ServingRecommendationList recommendations={data.recommendations} headingLevel={4} />
+                    <ServingRecommendationList recommendations={data.recommendations} headingLevel={4} onApplied={result.announce} />
                   </>
                 )}
+                <ResultMessage message={result.message} messageRef={result.messageRef} className="mt-2" />
                 <h3 className="mt-4 mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">Cost per million tokens by day (UTC)</h3>
                 <Suspense fallback={<Skeleton className="h-56 w-full" label="Loading the chart…" />}>
                   <PodServingChart days={data.days} />
