@@ -44,6 +44,29 @@ describe('serving pods and their models', () => {
   });
 });
 
+describe('serving on a MIG slice', () => {
+  const whole = { archetype: 'small-model' as const, name: 'mistral-chat', seed: 77, gpuTypeId: 'h100-sxm' };
+
+  it('serves with the slice’s share of the GPU: g/7 of its throughput, and slower tokens on its share of the bandwidth', () => {
+    const onGpu = servingProfileOf(whole, h100)!;
+    const onSlice = servingProfileOf({ ...whole, migProfile: '3g.40gb' }, h100)!;
+    expect(onSlice.model.id).toBe(onGpu.model.id);
+    expect(onSlice.peakTokensPerSecond).toBeCloseTo((onGpu.peakTokensPerSecond * 3) / 7, 6);
+    // 40 of 80 GB: half the memory bandwidth, twice the inter-token latency at no load.
+    expect(onSlice.itlBaseSeconds).toBeCloseTo(onGpu.itlBaseSeconds * 2, 9);
+    const busy = { DCGM_FI_PROF_GR_ENGINE_ACTIVE: 1, DCGM_FI_PROF_SM_ACTIVE: 0.6 };
+    const t = DEFAULT_ANCHOR_MS - MS_PER_HOUR;
+    const a = servingPeriod(onGpu, 0, t, SAMPLE_PERIOD_MS, busy).generationTokens;
+    const b = servingPeriod(onSlice, 0, t, SAMPLE_PERIOD_MS, busy).generationTokens;
+    expect(b / a).toBeCloseTo(3 / 7, 2);
+  });
+
+  it('serves no model on a slice too small to hold one (16 GB of weights need 2g.20gb or more)', () => {
+    expect(servingModelOf({ ...whole, migProfile: '1g.10gb' }, h100)).toBeNull();
+    expect(servingModelOf({ ...whole, migProfile: '2g.20gb' }, h100)?.id).toBe('mistral-7b-instruct-v0.3');
+  });
+});
+
 describe('serving figures per period', () => {
   const pod = { archetype: 'inference' as const, name: 'sam-serve-1', seed: 4242, gpuTypeId: 'h100-sxm' };
   const profile = servingProfileOf(pod, h100)!;

@@ -27,6 +27,7 @@
  * ITLs (Lambda: Llama 3.1 8B on H100 SXM 19.75 ms, A100 42.85 ms at 320 prompts) and NIM's 70B TTFT.
  */
 import type { GpuType } from '../domain/catalog';
+import { gpuFraction, gpuInstanceMemMiB } from '../domain/mig';
 import data from '../domain/data/inference.json';
 import { emptyServingTotals, ITL_BUCKETS_SECONDS, TTFT_BUCKETS_SECONDS, type ServingTotals } from '../domain/inference-economics';
 import type { Pod } from './model';
@@ -86,24 +87,36 @@ const SMALL_BY_NAME: Array<[RegExp, string]> = [
   [/llama/i, 'llama-3.1-8b-instruct'],
 ];
 
-/** The model a serving pod runs (null: not a serving pod). */
-export function servingModelOf(pod: Pick<Pod, 'archetype' | 'name' | 'seed'>, gpu: Pick<GpuType, 'vramGiB'>): ServingModel | null {
+/**
+ * The model a serving pod runs (null: not a serving pod). On a MIG slice the model must fit the
+ * slice's memory (the same 85% rule); a slice no model fits serves none.
+ */
+export function servingModelOf(pod: Pick<Pod, 'archetype' | 'name' | 'seed' | 'migProfile'>, gpu: Pick<GpuType, 'vramGiB'>): ServingModel | null {
   if (!isServingPod(pod)) return null;
+  const memGiB = gpuInstanceMemMiB(pod.migProfile, gpu.vramGiB) / 1024;
+  const onSlice = pod.migProfile != null;
   const small = SERVING_MODELS.filter((m) => m.sizeClass === 'small');
   const named = SMALL_BY_NAME.find(([re]) => re.test(pod.name));
   if (named) {
     const m = SERVING_MODELS.find((x) => x.id === named[1]);
-    if (m) return m;
+    if (m && (!onSlice || m.weightsGB <= memGiB * WEIGHTS_SHARE)) return m;
+    if (m && onSlice) return null;
   }
-  const fits = (pod.archetype === 'small-model' ? small : SERVING_MODELS).filter((m) => m.weightsGB <= gpu.vramGiB * WEIGHTS_SHARE);
+  const fits = (pod.archetype === 'small-model' ? small : SERVING_MODELS).filter((m) => m.weightsGB <= memGiB * WEIGHTS_SHARE);
+  if (onSlice && fits.length === 0) return null;
   const candidates = fits.length > 0 ? fits : small;
   return candidates[hashString(`serving-model:${pod.seed}`) % candidates.length] ?? null;
 }
 
 const profiles = new Map<string, ServingProfile | null>();
 
-export function servingProfileOf(pod: Pick<Pod, 'archetype' | 'name' | 'seed' | 'gpuTypeId'>, gpu: GpuType): ServingProfile | null {
-  const cacheKey = `${pod.seed}|${pod.name}|${pod.archetype}|${gpu.id}`;
+/**
+ * What a serving pod runs and how its traffic looks. On a MIG slice the engine has the slice's
+ * share of the GPU: its compute slices ÷ 7 of the peak throughput, and its memory's share of the
+ * memory bandwidth (MIG divides both), so its inter-token latency is longer.
+ */
+export function servingProfileOf(pod: Pick<Pod, 'archetype' | 'name' | 'seed' | 'gpuTypeId' | 'migProfile'>, gpu: GpuType): ServingProfile | null {
+  const cacheKey = `${pod.seed}|${pod.name}|${pod.archetype}|${gpu.id}|${pod.migProfile ?? ''}`;
   const hit = profiles.get(cacheKey);
   if (hit !== undefined) return hit;
   const model = servingModelOf(pod, gpu);
@@ -111,13 +124,14 @@ export function servingProfileOf(pod: Pick<Pod, 'archetype' | 'name' | 'seed' | 
   if (model) {
     const key = hashString(`serving:${pod.seed}`);
     const r = (salt: number): number => noise(key, salt);
+    const memoryShare = gpuInstanceMemMiB(pod.migProfile, gpu.vramGiB) / 1024 / gpu.vramGiB;
     profile = {
       model,
       meanPromptTokens: Math.round(400 + 1600 * r(1)),
       meanOutputTokens: Math.round(150 + 250 * r(2)),
       prefixHitRate: Math.round((0.05 + 0.6 * r(3)) * 100) / 100,
-      peakTokensPerSecond: peakOutputTokensPerSecond(gpu.id) * model.throughputFactor,
-      itlBaseSeconds: (model.weightsGB / Math.max(1, gpu.memBandwidthGBs)) * 1.6,
+      peakTokensPerSecond: peakOutputTokensPerSecond(gpu.id) * model.throughputFactor * gpuFraction(pod.migProfile),
+      itlBaseSeconds: (model.weightsGB / Math.max(1, gpu.memBandwidthGBs * Math.min(1, memoryShare))) * 1.6,
       key,
     };
   }
