@@ -17,7 +17,7 @@ const RANGES = ['24h', '7d', '30d'] as const;
 const SCOPES = ['organization', 'project', 'user', 'gpuType', 'region'] as const;
 const BREAKDOWN_BY = ['project', 'user', 'gpuType', 'pod'] as const;
 const REC_STATUSES = ['open', 'dismissed', 'snoozed'] as const;
-const REC_KINDS = ['gpu-tier', 'fewer-gpus', 'auto-stop', 'commitment', 'region'] as const;
+const REC_KINDS = ['gpu-tier', 'mig-slice', 'fewer-gpus', 'auto-stop', 'commitment', 'region'] as const;
 
 function wasteLines(f: Figures): Array<[string, string]> {
   return [
@@ -85,8 +85,10 @@ export function wasteCommand(io: Io): Command {
 
 function recommendationText(r: Recommendation): string {
   const change =
-    r.kind === 'gpu-tier' || r.kind === 'fewer-gpus' || r.kind === 'region'
-      ? `${r.from.gpuCount}× ${r.from.gpuTypeId} in ${r.from.regionId} → ${r.to.gpuCount}× ${r.to.gpuTypeId} in ${r.to.regionId}`
+    r.kind === 'mig-slice'
+      ? `1× ${r.from.gpuTypeId} in ${r.from.regionId} → a ${r.to.migProfile ?? '-'} slice of it`
+      : r.kind === 'gpu-tier' || r.kind === 'fewer-gpus' || r.kind === 'region'
+        ? `${r.from.gpuCount}× ${r.from.gpuTypeId} in ${r.from.regionId} → ${r.to.gpuCount}× ${r.to.gpuTypeId} in ${r.to.regionId}`
       : r.kind === 'auto-stop'
         ? `auto-stop after ${r.to.autoStopIdleMinutes ?? '-'} min idle`
         : `${r.from.pricing} → ${r.to.pricing}`;
@@ -96,7 +98,7 @@ function recommendationText(r: Recommendation): string {
 function actionText(r: Recommendation): string {
   const a = r.action;
   if (a.type === 'patch') return `change ${a.podId} in place: ${Object.entries(a.patch).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`;
-  if (a.type === 'launch') return `launch ${a.launch.name} (${a.launch.gpuCount}× ${a.launch.gpuTypeId} in ${a.launch.regionId}), which stops ${a.launch.replacesPodId} once it runs`;
+  if (a.type === 'launch') return `launch ${a.launch.name} (${a.launch.migProfile ? `a ${a.launch.migProfile} slice of ${a.launch.gpuTypeId}` : `${a.launch.gpuCount}× ${a.launch.gpuTypeId}`} in ${a.launch.regionId}), which stops ${a.launch.replacesPodId} once it runs`;
   return 'nothing to apply here: agreed with the provider';
 }
 
@@ -172,7 +174,7 @@ export function recommendationsCommand(io: Io): Command {
       const { launch: l } = action;
       await launch(
         ctx,
-        { name: l.name, projectId: l.projectId, gpuTypeId: l.gpuTypeId, gpuCount: l.gpuCount, regionId: l.regionId, imageId: l.imageId, diskGb: l.diskGb, autoStopIdleMinutes: l.autoStopIdleMinutes, sshPublicKey: l.sshPublicKey, replacesPodId: l.replacesPodId },
+        { name: l.name, projectId: l.projectId, gpuTypeId: l.gpuTypeId, gpuCount: l.gpuCount, ...(l.migProfile ? { migProfile: l.migProfile } : {}), regionId: l.regionId, imageId: l.imageId, diskGb: l.diskGb, autoStopIdleMinutes: l.autoStopIdleMinutes, sshPublicKey: l.sshPublicKey, replacesPodId: l.replacesPodId },
         o.idempotencyKey ?? randomUUID(),
       );
     });

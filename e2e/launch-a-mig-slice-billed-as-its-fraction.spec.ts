@@ -64,3 +64,29 @@ test('a 1g.10gb slice of an H100 costs a seventh of the GPU before launch, on it
   await page.getByLabel('Search pods').fill('small-model-slice');
   await expect(page.getByRole('row', { name: /small-model-slice/ })).toContainText('NVIDIA H100 SXM 80GB · 1g.10gb slice');
 });
+
+test('a forgotten A100 kept up on purpose: its recommendation moves it to a 1g.10gb slice, the launch form prefilled with it', async ({ page }) => {
+  // The default world's sam-test-q: an A100 in Boden holding 4.8 GiB with its SMs idle. Auto-stop comes
+  // first; once it is dismissed ("needs the current setup"), the cheapest change is a slice of the same GPU:
+  // 1g.10gb at $0.19/h ($1.33 ÷ 7) instead of $1.33/h, cheaper than the cheapest whole GPU that fits (an L4, $0.40/h).
+  await freshStart(page, '/recommendations?kind=auto-stop');
+  const autoStop = page.getByRole('article').filter({ has: page.getByRole('heading', { level: 3, name: 'Turn on auto-stop for sam-test-q' }) });
+  await autoStop.getByRole('button', { name: 'Dismiss…' }).click();
+  await autoStop.getByRole('radio', { name: 'The workload needs the current setup' }).check();
+  await autoStop.getByRole('button', { name: 'Dismiss', exact: true }).click();
+  await expect(page.getByText(/^Dismissed: Turn on auto-stop for sam-test-q\./)).toBeVisible();
+
+  await page.getByLabel('Kind').selectOption('MIG slice');
+  await expect(page).toHaveURL(/kind=mig-slice/);
+  const card = page.getByRole('article').filter({ has: page.getByRole('heading', { level: 3, name: 'Move sam-test-q to a 1g.10gb slice of its NVIDIA A100 SXM 80GB' }) });
+  await expect(card).toContainText('A 1g.10gb slice (1/7 of the GPU: 45 TFLOPS, 10 GiB) in Boden');
+  await expect(card).toContainText('at $0.19/h instead of $1.33/h (the cheapest whole GPU that fits, an NVIDIA L4 in Boden');
+  await expectNoSeriousA11yViolations(page);
+
+  await card.getByRole('link', { name: 'Apply in the launch form' }).click();
+  await expect(page).toHaveURL(/\/pods\/new\?.*migProfile=1g\.10gb/);
+  await expect(page.getByRole('group', { name: 'GPU share' }).getByRole('radio', { name: 'MIG slice' })).toBeChecked();
+  await expect(page.getByLabel('Slice of NVIDIA A100 SXM 80GB')).toHaveValue('1g.10gb');
+  await expect(page.getByRole('region', { name: 'Cost estimate' }).getByRole('row', { name: /GPU compute \(1g\.10gb slice of NVIDIA A100 SXM 80GB\)/ })).toContainText('$0.19');
+  await expect(page.getByText(/Stop sam-test-q once the new pod is running/)).toBeVisible();
+});

@@ -105,6 +105,8 @@ export function recommendationTitle(r: Recommendation): string {
   switch (r.kind) {
     case 'gpu-tier':
       return `Move ${pods} from ${r.from.gpuTypeId} to ${r.to.gpuTypeId}`;
+    case 'mig-slice':
+      return `Move ${pods} from a whole ${r.from.gpuTypeId} to a ${r.to.migProfile ?? 'MIG'} slice of it`;
     case 'fewer-gpus':
       return `Run ${pods} on ${r.to.gpuCount} GPU${r.to.gpuCount === 1 ? '' : 's'} instead of ${r.from.gpuCount}`;
     case 'auto-stop':
@@ -121,6 +123,8 @@ export function evidenceText(r: Recommendation): string {
   switch (e.kind) {
     case 'gpu-tier':
       return `peak memory ${(e.peakMemMiB / 1024).toFixed(1)} GiB of ${e.currentVramGiB} GiB; ${e.newGpuTypeId} has ${e.newVramGiB} GiB (${e.headroom}× the peak, ${e.memoryHeadroomRequired}× required); p95 SM active ${percent(e.p95SmActive)}; the same work takes ${e.runtimeFactor}× as long`;
+    case 'mig-slice':
+      return `peak memory ${(e.peakMemMiB / 1024).toFixed(1)} GiB; the ${e.migProfile} slice has ${e.sliceMemoryGiB} GiB (${e.headroom}× the peak, ${e.memoryHeadroomRequired}× required); p95 SM active ${percent(e.p95SmActive)} × ${e.gpuTflops} TFLOPS = ${e.demandTflops} TFLOPS, the slice's ${e.computeSlices}/7 has ${e.sliceTflops}; ${hourly(e.fromRateMicroUsdPerHour).formatted} → ${hourly(e.toRateMicroUsdPerHour).formatted}${e.wholeGpuAlternative ? `; cheaper than ${e.wholeGpuAlternative.gpuTypeId} at ${money(e.wholeGpuAlternative.monthlyCostCents).formatted} a month` : ''}`;
     case 'fewer-gpus':
       return `${e.workingGpus} of ${e.gpuCount} GPUs do work; GPU${e.idleGpuIndexes.length === 1 ? '' : 's'} ${e.idleGpuIndexes.join(', ')} idle`;
     case 'auto-stop':
@@ -317,7 +321,7 @@ export function createNorthlightMcpServer(api: NorthlightApi, options: ServerOpt
       description:
         'Recommendations to save money, biggest monthly saving first, each with its evidence (measured GPU memory, SM activity, idle hours…), confidence and the action that applies it: a cheaper GPU tier, fewer GPUs, auto-stop, another region, or a commitment. A pod\'s savings are counted once: each saves on top of those in countedAfter, so the total is real.',
       inputSchema: {
-        kind: z.enum(['gpu-tier', 'fewer-gpus', 'auto-stop', 'commitment', 'region']).optional(),
+        kind: z.enum(['gpu-tier', 'mig-slice', 'fewer-gpus', 'auto-stop', 'commitment', 'region']).optional(),
         status: z.enum(['open', 'dismissed', 'snoozed']).default('open'),
         projectId: id('Only this project').optional(),
         ownerId: id('Only this user\'s pods').optional(),

@@ -98,13 +98,13 @@ async function same(name: string, pathAndQuery: string, viaHttp = false): Promis
   return full.body;
 }
 
-type List = { items: Array<{ id: string; kind: string; podIds: string[] }>; total: number; counts: Record<string, number>; podsAwaitingData: number };
+type List = { items: Array<{ id: string; kind: string; podIds: string[]; podNames: string[] }>; total: number; counts: Record<string, number>; podsAwaitingData: number };
 
 async function compareEverything(): Promise<void> {
   const all = (await same('maya', '/v1/recommendations', true)) as List;
   expect(all.total).toBeGreaterThan(0);
   for (const status of ['open', 'dismissed', 'snoozed']) await same('maya', `/v1/recommendations?status=${status}`);
-  for (const kind of ['gpu-tier', 'fewer-gpus', 'auto-stop', 'commitment', 'region']) await same('oskar', `/v1/recommendations?kind=${kind}`);
+  for (const kind of ['gpu-tier', 'mig-slice', 'fewer-gpus', 'auto-stop', 'commitment', 'region']) await same('oskar', `/v1/recommendations?kind=${kind}`);
   for (const name of ['oskar', 'ana', 'felix']) await same(name, '/v1/recommendations');
   await same('maya', '/v1/recommendations?projectId=p-llm');
   await same('maya', '/v1/recommendations?projectId=p-vision&status=dismissed');
@@ -124,6 +124,24 @@ describe('recommendations over the rollup', () => {
   it('answer what the full path answers, for every filter and role, and each pod’s own', async () => {
     await compareEverything();
   }, 600_000);
+
+  it('propose a MIG slice from the stored rows: a forgotten A100 whose auto-stop was dismissed', async () => {
+    // The stored rows carry what the slice needs: each GPU's exact peak memory (peak_mem_mib) and its SM
+    // activity bands (the p95 read as the top of its band, as the in-process rows do).
+    const maya = users.maya!;
+    type Rec = List['items'][number] & { from: { gpuTypeId: string; gpuCount: number; migProfile: string | null }; to: { migProfile: string | null }; monthlySavingsCents: number };
+    const autoStops = (await maya.call<{ items: Rec[] }>('GET', '/v1/recommendations?kind=auto-stop&limit=500')).body.items;
+    const forgotten = autoStops.find((r) => r.podNames[0] === 'sam-test-q' && r.from.gpuTypeId === 'a100-80-sxm' && r.from.gpuCount === 1);
+    expect(forgotten, 'the default world’s forgotten A100 in Boden').toBeDefined();
+    expect((await same('maya', '/v1/recommendations?kind=mig-slice')) as List).toMatchObject({ total: 0 });
+    expect((await maya.call('POST', `/v1/recommendations/${forgotten!.id}/dismiss`, { reason: 'needs-current-setup' })).status).toBe(200);
+    const slices = (await same('maya', '/v1/recommendations?kind=mig-slice', true)) as { items: Rec[] };
+    expect(slices.items.map((r) => [r.podIds[0], r.to.migProfile])).toEqual([[forgotten!.podIds[0], '1g.10gb']]);
+    await same('maya', `/v1/recommendations?podId=${forgotten!.podIds[0]}`);
+    await same('maya', `/v1/recommendations?podId=${forgotten!.podIds[0]}&status=dismissed`);
+    expect((await maya.call('POST', `/v1/recommendations/${forgotten!.id}/restore`)).status).toBe(200);
+    expect((await same('maya', '/v1/recommendations?kind=mig-slice')) as List).toMatchObject({ total: 0 });
+  }, 300_000);
 
   it('after decisions: dismissed, snoozed, restored', async () => {
     const maya = users.maya!;

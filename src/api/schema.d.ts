@@ -2784,7 +2784,7 @@ export interface components {
             }[];
         };
         /** @enum {string} */
-        RecommendationKind: "gpu-tier" | "fewer-gpus" | "auto-stop" | "commitment" | "region";
+        RecommendationKind: "gpu-tier" | "mig-slice" | "fewer-gpus" | "auto-stop" | "commitment" | "region";
         /**
          * @default open
          * @enum {string}
@@ -2795,6 +2795,8 @@ export interface components {
             gpuTypeId: string;
             /** Format: int32 */
             gpuCount: number;
+            /** @description One MIG slice of the GPU (gpuCount 1, the rate the slice's); null: whole GPUs */
+            migProfile: string | null;
             regionId: string;
             /** Format: int32 */
             autoStopIdleMinutes: number | null;
@@ -2802,7 +2804,7 @@ export interface components {
             pricing: "on-demand" | "committed";
             /** Format: int64 */
             rateMicroUsdPerGpuHour: number;
-            /** @description GPU hours a 30-day month is billed for, at the pace observed */
+            /** @description GPU hours a 30-day month is billed for, at the pace observed (a slice: hours of the slice, at its rate) */
             monthlyGpuHours: number;
         };
         RecommendationConfidence: {
@@ -2844,6 +2846,56 @@ export interface components {
             demandTflops: number;
             /** @description How much longer the same work runs on the new GPU (1: the same time) */
             runtimeFactor: number;
+        };
+        /** @description A whole GPU → one MIG slice of the same GPU type in the same region: the slice's memory holds the peak with the headroom, its g/7 of the GPU's compute covers the p95 demand, and it costs less a month than the cheapest whole GPU that would also fit */
+        MigSliceEvidence: {
+            /** @constant */
+            kind: "mig-slice";
+            gpuTypeId: string;
+            /** @description NVIDIA profile name, e.g. 1g.10gb */
+            migProfile: string;
+            /**
+             * Format: int32
+             * @description The slice's sevenths of the GPU's SMs
+             */
+            computeSlices: number;
+            /** @description The slice's memory, the GB of its name counted as the catalog counts a GPU's vramGiB */
+            sliceMemoryGiB: number;
+            /** @description The whole GPU's memory */
+            vramGiB: number;
+            /** @description Peak DCGM_FI_DEV_FB_USED over the window */
+            peakMemMiB: number;
+            /** @description 95th percentile memory used, as GpuTierEvidence's */
+            p95MemMiB: number;
+            /** @description Slice memory ÷ peak memory, to one decimal */
+            headroom: number;
+            /** @description The least headroom the slice must give (1.2) */
+            memoryHeadroomRequired: number;
+            /** @description 95th percentile DCGM_FI_PROF_SM_ACTIVE over busy periods, as GpuTierEvidence's */
+            p95SmActive: number;
+            /** @description The whole GPU's dense TFLOPS */
+            gpuTflops: number;
+            /** @description p95 SM activity × the whole GPU's TFLOPS */
+            demandTflops: number;
+            /** @description g/7 × the whole GPU's TFLOPS, at least the demand */
+            sliceTflops: number;
+            /**
+             * Format: int64
+             * @description What the pod pays an hour today
+             */
+            fromRateMicroUsdPerHour: number;
+            /**
+             * Format: int64
+             * @description The slice's rate in the region
+             */
+            toRateMicroUsdPerHour: number;
+            /** @description The cheapest whole GPU that would also fit (what a gpu-tier recommendation would propose), costing more a month; null where none fits */
+            wholeGpuAlternative: {
+                gpuTypeId: string;
+                regionId: string;
+                /** Format: int64 */
+                monthlyCostCents: number;
+            } | null;
         };
         FewerGpusEvidence: {
             /** @constant */
@@ -2908,7 +2960,7 @@ export interface components {
             /** Format: int32 */
             termDays: number;
         };
-        RecommendationEvidence: components["schemas"]["GpuTierEvidence"] | components["schemas"]["FewerGpusEvidence"] | components["schemas"]["AutoStopEvidence"] | components["schemas"]["RegionEvidence"] | components["schemas"]["CommitmentEvidence"];
+        RecommendationEvidence: components["schemas"]["GpuTierEvidence"] | components["schemas"]["MigSliceEvidence"] | components["schemas"]["FewerGpusEvidence"] | components["schemas"]["AutoStopEvidence"] | components["schemas"]["RegionEvidence"] | components["schemas"]["CommitmentEvidence"];
         /** @description The metric the recommendation rests on, already aggregated for a small chart */
         RecommendationSeries: {
             /** @enum {string} */
@@ -2944,6 +2996,8 @@ export interface components {
             autoStopIdleMinutes: number | null;
             sshPublicKey: string;
             replacesPodId: string;
+            /** @description One MIG slice of the GPU (gpuCount 1), as PodCreate.migProfile; absent: whole GPUs */
+            migProfile?: string;
         };
         RecommendationAction: {
             /** @constant */

@@ -104,6 +104,8 @@ function titleOf(r: Rec): string {
   switch (r.kind) {
     case 'gpu-tier':
       return `move ${pod} to ${gpuName(r.to.gpuTypeId)}`;
+    case 'mig-slice':
+      return `move ${pod} to a ${r.to.migProfile ?? 'MIG'} slice of its ${gpuName(r.to.gpuTypeId)}`;
     case 'fewer-gpus':
       return `give back ${r.from.gpuCount - r.to.gpuCount} of the ${r.from.gpuCount} GPUs of ${pod}`;
     case 'auto-stop':

@@ -11,6 +11,8 @@ export function launchFormHref(l: LaunchParams): string {
     projectId: l.projectId,
     gpuTypeId: l.gpuTypeId,
     gpuCount: String(l.gpuCount),
+    // A MIG slice (mig-slice recommendations): the form opens on "MIG slice" with this profile.
+    ...(l.migProfile ? { migProfile: l.migProfile } : {}),
     regionId: l.regionId,
     imageId: l.imageId,
     diskGb: String(l.diskGb),

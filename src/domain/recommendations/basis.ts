@@ -13,6 +13,8 @@ import type { CatalogFacts, Confidence, PodUnderReview, Recommendation, Recommen
 export interface Basis {
   gpuType: GpuType;
   gpuCount: number;
+  /** One MIG slice of the GPU (gpuCount 1, the rate the slice's); null: whole GPUs. */
+  migProfile: string | null;
   regionId: string;
   rateMicroUsdPerGpuHour: MicroUsdPerHour;
   autoStopIdleMinutes: number | null;
@@ -33,6 +35,7 @@ export function initialBasis(pod: PodUnderReview, gpuType: GpuType, observation:
   return {
     gpuType,
     gpuCount: pod.gpuCount,
+    migProfile: pod.migProfile ?? null,
     regionId: pod.regionId,
     rateMicroUsdPerGpuHour: pod.rateMicroUsdPerGpuHour,
     autoStopIdleMinutes: pod.autoStopIdleMinutes,
@@ -49,6 +52,7 @@ export function setupOf(basis: Basis): Setup {
   return {
     gpuTypeId: basis.gpuType.id,
     gpuCount: basis.gpuCount,
+    migProfile: basis.migProfile,
     regionId: basis.regionId,
     autoStopIdleMinutes: basis.autoStopIdleMinutes,
     pricing: 'on-demand',

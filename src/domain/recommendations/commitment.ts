@@ -53,7 +53,7 @@ export function commitmentRecommendation(input: CommitmentGroupInput, settings: 
   const daysObserved = Array.from({ length: settings.commitmentWindowDays }, (_, d) => window.slice(d * 24, d * 24 + 24).some((u) => u > 0)).filter(Boolean).length;
   const windowStartMs = input.windowStartMs + (hours.length - termHours) * MS_PER_HOUR;
   const pods = [...input.pods].sort((a, b) => a.podId.localeCompare(b.podId));
-  const base = { gpuTypeId: input.gpuTypeId, gpuCount: baselineGpus, regionId: input.regionId, autoStopIdleMinutes: null };
+  const base = { gpuTypeId: input.gpuTypeId, gpuCount: baselineGpus, migProfile: null, regionId: input.regionId, autoStopIdleMinutes: null };
   return {
     id: recommendationId('commitment', `${input.projectId}-${input.gpuTypeId}-${input.regionId}`),
     kind: 'commitment',

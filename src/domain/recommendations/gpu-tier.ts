@@ -2,15 +2,30 @@
  * Cheaper GPU tier: the cheapest GPU whose memory holds the observed peak with headroom and
  * whose throughput covers the observed demand, in the pod's jurisdiction (tier-fit.ts decides).
  * Savings = today's cost of the work − its cost on the new GPU, the runtime stretched where the
- * new GPU is slower than the demand.
+ * new GPU is slower than the demand. When a MIG slice of the pod's own GPU would cost less a month
+ * than the cheaper whole GPU, the slice is proposed instead (mig-slice.ts), never both.
  */
 import { gpuTflops } from '../catalog';
-import { cheapestFittingTier } from '../tier-fit';
+import { cheapestFittingTier, type TierFit } from '../tier-fit';
 import { MIB_PER_GIB } from '../units';
+import { migSliceFit, sliceBeatsTier } from './mig-slice-fit';
 import { confidenceOf, podStep, replacementName, round1, round2, type Basis, type PodStep, type PodStepContext } from './basis';
 
-export function gpuTierStep(ctx: PodStepContext, basis: Basis): PodStep | null {
-  const { observation, settings, catalog, pod } = ctx;
+/** What gpu-tier would propose from a basis, before any minimum saving: the fitting GPU and the basis after it. */
+export interface GpuTierFit {
+  fit: TierFit;
+  after: Basis;
+  peakMemMiB: number;
+  p95MemMiB: number;
+  p95SmActive: number;
+  p95TensorActive: number;
+  currentTflops: number;
+  demandTflops: number;
+  runtimeFactor: number;
+}
+
+export function gpuTierFit(ctx: PodStepContext, basis: Basis): GpuTierFit | null {
+  const { observation, settings, catalog } = ctx;
   const gpus = observation.gpus;
   if (gpus.length === 0) return null;
   // The GPU that needs the most memory sets the bar for every GPU of the new pod.
@@ -30,22 +45,36 @@ export function gpuTierStep(ctx: PodStepContext, basis: Basis): PodStep | null {
     memoryHeadroom: settings.memoryHeadroom,
   });
   if (!fit) return null;
-  const newTflops = gpuTflops(fit.gpuType);
-  const runtimeFactor = Math.max(1, demandTflops / newTflops);
+  const runtimeFactor = Math.max(1, demandTflops / gpuTflops(fit.gpuType));
   const after: Basis = {
     ...basis,
     gpuType: fit.gpuType,
+    // Whole GPUs of the new type (a pod on a slice moves to a whole, cheaper GPU).
+    migProfile: null,
     regionId: fit.regionId,
     rateMicroUsdPerGpuHour: fit.rateMicroUsdPerGpuHour,
     monthlyRunningMs: Math.round((basis.monthlyRunningMs * runtimeFactor) / 1000) * 1000,
   };
+  return { fit, after, peakMemMiB, p95MemMiB: binding.p95MemMiB, p95SmActive, p95TensorActive, currentTflops, demandTflops, runtimeFactor };
+}
+
+export function gpuTierStep(ctx: PodStepContext, basis: Basis): PodStep | null {
+  const { observation, settings, pod } = ctx;
+  const tier = gpuTierFit(ctx, basis);
+  if (!tier) return null;
+  // A slice of the pod's own GPU that costs less than the cheaper whole GPU: mig-slice proposes it instead.
+  const slice = migSliceFit(ctx, basis);
+  if (slice && sliceBeatsTier(slice, tier.after)) return null;
+  const { fit, after, peakMemMiB, p95MemMiB, p95SmActive, p95TensorActive, currentTflops, demandTflops, runtimeFactor } = tier;
+  const gpus = observation.gpus;
+  const newTflops = gpuTflops(fit.gpuType);
   return podStep(ctx, 'gpu-tier', basis, after, {
     // Memory that stays near its peak is a ceiling to trust; spiky memory may go higher.
-    confidence: confidenceOf(observation.daysObserved, peakMemMiB > 0 ? binding.p95MemMiB / peakMemMiB : 1),
+    confidence: confidenceOf(observation.daysObserved, peakMemMiB > 0 ? p95MemMiB / peakMemMiB : 1),
     evidence: {
       kind: 'gpu-tier',
       peakMemMiB,
-      p95MemMiB: binding.p95MemMiB,
+      p95MemMiB,
       currentGpuTypeId: basis.gpuType.id,
       currentVramGiB: basis.gpuType.vramGiB,
       newGpuTypeId: fit.gpuType.id,

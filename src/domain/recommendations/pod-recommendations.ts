@@ -1,6 +1,7 @@
 /**
  * A pod's recommendations, counted as a chain so that savings are never counted twice:
- * auto-stop, then fewer GPUs, then a cheaper tier, then a region. Each saving is worked out on
+ * auto-stop, then fewer GPUs, then a cheaper tier or a MIG slice of the same GPU (at most one of
+ * the two, the cheaper: mig-slice.ts), then a region. Each saving is worked out on
  * the pod as it would be after the open changes before it (as AWS Cost Optimization Hub
  * deduplicates the savings of related recommendations), so a pod's savings add up to what
  * applying all of them saves. A dismissed or snoozed change is still shown, but not built upon.
@@ -10,6 +11,7 @@ import { initialBasis, type PodStep, type PodStepContext, type Basis } from './b
 import { autoStopStep, withAutoStopInEffect } from './auto-stop';
 import { fewerGpusStep } from './fewer-gpus';
 import { gpuTierStep } from './gpu-tier';
+import { migSliceStep } from './mig-slice';
 import { regionStep } from './region';
 import { DEFAULT_RECOMMENDATION_SETTINGS, type RecommendationSettings } from './settings';
 import { POD_KIND_ORDER, type CatalogFacts, type PodUnderReview, type Recommendation, type RecommendationKind } from './types';
@@ -27,6 +29,7 @@ const STEPS: Record<Exclude<RecommendationKind, 'commitment'>, (ctx: PodStepCont
   'auto-stop': autoStopStep,
   'fewer-gpus': fewerGpusStep,
   'gpu-tier': gpuTierStep,
+  'mig-slice': migSliceStep,
   region: regionStep,
 };
 

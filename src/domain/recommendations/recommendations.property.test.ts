@@ -16,8 +16,9 @@ const jurisdictionOf = (regionId: string) => regions.find((r) => r.id === region
 /** Any pod the catalog could hold: an offered GPU type and region, an allowed count, its price. */
 const podArb = fc
   .record({
-    offer: fc.constantFrom(...offers),
-    countIndex: fc.nat(),
+    // Half the pods on a GPU sold in MIG slices, half of those on one GPU: the pods mig-slice is about.
+    offer: fc.oneof(fc.constantFrom(...offers), fc.constantFrom(...offers.filter((o) => o.migSlices))),
+    countIndex: fc.oneof(fc.nat(), fc.constant(0)),
     autoStop: fc.constantFrom(null, 30, 60, 120),
     diskGb: fc.constantFrom(100, 500),
   })
@@ -44,7 +45,8 @@ const reviewArb = podArb.chain((pod) => {
   const vramMiB = gpuTypes.find((g) => g.id === pod.gpuTypeId)!.vramGiB * 1024;
   // Biased towards what recommendations are about: small models, idle GPUs, quiet nights.
   const gpu = fc.record({
-    peakMemMiB: fc.oneof(fc.integer({ min: 0, max: Math.floor(vramMiB / 4) }), fc.integer({ min: 0, max: vramMiB })),
+    // A tenth of an 80 GB GPU's memory or less: a model a MIG slice could hold.
+    peakMemMiB: fc.oneof(fc.integer({ min: 0, max: Math.floor(vramMiB / 10) }), fc.integer({ min: 0, max: Math.floor(vramMiB / 4) }), fc.integer({ min: 0, max: vramMiB })),
     p95Share: fc.double({ min: 0, max: 1, noNaN: true }),
     p95SmActive: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.3, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })),
     p95TensorActive: fc.double({ min: 0, max: 1, noNaN: true }),

@@ -5,11 +5,15 @@
 import type { GpuOffer, GpuType, Region } from '../catalog';
 import type { Cents, MicroUsdPerHour } from '../money';
 
-export type RecommendationKind = 'gpu-tier' | 'fewer-gpus' | 'auto-stop' | 'commitment' | 'region';
+export type RecommendationKind = 'gpu-tier' | 'mig-slice' | 'fewer-gpus' | 'auto-stop' | 'commitment' | 'region';
 
-/** The order a pod's changes are counted in: each one's savings come on top of those before it. */
-export const POD_KIND_ORDER: readonly RecommendationKind[] = ['auto-stop', 'fewer-gpus', 'gpu-tier', 'region'];
-export const RECOMMENDATION_KINDS: readonly RecommendationKind[] = ['gpu-tier', 'fewer-gpus', 'auto-stop', 'commitment', 'region'];
+/**
+ * The order a pod's changes are counted in: each one's savings come on top of those before it.
+ * gpu-tier and mig-slice are two answers to one question (a smaller GPU for this work): at most
+ * one of them is proposed, the cheaper (mig-slice.ts).
+ */
+export const POD_KIND_ORDER: readonly RecommendationKind[] = ['auto-stop', 'fewer-gpus', 'gpu-tier', 'mig-slice', 'region'];
+export const RECOMMENDATION_KINDS: readonly RecommendationKind[] = ['gpu-tier', 'mig-slice', 'fewer-gpus', 'auto-stop', 'commitment', 'region'];
 
 /** The facts about a running pod a recommendation needs (nothing of its telemetry). */
 export interface PodUnderReview {
@@ -26,11 +30,13 @@ export interface PodUnderReview {
   autoStopIdleMinutes: number | null;
   /** The price locked at launch, per GPU-hour: what the pod really pays. */
   rateMicroUsdPerGpuHour: MicroUsdPerHour;
+  /** The MIG slice the pod holds (domain/mig.ts); null or absent: whole GPUs. */
+  migProfile?: string | null;
 }
 
 export interface CatalogFacts {
   gpuTypes: readonly GpuType[];
-  offers: readonly Pick<GpuOffer, 'gpuTypeId' | 'regionId' | 'rateMicroUsdPerGpuHour' | 'committedRateMicroUsdPerGpuHour'>[];
+  offers: readonly Pick<GpuOffer, 'gpuTypeId' | 'regionId' | 'rateMicroUsdPerGpuHour' | 'committedRateMicroUsdPerGpuHour' | 'migSlices'>[];
   regions: readonly Region[];
 }
 
@@ -40,11 +46,13 @@ export type Pricing = 'on-demand' | 'committed';
 export interface Setup {
   gpuTypeId: string;
   gpuCount: number;
+  /** One MIG slice of the GPU instead of whole GPUs (gpuCount 1, the rate the slice's); null: whole GPUs. */
+  migProfile: string | null;
   regionId: string;
   autoStopIdleMinutes: number | null;
   pricing: Pricing;
   rateMicroUsdPerGpuHour: MicroUsdPerHour;
-  /** GPU hours a month this setup is billed for. */
+  /** GPU hours a month this setup is billed for (a slice: hours of the slice, at its rate). */
   monthlyGpuHours: number;
 }
 
@@ -77,6 +85,40 @@ export interface GpuTierEvidence {
   demandTflops: number;
   /** How much longer the same work runs on the new GPU (1: the same time). */
   runtimeFactor: number;
+}
+
+/**
+ * A whole GPU → one MIG slice of the same GPU type in the same region (mig-slice.ts): the slice's
+ * memory holds the measured peak with the headroom, its g/7 of the GPU's compute covers the p95
+ * demand, and it costs less a month than the cheapest whole GPU that would also fit.
+ */
+export interface MigSliceEvidence {
+  kind: 'mig-slice';
+  gpuTypeId: string;
+  migProfile: string;
+  /** The slice's sevenths of the GPU's SMs. */
+  computeSlices: number;
+  /** The slice's memory, in the GB of its name, counted as GiB as the catalog counts a GPU's vramGiB. */
+  sliceMemoryGiB: number;
+  /** The whole GPU's memory. */
+  vramGiB: number;
+  peakMemMiB: number;
+  p95MemMiB: number;
+  /** Slice memory ÷ observed peak; at least memoryHeadroomRequired. */
+  headroom: number;
+  memoryHeadroomRequired: number;
+  p95SmActive: number;
+  /** The whole GPU's dense TFLOPS. */
+  gpuTflops: number;
+  /** Observed compute demand: p95 SM activity × the whole GPU's TFLOPS. */
+  demandTflops: number;
+  /** The slice's share of it: g/7 × the whole GPU's TFLOPS, at least demandTflops. */
+  sliceTflops: number;
+  /** What the pod pays an hour today (a whole GPU) and what the slice costs in the region. */
+  fromRateMicroUsdPerHour: MicroUsdPerHour;
+  toRateMicroUsdPerHour: MicroUsdPerHour;
+  /** The cheapest whole GPU that would also fit (gpu-tier's answer), which costs more a month; null: none. */
+  wholeGpuAlternative: { gpuTypeId: string; regionId: string; monthlyCostCents: Cents } | null;
 }
 
 export interface FewerGpusEvidence {
@@ -123,7 +165,7 @@ export interface CommitmentEvidence {
   termDays: number;
 }
 
-export type Evidence = GpuTierEvidence | FewerGpusEvidence | AutoStopEvidence | RegionEvidence | CommitmentEvidence;
+export type Evidence = GpuTierEvidence | MigSliceEvidence | FewerGpusEvidence | AutoStopEvidence | RegionEvidence | CommitmentEvidence;
 
 /** A small series, already aggregated, for the chart beside the evidence. */
 export interface ChartSeries {
@@ -147,6 +189,8 @@ export interface LaunchParams {
   autoStopIdleMinutes: number | null;
   sshPublicKey: string;
   replacesPodId: string;
+  /** One MIG slice of the GPU (gpuCount 1); absent: whole GPUs. */
+  migProfile?: string;
 }
 
 export type RecommendationAction =

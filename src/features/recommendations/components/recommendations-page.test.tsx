@@ -4,8 +4,12 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { renderRoute } from '../../../testing/render';
 import { server, testCloud } from '../../../testing/server';
-import { listRecommendations } from '../../../cloud/ops/recommendations';
-import { formatCentsWhole } from '../../../lib/format';
+import { JUDGED_STATUSES, listRecommendations, type EvidenceSource } from '../../../cloud/ops/recommendations';
+import { statusAt } from '../../../cloud/lifecycle';
+import type { PodObservation } from '../../../domain/observation';
+import { MS_PER_DAY } from '../../../domain/units';
+import { formatCentsWhole, formatRatePerHour } from '../../../lib/format';
+import { contractViolations } from '../../../testing/contract';
 
 /** What the simulated cloud says, to compare the screen with. */
 function expected(query = '') {
@@ -93,6 +97,62 @@ describe('Recommendations', { timeout: 20_000 }, () => {
     expect(await screen.findByText(/^Applied: Turn on auto-stop for/, {}, { timeout: 5000 })).toBeInTheDocument();
     expect(testCloud().context.state.pods.find((p) => p.id === autoStop.podIds[0])?.autoStopIdleMinutes).toBe(60);
     await waitFor(() => expect(expected('kind=auto-stop').items.map((r) => r.id)).not.toContain(autoStop.id));
+  });
+
+  it('words a MIG slice recommendation and opens the launch form on that slice', async () => {
+    const user = userEvent.setup();
+    const ctx = testCloud().context;
+    const nowMs = ctx.now();
+    // A running pod on one whole H100 SXM in Montréal, old enough to judge.
+    const target = ctx.state.pods.find((p) => p.gpuTypeId === 'h100-sxm' && p.gpuCount === 1 && !p.migProfile && p.regionId === 'ca-mtl-1' && JUDGED_STATUSES.has(statusAt(p, nowMs)) && p.createdAtMs < nowMs - 10 * MS_PER_DAY)!;
+    expect(target).toBeDefined();
+    // The default world has no pod a slice beats a cheaper whole GPU for (its small models need 3g.40gb, an
+    // RTX 6000 Ada costs less): this pod's evidence is what a small embedding model would leave through the
+    // cloud's evidence seam (the server's stored rows plug in there too): 6 GiB peak, p95 SM activity 9 %.
+    const evidence: EvidenceSource = (pod, _gpu, fromMs, toMs): PodObservation =>
+      pod.id === target.id
+        ? {
+            podId: pod.id,
+            fromMs,
+            toMs,
+            sampleMs: 300_000,
+            daysObserved: Math.floor((toMs - fromMs) / MS_PER_DAY),
+            idleShareByHourOfWeek: Array.from({ length: 168 }, () => 0),
+            gpus: [{ gpuIndex: 0, runningMs: toMs - fromMs, idleMs: 0, meanEngineActive: 0.3, meanSmActive: 0.05, peakMemMiB: 6144, p95MemMiB: 6000, p95SmActive: 0.09, p95TensorActive: 0.05 }],
+          }
+        : { podId: pod.id, fromMs, toMs, sampleMs: 300_000, daysObserved: 0, idleShareByHourOfWeek: [], gpus: [] };
+    const answer = (query: URLSearchParams) => listRecommendations(testCloud().context, query, evidence);
+    server.use(http.get('*/api/v1/recommendations', ({ request }) => HttpResponse.json(answer(new URL(request.url).searchParams))));
+    const want = answer(new URLSearchParams());
+    expect(contractViolations('GET', '/v1/recommendations', 200, 'application/json', want)).toEqual([]);
+    const slice = want.items.find((r) => r.kind === 'mig-slice')!;
+    if (slice.evidence.kind !== 'mig-slice') throw new Error('not a slice');
+    const e = slice.evidence;
+    expect(want.items.map((r) => r.kind)).not.toContain('gpu-tier');
+    expect(e).toMatchObject({ migProfile: '1g.10gb', toRateMicroUsdPerHour: 360_000, wholeGpuAlternative: { gpuTypeId: 'l4' } });
+
+    const { router } = renderRoute('/recommendations');
+    const card = (await cards()).find((c) => within(c).queryByText(`Move ${target.name} to a 1g.10gb slice of its NVIDIA H100 SXM 80GB`))!;
+    expect(card).toBeDefined();
+    expect(within(card).getByText(formatCentsWhole(slice.monthlySavingsCents))).toBeInTheDocument();
+    expect(
+      within(card).getByText(
+        `Peak memory 6 GiB of its 80 GiB (95th percentile 5.9 GiB); SM activity p95 9% of its 989 TFLOPS, a demand of 89 TFLOPS. ` +
+          `A 1g.10gb slice (1/7 of the GPU: 141 TFLOPS, 10 GiB) in Montréal holds it with 1.7× headroom and does this work in about the same time, ` +
+          `at $0.36/h instead of ${formatRatePerHour(e.fromRateMicroUsdPerHour)} (the cheapest whole GPU that fits, an NVIDIA L4 in Montréal, ` +
+          `would cost ${formatCentsWhole(e.wholeGpuAlternative!.monthlyCostCents)} a month); saves ${formatCentsWhole(slice.monthlySavingsCents)} a month.`,
+      ),
+    ).toBeInTheDocument();
+    expect(within(card).getByText(/^Opens the launch form with a 1g\.10gb slice of NVIDIA H100 SXM 80GB in Montréal/)).toBeInTheDocument();
+    const link = within(card).getByRole('link', { name: 'Apply in the launch form' });
+    expect(link).toHaveAttribute('href', expect.stringContaining('migProfile=1g.10gb'));
+    expect(link).toHaveAttribute('href', expect.stringContaining(`replacesPodId=${target.id}`));
+    // Followed: the launch form on the slice, its price the one the recommendation counted.
+    await user.click(link);
+    await waitFor(() => expect(router.state.location.pathname).toBe('/pods/new'));
+    expect(await within(await screen.findByRole('group', { name: 'GPU share' }, { timeout: 5000 })).findByRole('radio', { name: 'MIG slice' })).toBeChecked();
+    expect(screen.getByLabelText('Slice of NVIDIA H100 SXM 80GB')).toHaveValue('1g.10gb');
+    expect(within(screen.getByRole('region', { name: 'Cost estimate' })).getByRole('row', { name: /^GPU compute \(1g\.10gb slice of NVIDIA H100 SXM 80GB\)/ })).toHaveTextContent('$0.36');
   });
 
   it('says in plain words when the API fails', async () => {

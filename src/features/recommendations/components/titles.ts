@@ -11,6 +11,7 @@ export interface Names {
 
 export const KIND_LABELS: Record<RecommendationKind, string> = {
   'gpu-tier': 'Cheaper GPU tier',
+  'mig-slice': 'MIG slice',
   'fewer-gpus': 'Fewer GPUs',
   'auto-stop': 'Auto-stop',
   commitment: 'Commitment',
@@ -29,6 +30,8 @@ export function recommendationTitle(r: Recommendation, names: Names): string {
   switch (r.kind) {
     case 'gpu-tier':
       return `Move ${podName(r)} to ${names.gpu(r.to.gpuTypeId)}`;
+    case 'mig-slice':
+      return `Move ${podName(r)} to a ${r.to.migProfile ?? 'MIG'} slice of its ${names.gpu(r.to.gpuTypeId)}`;
     case 'fewer-gpus':
       return `Give back ${r.from.gpuCount - r.to.gpuCount} of the ${r.from.gpuCount} GPUs of ${podName(r)}`;
     case 'auto-stop':

@@ -25,6 +25,16 @@ export function evidenceText(r: Recommendation, names: Names): string {
         `and ${time} (${formatInteger(e.newTflops)} TFLOPS against a demand of ${formatInteger(Math.round(e.demandTflops))}); ${saves}.`
       );
     }
+    case 'mig-slice': {
+      const alt = e.wholeGpuAlternative;
+      return (
+        `Peak memory ${gib(e.peakMemMiB)} of its ${formatInteger(e.vramGiB)} GiB (95th percentile ${gib(e.p95MemMiB)}); SM activity p95 ${formatPercent(e.p95SmActive)} of its ${formatInteger(e.gpuTflops)} TFLOPS, ` +
+        `a demand of ${formatInteger(Math.round(e.demandTflops))} TFLOPS. A ${e.migProfile} slice (${e.computeSlices}/7 of the GPU: ${formatInteger(Math.round(e.sliceTflops))} TFLOPS, ${formatInteger(e.sliceMemoryGiB)} GiB) in ${names.region(r.to.regionId)} ` +
+        `holds it with ${oneDecimal.format(e.headroom)}× headroom and does this work in about the same time, at ${formatRatePerHour(e.toRateMicroUsdPerHour)} instead of ${formatRatePerHour(e.fromRateMicroUsdPerHour)}` +
+        (alt ? ` (the cheapest whole GPU that fits, an ${names.gpu(alt.gpuTypeId)} in ${names.region(alt.regionId)}, would cost ${formatCentsWhole(alt.monthlyCostCents)} a month)` : '') +
+        `; ${saves}.`
+      );
+    }
     case 'fewer-gpus': {
       const idle = e.idleGpuIndexes.length === 1 ? `GPU ${e.idleGpuIndexes[0]}` : `GPUs ${e.idleGpuIndexes.join(', ')}`;
       return (
@@ -66,7 +76,7 @@ export function outcomeText(r: Recommendation, names: Names): string {
       return `Changes the pod in place: it stops once its GPUs have been idle for ${formatInteger(a.patch.autoStopIdleMinutes ?? 0)} minutes, keeps its disk, and you start it again when you need it.`;
     case 'launch':
       return (
-        `Opens the launch form with ${plural(a.launch.gpuCount, names.gpu(a.launch.gpuTypeId))} in ${names.region(a.launch.regionId)}, the pod's image, disk size and SSH key. ` +
+        `Opens the launch form with ${a.launch.migProfile ? `a ${a.launch.migProfile} slice of ${names.gpu(a.launch.gpuTypeId)}` : plural(a.launch.gpuCount, names.gpu(a.launch.gpuTypeId))} in ${names.region(a.launch.regionId)}, the pod's image, disk size and SSH key. ` +
         `The new pod starts with a fresh disk (copy what you need); ${podName(r)} is stopped once the new pod runs, and keeps its disk until you terminate it.`
       );
     case 'manual':
