@@ -27,7 +27,7 @@ import type { Database } from './db';
 import { prometheusTelemetry } from './prometheus-telemetry';
 import { loadState } from './state-store';
 import { freshDatabase, startTestServer, TEST_REAL_NOW, type ApiClient, type TestServer } from './testing/harness';
-import { backfill, canBackfill, openMetrics, PROMTOOL, recordingSource, startPrometheus, waitFor } from './testing/prometheus';
+import { backfill, canBackfill, openMetrics, PROMTOOL, recordingSource, scrapeConfig, startPrometheus, waitFor } from './testing/prometheus';
 import { vllmPoints, vllmText } from './vllm-exporter';
 
 if (!canBackfill) console.warn(`server/prometheus-vllm.test.ts skipped: ${PROMTOOL} is missing (apt-get install prometheus; .ci/run installs it).`);
@@ -153,20 +153,7 @@ describe.skipIf(!canBackfill)('serving figures read from vLLM’s series in Prom
     const scrapeDir = mkdtempSync(join(dir, 'scrape-'));
     const scraping = await startPrometheus(
       scrapeDir,
-      [
-        'global:',
-        '  scrape_interval: 250ms',
-        '  scrape_timeout: 250ms',
-        'storage:',
-        '  tsdb:',
-        '    out_of_order_time_window: 3650d',
-        'scrape_configs:',
-        '  - job_name: vllm',
-        '    honor_labels: true',
-        '    metrics_path: /vllm/metrics',
-        '    static_configs:',
-        `      - targets: ['127.0.0.1:${port}']`,
-      ],
+      scrapeConfig('vllm', `127.0.0.1:${port}`, '/vllm/metrics'),
       (text) => (logs += text),
     );
     processes.push(scraping.process);

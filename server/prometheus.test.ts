@@ -20,7 +20,7 @@ import { createDcgmExporter } from './dcgm-exporter';
 import type { Database } from './db';
 import { prometheusTelemetry } from './prometheus-telemetry';
 import { freshDatabase, startTestServer, TEST_REAL_NOW, type ApiClient, type TestServer } from './testing/harness';
-import { available, backfill, canBackfill, openMetrics, PROMETHEUS, PROMTOOL, recordingSource, startPrometheus, waitFor } from './testing/prometheus';
+import { available, backfill, canBackfill, openMetrics, PROMETHEUS, PROMTOOL, recordingSource, scrapeConfig, startPrometheus, waitFor } from './testing/prometheus';
 
 if (!available) console.warn(`server/prometheus.test.ts skipped: ${PROMETHEUS} is missing (apt-get install prometheus; .ci/run installs it).`);
 else if (!canBackfill) console.warn(`server/prometheus.test.ts: the utilization tests skipped: ${PROMTOOL} is missing (apt-get install prometheus).`);
@@ -46,21 +46,7 @@ describe.skipIf(!available)('pod metrics read from Prometheus', () => {
     const exporterPort = (exporter.address() as AddressInfo).port;
     ({ url: promUrl, process: prometheus } = await startPrometheus(
       dir,
-      [
-        'global:',
-        '  scrape_interval: 250ms',
-        '  scrape_timeout: 250ms',
-        // The simulated clock is not the wall clock (its anchor is fixed, and tests move it), while
-        // Prometheus stamps its own series (up, scrape_*) with wall time: accept samples from any time.
-        'storage:',
-        '  tsdb:',
-        '    out_of_order_time_window: 3650d',
-        'scrape_configs:',
-        '  - job_name: dcgm',
-        '    honor_labels: true',
-        '    static_configs:',
-        `      - targets: ['127.0.0.1:${exporterPort}']`,
-      ],
+      scrapeConfig('dcgm', `127.0.0.1:${exporterPort}`),
       (text) => (logs += text),
     ));
     simulator = await startTestServer({ db });

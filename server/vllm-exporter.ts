@@ -15,9 +15,9 @@
 import { gpuTypes } from '../src/cloud/catalog-data';
 import type { CloudState } from '../src/cloud/model';
 import { countedRuns } from '../src/cloud/pod-observations';
-import { forEachServingPeriod, servingModelOf, type ServingPeriod } from '../src/cloud/serving-telemetry';
+import { addServingPeriod, forEachServingPeriod, servingModelOf } from '../src/cloud/serving-telemetry';
 import { gpuSample, SAMPLE_PERIOD_MS } from '../src/cloud/telemetry';
-import { ITL_BUCKETS_SECONDS, TTFT_BUCKETS_SECONDS } from '../src/domain/inference-economics';
+import { emptyServingTotals, ITL_BUCKETS_SECONDS, TTFT_BUCKETS_SECONDS, type ServingTotals } from '../src/domain/inference-economics';
 
 /** vLLM's counters, by the ServingPeriod field they count, with vLLM's HELP texts. */
 export const VLLM_COUNTERS = [
@@ -46,29 +46,10 @@ export interface EnginePoint {
   /** The engine (the pod's GPU index). */
   engine: number;
   periodStartMs: number;
-  counters: Pick<ServingPeriod, 'promptTokens' | 'generationTokens' | 'requests' | 'prefixCacheQueries' | 'prefixCacheHits' | 'ttftBuckets' | 'itlBuckets'>;
+  /** Summed as a total's are (its KV-cache fields unused: the gauge is the period's, below). */
+  counters: ServingTotals;
   kvCacheUsage: number;
 }
-
-function addInto(into: EnginePoint['counters'], p: ServingPeriod): void {
-  into.promptTokens += p.promptTokens;
-  into.generationTokens += p.generationTokens;
-  into.requests += p.requests;
-  into.prefixCacheQueries += p.prefixCacheQueries;
-  into.prefixCacheHits += p.prefixCacheHits;
-  p.ttftBuckets.forEach((n, i) => (into.ttftBuckets[i] = (into.ttftBuckets[i] ?? 0) + n));
-  p.itlBuckets.forEach((n, i) => (into.itlBuckets[i] = (into.itlBuckets[i] ?? 0) + n));
-}
-
-const emptyCounters = (): EnginePoint['counters'] => ({
-  promptTokens: 0,
-  generationTokens: 0,
-  requests: 0,
-  prefixCacheQueries: 0,
-  prefixCacheHits: 0,
-  ttftBuckets: new Array<number>(TTFT_BUCKETS_SECONDS.length + 1).fill(0),
-  itlBuckets: new Array<number>(ITL_BUCKETS_SECONDS.length + 1).fill(0),
-});
 
 /** Where an engine's counters stood after a period, to go on from it on the next scrape. */
 export type EngineCache = Map<string, { throughMs: number; counters: EnginePoint['counters'] }>;
@@ -98,13 +79,13 @@ export function vllmPoints(orgId: string, state: CloudState, fromMs: number, toM
         const key = `${orgId}|${pod.id}|${engine}|${run.startMs}`;
         const cached = cache?.get(key);
         const startMs = cached && cached.throughMs <= from ? cached.throughMs : run.startMs;
-        const counters = cached && cached.throughMs <= from ? structuredClone(cached.counters) : emptyCounters();
+        const counters = cached && cached.throughMs <= from ? structuredClone(cached.counters) : emptyServingTotals();
         /** The counters as the window begins: where the next call goes on from. */
         let atFrom: { throughMs: number; counters: EnginePoint['counters'] } | null = null;
         forEachServingPeriod(pod, gpu, startMs, run.endMs, gpuSample, (ps, g, _runningMs, period) => {
           if (g !== engine) return;
           if (ps >= from && !atFrom) atFrom = { throughMs: ps, counters: structuredClone(counters) };
-          addInto(counters, period);
+          addServingPeriod(counters, period, 0);
           if (ps < from) return;
           // A period the next run also ran in (with this engine) is that run's to publish.
           if (next && next.startMs < ps + SAMPLE_PERIOD_MS && next.gpuCount > engine) return;

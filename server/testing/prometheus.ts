@@ -109,3 +109,26 @@ export async function backfill(dir: string, name: string, text: string): Promise
   // promtool cuts 2-hour blocks unless told otherwise (its --max-block-duration is hidden, not gone).
   await promisify(execFile)(PROMTOOL, ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=1500h', '--quiet', join(dir, name), join(dir, 'data')]);
 }
+
+/**
+ * A Prometheus configuration that scrapes one target every 250 ms, keeping the target's own labels
+ * (namespace, pod) and its timestamps: the simulated clock is not the wall clock (its anchor is
+ * fixed, and tests move it), while Prometheus stamps its own series (up, scrape_*) with wall time,
+ * so samples from any time are accepted.
+ */
+export function scrapeConfig(job: string, target: string, metricsPath = '/metrics'): string[] {
+  return [
+    'global:',
+    '  scrape_interval: 250ms',
+    '  scrape_timeout: 250ms',
+    'storage:',
+    '  tsdb:',
+    '    out_of_order_time_window: 3650d',
+    'scrape_configs:',
+    `  - job_name: ${job}`,
+    '    honor_labels: true',
+    `    metrics_path: ${metricsPath}`,
+    '    static_configs:',
+    `      - targets: ['${target}']`,
+  ];
+}

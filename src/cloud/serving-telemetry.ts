@@ -328,8 +328,8 @@ function addCurrent(into: ServingTotals, gpuSeconds: number, observed: boolean):
   }
 }
 
-/** Adds a period read from a metrics store to a total (as addCurrent adds a generated one). */
-function addPeriod(into: ServingTotals, p: ServingPeriod, gpuSeconds: number): void {
+/** Adds a period read from a metrics store to a total (as addCurrent adds a generated one), its KV-cache gauge over gpuSeconds. */
+export function addServingPeriod(into: ServingTotals, p: ServingPeriod, gpuSeconds: number): void {
   into.promptTokens += p.promptTokens;
   into.generationTokens += p.generationTokens;
   into.requests += p.requests;
@@ -377,7 +377,7 @@ function addPeriodsInto(
     if (store) {
       const p = store(pod, gpu, g, ps);
       if (!p) return;
-      addPeriod(into, p, Math.floor(runningMs / 1000));
+      addServingPeriod(into, p, Math.floor(runningMs / 1000));
       onPeriod?.(ps, g, runningMs, p.generationTokens, p.kvCacheUsage);
       return;
     }
