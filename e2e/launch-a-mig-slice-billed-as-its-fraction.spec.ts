@@ -4,6 +4,7 @@ import { ED25519_KEY } from './pod-helpers';
 
 interface PodAnswer {
   id: string;
+  projectId: string;
   migProfile: string | null;
   gpuRateMicroUsdPerHour: number;
   costToDateCents: number;
@@ -63,6 +64,12 @@ test('a 1g.10gb slice of an H100 costs a seventh of the GPU before launch, on it
   await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Pods' }).click();
   await page.getByLabel('Search pods').fill('small-model-slice');
   await expect(page.getByRole('row', { name: /small-model-slice/ })).toContainText('NVIDIA H100 SXM 80GB · 1g.10gb slice');
+
+  // Billing names the slice among the pods behind its project, at its slice's cost.
+  await page.goto(`/billing?view=table&by=project&drill=${pod.projectId}`);
+  const items = page.getByRole('table', { name: /^What makes up / });
+  await expect(items.getByRole('row', { name: /small-model-slice/ })).toContainText('NVIDIA H100 SXM 80GB · 1g.10gb slice', { timeout: 15_000 });
+  await expectNoSeriousA11yViolations(page);
 });
 
 test('a forgotten A100 kept up on purpose: its recommendation moves it to a 1g.10gb slice, the launch form prefilled with it', async ({ page }) => {

@@ -2366,6 +2366,8 @@ export interface components {
                 gpuTypeId: string | null;
                 /** Format: int32 */
                 gpuCount: number | null;
+                /** @description The pod's MIG slice (its GPU is that share of one); null for whole GPUs */
+                migProfile: string | null;
                 regionId: string | null;
                 status: components["schemas"]["PodStatus"] | null;
                 /** Format: int32 */
@@ -2435,6 +2437,7 @@ export interface components {
                 kind: components["schemas"]["CostKind"];
                 description: string;
                 gpuTypeId: string | null;
+                /** @description GPU-hours (a MIG slice counts as its share of one: g/7 an hour), GB-months or GB */
                 quantity: number;
                 /** @enum {string} */
                 unit: "GPU-hour" | "GB-month" | "GB";

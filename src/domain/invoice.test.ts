@@ -24,6 +24,18 @@ describe('invoice lines', () => {
     expect(invoice.totalCents).toBe(6_225 + 126 + 2_500 + 4_500);
   });
 
+  it('counts a MIG slice as its share of a GPU-hour: the line’s average price stays the GPU’s rate', () => {
+    // An H100 at $2.49/h whole for 10 hours ($24.90), and a 1g.10gb slice of one at $0.36/h for 14 hours ($5.04):
+    // 10 + 14 × 1/7 = 12 GPU-hours for $29.94; a 3g.40gb slice for 7 hours adds 3 GPU-hours at $1.07/h ($7.49).
+    const invoice = invoiceLines([
+      { kind: 'gpu', gpuTypeId: 'h100-sxm', gpuCount: 1, runningMs: 10 * MS_PER_HOUR, cents: 2_490 },
+      { kind: 'gpu', gpuTypeId: 'h100-sxm', gpuCount: 1, migProfile: '1g.10gb', runningMs: 14 * MS_PER_HOUR, cents: 504 },
+      { kind: 'gpu', gpuTypeId: 'h100-sxm', gpuCount: 1, migProfile: '3g.40gb', runningMs: 7 * MS_PER_HOUR, cents: 749 },
+    ]);
+    expect(invoice.lines).toEqual([{ kind: 'gpu', gpuTypeId: 'h100-sxm', quantity: 15, unit: 'GPU-hour', averageUnitPriceMicroUsd: 2_495_333, amountCents: 3_743 }]);
+    // Counted as whole GPUs, the same usage would read 31 GPU-hours at $1.21 each.
+  });
+
   it('leaves out kinds with no usage', () => {
     expect(invoiceLines([]).lines).toEqual([]);
     expect(invoiceLines([{ kind: 'disk', diskGb: 100, existingMs: MS_PER_DAY, cents: 33 }]).lines.map((l) => l.kind)).toEqual(['disk']);

@@ -1,14 +1,17 @@
 /**
  * A month's invoice: line items for GPU hours by GPU type, disk in GB-months and egress in GB,
- * each line the sum of its ledger rows, so the lines add up to the total to the cent.
+ * each line the sum of its ledger rows, so the lines add up to the total to the cent. A MIG slice
+ * counts as its fraction of a GPU-hour (g/7 an hour: domain/mig.ts), never a whole one, so a GPU
+ * type's average price per GPU-hour is its rate whether its hours ran whole or in slices.
  * Quantities are informational (whole GPU-seconds, GB-seconds and bytes, shown rounded); the
  * amounts are what was billed, per second, with one rounding per ledger row.
  */
+import { gpuSevenths, MIG_COMPUTE_SLICES } from './mig';
 import { divRound, type Cents } from './money';
 import { BYTES_PER_GB, HOURS_PER_MONTH, MS_PER_HOUR } from './units';
 
 export type InvoiceUsage =
-  | { kind: 'gpu'; gpuTypeId: string; gpuCount: number; runningMs: number; cents: Cents }
+  | { kind: 'gpu'; gpuTypeId: string; gpuCount: number; migProfile?: string | null; runningMs: number; cents: Cents }
   | { kind: 'disk'; diskGb: number; existingMs: number; cents: Cents }
   | { kind: 'egress'; bytes: number; cents: Cents };
 
@@ -41,15 +44,16 @@ function averagePrice(amountCents: Cents, quantity: number): number | null {
 
 /** Lines: one per GPU type (most expensive first), one for disk, one for egress; empty lines left out. */
 export function invoiceLines(usage: Iterable<InvoiceUsage>): InvoiceTotals {
-  const gpu = new Map<string, { gpuMs: number; cents: Cents }>();
+  /** GPU-milliseconds × 7 (sevenths of a GPU), exact integers for slices and whole GPUs alike. */
+  const gpu = new Map<string, { gpuSeventhMs: number; cents: Cents }>();
   let diskGbMs = 0;
   let diskCents = 0;
   let egressBytes = 0;
   let egressCents = 0;
   for (const u of usage) {
     if (u.kind === 'gpu') {
-      const line = gpu.get(u.gpuTypeId) ?? { gpuMs: 0, cents: 0 };
-      line.gpuMs += u.runningMs * u.gpuCount;
+      const line = gpu.get(u.gpuTypeId) ?? { gpuSeventhMs: 0, cents: 0 };
+      line.gpuSeventhMs += u.runningMs * gpuSevenths(u.gpuCount, u.migProfile);
       line.cents += u.cents;
       gpu.set(u.gpuTypeId, line);
     } else if (u.kind === 'disk') {
@@ -61,10 +65,10 @@ export function invoiceLines(usage: Iterable<InvoiceUsage>): InvoiceTotals {
     }
   }
   const lines: InvoiceLine[] = [...gpu.entries()]
-    .filter(([, l]) => l.cents !== 0 || l.gpuMs > 0)
+    .filter(([, l]) => l.cents !== 0 || l.gpuSeventhMs > 0)
     .sort((a, b) => b[1].cents - a[1].cents || a[0].localeCompare(b[0]))
     .map(([gpuTypeId, l]) => {
-      const quantity = round3(divRound(l.gpuMs, 1000) / 3600);
+      const quantity = round3(divRound(l.gpuSeventhMs, 1000 * MIG_COMPUTE_SLICES) / 3600);
       return { kind: 'gpu', gpuTypeId, quantity, unit: 'GPU-hour', averageUnitPriceMicroUsd: averagePrice(l.cents, quantity), amountCents: l.cents };
     });
   if (diskCents !== 0 || diskGbMs > 0) {

@@ -265,6 +265,7 @@ function breakdownItems(ctx: CloudContext, query: URLSearchParams): Schemas['Spe
       ownerName: personName(ctx.state, pod.ownerId),
       gpuTypeId: pod.gpuTypeId,
       gpuCount: pod.gpuCount,
+      migProfile: pod.migProfile ?? null,
       regionId: pod.regionId,
       status: statusAt(pod, nowMs),
       podCount: 1,
@@ -279,10 +280,10 @@ function breakdownItems(ctx: CloudContext, query: URLSearchParams): Schemas['Spe
   const rest = podItems.slice(MAX_ITEMS);
   if (rest.length > 0) {
     const sum = (f: (i: Item) => number) => rest.reduce((a, i) => a + f(i), 0);
-    items.push({ kind: 'more-pods', podId: null, name: `${rest.length} more pods`, projectId: null, projectName: null, ownerName: null, gpuTypeId: null, gpuCount: null, regionId: null, status: null, podCount: rest.length, gpuCents: sum((i) => i.gpuCents), diskCents: sum((i) => i.diskCents), egressCents: 0, amountCents: sum((i) => i.amountCents) });
+    items.push({ kind: 'more-pods', podId: null, name: `${rest.length} more pods`, projectId: null, projectName: null, ownerName: null, gpuTypeId: null, gpuCount: null, migProfile: null, regionId: null, status: null, podCount: rest.length, gpuCents: sum((i) => i.gpuCents), diskCents: sum((i) => i.diskCents), egressCents: 0, amountCents: sum((i) => i.amountCents) });
   }
   for (const [projectId, cents] of [...egressByProject.entries()].sort((a, b) => b[1] - a[1])) {
-    items.push({ kind: 'egress', podId: null, name: `Egress to the internet, ${projectName(projectId)}`, projectId, projectName: projectName(projectId), ownerName: null, gpuTypeId: null, gpuCount: null, regionId: null, status: null, podCount: 0, gpuCents: 0, diskCents: 0, egressCents: cents, amountCents: cents });
+    items.push({ kind: 'egress', podId: null, name: `Egress to the internet, ${projectName(projectId)}`, projectId, projectName: projectName(projectId), ownerName: null, gpuTypeId: null, gpuCount: null, migProfile: null, regionId: null, status: null, podCount: 0, gpuCents: 0, diskCents: 0, egressCents: cents, amountCents: cents });
   }
   return { from: isoDate(period.startMs), to: lastDay(period), by, key, label: labelOf(ctx, by, key), totalCents: items.reduce((a, i) => a + i.amountCents, 0), items };
 }
@@ -305,7 +306,7 @@ function invoiceOf(ctx: CloudContext, monthStartMs: number, nowMs: number): Sche
   const usage: InvoiceUsage[] = [];
   for (const pod of ctx.state.pods) {
     for (const r of podLedger(pod, monthStartMs, endMs)) {
-      if (r.runningMs > 0 || r.gpuCents !== 0) usage.push({ kind: 'gpu', gpuTypeId: pod.gpuTypeId, gpuCount: pod.gpuCount, runningMs: r.runningMs, cents: r.gpuCents });
+      if (r.runningMs > 0 || r.gpuCents !== 0) usage.push({ kind: 'gpu', gpuTypeId: pod.gpuTypeId, gpuCount: pod.gpuCount, migProfile: pod.migProfile ?? null, runningMs: r.runningMs, cents: r.gpuCents });
       usage.push({ kind: 'disk', diskGb: pod.diskGb, existingMs: r.existingMs, cents: r.diskCents });
     }
   }

@@ -31,9 +31,9 @@ export function breakdownCsv(b: SpendBreakdown, money: Money, dimensionLabel: st
 export function breakdownItemsCsv(items: SpendBreakdownItems, money: Money): string {
   const c = money.currency;
   const t = money.minorTable(items.items.map((i) => i.amountCents), items.totalCents);
-  const rows: CsvValue[][] = items.items.map((i, n) => [i.name, i.podId, i.projectName, i.ownerName, i.gpuTypeId, i.gpuCount, i.regionId, amount(t.rows[n]!)]);
-  rows.push(['Total', null, null, null, null, null, null, amount(t.total)]);
-  return toCsv([['Item', 'Pod id', 'Project', 'Owner', 'GPU type', 'GPUs', 'Region', `Amount ${items.from} to ${items.to} (${c})`], ...rows]);
+  const rows: CsvValue[][] = items.items.map((i, n) => [i.name, i.podId, i.projectName, i.ownerName, i.gpuTypeId, i.gpuCount, i.migProfile, i.regionId, amount(t.rows[n]!)]);
+  rows.push(['Total', null, null, null, null, null, null, null, amount(t.total)]);
+  return toCsv([['Item', 'Pod id', 'Project', 'Owner', 'GPU type', 'GPUs', 'MIG slice', 'Region', `Amount ${items.from} to ${items.to} (${c})`], ...rows]);
 }
 
 export function invoiceCsv(invoice: Invoice, money: Money): string {

@@ -79,7 +79,7 @@ function ItemsTable({ data, money, gpuName, regionName }: { data: SpendBreakdown
               </th>
               <td className="py-1.5 pr-3">{item.projectName ?? '—'}</td>
               <td className="py-1.5 pr-3">{item.ownerName ?? '—'}</td>
-              <td className="py-1.5 pr-3">{item.gpuTypeId ? `${gpuName(item.gpuTypeId)} × ${item.gpuCount}` : '—'}</td>
+              <td className="py-1.5 pr-3">{item.gpuTypeId ? (item.migProfile ? `${gpuName(item.gpuTypeId)} · ${item.migProfile} slice` : `${gpuName(item.gpuTypeId)} × ${item.gpuCount}`) : '—'}</td>
               <td className="py-1.5 pr-3">{item.regionId ? regionName(item.regionId) : '—'}</td>
               <td className="py-1.5 text-right tabular-nums">{t.rows[i]}</td>
             </tr>

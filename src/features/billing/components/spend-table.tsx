@@ -14,7 +14,8 @@ export function SpendTable({ data, money, focus, dimensionNoun }: { data: SpendS
   const grand = series.reduce((a, s) => a + s.totalCents, 0);
   const totals = money.formatTable(series.map((s) => s.totalCents), grand);
   return (
-    <div className="relative max-h-[28rem] overflow-auto">
+    // It scrolls (a year by day is 365 rows): a labelled region the keyboard can reach and scroll (WCAG 2.1.1).
+    <div role="region" aria-label={`Spend per ${data.granularity} by ${dimensionNoun}`} tabIndex={0} className="relative max-h-[28rem] overflow-auto">
       <table className="w-full min-w-[32rem] text-left text-sm">
         <caption className="sr-only">
           Spend per {data.granularity} by {dimensionNoun}, {data.from} to {data.to}
