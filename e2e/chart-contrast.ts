@@ -117,7 +117,10 @@ export async function collectWithTooltips(page: Page, max = 4): Promise<{ texts:
   let tooltips = 0;
   for (let i = 0; i < count; i++) {
     const wrapper = wrappers.nth(i);
-    await wrapper.scrollIntoViewIfNeeded();
+    // Scrolled to without Playwright's wait for a still element: on a page whose list below grows as
+    // its reads arrive (the server's Recommendations), a chart may keep moving for a while, and a
+    // tooltip is looked for on a best-effort basis anyway (a chart without one still has its text read).
+    await wrapper.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     // The middle of the plot: the wrapper's centre, a little up from the legend under it.
     const box = await wrapper.boundingBox();
     if (!box) continue;
