@@ -33,28 +33,12 @@ async function nodeBench() {
 }
 
 async function browserBench(dist) {
-  const { chromium } = await import('@playwright/test');
-  const { serveStatic } = await import('./static-server.mjs');
-  const { chromiumLaunchOptions } = await import('./browser.mjs');
-  const server = await serveStatic(dist);
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch(chromiumLaunchOptions());
-  try {
+  const { watchLongTasksAndWorld, withDemoInBrowser } = await import('./browser.mjs');
+  await withDemoInBrowser(dist, async ({ browser, origin }) => {
     for (const p of ['large', 'default']) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
-      await page.addInitScript(() => {
-        window.__longTasks = [];
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-        }).observe({ type: 'longtask', buffered: true });
-        // The mock registers its service worker right after generating its world: when the world exists.
-        const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
-        navigator.serviceWorker.register = (...args) => {
-          window.__worldAt ??= performance.now();
-          return register(...args);
-        };
-      });
+      await page.addInitScript(watchLongTasksAndWorld);
       const query = new URLSearchParams({ ...(p === 'large' ? { preset: 'large' } : {}), range, view: 'inference' });
       await page.goto(`${origin}/utilization?${query}`);
       const readyAt = await page
@@ -75,10 +59,7 @@ async function browserBench(dist) {
       );
       await context.close();
     }
-  } finally {
-    await browser.close();
-    server.close();
-  }
+  });
 }
 
 if (!process.argv.includes('--browser-only')) await nodeBench();

@@ -62,21 +62,11 @@ async function nodeBench() {
  * worker false: the worker's script is refused, so the page builds everything itself (as before).
  */
 async function visit(browser, origin, { preset, worker, range, waitForPrebuildMs }) {
+  const { watchLongTasksAndWorld } = await import('./browser.mjs');
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   if (!worker) await page.route(/usage-worker-[^/]*\.js$/, (route) => route.abort());
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-    // The mock registers its service worker right after generating its world: when the world exists.
-    const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
-    navigator.serviceWorker.register = (...args) => {
-      window.__worldAt ??= performance.now();
-      return register(...args);
-    };
-  });
+  await page.addInitScript(watchLongTasksAndWorld);
   const query = new URLSearchParams({ ...(preset === 'large' ? { preset } : {}), range });
   await page.goto(`${origin}/utilization?${query}`);
   // Ready: the summary's first figure shows an amount (polled every frame, timed in the page).

@@ -9,3 +9,34 @@ export function chromiumLaunchOptions() {
   if (existsSync(SYSTEM_CHROMIUM)) return { executablePath: SYSTEM_CHROMIUM, args: ['--no-sandbox', ...args] };
   return { args };
 }
+
+/**
+ * An init script for page.addInitScript: records every long task in window.__longTasks as
+ * { start, duration }, and when the demo's world exists in window.__worldAt (its mock registers
+ * the service worker right after generating the world).
+ */
+export function watchLongTasksAndWorld() {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+  navigator.serviceWorker.register = (...args) => {
+    window.__worldAt ??= performance.now();
+    return register(...args);
+  };
+}
+
+/** Serves a demo build on a free port and opens Chromium on it: fn({ browser, origin }), then both close. */
+export async function withDemoInBrowser(dist, fn) {
+  const { chromium } = await import('@playwright/test');
+  const { serveStatic } = await import('./static-server.mjs');
+  const server = await serveStatic(dist);
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    return await fn({ browser, origin: `http://127.0.0.1:${server.address().port}` });
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
