@@ -49,7 +49,7 @@ export default defineConfig(({ mode }) => {
               { find: /^react-router$/, replacement: resolve(__dirname, 'node_modules/react-router/dist/production/index.mjs') },
             ],
     },
-    plugins: [react(), tailwindcss(), ...(mode === 'test' ? [] : [mswShims(), mswHttpOnly()]), contentSecurityPolicy(apiOrigin), ...(useMock ? [] : [dropMockWorker()])],
+    plugins: [react(), tailwindcss(), ...(mode === 'test' ? [] : [mswShims(), mswHttpOnly()]), contentSecurityPolicy(apiOrigin), ...(useMock ? [demoShell()] : [dropMockWorker()])],
     build: {
       target: 'es2022',
       sourcemap: false,
@@ -122,6 +122,33 @@ function contentSecurityPolicy(apiOrigin: string): Plugin {
 }
 
 /** The real-API build ships without MSW's service worker file. */
+/**
+ * The demo's first paint, before any script: the page's HTML holds the demo banner and says the
+ * console is starting, so a phone shows what this is while the first visit's JavaScript loads
+ * and the simulator builds its world (seconds on a throttled phone). React replaces it on its
+ * first render (createRoot clears #root); the banner's words are the layout's own.
+ */
+function demoShell(): Plugin {
+  let base = '/';
+  return {
+    name: 'northlight-demo-shell',
+    apply: 'build',
+    configResolved(config) {
+      base = config.base;
+    },
+    transformIndexHtml: (html) =>
+      html.replace(
+        '<div id="root"></div>',
+        '<div id="root">' +
+          '<p class="border-b border-amber-300 bg-amber-50 px-4 py-1.5 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">' +
+          'Demo: every figure here comes from a simulated GPU cloud running in your browser. ' +
+          `<a class="font-medium underline underline-offset-2" href="${base}about-demo">About the demo, and using a real API</a></p>` +
+          '<p class="p-4 text-sm text-slate-600 dark:text-slate-300" role="status">Starting the console…</p>' +
+          '</div>',
+      ),
+  };
+}
+
 function dropMockWorker(): Plugin {
   let outDir = 'dist';
   return {
