@@ -1,4 +1,6 @@
-// A plain static file server for built folders: serves DIR at PREFIX, with SPA fallback.
+// A plain static file server for built folders: serves DIR at PREFIX, with SPA fallback, and the
+// build's precompressed copies (FILE.br, FILE.gz: vite.config.ts's precompress) to a browser that
+// accepts them, as a production host serves them.
 // Usage: node scripts/static-server.mjs <dir> [port] [prefix]
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -14,6 +16,12 @@ const TYPES = {
   '.png': 'image/png',
   '.woff2': 'font/woff2',
 };
+
+/** Precompressed copies, the smallest first. */
+const ENCODINGS = [
+  ['br', '.br'],
+  ['gzip', '.gz'],
+];
 
 export function serveStatic(dir, { port = 0, prefix = '/' } = {}) {
   const base = prefix.endsWith('/') ? prefix : `${prefix}/`;
@@ -37,12 +45,24 @@ export function serveStatic(dir, { port = 0, prefix = '/' } = {}) {
     } catch {
       file = join(dir, 'index.html');
     }
-    const body = await readFile(file).catch(() => null);
+    const accepted = String(req.headers['accept-encoding'] ?? '');
+    let encoding = null;
+    let body = null;
+    for (const [name, suffix] of ENCODINGS) {
+      if (!new RegExp(`\\b${name}\\b`).test(accepted)) continue;
+      body = await readFile(`${file}${suffix}`).catch(() => null);
+      if (body) {
+        encoding = name;
+        break;
+      }
+    }
+    body ??= await readFile(file).catch(() => null);
     if (!body) {
       res.writeHead(404).end('not found');
       return;
     }
-    const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+    const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', vary: 'accept-encoding' };
+    if (encoding) headers['content-encoding'] = encoding;
     if (file.endsWith('mockServiceWorker.js')) headers['service-worker-allowed'] = base;
     res.writeHead(200, headers).end(body);
   });

@@ -7,18 +7,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import { Contract, type ContractDocument } from './contract';
 import { memoryLogger } from './log';
 import { freshDatabase, startTestServer, type TestServer } from './testing/harness';
 
 let server: TestServer;
 let dist: string;
+const BIG_SCRIPT = Array.from({ length: 200 }, (_, i) => `export const figure${i} = ${i};`).join('\n');
 
 beforeAll(async () => {
   dist = mkdtempSync(join(tmpdir(), 'nl-dist-'));
   mkdirSync(join(dist, 'assets'));
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Northlight</title><div id="root"></div>');
   writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
+  // The build's Brotli copy (vite.config.ts, precompress) of a larger file.
+  writeFileSync(join(dist, 'assets', 'big-abc123.js'), BIG_SCRIPT);
+  writeFileSync(join(dist, 'assets', 'big-abc123.js.br'), brotliCompressSync(BIG_SCRIPT));
   server = await startTestServer({ staticDir: dist });
 });
 afterAll(async () => {
@@ -82,5 +87,16 @@ describe('the console beside the API', () => {
     expect(asset.headers.get('cache-control')).toContain('immutable');
     expect((await fetch(`${server.url}/api/v1/session`)).status).toBe(401);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it("serves the build's Brotli copy to a browser that accepts it, and the file itself to one that does not", async () => {
+    const br = await fetch(`${server.url}/assets/big-abc123.js`, { headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(Number(br.headers.get('content-length'))).toBeLessThan(BIG_SCRIPT.length / 4);
+    expect(await br.text()).toBe(BIG_SCRIPT);
+    const plain = await fetch(`${server.url}/assets/big-abc123.js`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(BIG_SCRIPT);
   });
 });

@@ -64,7 +64,8 @@ export function createApp(options: AppOptions): Hono {
       // Hashed file names never change; the page itself is checked on every visit.
       c.header('Cache-Control', c.req.path.startsWith('/assets/') && c.res.status === 200 ? 'public, max-age=31536000, immutable' : 'no-cache');
     });
-    app.use('*', serveStatic({ root: dir }));
+    // The build's Brotli and gzip copies (vite.config.ts, precompress) to a browser that accepts them.
+    app.use('*', serveStatic({ root: dir, precompressed: true }));
     // A file of another build (a page open across a deploy asks for its old chunk): 404, never the page
     // under an asset's name, which the browser would run as script or cache for a year.
     app.get('/assets/*', (c) =>
