@@ -78,6 +78,10 @@ function figures(lhr) {
     /** The LCP element (its selector and text), and where its time went (TTFB, load delay, load time, render delay). */
     lcpElement: lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? null,
     lcpPhases: Object.fromEntries((lhr.audits['largest-contentful-paint-element']?.details?.items?.[1]?.items ?? []).map((i) => [i.phase, Math.round(i.timing)])),
+    /** The longest main-thread tasks (where TBT comes from): the script they ran, start and length (simulated). */
+    longTasks: (lhr.audits['long-tasks']?.details?.items ?? []).slice(0, 5).map((t) => ({ url: String(t.url ?? '').replace(/^https?:\/\/[^/]+/, ''), startMs: Math.round(t.startTime), durationMs: Math.round(t.duration) })),
+    /** The elements that moved, with their share of the layout shift score. */
+    shifts: (lhr.audits['layout-shifts']?.details?.items ?? []).slice(0, 3).map((i) => ({ node: i.node?.snippet ?? null, score: i.score })),
     runtimeError: lhr.runtimeError?.message ?? null,
     warnings: lhr.runWarnings ?? [],
   };

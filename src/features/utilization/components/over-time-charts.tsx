@@ -18,6 +18,24 @@ const gpus = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const shortDate = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const shortTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric' }); // the viewer's time zone, as every moment
 
+const INTRO = 'mb-2 text-sm text-slate-600 dark:text-slate-300';
+const ALLOCATED_INTRO = 'Mean GPUs held by running pods, and how many of them were doing work. The gap is idle time.';
+const wasteIntro = (total: string) => `Each UTC day's waste by category; the days add up to ${total}.`;
+
+/**
+ * A chart's place while its figures load: the same sentence, chart height and table link as the
+ * loaded chart, so nothing below moves when it arrives.
+ */
+function LoadingChart({ intro, label }: { intro: string; label: string }) {
+  return (
+    <>
+      <p className={INTRO}>{intro}</p>
+      <Skeleton className="h-64 w-full" label={label} />
+      <div className="mt-3 h-5" aria-hidden="true" />
+    </>
+  );
+}
+
 export function OverTimeCharts({ query }: { query: WindowQuery }) {
   const ref = useRef<HTMLDivElement>(null);
   const width = useElementWidth(ref);
@@ -32,12 +50,12 @@ export function OverTimeCharts({ query }: { query: WindowQuery }) {
         {error && !data ? (
           <ErrorState error={error} onRetry={() => void refetch()} minHeight="min-h-64" />
         ) : !data ? (
-          <Skeleton className="h-64 w-full" label="Loading GPUs over time…" />
+          <LoadingChart intro={ALLOCATED_INTRO} label="Loading GPUs over time…" />
         ) : data.points.every((p) => p.allocatedGpus === 0) ? (
           <EmptyState title="No GPUs ran in this range">Choose a longer range or another scope.</EmptyState>
         ) : (
           <>
-            <p className="mb-2 text-sm text-slate-600 dark:text-slate-300">Mean GPUs held by running pods, and how many of them were doing work. The gap is idle time.</p>
+            <p className={INTRO}>{ALLOCATED_INTRO}</p>
             <div className="h-64" role="img" aria-label={`Chart of GPUs allocated and active over time, ${data.points.length} points; the table below has the same figures.`}>
               <ResponsiveContainer width="100%" height="100%">
                 <AreaChart data={data.points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
@@ -81,12 +99,12 @@ export function OverTimeCharts({ query }: { query: WindowQuery }) {
         {error && !data ? (
           <ErrorState error={error} onRetry={() => void refetch()} minHeight="min-h-64" />
         ) : !data ? (
-          <Skeleton className="h-64 w-full" label="Loading waste per day…" />
+          <LoadingChart intro={wasteIntro('…')} label="Loading waste per day…" />
         ) : data.days.length === 0 ? (
           <EmptyState title="No GPU spend in this range" />
         ) : (
           <>
-            <p className="mb-2 text-sm text-slate-600 dark:text-slate-300">Each UTC day's waste by category; the days add up to {formatCents(data.totals.wasteCents)}.</p>
+            <p className={INTRO}>{wasteIntro(formatCents(data.totals.wasteCents))}</p>
             <div className="h-64" role="img" aria-label={`Bar chart of waste per day over ${data.days.length} days, by category; the table below has the same figures.`}>
               <ResponsiveContainer width="100%" height="100%">
                 <BarChart data={data.days} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>

@@ -34,7 +34,7 @@ describe('Utilization', () => {
     const user = userEvent.setup();
     renderRoute('/utilization');
     expect(await screen.findByRole('heading', { level: 1, name: 'Utilization' }, LOAD)).toBeInTheDocument();
-    await screen.findByText('GPU spend', { selector: 'dt' }, LOAD);
+    await screen.findByText(/ pods ran\.$/, {}, LOAD); // the summary's figures, not their empty boxes
     expect(figure('GPU spend')).toHaveTextContent(formatCents(billedGpuCents()));
     expect(screen.getByText(/Lumen AI, /)).toBeInTheDocument();
     // Two shares a reader can tell apart: time active (not idle) and dollars wasted.
@@ -52,7 +52,7 @@ describe('Utilization', () => {
   it('follows the header’s project, and a scope chosen here moves the header too', async () => {
     const user = userEvent.setup();
     renderRoute('/utilization');
-    await screen.findByText('GPU spend', { selector: 'dt' }, LOAD);
+    await screen.findByText(/ pods ran\.$/, {}, LOAD); // the summary's figures, not their empty boxes
     const header = screen.getByRole('combobox', { name: 'Project' });
     await user.selectOptions(header, 'Vision');
     await waitFor(() => expect(screen.getByText(/^Vision, /)).toBeInTheDocument());
@@ -111,7 +111,7 @@ describe('Utilization', () => {
   it('explains the thresholds and applies new ones from the URL', async () => {
     const user = userEvent.setup();
     renderRoute('/utilization');
-    await screen.findByText('GPU spend', { selector: 'dt' }, LOAD);
+    await screen.findByText(/ pods ran\.$/, {}, LOAD); // the summary's figures, not their empty boxes
     const before = figure('Waste').textContent;
     const idle = screen.getByLabelText('Idle below (% engine activity)');
     await user.clear(idle);
