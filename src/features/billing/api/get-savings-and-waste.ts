@@ -5,10 +5,15 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../../api/client';
 
+/**
+ * The last 30 days' waste and GPU spend: the totals of the utilization series (two points, the
+ * fewest it draws), not the summary, which also adds up the 30 days before for its comparison
+ * (twice the rows, for a figure this card does not show). Both sum the same rows: the same cents.
+ */
 export async function getWasteShare(projectId: string | undefined, signal?: AbortSignal) {
-  const query = projectId ? { range: '30d' as const, scope: 'project' as const, scopeId: projectId } : { range: '30d' as const };
-  const s = unwrap(await api.GET('/v1/utilization/summary', { params: { query }, signal }));
-  return { wasteCents: s.current.wasteCents, gpuSpendCents: s.current.spendCents, from: s.window.from, to: s.window.to };
+  const query = { range: '30d' as const, maxPoints: 2, ...(projectId ? { scope: 'project' as const, scopeId: projectId } : {}) };
+  const s = unwrap(await api.GET('/v1/utilization/timeseries', { params: { query }, signal }));
+  return { wasteCents: s.totals.wasteCents, gpuSpendCents: s.totals.spendCents, from: s.window.from, to: s.window.to };
 }
 
 export async function getRecommendationSavings(projectId: string | undefined, signal?: AbortSignal) {

@@ -6,6 +6,7 @@ import { renderRoute } from '../../../testing/render';
 import { server, testCloud } from '../../../testing/server';
 import { monthSpendAt } from '../../../cloud/spend';
 import { formatCents } from '../../../lib/format';
+import { api } from '../../../api/client';
 
 function figure(label: string | RegExp): HTMLElement {
   const term = screen.getByText(label, { selector: 'dt' });
@@ -31,6 +32,27 @@ describe('Billing', { timeout: 20_000 }, () => {
     expect(figure('Budget')).toHaveTextContent('No budget');
     await userEvent.click(screen.getByText('How the forecast is made'));
     expect(screen.getByText(/run-rate of what runs now/)).toBeVisible();
+  });
+
+  it('shows the last 30 days’ waste as the Utilization summary has it, to the cent, for the organization and a project', async () => {
+    actAs('u-oskar');
+    // What the page asks for: the window's totals, not the summary (which adds up the 30 days before too).
+    const asked: string[] = [];
+    const listen = ({ request }: { request: Request }) => void asked.push(new URL(request.url).pathname);
+    server.events.on('request:start', listen);
+    renderRoute('/billing');
+    const card = (await screen.findByText('Share of GPU spend that was waste, last 30 days', {}, { timeout: 10_000 })).parentElement!;
+    await waitFor(() => expect(card).toHaveTextContent(/ of \$/));
+    server.events.removeListener('request:start', listen);
+    expect(asked).toContain('/api/v1/utilization/timeseries');
+    expect(asked).not.toContain('/api/v1/utilization/summary');
+    const org = (await api.GET('/v1/utilization/summary', { params: { query: { range: '30d' } } })).data!;
+    expect(org.current.wasteCents).toBeGreaterThan(0);
+    expect(card).toHaveTextContent(`${formatCents(org.current.wasteCents)} of ${formatCents(org.current.spendCents)}`);
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Project' }), 'p-llm');
+    const llm = (await api.GET('/v1/utilization/summary', { params: { query: { range: '30d', scope: 'project', scopeId: 'p-llm' } } })).data!;
+    expect(llm.current.spendCents).toBeLessThan(org.current.spendCents);
+    await waitFor(() => expect(screen.getByText('Share of GPU spend that was waste, last 30 days').parentElement).toHaveTextContent(`${formatCents(llm.current.wasteCents)} of ${formatCents(llm.current.spendCents)}`), { timeout: 10_000 });
   });
 
   it('breaks spend down by the chosen dimension, with rows that sum to the total, and opens a row to its pods', async () => {
