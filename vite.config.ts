@@ -14,7 +14,11 @@ const __dirname = dirname(fileURLToPath(import.meta.url));
  * talks to that server and the build carries no mock code; without it, the embedded
  * simulator (MSW + cloud/) serves the API inside the browser.
  */
-/** Modules of the simulator's first-load chunk: an allowlist, so new feature code stays lazy. */
+/**
+ * Modules of the simulator's first-load chunk: an allowlist, so new feature code stays lazy. The
+ * page itself loads only its mocks/ part (MSW and the handler): the cloud runs in the simulator's
+ * Web Worker (mocks/cloud-worker.ts), which bundles it on its own, its operations loaded as called.
+ */
 const SIMULATOR_CORE = new RegExp(
   [
     String.raw`src[\/]mocks[\/](browser|handlers|fault-key|msw-.*|t.*-shim)\.ts$`,
@@ -75,6 +79,9 @@ export default defineConfig(({ mode }) => {
         },
       },
     },
+    // The simulated cloud runs in a module worker (mocks/cloud-worker.ts) whose operations load as
+    // they are first called: code-splitting needs ES module output.
+    worker: { format: 'es' },
     preview: { port: 4173, strictPort: true },
     server: { port: 5173 },
     test: {

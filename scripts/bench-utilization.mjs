@@ -2,11 +2,11 @@
 // 1. Node: the 30-day waste ledger of the large preset (10,000 pods, 2,000 GPUs running) in the
 //    simulator, cold and warm, and each utilization call the page makes.
 // 2. Browser (with --dist DIR, a demo build, e.g. npx vite build --outDir dist-bench): fresh visits
-//    to the page on ?preset=large and on the default world, with the usage ledger's prebuild
-//    worker and with it refused: navigation → summary figures shown, the longest task from when
-//    the world exists until then, and the worker's prebuild (--interact: scrolling the heatmap).
+//    to the page on ?preset=large and on the default world: navigation → summary figures shown,
+//    and the page's (main thread's) longest task from when the world exists until then; the
+//    simulator computes in its own Web Worker (--interact: scrolling the heatmap).
 // Usage: npm run bench:utilization [-- --dist dist-bench] [--browser-only] [--range 7d]
-//        [--presets large,default] [--worker on,off] [--interact]
+//        [--presets large,default] [--interact]
 import { tsImport } from 'tsx/esm/api';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,16 +56,13 @@ async function nodeBench() {
 
 /**
  * One fresh visit (new browser context: no stored world, a new service worker) to the Utilization
- * page: navigation → the summary's figures on screen (ready), the longest task from when the
- * world exists (when the mock registers its service worker, right after generating it) until ready, and the Web
- * Worker's prebuild of the closed history (mocks/prebuild.ts) until it is done.
- * worker false: the worker's script is refused, so the page builds everything itself (as before).
+ * page: navigation → the summary's figures on screen (ready), and the page's longest task from
+ * when the world exists (scripts/browser.mjs) until ready.
  */
-async function visit(browser, origin, { preset, worker, range, waitForPrebuildMs }) {
+async function visit(browser, origin, { preset, range }) {
   const { watchLongTasksAndWorld } = await import('./browser.mjs');
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  if (!worker) await page.route(/usage-worker-[^/]*\.js$/, (route) => route.abort());
   await page.addInitScript(watchLongTasksAndWorld);
   const query = new URLSearchParams({ ...(preset === 'large' ? { preset } : {}), range });
   await page.goto(`${origin}/utilization?${query}`);
@@ -84,17 +81,8 @@ async function visit(browser, origin, { preset, worker, range, waitForPrebuildMs
   const tasks = await page.evaluate(() => window.__longTasks.splice(0));
   const untilReady = tasks.filter((t) => t.start >= worldAt && t.start < readyAt);
   const world = tasks.filter((t) => t.start < worldAt);
-  let prebuild = null;
-  let afterReady = [];
-  if (worker) {
-    prebuild = await page
-      .waitForFunction(() => (window.__northlightPrebuild?.doneAtMs ? window.__northlightPrebuild : null), null, { polling: 500, timeout: waitForPrebuildMs })
-      .then((h) => h.jsonValue())
-      .catch(() => page.evaluate(() => window.__northlightPrebuild ?? null));
-    afterReady = [...tasks.filter((t) => t.start >= readyAt), ...(await page.evaluate(() => window.__longTasks.splice(0)))];
-  }
   await context.close();
-  return { readyAt, heatmapAt, worldAt, untilReady, world, prebuild, afterReady };
+  return { readyAt, heatmapAt, worldAt, untilReady, world };
 }
 
 async function browserBench(dist) {
@@ -106,25 +94,13 @@ async function browserBench(dist) {
   const browser = await chromium.launch(chromiumLaunchOptions());
   const range = arg('range', '7d');
   const presets = (arg('presets', 'large,default')).split(',');
-  const modes = (arg('worker', 'on,off')).split(',');
   const longest = (tasks) => tasks.reduce((m, t) => Math.max(m, t.duration), 0);
   const top = (tasks) => [...tasks].sort((a, b) => b.duration - a.duration).slice(0, 4).map((t) => `${t.duration.toFixed(0)} ms at ${(t.start / 1000).toFixed(1)} s`).join(', ');
   for (const preset of presets) {
-    for (const mode of modes) {
-      const worker = mode === 'on';
-      const r = await visit(browser, origin, { preset, worker, range, waitForPrebuildMs: Number(arg('prebuild-wait', preset === 'large' ? '240000' : '60000')) });
-      console.log(`browser, /utilization?${preset === 'large' ? 'preset=large&' : ''}range=${range}, ${worker ? 'with the prebuild worker' : 'worker refused (page builds alone)'}:`);
-      console.log(`  world exists at ${ms(r.worldAt)} (longest task before: ${ms(longest(r.world))}, generating it); summary figures shown at ${ms(r.readyAt)} after navigation = ${ms(r.readyAt - r.worldAt)} after the world; heatmap at ${ms(r.heatmapAt)}`);
-      console.log(`  world → ready: longest task ${ms(longest(r.untilReady))} (${r.untilReady.length} tasks over 50 ms${r.untilReady.length ? `: ${top(r.untilReady)}` : ''})`);
-      if (worker) {
-        const p = r.prebuild;
-        if (!p) console.log('  prebuild: never started');
-        else
-          console.log(
-            `  prebuild: started at ${ms(p.startedAtMs)}, ${p.doneAtMs ? `done at ${ms(p.doneAtMs)} (worker's build ${ms(p.workerBuildMs)})` : 'NOT done yet'}; ${p.podDays} pod-days ingested in ${ms(p.ingestMs)} on the page (longest batch ${p.longestIngestMs.toFixed(1)} ms); after ready, longest task ${ms(longest(r.afterReady))} (${r.afterReady.length} over 50 ms${r.afterReady.length ? `: ${top(r.afterReady)}` : ''})`,
-          );
-      }
-    }
+    const r = await visit(browser, origin, { preset, range });
+    console.log(`browser, /utilization?${preset === 'large' ? 'preset=large&' : ''}range=${range}:`);
+    console.log(`  world exists at ${ms(r.worldAt)} (the page's longest task before: ${ms(longest(r.world))}); summary figures shown at ${ms(r.readyAt)} after navigation = ${ms(r.readyAt - r.worldAt)} after the world; heatmap at ${ms(r.heatmapAt)}`);
+    console.log(`  world → ready: the page's longest task ${ms(longest(r.untilReady))} (${r.untilReady.length} tasks over 50 ms${r.untilReady.length ? `: ${top(r.untilReady)}` : ''})`);
   }
   if (process.argv.includes('--interact')) await interactionBench(browser, origin, dist, range);
   await browser.close();

@@ -1,9 +1,11 @@
 /**
- * Prebuilding the usage ledger's closed history off the main thread (usage-worker.ts): the
- * messages between the page and the worker, the worker's build (UsageLedger.podDay, the same
- * code the reads run) and the page's ingest (UsageLedger.ingest). Everything here is plain
- * functions over data, so a test runs the worker's build in-process and compares it with the
- * main thread's ledger.
+ * Prebuilding the usage ledger's closed history on other threads: the messages between a thread
+ * that holds the pods and the threads that build, the build (UsageLedger.podDay, the same code
+ * the reads run) and the ingest (UsageLedger.ingest). Everything here is plain functions over
+ * data, so a test runs the build in-process and compares it with a ledger's own. The rollup
+ * bench (scripts/bench-rollup.mjs) splits the large preset's 90 days over worker_threads with it.
+ * (The browser's page no longer prebuilds: since 2026-12-07 the whole simulator runs in a Web
+ * Worker of its own, mocks/cloud-worker.ts, so its reads never hold the page's thread.)
  *
  * What the worker builds from: the page SENDS THE PODS (the fields the ledger reads, transitions
  * as typed arrays) rather than the worker regenerating the world from (seed, preset, scenario,

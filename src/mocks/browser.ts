@@ -1,10 +1,12 @@
 /**
- * Starts the embedded simulator in the browser: the cloud's state lives in localStorage
- * (simulated data only; no credentials), and MSW's service worker answers the API.
+ * Starts the embedded simulator in the browser: the cloud runs in a Web Worker, its state lives
+ * in localStorage (simulated data only; no credentials), and MSW's service worker answers the API.
  */
 import { setupWorker } from 'msw/browser';
-import { createCloud, type StateStore } from '../cloud/service';
+import type { StateStore } from '../cloud/service';
+import type { ToCloudWorker } from './cloud-protocol';
 import { cloudHandlers } from './handlers';
+import { workerCloud } from './worker-cloud';
 import { storedFaults } from './fault-key';
 import { withHandledUpdates } from './service-worker-updates';
 
@@ -31,25 +33,36 @@ function localStore(): StateStore {
 
 export async function startMockApi(): Promise<void> {
   const params = new URLSearchParams(location.search);
-  const preset = params.get('preset') === 'large' ? 'large' : undefined;
-  const cloud = createCloud({ store: localStore(), ...(preset ? { preset } : {}) });
-  // A presenter's link naming a scenario (mocks/scenario.ts, loaded only then).
+  const store = localStore();
+  // The simulated cloud runs in a Web Worker of its own (cloud-worker.ts): its world and its
+  // answers are computed off this thread, which only renders.
+  const cloudWorker = new Worker(new URL('./cloud-worker.ts', import.meta.url), { type: 'module', name: 'simulator' });
+  const cloud = workerCloud(cloudWorker, store);
+  // A presenter's link can name a scenario (`?scenario=startup`): the worker starts that scenario
+  // unless the kept world is of it already. The parameter then leaves the address, so a reload
+  // after picking another scenario in the Demo menu keeps that one.
   const scenario = params.get('scenario');
-  if (scenario) await import('./scenario').then((m) => m.default(cloud, scenario));
+  const start: ToCloudWorker = { type: 'start', saved: store.load(), preset: params.get('preset') === 'large' ? 'large' : null, scenario };
+  cloudWorker.postMessage(start);
+  if (scenario) {
+    const url = new URL(location.href);
+    url.searchParams.delete('scenario');
+    history.replaceState(history.state, '', url);
+  }
   const faultStorage = typeof sessionStorage === 'undefined' ? null : sessionStorage;
   // Fault injection (mocks/faults.ts) loads only when a URL parameter or this tab switched it on.
   if (/[?&](faults|latency|lose)=/.test(location.search)) await import('./faults').then((m) => m.faultConfig(location.search, faultStorage));
-  // After the first page, a Web Worker builds the usage ledger's closed history (mocks/prebuild.ts).
-  // The usage ledger's Web Worker prebuild (mocks/prebuild.ts, `watch(cloud)`) is not started:
-  // with it on, the demo's story and sub-path journeys timed out (it competes with the page for
-  // the CPU and wraps the cloud's handler); reads build what they need, in slices.
-  const worker = setupWorker(...cloudHandlers(cloud, { latencyMs: 80, faults: () => storedFaults(faultStorage) }));
+  const worker = setupWorker(...cloudHandlers(cloud.handle, { latencyMs: 80, faults: () => storedFaults(faultStorage) }));
+  // The service worker registers while the cloud's worker makes its world; calls wait for both.
   // MSW's own update check of an existing registration may fail with nobody listening (service-worker-updates.ts).
-  await withHandledUpdates(() =>
-    worker.start({
-      serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
-      onUnhandledRequest: 'bypass',
-      quiet: true,
-    }),
-  );
+  await Promise.all([
+    cloud.ready.then(() => performance.mark('northlight:world')),
+    withHandledUpdates(() =>
+      worker.start({
+        serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
+        onUnhandledRequest: 'bypass',
+        quiet: true,
+      }),
+    ),
+  ]);
 }

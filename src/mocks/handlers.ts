@@ -4,7 +4,7 @@
  * MSW's URL-pattern matcher out of the demo's first load.
  */
 import { RequestHandler } from 'msw';
-import type { CloudService } from '../cloud/service';
+import type { CloudRequest, CloudResponse } from '../cloud/http';
 import type { FaultConfig } from './fault-key';
 
 export interface MockOptions {
@@ -14,12 +14,15 @@ export interface MockOptions {
   faults?: () => FaultConfig | null;
 }
 
+/** What the handler calls: the cloud's own `handle`, or the page's proxy to its Web Worker. */
+export type CloudHandle = (req: CloudRequest) => Promise<CloudResponse>;
+
 const API_PREFIX = '/api/v1/';
 
 type Info = { header: string };
 
 class CloudApiHandler extends RequestHandler<Info, undefined> {
-  constructor(cloud: CloudService, options: MockOptions) {
+  constructor(cloud: CloudHandle, options: MockOptions) {
     super({
       info: { header: `* ${API_PREFIX}*` },
       resolver: ({ request }) => answer(cloud, options, request),
@@ -35,7 +38,7 @@ class CloudApiHandler extends RequestHandler<Info, undefined> {
   }
 }
 
-async function answer(cloud: CloudService, options: MockOptions, request: Request): Promise<Response> {
+async function answer(cloud: CloudHandle, options: MockOptions, request: Request): Promise<Response> {
   const url = new URL(request.url);
   const path = url.pathname.slice(url.pathname.indexOf(API_PREFIX) + '/api'.length);
   const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
@@ -49,7 +52,7 @@ async function answer(cloud: CloudService, options: MockOptions, request: Reques
   }
   if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
   const respond = async (): Promise<Response> => {
-    const res = await cloud.handle({ method: request.method, path, query: url.searchParams, headers: request.headers, body });
+    const res = await cloud({ method: request.method, path, query: url.searchParams, headers: request.headers, body });
     if (res.body === undefined) return new Response(null, { status: res.status, headers: res.headers });
     return json(res.status, res.body, res.headers);
   };
@@ -66,6 +69,6 @@ function json(status: number, body: unknown, extra: Record<string, string> = {})
   return new Response(JSON.stringify(body), { status, headers });
 }
 
-export function cloudHandlers(cloud: CloudService, options: MockOptions = {}): RequestHandler[] {
+export function cloudHandlers(cloud: CloudHandle, options: MockOptions = {}): RequestHandler[] {
   return [new CloudApiHandler(cloud, options)];
 }

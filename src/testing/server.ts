@@ -31,7 +31,7 @@ const checked: CloudService = {
   },
 };
 
-export const server = setupServer(...cloudHandlers(checked));
+export const server = setupServer(...cloudHandlers(checked.handle));
 
 export function testCloud(): CloudService {
   return cloud;

@@ -42,7 +42,9 @@ export function EgressEstimator() {
   const [params, setParams] = useEstimatorParams();
   const validated = useMemo(() => (book.data ? validateEstimatorParams(params, book.data.places) : null), [params, book.data]);
   const estimate = useMemo(() => (validated?.inputs && book.data ? estimateEgress(validated.inputs, book.data) : null), [validated, book.data]);
-  if (book.isPending) return <Skeleton className="h-[32rem]" label="Loading price schedules…" />;
+  // At least a screen tall: the estimator is taller than a screen once it loads, so the meter
+  // below stays out of view until then instead of being pushed down as a reader looks at it.
+  if (book.isPending) return <Skeleton className="h-[max(32rem,100svh)]" label="Loading price schedules…" />;
   if (book.isError) return <ErrorState error={book.error} onRetry={() => void book.refetch()} minHeight="min-h-[32rem]" />;
   const pathLabel = estimate?.path.billed ? `This path (${estimate.path.billed.schedule.provider})` : 'This path';
   return (
