@@ -5,6 +5,7 @@ import { DeferUntilIdle } from '../../ui/defer';
 import { Skeleton } from '../../ui/states';
 import { OverviewFigures } from '../../features/overview/components/overview-figures';
 import { useOverview } from '../../features/overview/api/get-overview';
+import { useCatalog } from '../../api/queries';
 
 const AfterFigures = lazy(() => import('./overview-after-figures'));
 
@@ -16,11 +17,15 @@ const topSavingsPlaceholder = (
 
 export function Component() {
   const overview = useOverview();
+  const catalog = useCatalog();
+  // The figures are final once the GPU names are known too (OverviewFigures). Nothing is drawn
+  // below them before that, so they never push a placeholder down as they arrive.
+  const figuresUp = overview.isSuccess && !catalog.isPending;
   return (
     <>
       <PageHeader title="Overview" description="What runs now, and what this month has cost so far." />
       <OverviewFigures />
-      <DeferUntilIdle when={overview.isSuccess} fallback={topSavingsPlaceholder}>
+      <DeferUntilIdle when={figuresUp} fallback={figuresUp ? topSavingsPlaceholder : null}>
         <Suspense fallback={topSavingsPlaceholder}>
           <AfterFigures />
         </Suspense>

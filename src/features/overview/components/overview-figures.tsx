@@ -14,7 +14,9 @@ export function OverviewFigures() {
   useEffect(() => {
     if (overview.isSuccess && typeof performance.mark === 'function') performance.mark('northlight:overview-figures');
   }, [overview.isSuccess]);
-  if (overview.isPending) {
+  // The GPU names too: drawn with the type ids first, the list of GPUs in use by type grew a line
+  // when the names came and pushed the page down.
+  if (overview.isPending || catalog.isPending) {
     return (
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {[0, 1, 2, 3].map((i) => (

@@ -113,18 +113,28 @@ export function RecommendationsPage() {
   );
 }
 
+/** Holds a line's height where a figure will be. */
+const PENDING = '\u00a0';
+
 function Summary({ list, status, isPending }: { list: ReturnType<typeof useRecommendations>['data']; status: RecommendationStatus; isPending: boolean }) {
-  if (isPending || !list) return <Skeleton className="h-28 w-full" label="Loading the total…" />;
   const label = status === 'open' ? 'Potential savings per month' : status === 'snoozed' ? 'Snoozed savings per month' : 'Dismissed savings per month';
+  // While the total loads, the same box and sentence with their figures left out (a date's width
+  // held by spaces), so the filters below do not move when it arrives, on a phone least of all.
+  const loading = isPending || !list;
   return (
-    <div className="grid gap-4 md:grid-cols-[minmax(0,20rem)_1fr]">
-      <Stat label={label} value={formatCentsWhole(list.totalMonthlySavingsCents)} hint={`${formatInteger(list.total)} recommendation${list.total === 1 ? '' : 's'}`} />
-      <div className="self-center space-y-1 text-sm text-slate-700 dark:text-slate-300">
+    <div className="grid gap-4 md:grid-cols-[minmax(0,20rem)_1fr]" aria-busy={loading}>
+      <Stat
+        label={label}
+        value={list ? formatCentsWhole(list.totalMonthlySavingsCents) : PENDING}
+        hint={list ? `${formatInteger(list.total)} recommendation${list.total === 1 ? '' : 's'}` : <span role="status">Loading the total…</span>}
+      />
+      {/* On a phone the sentence wraps to about seven lines whatever its figures: its room is kept from the start. */}
+      <div className="min-h-40 self-center space-y-1 text-sm text-slate-700 md:min-h-0 dark:text-slate-300">
         <p>
-          Judged on each running pod’s last {formatInteger(list.windowDays)} days of GPU telemetry, up to {formatDateTime(list.asOf)}; none rests on fewer than{' '}
-          {formatInteger(list.minDaysObserved)} days of data. Savings are GPU cost at the pace observed, per 30-day month.
+          Judged on each running pod’s last {list ? formatInteger(list.windowDays) : '…'} days of GPU telemetry, up to {list ? formatDateTime(list.asOf) : PENDING.repeat(40)}; none rests on fewer than{' '}
+          {list ? formatInteger(list.minDaysObserved) : '…'} days of data. Savings are GPU cost at the pace observed, per 30-day month.
         </p>
-        {list.podsAwaitingData > 0 && (
+        {list && list.podsAwaitingData > 0 && (
           <p>
             {formatInteger(list.podsAwaitingData)} running pod{list.podsAwaitingData === 1 ? ' has' : 's have'} too little data to judge yet.
           </p>
