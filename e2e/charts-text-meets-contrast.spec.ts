@@ -94,8 +94,13 @@ test('on a phone (360 px) no chart label sits on another', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 800 });
   for (const path of ['/billing', '/egress', '/utilization']) {
     await freshStart(page, path);
-    await expect(page.locator('.recharts-wrapper').first()).toBeAttached({ timeout: 20_000 });
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await page.waitForLoadState('networkidle');
+    // On a phone a chart below the first screen is drawn as it is scrolled to: scroll the page through.
+    await expect(async () => {
+      await revealCharts(page);
+      await expect(page.locator('.recharts-wrapper').first()).toBeAttached({ timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
     await revealCharts(page);
     expect(await overlappingChartText(page), `chart labels on top of each other on ${path}`).toEqual([]);
   }

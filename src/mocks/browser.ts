@@ -53,16 +53,16 @@ export async function startMockApi(): Promise<void> {
   // Fault injection (mocks/faults.ts) loads only when a URL parameter or this tab switched it on.
   if (/[?&](faults|latency|lose)=/.test(location.search)) await import('./faults').then((m) => m.faultConfig(location.search, faultStorage));
   const worker = setupWorker(...cloudHandlers(cloud.handle, { latencyMs: 80, faults: () => storedFaults(faultStorage) }));
-  // The service worker registers while the cloud's worker makes its world; calls wait for both.
+  // The service worker registers while the cloud's worker makes its world, and the console renders
+  // as soon as it does: the page's frame, navigation and headings are drawn while the world is
+  // made, and each call waits for the world in the worker (calls sent early are answered once it exists).
   // MSW's own update check of an existing registration may fail with nobody listening (service-worker-updates.ts).
-  await Promise.all([
-    cloud.ready.then(() => performance.mark('northlight:world')),
-    withHandledUpdates(() =>
-      worker.start({
-        serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
-        onUnhandledRequest: 'bypass',
-        quiet: true,
-      }),
-    ),
-  ]);
+  void cloud.ready.then(() => performance.mark('northlight:world'));
+  await withHandledUpdates(() =>
+    worker.start({
+      serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
+      onUnhandledRequest: 'bypass',
+      quiet: true,
+    }),
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/react';
-import { ChartTooltip } from './chart-parts';
+import { ChartTooltip, tickInterval } from './chart-parts';
 
 type Payload = NonNullable<Parameters<typeof ChartTooltip>[0]['payload']>;
 
@@ -31,5 +31,19 @@ describe('the chart tooltip', () => {
     expect(screen.queryByText('Total')).toBeNull();
     rerender(<ChartTooltip active={false} payload={payload} label="x" formatValue={dollars} />);
     expect(container).toBeEmptyDOMElement();
+  });
+});
+
+describe('tick spacing from the width', () => {
+  it('labels every point when they all fit, and skips enough between labels when they do not', () => {
+    // 7 labels of 40 px with 24 px between them fit 448 px: every one.
+    expect(tickInterval(7, 448, 40, 24)).toBe(0);
+    // 300 points on a 236 px phone chart: 2 labels of 40 + 40 px fit, one every 150 points.
+    expect(tickInterval(300, 236, 40, 40)).toBe(149);
+    // However the numbers fall, the labels shown (one every interval + 1) fit the width.
+    for (const [count, width] of [[300, 236], [1000, 900], [90, 300], [31, 1200], [2, 10]] as const) {
+      const shown = Math.ceil(count / (tickInterval(count, width, 40, 24) + 1));
+      expect(shown * 64).toBeLessThanOrEqual(Math.max(64, width));
+    }
   });
 });

@@ -60,3 +60,19 @@ export function ChartTooltip({ active, payload, label, formatLabel, formatValue,
     </div>
   );
 }
+
+/**
+ * Recharts' `interval` for a category axis: how many ticks to skip between two labels so that
+ * `count` labels of about `labelPx` fit `plotWidthPx` with `gapPx` between them. Computed from the
+ * width, where `minTickGap` would measure every label in the DOM (hundreds of layouts a chart).
+ */
+export function tickInterval(count: number, plotWidthPx: number, labelPx: number, gapPx: number): number {
+  const fit = Math.max(1, Math.floor(Math.max(0, plotWidthPx) / (labelPx + gapPx)));
+  return Math.max(0, Math.ceil(count / fit) - 1);
+}
+
+/**
+ * A grid's `verticalCoordinatesGenerator` where it draws no vertical lines: Recharts places them
+ * even when `vertical={false}`, measuring every X tick label in the DOM to do so.
+ */
+export const NO_LINES = (): number[] => [];

@@ -2,6 +2,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { formatCentsWhole } from '../../../lib/format';
+import { WhenNearScreen } from '../../../ui/defer';
 import type { Recommendation } from '../api/get-recommendations';
 import { RecommendationActions } from './recommendation-actions';
 import { RecommendationChart, RecommendationChartTable, SERIES_TITLES } from './recommendation-chart';
@@ -110,16 +111,9 @@ function ChartNumbers({ r, names }: { r: Recommendation; names: Names }) {
 
 /** Draws the chart once the card nears the screen: a long list does not draw forty charts at once. */
 function ChartWhenVisible({ r, names }: { r: Recommendation; names: Names }) {
-  const box = useRef<HTMLDivElement>(null);
-  const [visible, setVisible] = useState(() => typeof IntersectionObserver === 'undefined');
-  useEffect(() => {
-    const el = box.current;
-    if (visible || !el) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) setVisible(true);
-    }, { rootMargin: '300px' });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [visible]);
-  return <div ref={box} className="h-40">{visible && <RecommendationChart series={r.series} names={names} />}</div>;
+  return (
+    <WhenNearScreen className="h-40">
+      <RecommendationChart series={r.series} names={names} />
+    </WhenNearScreen>
+  );
 }

@@ -17,6 +17,7 @@ export const utilizationHeatmapQueryOptions = (query: WindowQuery, maxColumns: n
     placeholderData: keepPreviousData,
   });
 
-export function useUtilizationHeatmap(query: WindowQuery, maxColumns: number) {
-  return useQuery(utilizationHeatmapQueryOptions(query, maxColumns));
+/** `enabled: false` until the chart's width is known (one request, at its size). */
+export function useUtilizationHeatmap(query: WindowQuery, maxColumns: number, enabled = true) {
+  return useQuery({ ...utilizationHeatmapQueryOptions(query, maxColumns), enabled });
 }

@@ -16,6 +16,7 @@ export const utilizationTimeseriesQueryOptions = (query: WindowQuery, maxPoints:
     placeholderData: keepPreviousData,
   });
 
-export function useUtilizationTimeseries(query: WindowQuery, maxPoints: number) {
-  return useQuery(utilizationTimeseriesQueryOptions(query, maxPoints));
+/** `enabled: false` until the chart's width is known (one request, at its size). */
+export function useUtilizationTimeseries(query: WindowQuery, maxPoints: number, enabled = true) {
+  return useQuery({ ...utilizationTimeseriesQueryOptions(query, maxPoints), enabled });
 }

@@ -18,7 +18,7 @@ export function ActivityHeatmap({ query }: { query: WindowQuery }) {
   const width = useElementWidth(ref, 50);
   // A column per pixel at most: finer than that the canvas could not show.
   const maxColumns = Math.min(1000, Math.max(24, width ?? 336));
-  const { data, error, refetch, isFetching } = useUtilizationHeatmap(query, maxColumns);
+  const { data, error, refetch, isFetching } = useUtilizationHeatmap(query, maxColumns, width !== undefined);
   const rows = useMemo(() => (data ? heatmapRows(data) : []), [data]);
   const firstMs = data ? Date.parse(data.firstColumn) : 0;
   return (

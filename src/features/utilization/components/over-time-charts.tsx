@@ -1,12 +1,12 @@
 /**
  * Over time: GPUs allocated against GPUs active (at most one point per pixel of the chart, as
- * the API aggregates them), and waste per UTC day by category. Each chart has its table.
+ * the API aggregates them), and waste per UTC day by category. Each chart has its table; the charts
+ * themselves (Recharts) are in over-time-plots.tsx, loaded once there is something to draw.
  */
-import { useRef } from 'react';
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCents, formatCentsWhole, formatDate, formatDateTime } from '../../../lib/format';
+import { lazy, Suspense, useRef } from 'react';
+import { formatCents, formatDate, formatDateTime } from '../../../lib/format';
 import { Card } from '../../../ui/card';
-import { CHART_TICK, ChartTooltip, LEGEND_LABEL_STYLE, X_TICK_MARGIN } from '../../../ui/chart-parts';
+import { WhenNearScreen } from '../../../ui/defer';
 import { EmptyState, ErrorState, Skeleton } from '../../../ui/states';
 import { useUtilizationTimeseries } from '../api/get-utilization-timeseries';
 import { CATEGORIES } from '../figures';
@@ -15,8 +15,17 @@ import { DisclosureTable, TD, TH } from './disclosure-table';
 import { useElementWidth } from './use-element-width';
 
 const gpus = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-const shortDate = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
-const shortTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric' }); // the viewer's time zone, as every moment
+
+// Recharts loads with the plots, after the page's figures are drawn (the page's own chunk stays
+// small, so its heading paints first on a slow phone).
+// Each is drawn as it nears the screen: on a phone both are below the first screen, and drawing
+// them is the page's longest task.
+const loadPlots = () => import('./over-time-plots');
+const DRAWING = <Skeleton className="h-64 w-full" label="Drawing the chart…" />;
+/** A chart's place below the screen, until it is scrolled to: nothing is loading there yet. */
+const LATER = <div className="h-64 w-full rounded-md bg-slate-100 dark:bg-slate-800" aria-hidden="true" />;
+const AllocatedPlot = lazy(() => loadPlots().then((m) => ({ default: m.AllocatedPlot })));
+const WastePlot = lazy(() => loadPlots().then((m) => ({ default: m.WastePlot })));
 
 const INTRO = 'mb-2 text-sm text-slate-600 dark:text-slate-300';
 const ALLOCATED_INTRO = 'Mean GPUs held by running pods, and how many of them were doing work. The gap is idle time.';
@@ -42,9 +51,7 @@ export function OverTimeCharts({ query }: { query: WindowQuery }) {
   // One point per pixel of the chart at most (the API never sends more than asked): the width of
   // the chart's card, half the row's on a wide screen (it was the row's: two points per pixel).
   const maxPoints = Math.min(1000, Math.max(48, width ?? 480));
-  const { data, error, refetch, isFetching } = useUtilizationTimeseries(query, maxPoints);
-  const multiDay = data ? Date.parse(data.window.to) - Date.parse(data.window.from) > 2 * 86_400_000 : true;
-  const tick = (t: string) => (multiDay ? shortDate : shortTime).format(new Date(t));
+  const { data, error, refetch, isFetching } = useUtilizationTimeseries(query, maxPoints, width !== undefined);
   return (
     <div className="mb-6 grid gap-4 lg:grid-cols-2" aria-busy={isFetching}>
       <Card title="GPUs allocated and active">
@@ -63,33 +70,11 @@ export function OverTimeCharts({ query }: { query: WindowQuery }) {
                 role="img"
                 aria-label={`Chart of GPUs allocated and active over time, ${data.points.length} points; the table below has the same figures.`}
               >
-                <ResponsiveContainer width="100%" height="100%">
-                  <AreaChart data={data.points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-                    <CartesianGrid strokeDasharray="3 3" stroke="#94a3b8" strokeOpacity={0.4} />
-                    <XAxis dataKey="t" tickFormatter={tick} minTickGap={40} tick={CHART_TICK} tickMargin={X_TICK_MARGIN} />
-                    <YAxis tick={CHART_TICK} width={48} />
-                    <Tooltip content={<ChartTooltip formatLabel={formatDateTime} formatValue={(v) => gpus.format(v)} />} />
-                    <Legend labelStyle={LEGEND_LABEL_STYLE} />
-                    <Area
-                      type="stepAfter"
-                      dataKey="allocatedGpus"
-                      name="Allocated GPUs"
-                      stroke="#64748b"
-                      fill="#cbd5e1"
-                      fillOpacity={0.6}
-                      isAnimationActive={false}
-                    />
-                    <Area
-                      type="stepAfter"
-                      dataKey="activeGpus"
-                      name="Active GPUs"
-                      stroke="#0f766e"
-                      fill="#14b8a6"
-                      fillOpacity={0.6}
-                      isAnimationActive={false}
-                    />
-                  </AreaChart>
-                </ResponsiveContainer>
+                <WhenNearScreen className="h-full" fallback={LATER}>
+                  <Suspense fallback={DRAWING}>
+                    <AllocatedPlot data={data} width={width ?? 480} />
+                  </Suspense>
+                </WhenNearScreen>
               </div>
               <DisclosureTable summary="Show GPUs over time as a table">
                 {() => (
@@ -139,24 +124,11 @@ export function OverTimeCharts({ query }: { query: WindowQuery }) {
               role="img"
               aria-label={`Bar chart of waste per day over ${data.days.length} days, by category; the table below has the same figures.`}
             >
-              <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={data.days} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-                  <CartesianGrid strokeDasharray="3 3" stroke="#94a3b8" strokeOpacity={0.4} vertical={false} />
-                  <XAxis
-                    dataKey="date"
-                    tickFormatter={(d: string) => shortDate.format(new Date(d))}
-                    minTickGap={24}
-                    tick={CHART_TICK}
-                    tickMargin={X_TICK_MARGIN}
-                  />
-                  <YAxis tickFormatter={(c: number) => formatCentsWhole(c)} tick={CHART_TICK} width={72} />
-                  <Tooltip content={<ChartTooltip formatLabel={formatDate} formatValue={formatCents} stacked totalLabel="Waste" />} />
-                  <Legend labelStyle={LEGEND_LABEL_STYLE} />
-                  {CATEGORIES.map((c) => (
-                    <Bar key={c.key} dataKey={`${c.key}Cents`} name={c.label} stackId="waste" fill={c.colour} isAnimationActive={false} />
-                  ))}
-                </BarChart>
-              </ResponsiveContainer>
+              <WhenNearScreen className="h-full" fallback={LATER}>
+                <Suspense fallback={DRAWING}>
+                  <WastePlot data={data} width={width ?? 480} />
+                </Suspense>
+              </WhenNearScreen>
             </div>
             <DisclosureTable summary="Show waste per day as a table">
               {() => (
