@@ -4,7 +4,7 @@
  * tooltip) is read in the browser with its colour and the backgrounds under it, then its
  * contrast ratio is computed here with WCAG's relative luminance.
  */
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 type Rgba = [number, number, number, number];
 
@@ -172,4 +172,15 @@ export async function revealCharts(page: Page): Promise<void> {
     }
     window.scrollTo(0, 0);
   });
+}
+
+/**
+ * Waits until a chart is drawn, scrolling the page through meanwhile: a chart below the first
+ * screen is drawn as it is scrolled to (ui/defer.tsx, WhenNearScreen).
+ */
+export async function chartsDrawn(page: Page): Promise<void> {
+  await expect(async () => {
+    await revealCharts(page);
+    await expect(page.locator('.recharts-wrapper').first()).toBeAttached({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
 }

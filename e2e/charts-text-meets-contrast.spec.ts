@@ -5,7 +5,7 @@
  * as the stack draws them, top first, with the day's total.
  */
 import { test, expect, freshStart, callApi } from './fixtures';
-import { collectChartText, collectWithTooltips, lowContrast, overlappingChartText, revealCharts } from './chart-contrast';
+import { chartsDrawn, collectChartText, collectWithTooltips, lowContrast, overlappingChartText, revealCharts } from './chart-contrast';
 
 interface PodItem {
   id: string;
@@ -38,8 +38,9 @@ for (const theme of ['light', 'dark'] as const) {
     test(`${p.name}: chart ticks, legends and tooltips meet 4.5:1 in the ${theme} theme`, async ({ page }) => {
       await p.open(page, theme);
       await expect(page.locator('html')).toHaveClass(theme === 'dark' ? /dark/ : /^(?!.*dark).*$/);
-      await expect(page.locator('.recharts-wrapper').first()).toBeAttached({ timeout: 20_000 });
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await page.waitForLoadState('networkidle');
+      await chartsDrawn(page);
       await revealCharts(page);
       const still = await collectChartText(page);
       expect(still.length, 'chart text found').toBeGreaterThan(0);
@@ -96,11 +97,7 @@ test('on a phone (360 px) no chart label sits on another', async ({ page }) => {
     await freshStart(page, path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await page.waitForLoadState('networkidle');
-    // On a phone a chart below the first screen is drawn as it is scrolled to: scroll the page through.
-    await expect(async () => {
-      await revealCharts(page);
-      await expect(page.locator('.recharts-wrapper').first()).toBeAttached({ timeout: 1_000 });
-    }).toPass({ timeout: 20_000 });
+    await chartsDrawn(page);
     await revealCharts(page);
     expect(await overlappingChartText(page), `chart labels on top of each other on ${path}`).toEqual([]);
   }

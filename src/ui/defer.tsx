@@ -23,9 +23,11 @@ export function DeferUntilIdle({ when, fallback, children }: { when: boolean; fa
  * Draws its children once their place nears the screen (`margin` ahead, a CSS length), or when the
  * page is printed; until then the fallback holds the place. For what is costly to draw and sits
  * below the first screen: a chart is drawn as the reader scrolls to it, not while the page opens.
- * Where the browser cannot tell (no IntersectionObserver), at once.
+ * Where the browser cannot tell (no IntersectionObserver), at once. The default fallback is a quiet
+ * box the size of the wrapper (give it the content's height): nothing is loading there yet, so it
+ * is no status for a screen reader to announce.
  */
-export function WhenNearScreen({ margin = '300px', fallback, className, children }: { margin?: string; fallback?: ReactNode; className?: string; children: ReactNode }) {
+export function WhenNearScreen({ margin = '300px', fallback = HELD_PLACE, className, children }: { margin?: string; fallback?: ReactNode; className?: string; children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
   useEffect(() => {
@@ -48,3 +50,5 @@ export function WhenNearScreen({ margin = '300px', fallback, className, children
     </div>
   );
 }
+
+const HELD_PLACE = <div className="h-full w-full rounded-md bg-slate-100 dark:bg-slate-800" aria-hidden="true" />;

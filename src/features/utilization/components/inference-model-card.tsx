@@ -6,7 +6,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { components } from '../../../api/schema';
 import { formatCents } from '../../../lib/format';
-import { CHART_TICK, CHART_TICK_SMALL, ChartTooltip, LEGEND_LABEL_STYLE, X_TICK_MARGIN } from '../../../ui/chart-parts';
+import { CHART_TICK, CHART_TICK_SMALL, ChartTooltip, LEGEND_LABEL_STYLE, NO_LINES, X_TICK_MARGIN } from '../../../ui/chart-parts';
 import { ScrollTable } from '../../../ui/scroll-table';
 import { formatCount, formatMicroUsd } from '../inference-format';
 import { TD, TH } from './disclosure-table';
@@ -55,7 +55,7 @@ function CostChart({ model }: { model: ModelRow }) {
     >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 0 }} barCategoryGap={6}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#94a3b8" strokeOpacity={0.4} horizontal={false} />
+          <CartesianGrid strokeDasharray="3 3" stroke="#94a3b8" strokeOpacity={0.4} horizontal={false} horizontalCoordinatesGenerator={NO_LINES} />
           <XAxis type="number" tickFormatter={(v: number) => formatMicroUsd(v)} tick={CHART_TICK} tickMargin={X_TICK_MARGIN} minTickGap={24} />
           <YAxis type="category" dataKey="label" width={168} tick={CHART_TICK_SMALL} interval={0} />
           <Tooltip content={<ChartTooltip formatLabel={(l) => names.get(l) ?? l} formatValue={(v) => `${formatMicroUsd(v)} per million tokens`} />} />

@@ -22,8 +22,6 @@ const gpus = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 // them is the page's longest task.
 const loadPlots = () => import('./over-time-plots');
 const DRAWING = <Skeleton className="h-64 w-full" label="Drawing the chart…" />;
-/** A chart's place below the screen, until it is scrolled to: nothing is loading there yet. */
-const LATER = <div className="h-64 w-full rounded-md bg-slate-100 dark:bg-slate-800" aria-hidden="true" />;
 const AllocatedPlot = lazy(() => loadPlots().then((m) => ({ default: m.AllocatedPlot })));
 const WastePlot = lazy(() => loadPlots().then((m) => ({ default: m.WastePlot })));
 
@@ -70,7 +68,7 @@ export function OverTimeCharts({ query }: { query: WindowQuery }) {
                 role="img"
                 aria-label={`Chart of GPUs allocated and active over time, ${data.points.length} points; the table below has the same figures.`}
               >
-                <WhenNearScreen className="h-full" fallback={LATER}>
+                <WhenNearScreen className="h-full">
                   <Suspense fallback={DRAWING}>
                     <AllocatedPlot data={data} width={width ?? 480} />
                   </Suspense>
@@ -124,7 +122,7 @@ export function OverTimeCharts({ query }: { query: WindowQuery }) {
               role="img"
               aria-label={`Bar chart of waste per day over ${data.days.length} days, by category; the table below has the same figures.`}
             >
-              <WhenNearScreen className="h-full" fallback={LATER}>
+              <WhenNearScreen className="h-full">
                 <Suspense fallback={DRAWING}>
                   <WastePlot data={data} width={width ?? 480} />
                 </Suspense>
