@@ -76,3 +76,6 @@ export function tickInterval(count: number, plotWidthPx: number, labelPx: number
  * even when `vertical={false}`, measuring every X tick label in the DOM to do so.
  */
 export const NO_LINES = (): number[] => [];
+
+/** A grid of horizontal lines only (spread into CartesianGrid), with no vertical ones measured. */
+export const HORIZONTAL_LINES = { vertical: false, verticalCoordinatesGenerator: NO_LINES } as const;

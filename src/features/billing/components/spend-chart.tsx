@@ -3,7 +3,7 @@
  * with the Billing route) and a legend of buttons: a click shows one series alone.
  */
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_TICK, ChartTooltip, NO_LINES, X_TICK_MARGIN } from '../../../ui/chart-parts';
+import { CHART_TICK, ChartTooltip, HORIZONTAL_LINES, X_TICK_MARGIN } from '../../../ui/chart-parts';
 import { WhenNearScreen } from '../../../ui/defer';
 import type { SpendSeries } from '../api/types';
 import type { Money } from '../money';
@@ -22,13 +22,7 @@ export function SpendChart({ data, money, focus }: { data: SpendSeries; money: M
       <div className="h-72 w-full" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
-            <CartesianGrid
-              strokeDasharray="3 3"
-              stroke="currentColor"
-              strokeOpacity={0.15}
-              vertical={false}
-              verticalCoordinatesGenerator={NO_LINES}
-            />
+            <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} {...HORIZONTAL_LINES} />
             <XAxis dataKey="period" tick={CHART_TICK} tickMargin={X_TICK_MARGIN} interval="preserveStartEnd" />
             <YAxis tickFormatter={(m: number) => money.formatMinor(m, true)} tick={CHART_TICK} width={84} />
             {/* Names and amounts in the text colour beside a swatch, top of the stack first, and the period's total. */}

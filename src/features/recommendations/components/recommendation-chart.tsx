@@ -6,7 +6,7 @@ import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Toolt
 import { formatInteger, formatPercent, formatRatePerHour } from '../../../lib/format';
 import type { Recommendation } from '../api/get-recommendations';
 import type { Names } from './titles';
-import { CHART_TICK_SMALL, ChartTooltip, NO_LINES, X_TICK_MARGIN } from '../../../ui/chart-parts';
+import { CHART_TICK_SMALL, ChartTooltip, HORIZONTAL_LINES, X_TICK_MARGIN } from '../../../ui/chart-parts';
 
 type Series = Recommendation['series'];
 
@@ -72,7 +72,7 @@ export function RecommendationChart({ series, names }: { series: Series; names: 
     <div className="h-40 w-full" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 12, right: 12, bottom: 4, left: 4 }} accessibilityLayer={false}>
-          <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} vertical={false} verticalCoordinatesGenerator={NO_LINES} />
+          <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} {...HORIZONTAL_LINES} />
           <XAxis dataKey="label" tick={CHART_TICK_SMALL} tickMargin={X_TICK_MARGIN} interval={series.xUnit === 'hour-of-week' ? 23 : 'preserveStartEnd'} />
           <YAxis domain={[0, yMax]} tickFormatter={(v: number) => formatSeriesValue(series, v)} tick={CHART_TICK_SMALL} width={72} />
           <Tooltip content={<ChartTooltip formatValue={(v) => formatSeriesValue(series, v)} />} />

@@ -6,7 +6,7 @@
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { components } from '../../../api/schema';
 import { formatCents, formatCentsWhole, formatDate, formatDateTime } from '../../../lib/format';
-import { CHART_TICK, ChartTooltip, LEGEND_LABEL_STYLE, NO_LINES, tickInterval, X_TICK_MARGIN } from '../../../ui/chart-parts';
+import { CHART_TICK, ChartTooltip, LEGEND_LABEL_STYLE, HORIZONTAL_LINES, tickInterval, X_TICK_MARGIN } from '../../../ui/chart-parts';
 import { CATEGORIES } from '../figures';
 
 type Timeseries = components['schemas']['UtilizationTimeseries'];
@@ -24,13 +24,7 @@ export function AllocatedPlot({ data, width }: { data: Timeseries; width: number
   return (
     <ResponsiveContainer width="100%" height="100%">
       <AreaChart data={data.points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-        <CartesianGrid
-          strokeDasharray="3 3"
-          stroke="#94a3b8"
-          strokeOpacity={0.4}
-          vertical={false}
-          verticalCoordinatesGenerator={NO_LINES}
-        />
+        <CartesianGrid strokeDasharray="3 3" stroke="#94a3b8" strokeOpacity={0.4} {...HORIZONTAL_LINES} />
         <XAxis dataKey="t" tickFormatter={tick} interval={interval} tick={CHART_TICK} tickMargin={X_TICK_MARGIN} />
         <YAxis tick={CHART_TICK} width={48} interval={0} />
         <Tooltip content={<ChartTooltip formatLabel={formatDateTime} formatValue={(v) => gpus.format(v)} />} />
@@ -65,13 +59,7 @@ export function WastePlot({ data, width }: { data: Timeseries; width: number }) 
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={data.days} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-        <CartesianGrid
-          strokeDasharray="3 3"
-          stroke="#94a3b8"
-          strokeOpacity={0.4}
-          vertical={false}
-          verticalCoordinatesGenerator={NO_LINES}
-        />
+        <CartesianGrid strokeDasharray="3 3" stroke="#94a3b8" strokeOpacity={0.4} {...HORIZONTAL_LINES} />
         <XAxis
           dataKey="date"
           tickFormatter={(d: string) => shortDate.format(new Date(d))}

@@ -2,7 +2,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { components } from '../../../api/schema';
 import { formatDate } from '../../../lib/format';
-import { CHART_TICK, ChartTooltip, LEGEND_LABEL_STYLE, NO_LINES, X_TICK_MARGIN } from '../../../ui/chart-parts';
+import { CHART_TICK, ChartTooltip, LEGEND_LABEL_STYLE, HORIZONTAL_LINES, X_TICK_MARGIN } from '../../../ui/chart-parts';
 import { formatMicroUsd } from '../inference-format';
 import { INPUT_COLOUR, OUTPUT_COLOUR } from './inference-parts';
 
@@ -17,7 +17,7 @@ export default function PodServingChart({ days }: { days: Day[] }) {
     <div className="h-56" role="img" aria-label={`Line chart of the cost per million input and output tokens on each of ${days.length} days; the table below has the same figures.`}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#94a3b8" strokeOpacity={0.4} vertical={false} verticalCoordinatesGenerator={NO_LINES} />
+          <CartesianGrid strokeDasharray="3 3" stroke="#94a3b8" strokeOpacity={0.4} {...HORIZONTAL_LINES} />
           <XAxis dataKey="date" tickFormatter={(d: string) => shortDate.format(new Date(dayLabel(d)))} minTickGap={24} tick={CHART_TICK} tickMargin={X_TICK_MARGIN} />
           <YAxis tickFormatter={(v: number) => formatMicroUsd(v)} tick={CHART_TICK} width={72} />
           <Tooltip content={<ChartTooltip formatLabel={(d) => formatDate(dayLabel(d))} formatValue={(v) => `${formatMicroUsd(v)} per million tokens`} />} />

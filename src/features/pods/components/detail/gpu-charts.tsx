@@ -7,7 +7,7 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContai
 import type { PodMetrics } from '../../api/types';
 import { formatDateTime } from '../../../../lib/format';
 import { chartRows, GPU_COLORS, METRIC_CHARTS } from './metric-series';
-import { CHART_TICK_SMALL, ChartTooltip, LEGEND_LABEL_STYLE, NO_LINES, X_TICK_MARGIN } from '../../../../ui/chart-parts';
+import { CHART_TICK_SMALL, ChartTooltip, LEGEND_LABEL_STYLE, HORIZONTAL_LINES, X_TICK_MARGIN } from '../../../../ui/chart-parts';
 import { WhenNearScreen } from '../../../../ui/defer';
 
 // Hours in the viewer's time zone, as every moment on the page; days are the bill's UTC days.
@@ -32,13 +32,7 @@ export default function GpuCharts({ metrics }: { metrics: PodMetrics }) {
               <div className="h-48" role="img" aria-label={`${chart.title} per GPU over the range; choose Table to read the values`}>
                 <ResponsiveContainer width="100%" height="100%">
                   <LineChart accessibilityLayer={false} data={rows} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
-                    <CartesianGrid
-                      strokeDasharray="3 3"
-                      stroke="currentColor"
-                      strokeOpacity={0.15}
-                      vertical={false}
-                      verticalCoordinatesGenerator={NO_LINES}
-                    />
+                    <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} {...HORIZONTAL_LINES} />
                     <XAxis
                       dataKey="t"
                       tickFormatter={tick}
