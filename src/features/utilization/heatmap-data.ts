@@ -38,14 +38,30 @@ export type HeatmapRow =
   | { kind: 'project'; projectId: string; projectName: string; podCount: number; gpuCount: number }
   | { kind: 'gpu'; podId: string; podName: string; projectName: string; gpuIndex: number; gpuCount: number; migProfile: string | null; runs: Run[]; meanEngineActive: number; idleShare: number };
 
-/** One heading row per project, then one row per GPU (or MIG slice), in the API's order. */
+/** One heading row per project, then one row per GPU (or MIG slice), in the API's order; a row's runs are decoded when first read. */
 export function heatmapRows(h: Heatmap): HeatmapRow[] {
   const rows: HeatmapRow[] = [];
   for (const p of h.projects) {
     rows.push({ kind: 'project', projectId: p.projectId, projectName: p.projectName, podCount: p.pods.length, gpuCount: p.pods.reduce((a, pod) => a + podGpus(pod), 0) });
     for (const pod of p.pods) {
       for (const g of pod.gpus) {
-        rows.push({ kind: 'gpu', podId: pod.podId, podName: pod.podName, projectName: p.projectName, gpuIndex: g.gpuIndex, gpuCount: pod.gpus.length, migProfile: pod.migProfile, runs: decodeActivity(g.activity), meanEngineActive: g.meanEngineActive, idleShare: g.idleShare });
+        let runs: Run[] | undefined;
+        rows.push({
+          kind: 'gpu',
+          podId: pod.podId,
+          podName: pod.podName,
+          projectName: p.projectName,
+          gpuIndex: g.gpuIndex,
+          gpuCount: pod.gpus.length,
+          migProfile: pod.migProfile,
+          // Decoded when first drawn: the canvas draws the rows in view, and 2,000 GPUs of runs
+          // decoded at once were a 40 ms task of their own.
+          get runs() {
+            return (runs ??= decodeActivity(g.activity));
+          },
+          meanEngineActive: g.meanEngineActive,
+          idleShare: g.idleShare,
+        });
       }
     }
   }
