@@ -175,8 +175,8 @@ export async function revealCharts(page: Page): Promise<void> {
 }
 
 /**
- * Waits until a chart is drawn, scrolling the page through meanwhile: a chart below the first
- * screen is drawn as it is scrolled to (ui/defer.tsx, WhenNearScreen).
+ * Scrolls the page through, again until a chart is drawn: a chart below the first screen is drawn
+ * as it is scrolled to (ui/defer.tsx, WhenNearScreen), so after one pass every chart is.
  */
 export async function chartsDrawn(page: Page): Promise<void> {
   await expect(async () => {

@@ -5,7 +5,7 @@
  * as the stack draws them, top first, with the day's total.
  */
 import { test, expect, freshStart, callApi } from './fixtures';
-import { chartsDrawn, collectChartText, collectWithTooltips, lowContrast, overlappingChartText, revealCharts } from './chart-contrast';
+import { chartsDrawn, collectChartText, collectWithTooltips, lowContrast, overlappingChartText } from './chart-contrast';
 
 interface PodItem {
   id: string;
@@ -41,7 +41,6 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await page.waitForLoadState('networkidle');
       await chartsDrawn(page);
-      await revealCharts(page);
       const still = await collectChartText(page);
       expect(still.length, 'chart text found').toBeGreaterThan(0);
       // No label drawn on top of another (issue 17, point 10).
@@ -98,7 +97,6 @@ test('on a phone (360 px) no chart label sits on another', async ({ page }) => {
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await page.waitForLoadState('networkidle');
     await chartsDrawn(page);
-    await revealCharts(page);
     expect(await overlappingChartText(page), `chart labels on top of each other on ${path}`).toEqual([]);
   }
 });

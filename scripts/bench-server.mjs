@@ -11,7 +11,7 @@
 // fresh database is created on that server for the run (and dropped after), so runs compare.
 // With --large, writes too: a PATCH, keep-running, stop and start of running pods, launches.
 // Prints requests/s, p50, p99 and the server's resident memory (now and its peak).
-// Usage: npm run bench:server [-- --duration 10 --connections 10] [-- --large]
+// Usage: npm run bench:server [-- --duration 10 --connections 10] [-- --large [--utilization | --due-figures]]
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -26,12 +26,19 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     large: { type: 'boolean', default: false },
     'due-figures': { type: 'boolean', default: false },
+    utilization: { type: 'boolean', default: false },
   },
 });
 // --due-figures (with --large and DATABASE_URL): before each request's run, the large organization's
 // watched-figure marks (server/figure-watch.ts) are set back a day, so its egress and recommendation
 // checks are due while the requests run (the job looks every second); each row says whether a check ran.
 const dueFigures = values['due-figures'];
+// --utilization (with --large and DATABASE_URL): the server rolls the large organization's usage up
+// (server/usage-reconciler.ts, a round a second), the bench waits for its 62 days of history
+// (printing the rollup's progress and time), then puts the 7- and 30-day utilization summaries
+// under load: SQL sums over usage_days and usage_hours.
+const utilization = values.utilization;
+if (utilization && !(values.large && process.env.DATABASE_URL)) throw new Error('--utilization needs --large and DATABASE_URL');
 if (dueFigures && !(values.large && process.env.DATABASE_URL)) throw new Error('--due-figures needs --large and DATABASE_URL');
 const duration = Number(values.duration);
 const connections = Number(values.connections);
@@ -62,6 +69,7 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     HOST: '127.0.0.1',
     ...(large ? { ALLOW_TEST_ORGANIZATIONS: '1', ALLOW_SIMULATION: '1', NODE_ENV: 'development' } : { NODE_ENV: 'production' }),
     ...(dueFigures ? { FIGURE_WATCH_INTERVAL_S: '1' } : {}),
+    ...(utilization ? { USAGE_ROLLUP: '1', USAGE_ROLLUP_INTERVAL_S: '1', USAGE_ROLLUP_DELAY_S: '0' } : {}),
   },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
@@ -200,6 +208,26 @@ function figuresDue() {
     ON CONFLICT (org_id) DO UPDATE SET egress_hour_ms = figure_watch.egress_hour_ms - 86400000, recommendation_day_ms = figure_watch.recommendation_day_ms - 86400000`);
   return psqlBench(`SELECT egress_hour_ms || '/' || recommendation_day_ms FROM figure_watch WHERE org_id = '${largeOrgId}'`);
 }
+/**
+ * Waits until the organization's rollup holds its history (62 days back from the closed hours,
+ * LARGE_HISTORY_DAYS), printing its progress; then the reads are SQL sums over stored rows.
+ */
+async function rolledUp(orgId) {
+  const started = Date.now();
+  const wanted = 61 * 86_400_000;
+  for (let last = '';;) {
+    const mark = psqlBench(`SELECT rolled_from_ms || '/' || rolled_until_ms FROM usage_rollup_marks WHERE org_id = '${orgId}'`);
+    const [from, until] = mark.split('/').map(Number);
+    const days = mark ? (until - from) / 86_400_000 : 0;
+    if (mark !== last) console.log(`  rollup after ${((Date.now() - started) / 1000).toFixed(0)} s: ${days.toFixed(1)} days stored; server RSS ${rss()}`);
+    if (mark && until - from >= wanted) break;
+    last = mark;
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+  }
+  const [rows] = psqlBench(`SELECT (SELECT count(*) FROM usage_hours WHERE org_id = '${orgId}') || ' hour rows, ' || (SELECT count(*) FROM usage_days WHERE org_id = '${orgId}') || ' day rows'`).split('\n');
+  console.log(`usage rolled up: 61 days in ${((Date.now() - started) / 1000).toFixed(0)} s (${rows})`);
+}
+
 if (large) {
   const started = Date.now();
   const res = await fetch(`${api.replace(/\/api$/, '')}/api/testing/organizations`, {
@@ -221,12 +249,18 @@ if (large) {
   const started2 = Date.now();
   const pod = await fetch(`${api}/v1/pods/${body.items?.[0]?.id}`, { headers: { cookie } });
   console.log(`GET /v1/pods/{id} (first visit): ${pod.status} in ${((Date.now() - started2) / 1000).toFixed(1)} s`);
-  targets = [
-    ['GET /v1/pods?limit=50', '/v1/pods?limit=50'],
-    ['GET /v1/session', '/v1/session'],
-    ...(await accessTargets(cookie)),
-    ...(await writeTargets(cookie)),
-  ];
+  targets = utilization
+    ? [
+        ['GET /v1/utilization/summary?range=7d', '/v1/utilization/summary?range=7d'],
+        ['GET /v1/utilization/summary?range=30d', '/v1/utilization/summary?range=30d'],
+      ]
+    : [
+        ['GET /v1/pods?limit=50', '/v1/pods?limit=50'],
+        ['GET /v1/session', '/v1/session'],
+        ...(await accessTargets(cookie)),
+        ...(await writeTargets(cookie)),
+      ];
+  if (utilization) await rolledUp(largeOrgId);
 } else {
   cookie = await signInAs('maya@lumen.example', password);
   targets = [
