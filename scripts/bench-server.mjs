@@ -11,7 +11,7 @@
 // fresh database is created on that server for the run (and dropped after), so runs compare.
 // With --large, writes too: a PATCH, keep-running, stop and start of running pods, launches.
 // Prints requests/s, p50, p99 and the server's resident memory (now and its peak).
-// Usage: npm run bench:server [-- --duration 10 --connections 10] [-- --large [--utilization | --due-figures]]
+// Usage: npm run bench:server [-- --duration 10 --connections 10] [-- --large [--utilization | --due-figures] [--keep-database]]
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +27,7 @@ const { values } = parseArgs({
     large: { type: 'boolean', default: false },
     'due-figures': { type: 'boolean', default: false },
     utilization: { type: 'boolean', default: false },
+    'keep-database': { type: 'boolean', default: false },
   },
 });
 // --due-figures (with --large and DATABASE_URL): before each request's run, the large organization's
@@ -79,7 +80,8 @@ const stop = () => {
   stopped = true;
   if (child.exitCode === null) child.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
-  if (benchDb) {
+  if (benchDb && values['keep-database']) console.log(`kept the bench database ${benchDb} (DROP DATABASE ${benchDb} when done)`);
+  else if (benchDb) {
     try {
       psql(`DROP DATABASE IF EXISTS ${benchDb} WITH (FORCE)`);
     } catch {
