@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/react';
-import { ChartTooltip, tickInterval } from './chart-parts';
+import { ChartTooltip, everyNth, tickInterval } from './chart-parts';
 
 type Payload = NonNullable<Parameters<typeof ChartTooltip>[0]['payload']>;
 
@@ -45,5 +45,12 @@ describe('tick spacing from the width', () => {
       const shown = Math.ceil(count / (tickInterval(count, width, 40, 24) + 1));
       expect(shown * 64).toBeLessThanOrEqual(Math.max(64, width));
     }
+  });
+
+  it('labels about as many ticks as asked, by count: a day of 5-minute points in six labels', () => {
+    expect(everyNth(288, 6)).toBe(47);
+    expect(Math.ceil(288 / (everyNth(288, 6) + 1))).toBe(6);
+    expect(everyNth(4, 6)).toBe(0);
+    expect(everyNth(10, 0)).toBe(9);
   });
 });

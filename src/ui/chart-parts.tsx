@@ -67,8 +67,12 @@ export function ChartTooltip({ active, payload, label, formatLabel, formatValue,
  * width, where `minTickGap` would measure every label in the DOM (hundreds of layouts a chart).
  */
 export function tickInterval(count: number, plotWidthPx: number, labelPx: number, gapPx: number): number {
-  const fit = Math.max(1, Math.floor(Math.max(0, plotWidthPx) / (labelPx + gapPx)));
-  return Math.max(0, Math.ceil(count / fit) - 1);
+  return everyNth(count, Math.floor(Math.max(0, plotWidthPx) / (labelPx + gapPx)));
+}
+
+/** Recharts' `interval` that shows at most `labels` of `count` ticks (at least one). */
+export function everyNth(count: number, labels: number): number {
+  return Math.max(0, Math.ceil(count / Math.max(1, labels)) - 1);
 }
 
 /**

@@ -18,8 +18,8 @@ export function SpendChart({ data, money, focus }: { data: SpendSeries; money: M
     return row;
   });
   return (
-    <WhenNearScreen className="h-72 w-full">
-      <div className="h-72 w-full" aria-hidden="true">
+    <div className="h-72 w-full" aria-hidden="true">
+      <WhenNearScreen className="h-full">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} {...HORIZONTAL_LINES} />
@@ -32,27 +32,14 @@ export function SpendChart({ data, money, focus }: { data: SpendSeries; money: M
             ))}
           </BarChart>
         </ResponsiveContainer>
-      </div>
-    </WhenNearScreen>
+      </WhenNearScreen>
+    </div>
   );
 }
 
 /** The legend as buttons: each series with its total; pressing one shows it alone, pressing it again shows all. */
-export function SpendLegend({
-  data,
-  money,
-  focus,
-  onFocus,
-}: {
-  data: SpendSeries;
-  money: Money;
-  focus: string | null;
-  onFocus: (key: string | null) => void;
-}) {
-  const totals = money.formatTable(
-    data.series.map((s) => s.totalCents),
-    data.totalCents,
-  );
+export function SpendLegend({ data, money, focus, onFocus }: { data: SpendSeries; money: Money; focus: string | null; onFocus: (key: string | null) => void }) {
+  const totals = money.formatTable(data.series.map((s) => s.totalCents), data.totalCents);
   return (
     <ul className="flex flex-wrap gap-2" aria-label="Series (press one to show it alone)">
       {data.series.map((s, i) => (
@@ -64,11 +51,7 @@ export function SpendLegend({
             className={`inline-flex items-center gap-2 rounded-full border px-3 py-1 text-sm ${focus === s.key ? 'border-slate-900 bg-slate-100 dark:border-slate-100 dark:bg-slate-800' : 'border-slate-300 dark:border-slate-600'}`}
           >
             {/* A series not shown dims its swatch only: its name and total keep their contrast. */}
-            <span
-              aria-hidden="true"
-              className={`inline-block h-3 w-3 rounded-sm ${focus !== null && focus !== s.key ? 'opacity-30' : ''}`}
-              style={{ backgroundColor: seriesColor(i) }}
-            />
+            <span aria-hidden="true" className={`inline-block h-3 w-3 rounded-sm ${focus !== null && focus !== s.key ? 'opacity-30' : ''}`} style={{ backgroundColor: seriesColor(i) }} />
             {s.label}
             <span className="tabular-nums text-slate-600 dark:text-slate-300">{totals.rows[i]}</span>
           </button>

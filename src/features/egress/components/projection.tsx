@@ -17,8 +17,8 @@ function monthLabel(i: number): string {
 export function ProjectionChart({ estimate, pathLabel }: { estimate: Estimate; pathLabel: string }) {
   const data = estimate.projection.map((r) => ({ month: monthLabel(r.monthIndex), path: r.pathCents, hybrid: r.hybridCents }));
   return (
-    <WhenNearScreen className="h-72 w-full">
-      <div className="h-72 w-full" aria-hidden="true">
+    <div className="h-72 w-full" aria-hidden="true">
+      <WhenNearScreen className="h-full">
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
@@ -26,31 +26,12 @@ export function ProjectionChart({ estimate, pathLabel }: { estimate: Estimate; p
             <YAxis tickFormatter={(c: number) => formatCentsWhole(c)} tick={CHART_TICK} width={80} />
             <Tooltip content={<ChartTooltip formatValue={formatCents} />} />
             <Legend labelStyle={LEGEND_LABEL_STYLE} />
-            <Line
-              type="monotone"
-              dataKey="path"
-              name={pathLabel}
-              stroke={PATH_COLOR}
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-            />
-            {estimate.hybrid && (
-              <Line
-                type="monotone"
-                dataKey="hybrid"
-                name="Kept next to the GPUs here"
-                stroke={HYBRID_COLOR}
-                strokeWidth={2}
-                strokeDasharray="6 3"
-                dot={false}
-                isAnimationActive={false}
-              />
-            )}
+            <Line type="monotone" dataKey="path" name={pathLabel} stroke={PATH_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} />
+            {estimate.hybrid && <Line type="monotone" dataKey="hybrid" name="Kept next to the GPUs here" stroke={HYBRID_COLOR} strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} />}
           </LineChart>
         </ResponsiveContainer>
-      </div>
-    </WhenNearScreen>
+      </WhenNearScreen>
+    </div>
   );
 }
 
@@ -62,28 +43,16 @@ export function ProjectionTable({ estimate, pathLabel }: { estimate: Estimate; p
         <caption className="sr-only">12-month projection, month by month</caption>
         <thead>
           <tr className="border-b border-slate-200 dark:border-slate-700">
-            <th scope="col" className="py-2 pr-3 font-medium">
-              Month
-            </th>
-            <th scope="col" className="py-2 pr-3 text-right font-medium">
-              Volume
-            </th>
-            <th scope="col" className="py-2 pr-3 text-right font-medium">
-              {pathLabel}
-            </th>
-            {estimate.hybrid && (
-              <th scope="col" className="py-2 text-right font-medium">
-                Kept next to the GPUs here
-              </th>
-            )}
+            <th scope="col" className="py-2 pr-3 font-medium">Month</th>
+            <th scope="col" className="py-2 pr-3 text-right font-medium">Volume</th>
+            <th scope="col" className="py-2 pr-3 text-right font-medium">{pathLabel}</th>
+            {estimate.hybrid && <th scope="col" className="py-2 text-right font-medium">Kept next to the GPUs here</th>}
           </tr>
         </thead>
         <tbody>
           {estimate.projection.map((r) => (
             <tr key={r.monthIndex} className="border-b border-slate-100 dark:border-slate-800">
-              <th scope="row" className="py-1.5 pr-3 font-normal">
-                {monthLabel(r.monthIndex)}
-              </th>
+              <th scope="row" className="py-1.5 pr-3 font-normal">{monthLabel(r.monthIndex)}</th>
               <td className="py-1.5 pr-3 text-right tabular-nums">{formatVolume(r.volumeBytes, unit)}</td>
               <td className="py-1.5 pr-3 text-right tabular-nums">{formatCents(r.pathCents)}</td>
               {estimate.hybrid && <td className="py-1.5 text-right tabular-nums">{formatCents(r.hybridCents ?? 0)}</td>}
@@ -92,9 +61,7 @@ export function ProjectionTable({ estimate, pathLabel }: { estimate: Estimate; p
         </tbody>
         <tfoot>
           <tr className="font-semibold">
-            <th scope="row" className="py-2 pr-3 text-left">
-              12 months
-            </th>
+            <th scope="row" className="py-2 pr-3 text-left">12 months</th>
             <td />
             <td className="py-2 pr-3 text-right tabular-nums">{formatCents(estimate.path.totalCents)}</td>
             {estimate.hybrid && <td className="py-2 text-right tabular-nums">{formatCents(estimate.hybrid.totalCents)}</td>}
@@ -114,10 +81,7 @@ export function Projection({ estimate, pathLabel }: { estimate: Estimate; pathLa
         The next 12 months
       </h3>
       <p className="text-sm text-slate-700 dark:text-slate-300">
-        {monthly
-          ? 'Each month is billed on its own: allowances and tiers start again every month.'
-          : 'A one-time move is billed in the month it happens.'}{' '}
-        {summary}
+        {monthly ? 'Each month is billed on its own: allowances and tiers start again every month.' : 'A one-time move is billed in the month it happens.'} {summary}
       </p>
       <ProjectionChart estimate={estimate} pathLabel={pathLabel} />
       <details>

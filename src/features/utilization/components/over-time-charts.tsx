@@ -16,14 +16,13 @@ import { useElementWidth } from './use-element-width';
 
 const gpus = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
-// Recharts loads with the plots, after the page's figures are drawn (the page's own chunk stays
-// small, so its heading paints first on a slow phone).
-// Each is drawn as it nears the screen: on a phone both are below the first screen, and drawing
-// them is the page's longest task.
+// Recharts loads with the plots, once there is a series to draw (the page's own chunk stays small,
+// so its heading paints first on a slow phone), and each plot is drawn as it nears the screen: on a
+// phone both are below the first screen, and drawing them was the page's longest task.
 const loadPlots = () => import('./over-time-plots');
-const DRAWING = <Skeleton className="h-64 w-full" label="Drawing the chart…" />;
 const AllocatedPlot = lazy(() => loadPlots().then((m) => ({ default: m.AllocatedPlot })));
 const WastePlot = lazy(() => loadPlots().then((m) => ({ default: m.WastePlot })));
+const DRAWING = <Skeleton className="h-64 w-full" label="Drawing the chart…" />;
 
 const INTRO = 'mb-2 text-sm text-slate-600 dark:text-slate-300';
 const ALLOCATED_INTRO = 'Mean GPUs held by running pods, and how many of them were doing work. The gap is idle time.';

@@ -7,7 +7,7 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContai
 import type { PodMetrics } from '../../api/types';
 import { formatDateTime } from '../../../../lib/format';
 import { chartRows, GPU_COLORS, METRIC_CHARTS } from './metric-series';
-import { CHART_TICK_SMALL, ChartTooltip, LEGEND_LABEL_STYLE, HORIZONTAL_LINES, X_TICK_MARGIN } from '../../../../ui/chart-parts';
+import { CHART_TICK_SMALL, ChartTooltip, everyNth, HORIZONTAL_LINES, LEGEND_LABEL_STYLE, X_TICK_MARGIN } from '../../../../ui/chart-parts';
 import { WhenNearScreen } from '../../../../ui/defer';
 
 // Hours in the viewer's time zone, as every moment on the page; days are the bill's UTC days.
@@ -28,41 +28,23 @@ export default function GpuCharts({ metrics }: { metrics: PodMetrics }) {
             <figcaption className="mb-2 text-sm font-medium">
               {chart.title} ({chart.unit}){limit ? ` · ${limit.label} ${limit.value} ${chart.unit}` : ''}
             </figcaption>
-            <WhenNearScreen className="h-48">
-              <div className="h-48" role="img" aria-label={`${chart.title} per GPU over the range; choose Table to read the values`}>
+            <div className="h-48" role="img" aria-label={`${chart.title} per GPU over the range; choose Table to read the values`}>
+              <WhenNearScreen className="h-full">
                 <ResponsiveContainer width="100%" height="100%">
                   <LineChart accessibilityLayer={false} data={rows} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
                     <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} {...HORIZONTAL_LINES} />
-                    <XAxis
-                      dataKey="t"
-                      tickFormatter={tick}
-                      interval={Math.max(0, Math.ceil(rows.length / TIME_LABELS) - 1)}
-                      tick={CHART_TICK_SMALL}
-                      tickMargin={X_TICK_MARGIN}
-                    />
+                    <XAxis dataKey="t" tickFormatter={tick} interval={everyNth(rows.length, TIME_LABELS)} tick={CHART_TICK_SMALL} tickMargin={X_TICK_MARGIN} />
                     <YAxis domain={chart.domain ?? [0, 'auto']} tick={CHART_TICK_SMALL} interval={0} />
-                    <Tooltip
-                      content={<ChartTooltip formatLabel={(t) => formatDateTime(t)} formatValue={(v) => `${String(v)} ${chart.unit}`} />}
-                    />
+                    <Tooltip content={<ChartTooltip formatLabel={(t) => formatDateTime(t)} formatValue={(v) => `${String(v)} ${chart.unit}`} />} />
                     {metrics.gpus.length > 1 && <Legend wrapperStyle={{ fontSize: 11 }} labelStyle={LEGEND_LABEL_STYLE} />}
                     {limit && <ReferenceLine y={limit.value} stroke="currentColor" strokeDasharray="4 4" />}
                     {metrics.gpus.map((g) => (
-                      <Line
-                        key={g.gpuIndex}
-                        type="monotone"
-                        dataKey={`gpu${g.gpuIndex}`}
-                        name={`GPU ${g.gpuIndex}`}
-                        stroke={GPU_COLORS[g.gpuIndex % GPU_COLORS.length]}
-                        dot={false}
-                        strokeWidth={1.5}
-                        isAnimationActive={false}
-                        connectNulls={false}
-                      />
+                      <Line key={g.gpuIndex} type="monotone" dataKey={`gpu${g.gpuIndex}`} name={`GPU ${g.gpuIndex}`} stroke={GPU_COLORS[g.gpuIndex % GPU_COLORS.length]} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls={false} />
                     ))}
                   </LineChart>
                 </ResponsiveContainer>
-              </div>
-            </WhenNearScreen>
+              </WhenNearScreen>
+            </div>
           </figure>
         );
       })}
