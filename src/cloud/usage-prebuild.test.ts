@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANCHOR_MS, generateWorld } from './world';
 import { DEFAULT_WASTE_SETTINGS } from '../domain/waste';
 import { MS_PER_DAY, MS_PER_HOUR, startOfUtcDay } from '../domain/units';
-import { UsageLedger, startOfHour } from './usage-ledger';
+import { FIELDS, RowBlocks, UsageLedger, startOfHour } from './usage-ledger';
 import { podUsage } from './usage-read';
 import { decodePods, encodePods, ingestDays, prebuildBatches, transferablesOf, type DaysMessage } from './usage-prebuild';
 import type { Pod } from './model';
@@ -84,6 +84,39 @@ describe('the usage ledger built in a Web Worker', () => {
     for (const b of batches) ingestDays(ledger, keysOf(ledger), b);
     expect(ledger.podDay(pod, today, closedUntilMs)).toBe(own);
     expect(ledger.hoursBuilt).toBe(built);
+  });
+
+  it('builds each batch straight into one block and hands the block over, its days at their offsets', () => {
+    // All of history, no clock and no count limit: a batch ends when its block is full.
+    const blocks = [...prebuildBatches(pods, { settings: DEFAULT_WASTE_SETTINGS, closedUntilMs, batchPodDays: Infinity, clock: () => 0 })];
+    expect(blocks.length).toBeGreaterThan(1);
+    for (const b of blocks.slice(0, -1)) {
+      // The block's own buffer, more than half filled (else it is sent as a copy of its filled part).
+      expect(b.rows.buffer.byteLength).toBe((1 << 18) * 4);
+      expect(b.rows.length).toBeGreaterThan(1 << 17);
+    }
+    const ingested = new UsageLedger(DEFAULT_WASTE_SETTINGS);
+    const mine = new UsageLedger(DEFAULT_WASTE_SETTINGS);
+    for (const b of blocks) {
+      b.podIndex.forEach((pod, i) => mine.podDay(pods[pod]!, b.dayStartMs[i]!, closedUntilMs));
+      ingestDays(ingested, keysOf(ingested), structuredClone(b, { transfer: transferablesOf(b) }));
+    }
+    expect(ingested.snapshot()).toEqual(mine.snapshot());
+  });
+
+  it('takes day rows as zeroed views on shared blocks, a new block when one is full', () => {
+    const blocks = new RowBlocks(100);
+    const a = blocks.take(60);
+    const b = blocks.take(40);
+    expect(b.buffer).toBe(a.buffer);
+    expect(blocks.room).toBe(0);
+    const c = blocks.take(10);
+    expect(c.buffer).not.toBe(a.buffer);
+    expect([...c]).toEqual(new Array(10).fill(0));
+    expect(blocks.take(250).length).toBe(250); // longer than a block: a block of its own
+    expect(blocks.seal().length).toBe(250);
+    expect(blocks.room).toBe(0);
+    expect(FIELDS).toBeGreaterThan(0);
   });
 
   it('carries what the ledger reads of a pod through the messages', () => {

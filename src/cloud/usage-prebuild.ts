@@ -4,8 +4,9 @@
  * the reads run) and the ingest (UsageLedger.ingest). Everything here is plain functions over
  * data, so a test runs the build in-process and compares it with a ledger's own. The rollup
  * bench (scripts/bench-rollup.mjs) splits the large preset's 90 days over worker_threads with it.
- * (The browser's page no longer prebuilds: since 2026-12-07 the whole simulator runs in a Web
- * Worker of its own, mocks/cloud-worker.ts, so its reads never hold the page's thread.)
+ * In the browser, the simulator's own Web Worker (mocks/cloud-worker.ts) starts a second one
+ * (usage-worker.ts) for a large world's first usage read (mocks/ledger-prebuild.ts): the two
+ * build the days the Utilization page asks for from both ends of the pod list, on two cores.
  *
  * What the worker builds from: the page SENDS THE PODS (the fields the ledger reads, transitions
  * as typed arrays) rather than the worker regenerating the world from (seed, preset, scenario,
@@ -34,7 +35,7 @@ import type { WasteSettings } from '../domain/waste';
 import type { Pod, PodStatus } from './model';
 import { POD_STATUSES } from './model';
 import { runningIntervals } from './lifecycle';
-import { FIELDS, UsageLedger, type PodDay } from './usage-ledger';
+import { FIELDS, RowBlocks, UsageLedger, type PodDay } from './usage-ledger';
 
 const HOURS_PER_DAY = 24;
 
@@ -66,6 +67,8 @@ export interface BuildMessage {
   type: 'build';
   settings: WasteSettings;
   closedUntilMs: number;
+  /** Build only this many days back from today (today is one; default all of history). */
+  days?: number;
 }
 
 export type ToWorker = PodsMessage | BuildMessage;
@@ -176,7 +179,9 @@ export function* prebuildBatches(pods: readonly Pod[], options: PrebuildOptions)
   const batchMs = options.batchMs ?? 50;
   const batchPodDays = options.batchPodDays ?? 1_000;
   const clock = options.clock ?? (() => performance.now());
-  const ledger = new UsageLedger(settings);
+  // Each batch's days are built straight into one block, and the block is the batch's rows.
+  const blocks = new RowBlocks(BATCH_BLOCK_LENGTH);
+  const ledger = new UsageLedger(settings, blocks);
   const today = startOfUtcDay(closedUntilMs);
   const firstMs = pods.reduce((m, p) => Math.min(m, p.transitions[0]?.atMs ?? p.createdAtMs, p.createdAtMs), closedUntilMs);
   const daysBack = Math.min(options.days ?? Infinity, Math.max(0, Math.round((today - startOfUtcDay(firstMs)) / MS_PER_DAY)) + 1);
@@ -184,7 +189,7 @@ export function* prebuildBatches(pods: readonly Pod[], options: PrebuildOptions)
   let started = clock();
   let hoursBefore = 0;
   const flush = (): DaysMessage => {
-    const out = packDays(batch, ledger.hoursBuilt - hoursBefore);
+    const out = packDays(batch, blocks.seal(), ledger.hoursBuilt - hoursBefore);
     hoursBefore = ledger.hoursBuilt;
     batch = [];
     ledger.clear();
@@ -200,10 +205,16 @@ export function* prebuildBatches(pods: readonly Pod[], options: PrebuildOptions)
       // Days the pod did not run are skipped here (podDay would find no run and store nothing).
       const runs = runningIntervals(pod, today - (to - 1) * MS_PER_DAY, Math.min(today - (from - 1) * MS_PER_DAY, closedUntilMs));
       let r = runs.length - 1;
+      const mostRows = (HOURS_PER_DAY + 1) * mostGpusOf(pod) * FIELDS;
       for (let back = from; back < to && r >= 0; back++) {
         const dayMs = today - back * MS_PER_DAY;
         while (r >= 0 && runs[r]!.startMs >= dayMs + MS_PER_DAY) r--;
         if (r < 0 || runs[r]!.endMs <= dayMs) continue;
+        // A batch's days lie on one block: hand it over before a day would not fit.
+        if (blocks.room < mostRows) {
+          if (batch.length > 0) yield flush();
+          else blocks.seal();
+        }
         const day = ledger.podDay(pod, dayMs, closedUntilMs);
         if (day && day.builtHours > 0) batch.push({ pod: i, day });
       }
@@ -214,18 +225,38 @@ export function* prebuildBatches(pods: readonly Pod[], options: PrebuildOptions)
   if (batch.length > 0) yield flush();
 }
 
-function packDays(batch: ReadonlyArray<{ pod: number; day: PodDay }>, hoursBuilt: number): DaysMessage {
+/** int32s per batch block (1 MiB: about 200 one-GPU pod-days, 20-30 ms of building: most batches end on a full block). */
+const BATCH_BLOCK_LENGTH = 1 << 18;
+
+/** The most GPUs a pod ever had: a bound on the rows of any of its days. */
+function mostGpusOf(pod: Pod): number {
+  let most = Math.max(1, pod.gpuCount);
+  for (const c of pod.gpuCountHistory ?? []) most = Math.max(most, c.gpuCount);
+  return most;
+}
+
+/**
+ * A batch as a message. Its days were built on `block` (the ledger's block, sealed), so the
+ * block is sent as the rows, each day at its own offset; a block less than half full is sent as
+ * a copy of its filled part (a batch handed over for time). Days from elsewhere are copied.
+ */
+function packDays(batch: ReadonlyArray<{ pod: number; day: PodDay }>, block: Int32Array, hoursBuilt: number): DaysMessage {
   const n = batch.length;
   const m: DaysMessage = { type: 'days', podIndex: new Int32Array(n), dayStartMs: new Float64Array(n), gpuCount: new Int32Array(n), builtHours: new Int32Array(n), offset: new Int32Array(n), rows: new Int32Array(0), hoursBuilt };
+  const onBlock = batch.every(({ day }) => day.hours.buffer === block.buffer && day.total.byteOffset === day.hours.byteOffset + day.hours.byteLength);
   let size = 0;
   batch.forEach(({ pod, day }, i) => {
     m.podIndex[i] = pod;
     m.dayStartMs[i] = day.dayStartMs;
     m.gpuCount[i] = day.gpuCount;
     m.builtHours[i] = day.builtHours;
-    m.offset[i] = size;
+    m.offset[i] = onBlock ? (day.hours.byteOffset - block.byteOffset) / Int32Array.BYTES_PER_ELEMENT : size;
     size += (HOURS_PER_DAY + 1) * day.gpuCount * FIELDS;
   });
+  if (onBlock) {
+    m.rows = 2 * block.length < block.buffer.byteLength / Int32Array.BYTES_PER_ELEMENT ? block.slice() : block;
+    return m;
+  }
   m.rows = new Int32Array(size);
   batch.forEach(({ day }, i) => {
     const at = m.offset[i]!;

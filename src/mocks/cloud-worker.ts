@@ -22,6 +22,9 @@ const cloud = new Promise<CloudService>((resolve) => {
   started = resolve;
 });
 
+/** The calls that read the usage ledger (utilization, recommendations, inference, a pod's waste). */
+const USAGE_READ = /^\/v1\/(utilization|recommendations|inference)(\/|$)|^\/v1\/pods\/[^/]+\/(waste|inference)$/;
+
 /** The operations every first page calls (the session, the catalog, the Overview's figures): fetched while the world is made. */
 const FIRST_CALLS = ['/v1/session', '/v1/catalog', '/v1/overview'];
 
@@ -44,8 +47,13 @@ scope.onmessage = (e) => {
     void start(m.saved, m.preset, m.scenario);
     return;
   }
-  // Calls that arrive while the world is being made wait for it, in order.
+  // Calls that arrive while the world is being made wait for it, in order. A usage read may start
+  // a second builder for a large world's ledger (ledger-prebuild.ts, loaded with the first one).
   void cloud
+    .then(async (c) => {
+      if (USAGE_READ.test(m.path)) (await import('./ledger-prebuild')).startLedgerPrebuild(c);
+      return c;
+    })
     .then((c) => c.handle({ method: m.method, path: m.path, query: new URLSearchParams(m.query), headers: new Headers(m.headers), body: m.body }))
     .then(
       (response) => post({ type: 'answer', id: m.id, response }),

@@ -1,0 +1,71 @@
+/**
+ * A second builder for a large world's usage ledger (issue 14). On the large preset (10,000 pods,
+ * 2,000 GPUs running) the Utilization page's first summary needs two weeks of pod-days, seconds
+ * of work on one core. On a large world's first usage read, the simulator's worker
+ * (cloud-worker.ts) starts a Web Worker of its own (cloud/usage-worker.ts) that builds the same
+ * days from the other end of the pod list (cloud/usage-prebuild.ts), and ingests what it sends
+ * into the ledger the reads use: the two meet in the middle, on two cores. Nothing depends on
+ * it: a read that finds a day not ingested yet builds it itself, as without the worker.
+ * Small worlds (the default demo) build fast enough alone and never start it, so the second
+ * builder never competes with the page for the CPU there.
+ */
+import type { CloudState } from '../cloud/model';
+import type { CloudService } from '../cloud/service';
+import { usageLedgerFor } from '../cloud/usage-ledger';
+import { encodePods, ingestDays, transferablesOf, type BuildMessage, type FromWorker } from '../cloud/usage-prebuild';
+import { DEFAULT_WASTE_SETTINGS } from '../domain/waste';
+
+/** Worlds with this many pods get a second builder. */
+export const LARGE_WORLD_PODS = 2_000;
+/** Days back from today it builds: today, the last 7 and the 7 before (the default window and the one it is compared with). */
+const PREBUILD_DAYS = 15;
+/** Pods per message: each chunk is encoded in a few milliseconds. */
+const PODS_PER_MESSAGE = 1_000;
+
+/** What the second builder did, for benches (globalThis.__northlightPrebuild in the simulator's worker). */
+export interface PrebuildProgress {
+  podDays: number;
+  longestIngestMs: number;
+  workerBuildMs: number | null;
+}
+
+let current: { state: CloudState; stop: () => void } | null = null;
+
+/**
+ * Starts the second builder for the cloud's world, unless it runs (or ran) for this world
+ * already or the world is small. A world replaced (a scenario reset) stops the old one.
+ */
+export function startLedgerPrebuild(cloud: CloudService, options: { minPods?: number; days?: number } = {}): void {
+  const state = cloud.context.state;
+  if (current?.state === state || state.pods.length < (options.minPods ?? LARGE_WORLD_PODS) || typeof Worker !== 'function') return;
+  current?.stop();
+  const w = new Worker(new URL('../cloud/usage-worker.ts', import.meta.url), { type: 'module', name: 'usage-prebuild' });
+  const stop = (): void => w.terminate();
+  current = { state, stop };
+  const pods = state.pods.slice();
+  const ledger = usageLedgerFor(DEFAULT_WASTE_SETTINGS);
+  const keys = pods.map((p) => ledger.podKey(p));
+  const progress: PrebuildProgress = { podDays: 0, longestIngestMs: 0, workerBuildMs: null };
+  (globalThis as { __northlightPrebuild?: PrebuildProgress }).__northlightPrebuild = progress;
+  w.onmessage = (e: MessageEvent<FromWorker>) => {
+    const m = e.data;
+    if (cloud.context.state !== state) return stop();
+    if (m.type === 'done') {
+      progress.workerBuildMs = m.buildMs;
+      return stop();
+    }
+    const t = performance.now();
+    // The ledger the reads use for the default thresholds (ops/utilization.ts).
+    progress.podDays += ingestDays(usageLedgerFor(DEFAULT_WASTE_SETTINGS), keys, m);
+    progress.longestIngestMs = Math.max(progress.longestIngestMs, performance.now() - t);
+  };
+  w.onerror = stop;
+  for (let i = 0; i < pods.length; i += PODS_PER_MESSAGE) {
+    const m = encodePods(pods, i, Math.min(pods.length, i + PODS_PER_MESSAGE));
+    w.postMessage(m, transferablesOf(m));
+  }
+  // The reads' closed mark (ops/utilization.ts readOptions): hours before it cannot change any more.
+  const now = cloud.context.now();
+  const build: BuildMessage = { type: 'build', settings: DEFAULT_WASTE_SETTINGS, closedUntilMs: Math.min(now, state.reconciledAtMs ?? now), days: options.days ?? PREBUILD_DAYS };
+  w.postMessage(build);
+}
