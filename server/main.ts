@@ -15,6 +15,7 @@ import { prometheusTelemetry } from './prometheus-telemetry';
 import { RECOMMENDATION_READS } from './recommendation-reads';
 import { trustedProxiesFrom } from './sign-in-limit';
 import { startUsageReconciler } from './usage-reconciler';
+import { startLiveRowsBuild } from './usage-reads';
 import { stateReconciler } from './state-reconciler';
 import { figureWatch } from './figure-watch';
 import { startNotifyWorker } from './notify-worker';
@@ -87,6 +88,11 @@ async function main(): Promise<void> {
           delayS: Number(env.USAGE_ROLLUP_DELAY_S ?? 30),
           ...(env.PROMETHEUS_URL ? { prometheusUrl: env.PROMETHEUS_URL } : {}),
         });
+  // The open hour's utilization rows (server/usage-reads.ts) of the organizations read lately, built
+  // every LIVE_ROWS_INTERVAL_S seconds (10), the next 5-minute period's a minute before it starts, so
+  // no read builds the running pods' rows itself; 0 turns it off (reads build what they miss).
+  const liveRowsIntervalS = Number(env.LIVE_ROWS_INTERVAL_S ?? 10);
+  const liveRows = liveRowsIntervalS > 0 && !env.PROMETHEUS_URL ? startLiveRowsBuild({ db, log, intervalS: liveRowsIntervalS }) : null;
   // The cloud's reconcilers (auto-stop, budgets) for each organization someone is signed in to, in
   // the background (server/state-reconciler.ts), every RECONCILE_INTERVAL_S seconds (10); 0 turns
   // it off (requests then run them when due, loading the whole organization).
@@ -125,7 +131,7 @@ async function main(): Promise<void> {
       const wait = () => (inFlight === 0 || Date.now() > deadline ? resolve() : setTimeout(wait, 20));
       wait();
     })
-      .then(() => Promise.all([rollups?.stop(), reconcilers?.stop(), figures?.stop(), notifier?.stop()]))
+      .then(() => Promise.all([rollups?.stop(), liveRows?.stop(), reconcilers?.stop(), figures?.stop(), notifier?.stop()]))
       .then(() => db.close())
       .finally(() => process.exit(0));
   };

@@ -16,13 +16,14 @@ import { FIELDS, UsageLedger } from '../src/cloud/usage-ledger';
 import { gpuSample, type GpuSampler } from '../src/cloud/telemetry';
 import { DEFAULT_WASTE_SETTINGS } from '../src/domain/waste';
 import { MS_PER_DAY, MS_PER_HOUR, startOfUtcDay } from '../src/domain/units';
+import { lastPeriodEnd } from '../src/cloud/utilization-query';
 import { requestContext, simulatedNow } from './cloud-context';
 import type { Database } from './db';
 import type { ReadScope } from './direct-reads';
-import { loadState } from './state-store';
+import { loadState, snapshot, writeChanges } from './state-store';
 import { dressFor } from './tenants';
 import { freshDatabase, startTestServer, type ApiClient, type TestServer } from './testing/harness';
-import { USAGE_READS } from './usage-reads';
+import { buildLiveRows, liveRowStats, USAGE_READS } from './usage-reads';
 import { rollUp, USAGE_COLUMN_LIST } from './usage-reconciler';
 
 const ORG = 'org-lumen';
@@ -64,8 +65,8 @@ async function fullAnswer(userId: string, pathAndQuery: string): Promise<{ statu
   });
 }
 
-/** The usage read's own answer (null: it leaves the request to the full path). */
-async function directAnswer(userId: string, pathAndQuery: string): Promise<{ status: number; body: unknown } | null> {
+/** The usage read's own answer (null: it leaves the request to the full path); at: another now (simulated ms). */
+async function directAnswer(userId: string, pathAndQuery: string, at?: number): Promise<{ status: number; body: unknown } | null> {
   const call = callOf(pathAndQuery);
   const entry = USAGE_READS.find((e) => e.path.test(call.path));
   if (!entry) throw new Error(`no usage read for ${call.path}`);
@@ -84,7 +85,7 @@ async function directAnswer(userId: string, pathAndQuery: string): Promise<{ sta
       realNow,
     };
     if (!entry.handle) throw new Error('usage reads answer from statements of their own');
-    const res = await entry.handle(tx, scope, call, simulatedNow(base, realNow()));
+    const res = await entry.handle(tx, scope, call, at ?? simulatedNow(base, realNow()));
     return res ? { status: res.status, body: JSON.parse(JSON.stringify(res.body)) as unknown } : null;
   });
 }
@@ -331,4 +332,58 @@ describe('a pod’s waste', () => {
     }
     expect(checked).toBeGreaterThan(0);
   }, 300_000);
+});
+
+describe('the open hour between writes', () => {
+  const PERIOD = 5 * 60_000;
+
+  it('a summary sees a pod written into the open hour (its figures are kept per pod write generation)', async () => {
+    const maya = users.maya!;
+    // An open hour at least 15 minutes in, so a pod can stop inside the window.
+    if (lastPeriodEnd(await nowOf()) % MS_PER_HOUR < 15 * 60_000) {
+      expect((await maya.call('POST', '/v1/simulation/advance', { durationMs: 20 * 60_000 })).status).toBe(200);
+      await maya.call('GET', '/v1/session');
+      await rollUp(server.db, ORG, Number.POSITIVE_INFINITY, { realNow });
+    }
+    const q = '/v1/utilization/summary?range=24h';
+    const before = await same('maya', q);
+    expect(JSON.stringify(await directAnswer('u-maya', q))).toBe(JSON.stringify({ status: 200, body: before })); // kept
+    const generation = async () => Number((await server.db.query('SELECT generation FROM pod_write_generations WHERE org_id = $1', [ORG]))[0]?.generation ?? 0);
+    const generationBefore = await generation();
+    // A write reaching back into the window (as a reconciler's may): a pod running all the open hour stops 10 minutes before its end.
+    const stopped = await server.db.transaction(async (tx) => {
+      const state = (await loadState(tx, ORG, { lock: true }))!;
+      const toMs = lastPeriodEnd(simulatedNow(state, realNow()));
+      const atMs = toMs - 10 * 60_000;
+      const pod = state.pods.find((p) => p.transitions.at(-1)?.status === 'running' && p.transitions.every((t) => t.atMs < toMs - MS_PER_HOUR));
+      if (!pod) throw new Error('no pod running all the open hour');
+      const old = snapshot(state);
+      pod.transitions.push({ status: 'stopped', atMs, reason: 'test' });
+      await writeChanges(tx, ORG, old, snapshot(state));
+      return pod.id;
+    });
+    expect(stopped).toBeTruthy();
+    expect(await generation()).toBeGreaterThan(generationBefore);
+    const after = await same('maya', q, true);
+    expect(JSON.stringify(after)).not.toBe(JSON.stringify(before));
+    await same('ana', q);
+  }, 120_000);
+
+  it('the background build makes the next period’s rows: a read then builds none', async () => {
+    const now = await nowOf();
+    const next = lastPeriodEnd(now) + PERIOD + 1000;
+    const q = '/v1/utilization/summary?range=7d';
+    await directAnswer('u-maya', q); // the current period's rows
+    // The next period, built ahead (a minute before it starts, in the server): reads of it build nothing.
+    expect(await buildLiveRows(server.db, ORG, realNow(), next - now)).toBeGreaterThan(0);
+    expect(await buildLiveRows(server.db, ORG, realNow(), next - now)).toBe(0);
+    const built = liveRowStats.inRequests;
+    for (const query of [q, '/v1/utilization/summary?range=30d&scope=project&scopeId=p-llm', '/v1/utilization/timeseries?range=24h', '/v1/utilization/heatmap?range=7d']) {
+      expect((await directAnswer('u-maya', query, next))?.status).toBe(200);
+    }
+    expect(liveRowStats.inRequests).toBe(built);
+    // The period after that was not built: a read builds its rows itself.
+    expect((await directAnswer('u-maya', q, next + PERIOD))?.status).toBe(200);
+    expect(liveRowStats.inRequests).toBeGreaterThan(built);
+  }, 120_000);
 });

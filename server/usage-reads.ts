@@ -33,10 +33,11 @@ import { Problem } from '../src/cloud/problem';
 import { addRowInto, FIELDS, liveHourRows, startOfHour, usageLedgerFor } from '../src/cloud/usage-ledger';
 import { FIELD, observedSeconds, wasteFiguresOf } from '../src/cloud/usage-read';
 import { parseSettings, parseWindow, type ResolvedWindow } from '../src/cloud/utilization-query';
-import type { Row, Tx } from './db';
+import type { Database, Row, Tx } from './db';
+import type { Logger } from './log';
 import type { DirectRead, ReadScope } from './direct-reads';
 import { itemColumns, itemFromRow } from './state-store';
-import { rollupMark, USAGE_COLUMN_LIST, worldFingerprint } from './usage-reconciler';
+import { USAGE_COLUMN_LIST, worldFingerprint } from './usage-reconciler';
 
 /** Hours past the rollup's mark a read computes itself (the reconciler runs every few seconds). */
 export const MAX_LIVE_HOURS = 3;
@@ -85,17 +86,39 @@ export interface Plan {
   markUntilMs: number;
   /** Names the stored rows (world, generation, mark): sums of them never change. */
   rowsKey: string;
+  /** The organization's pod write generation (migrations/014): the same one, the same pods. */
+  podsGeneration: number;
 }
+
+/** What a plan needs of the organization's row. */
+type PlanBase = Pick<ReadScope['base'], 'seed' | 'preset' | 'anchorMs' | 'clock' | 'reconciledAtMs'>;
 
 export async function planOf(tx: Tx, scope: ReadScope, nowMs: number): Promise<Plan | null> {
   if (scope.telemetry) return null;
-  const orgId = scope.session.orgId;
-  const mark = await rollupMark(tx, orgId);
-  const base = scope.base;
-  if (!mark || mark.world !== worldFingerprint(base.seed, base.preset, base.anchorMs, base.clock.realStartMs)) return null;
+  return planFor(tx, scope.session.orgId, scope.base, nowMs);
+}
+
+async function planFor(tx: Pick<Tx, 'query'>, orgId: string, base: PlanBase, nowMs: number): Promise<Plan | null> {
+  // The mark (usage-reconciler.ts rollupMark) and the pods' write generation, in one statement.
+  const [row] = await tx.query(
+    `SELECT m.rolled_from_ms, m.rolled_until_ms, m.world, m.generation, (SELECT g.generation FROM pod_write_generations g WHERE g.org_id = $1) AS pods_generation
+       FROM usage_rollup_marks m WHERE m.org_id = $1`,
+    [orgId],
+  );
+  if (!row) return null;
+  const mark = { fromMs: Number(row.rolled_from_ms), untilMs: Number(row.rolled_until_ms), world: String(row.world), generation: Number(row.generation) };
+  if (mark.world !== worldFingerprint(base.seed, base.preset, base.anchorMs, base.clock.realStartMs)) return null;
   const closedUntilMs = Math.min(nowMs, base.reconciledAtMs ?? nowMs);
   if (mark.untilMs > startOfHour(closedUntilMs)) return null; // a clock set back: rows of another time
-  return { orgId, nowMs, closedUntilMs, markFromMs: mark.fromMs, markUntilMs: mark.untilMs, rowsKey: `${orgId}|${mark.world}|${mark.generation}|${mark.fromMs}|${mark.untilMs}` };
+  return {
+    orgId,
+    nowMs,
+    closedUntilMs,
+    markFromMs: mark.fromMs,
+    markUntilMs: mark.untilMs,
+    rowsKey: `${orgId}|${mark.world}|${mark.generation}|${mark.fromMs}|${mark.untilMs}`,
+    podsGeneration: Number(row.pods_generation ?? 0),
+  };
 }
 
 /** The window's parts: [fromMs, sqlEndMs) from the tables, [sqlEndMs, toMs) computed here. */
@@ -217,9 +240,38 @@ interface LivePod {
   gpuTypeId: string;
 }
 
-/** Live rows by pod, its change signature and the part of the hour (null: it did not run). */
-const liveCache = new Map<string, { gpuCount: number; rows: Int32Array } | null>();
+/** A pod's live rows over a span (null: it did not run then). */
+type LiveRows = { gpuCount: number; rows: Int32Array } | null;
+
+/**
+ * Live rows per organization, span (`${from}|${to}`, the part of an hour in a window) and pod
+ * (`${id}|${signature}`). Spans no read can want again are dropped (dropStaleSpans): hours the
+ * mark has passed, and the parts of the open hour before the latest window's end.
+ */
+const liveCache = new Map<string, Map<string, Map<string, LiveRows>>>();
 const LIVE_CACHE_MAX = 100_000;
+
+/** Pods' live rows built, by requests and by the background build (tests, logs). */
+export const liveRowStats = { inRequests: 0, inBackground: 0 };
+
+function spansOf(orgId: string): Map<string, Map<string, LiveRows>> {
+  let spans = liveCache.get(orgId);
+  if (!spans) liveCache.set(orgId, (spans = new Map()));
+  return spans;
+}
+
+/** Drops an organization's spans that are rolled up or end before the latest window's end inside an hour. */
+function dropStaleSpans(orgId: string, markUntilMs: number, latestToMs: number): void {
+  const spans = liveCache.get(orgId);
+  if (!spans) return;
+  let size = 0;
+  for (const [key, pods] of spans) {
+    const to = Number(key.slice(key.indexOf('|') + 1));
+    if (to <= markUntilMs || (to % MS_PER_HOUR !== 0 && to < latestToMs)) spans.delete(key);
+    else size += pods.size;
+  }
+  if (size > LIVE_CACHE_MAX) spans.clear();
+}
 
 /**
  * What changes when anything about a pod's running does: its transitions (count, the last one's
@@ -228,51 +280,221 @@ const LIVE_CACHE_MAX = 100_000;
  */
 const SIGNATURE = `jsonb_array_length(p.transitions) || '|' || coalesce(p.settled_at_ms::text, '') || '|' || coalesce(p.settled_status, '') || '|' || p.gpu_count || '|' || coalesce(md5(p.gpu_count_history::text), '') || '|' || p.seed || '|' || p.created_at_ms`;
 
-/**
- * forEachPodHour's hours after the stored ones (usage-read.ts), for the pods in scope that may have
- * run then: each hour's rows from liveHourRows over the part of the hour in the window; a closed
- * hour none of whose GPUs was allocated is skipped as the ledger skips it. Rows are cached per pod
- * signature and span (they change every 5 minutes, when the window's end moves); a pod is read
- * whole only when its rows are not cached.
- */
-async function liveVisits(tx: Tx, plan: Plan, s: SqlScope, split: Split, podId: string | null = null): Promise<LiveVisit[]> {
+interface LiveHour {
+  hs: number;
+  from: number;
+  to: number;
+  span: string;
+}
+
+/** The hours of a split computed here, each as the part of it in the window. */
+function liveHoursOf(split: Split): LiveHour[] {
   const { window, sqlEndMs } = split;
-  if (sqlEndMs >= window.toMs) return [];
+  const hours: LiveHour[] = [];
+  for (let hs = startOfHour(sqlEndMs); hs < window.toMs; hs += MS_PER_HOUR) {
+    const from = Math.max(hs, window.fromMs);
+    const to = Math.min(hs + MS_PER_HOUR, window.toMs);
+    hours.push({ hs, from, to, span: `${from}|${to}` });
+  }
+  return hours;
+}
+
+interface Candidate {
+  pod: LivePod;
+  /** `${id}|${signature}`: its key in a span's rows. */
+  key: string;
+}
+
+/** The pods in scope that may have run in the split's live hours, with their signatures. */
+async function liveCandidates(tx: Pick<Tx, 'query'>, plan: Plan, s: SqlScope, split: Split, podId: string | null): Promise<Candidate[]> {
+  const { window, sqlEndMs } = split;
   const p = new Params();
-  const candidates = await tx.query(
+  const rows = await tx.query(
     `SELECT p.id, p.project_id, p.owner_id, p.gpu_type_id, ${SIGNATURE} AS signature FROM pods p WHERE ${scopeWhere(p, plan, s, 'p.')} ${podId === null ? '' : `AND p.id = ${p.add(podId)}::text`}
        AND p.created_at_ms < ${p.add(window.toMs)}::double precision
        AND (p.settled_at_ms IS NULL OR p.settled_at_ms > ${p.add(sqlEndMs)}::double precision OR p.runs_after)`,
     p.values,
   );
-  const hours: Array<{ hs: number; from: number; to: number }> = [];
-  for (let hs = startOfHour(sqlEndMs); hs < window.toMs; hs += MS_PER_HOUR) hours.push({ hs, from: Math.max(hs, window.fromMs), to: Math.min(hs + MS_PER_HOUR, window.toMs) });
-  const keyOf = (podKey: string, h: { from: number; to: number }) => `${plan.orgId}|${podKey}|${h.from}|${h.to}`;
-  const missing = candidates.filter((c) => hours.some((h) => !liveCache.has(keyOf(`${String(c.id)}|${String(c.signature)}`, h))));
-  if (missing.length > 0) {
+  return rows.map((c) => {
+    const id = String(c.id);
+    return { pod: { id, projectId: String(c.project_id), ownerId: String(c.owner_id), gpuTypeId: String(c.gpu_type_id) }, key: `${id}|${String(c.signature)}` };
+  });
+}
+
+/** The cached rows of each hour's span (made empty where none): a read holds these, whatever is dropped meanwhile. */
+function spanRowsOf(orgId: string, hours: readonly LiveHour[]): Array<Map<string, LiveRows>> {
+  const spans = spansOf(orgId);
+  return hours.map((h) => {
+    let rows = spans.get(h.span);
+    if (!rows) spans.set(h.span, (rows = new Map()));
+    return rows;
+  });
+}
+
+/** The candidates some of whose hours' rows are not cached. */
+function missingOf(candidates: readonly Candidate[], spanRows: ReadonlyArray<Map<string, LiveRows>>): Candidate[] {
+  return candidates.filter((c) => spanRows.some((rows) => !rows.has(c.key)));
+}
+
+/** Reads the pods whole (as of tx) for building their rows. */
+async function podsFor(tx: Pick<Tx, 'query'>, orgId: string, ids: readonly string[]): Promise<Array<{ pod: Pod; key: string }>> {
+  const out: Array<{ pod: Pod; key: string }> = [];
+  for (let i = 0; i < ids.length; i += 500) {
     const q = new Params();
-    const rows = await tx.query(
-      `SELECT ${POD_COLUMNS}, ${SIGNATURE} AS signature FROM pods p WHERE p.org_id = ${q.add(plan.orgId)} AND p.id = ANY(${q.texts(missing.map((c) => String(c.id)))})`,
-      q.values,
-    );
-    const ledger = usageLedgerFor(DEFAULT_WASTE_SETTINGS);
-    if (liveCache.size + rows.length * hours.length > LIVE_CACHE_MAX) liveCache.clear();
+    const rows = await tx.query(`SELECT ${POD_COLUMNS}, ${SIGNATURE} AS signature FROM pods p WHERE p.org_id = ${q.add(orgId)} AND p.id = ANY(${q.texts(ids.slice(i, i + 500))})`, q.values);
     for (const row of rows) {
       const pod = itemFromRow('pods', row) as unknown as Pod;
-      for (const h of hours) liveCache.set(keyOf(`${pod.id}|${String(row.signature)}`, h), liveHourRows(ledger, pod, h.from, h.to));
-    }
-  }
-  const out: LiveVisit[] = [];
-  for (const c of candidates) {
-    const pod: LivePod = { id: String(c.id), projectId: String(c.project_id), ownerId: String(c.owner_id), gpuTypeId: String(c.gpu_type_id) };
-    for (const h of hours) {
-      const live = liveCache.get(keyOf(`${pod.id}|${String(c.signature)}`, h));
-      if (!live) continue;
-      if (h.hs + MS_PER_HOUR <= split.storedEndMs && !anyAllocatedIn(live.rows, 0, live.gpuCount)) continue;
-      out.push({ pod, hourStartMs: h.hs, gpuCount: live.gpuCount, rows: live.rows });
+      out.push({ pod, key: `${pod.id}|${String(row.signature)}` });
     }
   }
   return out;
+}
+
+/** Builds the pods' rows for the hours into their spans' rows; with yieldEvery, gives the thread back every that many pods. */
+async function buildLive(pods: ReadonlyArray<{ pod: Pod; key: string }>, hours: readonly LiveHour[], spanRows: ReadonlyArray<Map<string, LiveRows>>, yieldEvery = 0): Promise<void> {
+  const ledger = usageLedgerFor(DEFAULT_WASTE_SETTINGS);
+  for (let i = 0; i < pods.length; i++) {
+    if (yieldEvery > 0 && i > 0 && i % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
+    const { pod, key } = pods[i]!;
+    hours.forEach((h, k) => spanRows[k]!.set(key, liveHourRows(ledger, pod, h.from, h.to)));
+  }
+}
+
+/**
+ * forEachPodHour's hours after the stored ones (usage-read.ts), for the pods in scope that may have
+ * run then: each hour's rows from liveHourRows over the part of the hour in the window; a closed
+ * hour none of whose GPUs was allocated is skipped as the ledger skips it. Rows are cached per pod
+ * signature and span (they change every 5 minutes, when the window's end moves; the background
+ * build, startLiveRowsBuild, makes the next period's before it starts); a pod is read whole only
+ * when its rows are not cached.
+ */
+async function liveVisits(tx: Tx, plan: Plan, s: SqlScope, split: Split, podId: string | null = null): Promise<LiveVisit[]> {
+  const { window, sqlEndMs } = split;
+  if (sqlEndMs >= window.toMs) return [];
+  liveWanted.set(plan.orgId, Date.now());
+  const candidates = await liveCandidates(tx, plan, s, split, podId);
+  const hours = liveHoursOf(split);
+  const spanRows = spanRowsOf(plan.orgId, hours);
+  const missing = missingOf(candidates, spanRows);
+  if (missing.length > 0) {
+    dropStaleSpans(plan.orgId, plan.markUntilMs, window.toMs);
+    const pods = await podsFor(tx, plan.orgId, missing.map((c) => c.pod.id));
+    liveRowStats.inRequests += pods.length;
+    await buildLive(pods, hours, spanRows);
+  }
+  const out: LiveVisit[] = [];
+  for (const c of candidates) {
+    hours.forEach((h, i) => {
+      const live = spanRows[i]!.get(c.key);
+      if (!live) return;
+      if (h.hs + MS_PER_HOUR <= split.storedEndMs && !anyAllocatedIn(live.rows, 0, live.gpuCount)) return;
+      out.push({ pod: c.pod, hourStartMs: h.hs, gpuCount: live.gpuCount, rows: live.rows });
+    });
+  }
+  return out;
+}
+
+/** Organizations whose live rows a read wanted lately (real ms): the background build keeps theirs ready. */
+const liveWanted = new Map<string, number>();
+/** How long after its last read an organization's live rows are still built ahead. */
+const LIVE_WANTED_MS = 15 * 60_000;
+/** How far ahead the background build looks: the next period's rows are ready before it starts. */
+export const LIVE_LEAD_MS = 60_000;
+const ORGANIZATION_SCOPE: SqlScope = { kind: 'organization', id: null, name: '', visible: null, column: null, value: null };
+
+/**
+ * Builds the organization's live rows that a read now, or leadMs from now, would want and not find,
+ * for the pods of the whole organization (so for every scope): the next 5-minute period's before it
+ * starts, and those of pods written since the last build. The pods are read in one snapshot, their
+ * rows built after it, giving the thread back every few pods. Returns the pods built.
+ */
+export async function buildLiveRows(db: Database, orgId: string, realNowMs: number, leadMs = LIVE_LEAD_MS): Promise<number> {
+  const work = await db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    const [org] = await tx.query(
+      'SELECT o.seed, o.preset, o.anchor_ms, c.real_start_ms, c.offset_ms FROM organizations o JOIN sim_clock c ON c.org_id = o.id WHERE o.id = $1',
+      [orgId],
+    );
+    if (!org) return [];
+    const base: PlanBase = { seed: Number(org.seed), preset: String(org.preset) as PlanBase['preset'], anchorMs: Number(org.anchor_ms), clock: { realStartMs: Number(org.real_start_ms), offsetMs: Number(org.offset_ms) } };
+    // cloud-context.ts simulatedNow
+    const nowMs = base.anchorMs + base.clock.offsetMs + Math.max(0, realNowMs - base.clock.realStartMs);
+    const out: Array<{ pods: Array<{ pod: Pod; key: string }>; hours: LiveHour[]; spanRows: Array<Map<string, LiveRows>> }> = [];
+    const ends = new Set<number>();
+    for (const t of [nowMs, nowMs + leadMs]) {
+      const { current } = parseWindow(new URLSearchParams('range=30d'), t);
+      if (ends.has(current.toMs)) continue;
+      ends.add(current.toMs);
+      const plan = await planFor(tx, orgId, base, t);
+      if (!plan) continue;
+      if (t === nowMs) dropStaleSpans(orgId, plan.markUntilMs, current.toMs);
+      const split = splitOf(plan, current);
+      if (!split || split.sqlEndMs >= current.toMs) continue;
+      const candidates = await liveCandidates(tx, plan, ORGANIZATION_SCOPE, split, null);
+      const hours = liveHoursOf(split);
+      const spanRows = spanRowsOf(orgId, hours);
+      const missing = missingOf(candidates, spanRows);
+      if (missing.length > 0) out.push({ pods: await podsFor(tx, orgId, missing.map((c) => c.pod.id)), hours, spanRows });
+    }
+    return out;
+  });
+  let built = 0;
+  for (const { pods, hours, spanRows } of work) {
+    await buildLive(pods, hours, spanRows, 25);
+    built += pods.length;
+  }
+  liveRowStats.inBackground += built;
+  return built;
+}
+
+export interface LiveRowsBuildOptions {
+  db: Database;
+  log: Logger;
+  /** Seconds between builds (default 10). */
+  intervalS?: number;
+  realNow?: () => number;
+}
+
+/** Builds the live rows of the organizations read lately, every intervalS, until stopped (server/main.ts). */
+export function startLiveRowsBuild(options: LiveRowsBuildOptions): { stop(): Promise<void> } {
+  const { db, log } = options;
+  const realNow = options.realNow ?? Date.now;
+  const intervalMs = (options.intervalS ?? 10) * 1000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let current: Promise<void> | null = null;
+  const round = async () => {
+    for (const [orgId, at] of [...liveWanted]) {
+      if (stopped) return;
+      if (Date.now() - at > LIVE_WANTED_MS) {
+        liveWanted.delete(orgId);
+        liveCache.delete(orgId);
+        continue;
+      }
+      try {
+        const started = Date.now();
+        const built = await buildLiveRows(db, orgId, realNow());
+        if (built > 0) log.debug('live usage rows built', { org: orgId, pods: built, ms: Date.now() - started });
+      } catch (e) {
+        log.error('live usage rows build failed', { org: orgId, error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+  };
+  const loop = () => {
+    if (stopped) return;
+    current = round().finally(() => {
+      current = null;
+      if (!stopped) timer = setTimeout(loop, intervalMs);
+    });
+  };
+  timer = setTimeout(loop, intervalMs);
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await current;
+    },
+  };
 }
 
 function anyAllocatedIn(rows: ArrayLike<number>, at: number, gpuCount: number): boolean {
@@ -397,12 +619,36 @@ async function closedSums(tx: Tx, plan: Plan, scope: SqlScope, splits: readonly 
   return out;
 }
 
-async function summary(tx: Tx, rs: ReadScope, call: CloudRequest, nowMs: number): Promise<CloudResponse | null> {
-  const st = await start(tx, rs, call.query, nowMs);
-  if (!st) return null;
-  const { plan, scope, current, previous, settings } = st;
-  const splits = [splitOf(plan, current), splitOf(plan, previous)];
-  if (!splits[0] || !splits[1]) return null;
+/** A summary's sums over its two windows, and the pods that ran in the first. */
+interface SummaryFigures {
+  totals: Float64Array[];
+  podCount: number;
+}
+
+/**
+ * Summary figures per stored rows (Plan.rowsKey), pod write generation, scope and splits: the
+ * same key, the same rows and pods, so the same figures. Within a 5-minute period a read with no
+ * pod written since the last one sums nothing; reads that miss together share one computation.
+ */
+const summaryCache = new Map<string, Promise<SummaryFigures>>();
+const SUMMARY_CACHE_MAX = 2_000;
+
+function summaryFigures(tx: Tx, plan: Plan, scope: SqlScope, splits: readonly Split[]): Promise<SummaryFigures> {
+  const key = JSON.stringify([plan.rowsKey, plan.podsGeneration, scope.kind, scope.id, scope.visible, splits.map((s) => [s.window.fromMs, s.window.toMs, s.sqlEndMs, s.storedEndMs])]);
+  const hit = summaryCache.get(key);
+  // Another read's computation: if it fails (its transaction), this one computes its own.
+  if (hit) return hit.catch(() => summaryFiguresNow(tx, plan, scope, splits));
+  if (summaryCache.size >= SUMMARY_CACHE_MAX) summaryCache.clear();
+  const figures = summaryFiguresNow(tx, plan, scope, splits);
+  summaryCache.set(key, figures);
+  // A read that failed (its transaction, its connection) leaves nothing behind: the next one computes.
+  figures.catch(() => {
+    if (summaryCache.get(key) === figures) summaryCache.delete(key);
+  });
+  return figures;
+}
+
+async function summaryFiguresNow(tx: Tx, plan: Plan, scope: SqlScope, splits: readonly Split[]): Promise<SummaryFigures> {
   const totals = [new Float64Array(FIELDS), new Float64Array(FIELDS)];
   // Live rows per pod, for the pods that ran: the cloud counts a pod whose window has any allocation or spend.
   const livePods: string[][] = [[], []];
@@ -419,10 +665,20 @@ async function summary(tx: Tx, rs: ReadScope, call: CloudRequest, nowMs: number)
       if ((t[FIELD.allocatedSeconds] ?? 0) > 0 || (t[FIELD.spendCents] ?? 0) > 0) livePods[w]!.push(id);
     }
   }
-  const closed = await closedSums(tx, plan, scope, splits as Split[]);
+  const closed = await closedSums(tx, plan, scope, splits);
   for (let w = 0; w < 2; w++) addRowInto(totals[w]!, 0, closed.totals[w]!, 0);
   let podCount = closed.pods.size;
   for (const id of livePods[0]!) if (!closed.pods.has(id)) podCount++;
+  return { totals, podCount };
+}
+
+async function summary(tx: Tx, rs: ReadScope, call: CloudRequest, nowMs: number): Promise<CloudResponse | null> {
+  const st = await start(tx, rs, call.query, nowMs);
+  if (!st) return null;
+  const { plan, scope, current, previous, settings } = st;
+  const splits = [splitOf(plan, current), splitOf(plan, previous)];
+  if (!splits[0] || !splits[1]) return null;
+  const { totals, podCount } = await summaryFigures(tx, plan, scope, splits as Split[]);
   const cur = figuresView(wasteFiguresOf(totals[0]!));
   const prev = figuresView(wasteFiguresOf(totals[1]!));
   const body: Schemas['UtilizationSummary'] = {
