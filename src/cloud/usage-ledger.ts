@@ -283,12 +283,19 @@ export class RowBlocks {
   private block = new Int32Array(0);
   private used = 0;
 
-  /** blockLength: int32s per block (default 256 Ki: 1 MiB, about 300 one-GPU pod-days). */
-  constructor(private readonly blockLength = 1 << 18) {}
+  /**
+   * Blocks start at firstLength int32s and double up to mostLength (default 16 Ki to 256 Ki:
+   * 64 KiB, for a ledger that builds a few days, to 1 MiB, about 300 one-GPU pod-days).
+   */
+  constructor(
+    private blockLength = 1 << 14,
+    private readonly mostLength = Math.max(blockLength, 1 << 18),
+  ) {}
 
   /** Room for `length` zeroed int32s, on the current block or a new one. */
   take(length: number): Int32Array {
     if (this.used + length > this.block.length) {
+      if (this.block.length > 0) this.blockLength = Math.min(this.mostLength, 2 * this.blockLength);
       this.block = new Int32Array(Math.max(this.blockLength, length));
       this.used = 0;
     }

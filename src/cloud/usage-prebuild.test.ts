@@ -104,7 +104,7 @@ describe('the usage ledger built in a Web Worker', () => {
     expect(ingested.snapshot()).toEqual(mine.snapshot());
   });
 
-  it('takes day rows as zeroed views on shared blocks, a new block when one is full', () => {
+  it('takes day rows as zeroed views on shared blocks, a bigger block when one is full', () => {
     const blocks = new RowBlocks(100);
     const a = blocks.take(60);
     const b = blocks.take(40);
@@ -112,9 +112,10 @@ describe('the usage ledger built in a Web Worker', () => {
     expect(blocks.room).toBe(0);
     const c = blocks.take(10);
     expect(c.buffer).not.toBe(a.buffer);
+    expect(c.buffer.byteLength).toBe(200 * 4); // each block twice the last, up to 1 MiB
     expect([...c]).toEqual(new Array(10).fill(0));
-    expect(blocks.take(250).length).toBe(250); // longer than a block: a block of its own
-    expect(blocks.seal().length).toBe(250);
+    expect(blocks.take(500).length).toBe(500); // longer than a block: a block of its own size
+    expect(blocks.seal().length).toBe(500);
     expect(blocks.room).toBe(0);
     expect(FIELDS).toBeGreaterThan(0);
   });
