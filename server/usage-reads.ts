@@ -86,6 +86,12 @@ export interface Plan {
   markUntilMs: number;
   /** Names the stored rows (world, generation, mark): sums of them never change. */
   rowsKey: string;
+  /**
+   * Names the stored rows without the mark (world, generation): the rows of a range inside the mark
+   * never change under it (a closed hour's rows are final, and the mark only grows until another
+   * world starts a generation), so sums over a split are kept across the rollup's moves of the mark.
+   */
+  storedKey: string;
   /** The organization's pod write generation (migrations/014): the same one, the same pods. */
   podsGeneration: number;
 }
@@ -117,6 +123,7 @@ async function planFor(tx: Pick<Tx, 'query'>, orgId: string, base: PlanBase, now
     markFromMs: mark.fromMs,
     markUntilMs: mark.untilMs,
     rowsKey: `${orgId}|${mark.world}|${mark.generation}|${mark.fromMs}|${mark.untilMs}`,
+    storedKey: `${orgId}|${mark.world}|${mark.generation}`,
     podsGeneration: Number(row.pods_generation ?? 0),
   };
 }
@@ -584,7 +591,7 @@ export function guarded(read: (tx: Tx, scope: ReadScope, call: CloudRequest, now
 // ---------------------------------------------------------------------------------------------
 // GET /v1/utilization/summary
 
-/** Sums of stored rows per window, and the pods in the first: they never change for a rowsKey. */
+/** Sums of stored rows per window, and the pods in the first: they never change for a storedKey and splits. */
 interface ClosedSums {
   totals: Float64Array[];
   pods: Set<string>;
@@ -593,7 +600,7 @@ const closedCache = new Map<string, ClosedSums>();
 const CLOSED_CACHE_MAX = 2_000;
 
 async function closedSums(tx: Tx, plan: Plan, scope: SqlScope, splits: readonly Split[]): Promise<ClosedSums> {
-  const key = JSON.stringify([plan.rowsKey, scope.kind, scope.id, scope.visible, splits.map((s) => [s.window.fromMs, s.sqlEndMs])]);
+  const key = JSON.stringify([plan.storedKey, scope.kind, scope.id, scope.visible, splits.map((s) => [s.window.fromMs, s.sqlEndMs])]);
   const hit = closedCache.get(key);
   if (hit) return hit;
   const out: ClosedSums = { totals: splits.map(() => new Float64Array(FIELDS)), pods: new Set() };
@@ -626,7 +633,7 @@ interface SummaryFigures {
 }
 
 /**
- * Summary figures per stored rows (Plan.rowsKey), pod write generation, scope and splits: the
+ * Summary figures per stored rows (Plan.storedKey), pod write generation, scope and splits: the
  * same key, the same rows and pods, so the same figures. Within a 5-minute period a read with no
  * pod written since the last one sums nothing; reads that miss together share one computation.
  */
@@ -634,7 +641,7 @@ const summaryCache = new Map<string, Promise<SummaryFigures>>();
 const SUMMARY_CACHE_MAX = 2_000;
 
 function summaryFigures(tx: Tx, plan: Plan, scope: SqlScope, splits: readonly Split[]): Promise<SummaryFigures> {
-  const key = JSON.stringify([plan.rowsKey, plan.podsGeneration, scope.kind, scope.id, scope.visible, splits.map((s) => [s.window.fromMs, s.window.toMs, s.sqlEndMs, s.storedEndMs])]);
+  const key = JSON.stringify([plan.storedKey, plan.podsGeneration, scope.kind, scope.id, scope.visible, splits.map((s) => [s.window.fromMs, s.window.toMs, s.sqlEndMs, s.storedEndMs])]);
   const hit = summaryCache.get(key);
   // Another read's computation: if it fails (its transaction), this one computes its own.
   if (hit) return hit.catch(() => summaryFiguresNow(tx, plan, scope, splits));
