@@ -76,6 +76,19 @@ describe('the simulated cloud in a Web Worker', () => {
     expect(['stopping', 'stopped']).toContain(pod.status);
   });
 
+  it('answers usage reads one after another, in the order they came; other calls do not wait for them', async () => {
+    const port = await startWorker();
+    const cloud = workerCloud(port, memoryStore());
+    port.postMessage({ type: 'start', saved: null, preset: null, scenario: null });
+    await cloud.ready;
+    const order: string[] = [];
+    const ask = (path: string, query = '') => cloud.handle(call('GET', path, query)).then((r) => (order.push(path), r));
+    // The 30-day summary (two 30-day windows of ledger) is asked first: the 24-hour heatmap after it waits its turn.
+    const answers = await Promise.all([ask('/v1/utilization/summary', 'range=30d'), ask('/v1/utilization/heatmap', 'range=24h&maxColumns=24'), ask('/v1/catalog')]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(order).toEqual(['/v1/catalog', '/v1/utilization/summary', '/v1/utilization/heatmap']);
+  });
+
   it('starts the scenario a link names, unless the kept world is of it already', async () => {
     const port = await startWorker();
     const cloud = workerCloud(port, memoryStore());

@@ -41,6 +41,10 @@ async function start(saved: string | null, preset: 'default' | 'large' | null, s
   post({ type: 'ready' });
 }
 
+/** Settles when the usage reads sent so far are answered. */
+let usageTurn: Promise<void> = Promise.resolve();
+const noop = (): void => undefined;
+
 scope.onmessage = (e) => {
   const m = e.data;
   if (m.type === 'start') {
@@ -49,12 +53,21 @@ scope.onmessage = (e) => {
   }
   // Calls that arrive while the world is being made wait for it, in order. A usage read may start
   // a second builder for a large world's ledger (ledger-prebuild.ts, loaded with the first one).
-  void cloud
+  const usage = m.method === 'GET' && USAGE_READ.test(m.path) && !m.path.startsWith('/v1/utilization/settings');
+  const turn = usageTurn;
+  const answered = cloud
     .then(async (c) => {
-      if (USAGE_READ.test(m.path)) (await import('./ledger-prebuild')).startLedgerPrebuild(c);
+      if (usage) (await import('./ledger-prebuild')).startLedgerPrebuild(c);
       return c;
     })
-    .then((c) => c.handle({ method: m.method, path: m.path, query: new URLSearchParams(m.query), headers: new Headers(m.headers), body: m.body }))
+    .then(async (c) => {
+      // Usage reads one after another, in the order they came: the first is answered as soon as
+      // its own days are built (they are then there for the next), rather than all at the end.
+      if (usage) await turn;
+      return c.handle({ method: m.method, path: m.path, query: new URLSearchParams(m.query), headers: new Headers(m.headers), body: m.body });
+    });
+  if (usage) usageTurn = answered.then(noop, noop);
+  void answered
     .then(
       (response) => post({ type: 'answer', id: m.id, response }),
       (error: unknown) => post({ type: 'answer', id: m.id, error: error instanceof Error ? error.message : String(error) }),

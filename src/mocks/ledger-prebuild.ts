@@ -25,6 +25,8 @@ const PODS_PER_MESSAGE = 1_000;
 /** What the second builder did, for benches (globalThis.__northlightPrebuild in the simulator's worker). */
 export interface PrebuildProgress {
   podDays: number;
+  /** Hours the reads' own ledger had built when the last batch came (what the second builder did not spare them). */
+  hoursBuiltByReads: number;
   longestIngestMs: number;
   workerBuildMs: number | null;
 }
@@ -45,7 +47,7 @@ export function startLedgerPrebuild(cloud: CloudService, options: { minPods?: nu
   const pods = state.pods.slice();
   const ledger = usageLedgerFor(DEFAULT_WASTE_SETTINGS);
   const keys = pods.map((p) => ledger.podKey(p));
-  const progress: PrebuildProgress = { podDays: 0, longestIngestMs: 0, workerBuildMs: null };
+  const progress: PrebuildProgress = { podDays: 0, hoursBuiltByReads: 0, longestIngestMs: 0, workerBuildMs: null };
   (globalThis as { __northlightPrebuild?: PrebuildProgress }).__northlightPrebuild = progress;
   w.onmessage = (e: MessageEvent<FromWorker>) => {
     const m = e.data;
@@ -56,7 +58,9 @@ export function startLedgerPrebuild(cloud: CloudService, options: { minPods?: nu
     }
     const t = performance.now();
     // The ledger the reads use for the default thresholds (ops/utilization.ts).
-    progress.podDays += ingestDays(usageLedgerFor(DEFAULT_WASTE_SETTINGS), keys, m);
+    const reads = usageLedgerFor(DEFAULT_WASTE_SETTINGS);
+    progress.podDays += ingestDays(reads, keys, m);
+    progress.hoursBuiltByReads = reads.hoursBuilt;
     progress.longestIngestMs = Math.max(progress.longestIngestMs, performance.now() - t);
   };
   w.onerror = stop;
