@@ -275,8 +275,8 @@ export function rowAt(values: ArrayLike<number>, at = 0): UsageRow {
 
 /**
  * Where a ledger's day rows live: views on shared blocks rather than a buffer per day. A buffer
- * of its own costs a pod-day an allocation outside the heap and a share of the collector's work
- * on external memory (about a tenth of a cold build); a view on a block costs neither. A block
+ * of its own is an allocation outside the heap for every pod-day; a view on a block is not, and
+ * a block of built days can be handed to another thread whole (usage-prebuild.ts). A block
  * lives while any day on it does: a ledger that forgets its days (clear) lets its blocks go.
  */
 export class RowBlocks {
@@ -284,7 +284,7 @@ export class RowBlocks {
   private used = 0;
 
   /**
-   * Blocks start at firstLength int32s and double up to mostLength (default 16 Ki to 256 Ki:
+   * Blocks start at blockLength int32s and double up to mostLength (default 16 Ki to 256 Ki:
    * 64 KiB, for a ledger that builds a few days, to 1 MiB, about 300 one-GPU pod-days).
    */
   constructor(
