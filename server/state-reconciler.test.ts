@@ -60,4 +60,21 @@ describe('the background reconcilers', () => {
     expect(log.body.items.some((e) => e.targetId === running.id)).toBe(true);
     await background.stop();
   });
+
+  it('read the organization a page of pods at a time, never every pod in one statement', async () => {
+    const counted = countQueries(server.db);
+    const background = stateReconciler({ db: counted, log: memoryLogger(), intervalS: 0, realNow: () => realNow, podPage: 7 });
+    realNow += 60_000;
+    counted.reset();
+    expect(await background.runOnce()).toContain('org-lumen');
+    const statements = counted.statements();
+    const pods = Number((await server.db.query("SELECT count(*) AS n FROM pods WHERE org_id = 'org-lumen'"))[0]?.n);
+    expect(pods).toBeGreaterThan(7);
+    // No statement aggregates the pods table whole (the one-statement load did, as JSON).
+    expect(statements.some((s) => /FROM pods x WHERE x\.org_id = o\.id/.test(s.text))).toBe(false);
+    const pages = statements.filter((s) => /^SELECT .* FROM pods WHERE org_id = \$1.* LIMIT \$2$/s.test(s.text));
+    expect(pages.length).toBeGreaterThanOrEqual(Math.ceil(pods / 7));
+    expect(Math.max(...pages.map((s) => s.rows))).toBeLessThanOrEqual(7);
+    await background.stop();
+  });
 });

@@ -10,7 +10,10 @@
  * the organization's row lock only when something is due (a stop, an alert, a log entry): most
  * passes run over a snapshot and move only the mark, so no write waits behind them. They read
  * every pod, so this is the one place that loads a whole organization regularly (once a simulated
- * half-minute per active organization), off the request path.
+ * half-minute per active organization), off the request path, but on the server's one thread: the
+ * pods are read a page at a time and the snapshots taken in slices (loadStateYielding,
+ * snapshotYielding), handing the thread back in between; in one piece, 10,000 pods held it for
+ * 1-3 s a pass (requests waited that long).
  *
  * Reconciling earlier than a request would is what a request arriving then would have done: each
  * reconciler only catches up with time that has passed (auto-stops are scheduled ahead from the
@@ -22,7 +25,7 @@ import { requestContext, simulatedNow } from './cloud-context';
 import type { Database, Tx } from './db';
 import type { Logger } from './log';
 import { repeatEvery } from './repeat';
-import { loadState, sameSnapshot, snapshot, writeChanges, writePodReadColumns, type Snapshot } from './state-store';
+import { loadStateYielding, YIELDING_LOAD_PAGE, sameSnapshot, snapshotYielding, writeChanges, writePodReadColumns, type Snapshot } from './state-store';
 import { dressFor } from './tenants';
 
 export interface StateReconcilerOptions {
@@ -36,6 +39,8 @@ export interface StateReconcilerOptions {
   realNow?: () => number;
   /** Wall-clock time for sessions (default Date.now). */
   wallNow?: () => number;
+  /** Pods per statement when loading an organization (default YIELDING_LOAD_PAGE). */
+  podPage?: number;
 }
 
 export interface StateReconciler {
@@ -64,6 +69,7 @@ export function stateReconciler(options: StateReconcilerOptions): StateReconcile
   const realNow = options.realNow ?? (() => Date.now());
   const wallNow = options.wallNow ?? (() => Date.now());
   const leadMs = options.leadMs ?? RECONCILE_EVERY_MS / 2;
+  const podPage = options.podPage ?? YIELDING_LOAD_PAGE;
 
   /** Whether an organization's reconcilers are due within leadMs (or its clock went back, or pods lack read columns). */
   const due = (nowMs: number, lastMs: number, unfilled: boolean): boolean => unfilled || nowMs < lastMs || nowMs - lastMs >= RECONCILE_EVERY_MS - leadMs;
@@ -93,14 +99,14 @@ export function stateReconciler(options: StateReconcilerOptions): StateReconcile
       if (!clock) return { kind: 'not-due' as const };
       if (clock.unfilled.size > 0) return { kind: 'locked' as const };
       if (!due(clock.nowMs, clock.lastMs, false)) return { kind: 'not-due' as const };
-      const state = await loadState(tx, orgId, { lock: false });
+      const state = await loadStateYielding(tx, orgId, podPage);
       if (!state) return { kind: 'not-due' as const };
       const mark = state.reconciledAtMs;
-      const before = snapshot(state);
+      const before = await snapshotYielding(state);
       state.currentUserId = state.users[0]?.id ?? '';
       const run = requestContext(state, () => clock.real, dressFor(state.organization.id, state.organization.name));
       await reconcile(run.ctx, { force: true });
-      const later = snapshot({ ...run.ctx.state, reconciledAtMs: mark });
+      const later = await snapshotYielding({ ...run.ctx.state, reconciledAtMs: mark });
       const onlyTheMark = sameSnapshot(before, later);
       if (!onlyTheMark) log.debug('background reconcile: something is due, locking', { org: orgId, changed: differences(before, later) });
       return onlyTheMark ? { kind: 'mark' as const, markMs: run.ctx.state.reconciledAtMs ?? clock.nowMs } : { kind: 'locked' as const };
@@ -121,13 +127,13 @@ export function stateReconciler(options: StateReconcilerOptions): StateReconcile
       const { unfilled, real } = clock;
       // Re-checked under the lock: a request or another instance may have done it meanwhile.
       if (!due(clock.nowMs, clock.lastMs, unfilled.size > 0)) return false;
-      const state = await loadState(tx, orgId, { lock: false });
+      const state = await loadStateYielding(tx, orgId, podPage);
       if (!state) return false;
-      const before = snapshot(state);
+      const before = await snapshotYielding(state);
       state.currentUserId = state.users[0]?.id ?? '';
       const run = requestContext(state, () => real, dressFor(state.organization.id, state.organization.name));
       await reconcile(run.ctx, { force: true });
-      const after = snapshot(run.ctx.state);
+      const after = await snapshotYielding(run.ctx.state);
       const written = sameSnapshot(before, after) ? null : await writeChanges(tx, orgId, before, after);
       const filled = unfilled.size > 0 ? await writePodReadColumns(tx, orgId, run.ctx.state.pods.filter((p) => unfilled.has(p.id))) : 0;
       log.debug('organization reconciled in the background', { org: orgId, atMs: simulatedNow(state, real), ...written, filled });
