@@ -23,7 +23,7 @@ import type { ReadScope } from './direct-reads';
 import { loadState, snapshot, writeChanges } from './state-store';
 import { dressFor } from './tenants';
 import { freshDatabase, startTestServer, type ApiClient, type TestServer } from './testing/harness';
-import { buildLiveRows, liveRowStats, USAGE_READS } from './usage-reads';
+import { buildLiveRows, closedSumStats, liveRowStats, preSumSummaries, USAGE_READS } from './usage-reads';
 import { rollUp, USAGE_COLUMN_LIST } from './usage-reconciler';
 
 const ORG = 'org-lumen';
@@ -386,4 +386,34 @@ describe('the open hour between writes', () => {
     expect((await directAnswer('u-maya', q, next + PERIOD))?.status).toBe(200);
     expect(liveRowStats.inRequests).toBeGreaterThan(built);
   }, 120_000);
+
+  it('the hour’s turn: the next hour’s stored sums are made ahead, and the hour the rollup writes is added to them, not re-summed', async () => {
+    const maya = users.maya!;
+    const q = '/v1/utilization/summary?range=30d';
+    const qa = '/v1/utilization/summary?range=7d';
+    // The rollup up to this hour; then two minutes before the windows' starts move (the first
+    // period of the next hour ends), the hour between not rolled up yet.
+    await rollUp(server.db, ORG, Number.POSITIVE_INFINITY, { realNow });
+    const now = await nowOf();
+    const turn = Math.floor(now / MS_PER_HOUR) * MS_PER_HOUR + MS_PER_HOUR + PERIOD;
+    expect((await maya.call('POST', '/v1/simulation/advance', { durationMs: turn - 2 * 60_000 - now })).status).toBe(200);
+    await maya.call('GET', '/v1/session');
+    await same('maya', q);
+    await same('ana', qa);
+    expect(await preSumSummaries(server.db, ORG, realNow(), 3 * 60_000)).toBeGreaterThanOrEqual(2);
+    expect(await preSumSummaries(server.db, ORG, realNow(), 3 * 60_000)).toBe(0);
+    expect((await maya.call('POST', '/v1/simulation/advance', { durationMs: 3 * 60_000 })).status).toBe(200);
+    await maya.call('GET', '/v1/session');
+    const whole = closedSumStats.whole;
+    await same('maya', q);
+    await same('ana', qa);
+    expect(closedSumStats.whole, 'the first reads after the turn sum no stored rows whole').toBe(whole);
+    // The rollup writes the hour just closed: the sums so far and that hour's rows.
+    const extended = closedSumStats.extended;
+    expect((await rollUp(server.db, ORG, Number.POSITIVE_INFINITY, { realNow })).hours).toBeGreaterThanOrEqual(1);
+    await same('maya', q, true);
+    await same('ana', qa);
+    expect(closedSumStats.whole).toBe(whole);
+    expect(closedSumStats.extended).toBeGreaterThan(extended);
+  }, 300_000);
 });

@@ -482,6 +482,9 @@ export function startLiveRowsBuild(options: LiveRowsBuildOptions): { stop(): Pro
         const started = Date.now();
         const built = await buildLiveRows(db, orgId, realNow());
         if (built > 0) log.debug('live usage rows built', { org: orgId, pods: built, ms: Date.now() - started });
+        const summedAt = Date.now();
+        const summed = await preSumSummaries(db, orgId, realNow());
+        if (summed > 0) log.debug('summaries summed ahead of the hour', { org: orgId, summaries: summed, ms: Date.now() - summedAt });
       } catch (e) {
         log.error('live usage rows build failed', { org: orgId, error: e instanceof Error ? e.message : String(e) });
       }
@@ -598,32 +601,114 @@ interface ClosedSums {
 }
 const closedCache = new Map<string, ClosedSums>();
 const CLOSED_CACHE_MAX = 2_000;
+/**
+ * Per stored rows, scope and window starts: the sums over the longest stored ends seen, and those
+ * ends. When the rollup writes the hour just closed (the mark, so each window's stored end, moves
+ * on), the sums over the longer ranges are these plus the new hour's rows, read alone: the rows
+ * before the old ends never change under a storedKey, the fields are sums (and a peak, a max), and
+ * the pods that ran are these and the new hour's.
+ */
+const closedLatest = new Map<string, { ends: number[]; sums: ClosedSums }>();
+/** How the closed sums were found (tests, logs): computed whole, extended by the hours added, or ahead of time. */
+export const closedSumStats = { whole: 0, extended: 0, ahead: 0 };
+
+async function sumRows(tx: Tx, plan: Plan, scope: SqlScope, splits: readonly Split[], useDays: boolean, into: ClosedSums): Promise<void> {
+  const p = new Params();
+  const parts: string[] = [];
+  splits.forEach((split, w) => {
+    const src = sourceOf(p, plan, scope, split, useDays);
+    if (src) parts.push(`SELECT ${w} AS w, x.* FROM (${src}) x`);
+  });
+  if (parts.length === 0) return;
+  const rows = await tx.query(
+    `SELECT w, ${SUMS}, CASE WHEN w = 0 THEN json_agg(DISTINCT pod_id) END AS pods FROM (${parts.join(' UNION ALL ')}) x GROUP BY w`,
+    p.values,
+  );
+  for (const row of rows) {
+    const w = Number(row.w);
+    addRowInto(into.totals[w]!, 0, valuesOf(row), 0);
+    if (w === 0) for (const id of (typeof row.pods === 'string' ? JSON.parse(row.pods) : row.pods) as string[]) into.pods.add(String(id));
+  }
+}
 
 async function closedSums(tx: Tx, plan: Plan, scope: SqlScope, splits: readonly Split[]): Promise<ClosedSums> {
   const key = JSON.stringify([plan.storedKey, scope.kind, scope.id, scope.visible, splits.map((s) => [s.window.fromMs, s.sqlEndMs])]);
   const hit = closedCache.get(key);
   if (hit) return hit;
-  const out: ClosedSums = { totals: splits.map(() => new Float64Array(FIELDS)), pods: new Set() };
-  const p = new Params();
-  const parts: string[] = [];
-  splits.forEach((split, w) => {
-    const src = sourceOf(p, plan, scope, split, true);
-    if (src) parts.push(`SELECT ${w} AS w, x.* FROM (${src}) x`);
-  });
-  if (parts.length > 0) {
-    const rows = await tx.query(
-      `SELECT w, ${SUMS}, CASE WHEN w = 0 THEN json_agg(DISTINCT pod_id) END AS pods FROM (${parts.join(' UNION ALL ')}) x GROUP BY w`,
-      p.values,
-    );
-    for (const row of rows) {
-      const w = Number(row.w);
-      addRowInto(out.totals[w]!, 0, valuesOf(row), 0);
-      if (w === 0) for (const id of (typeof row.pods === 'string' ? JSON.parse(row.pods) : row.pods) as string[]) out.pods.add(String(id));
-    }
+  const startsKey = JSON.stringify([plan.storedKey, scope.kind, scope.id, scope.visible, splits.map((s) => s.window.fromMs)]);
+  const ends = splits.map((s) => Math.max(s.window.fromMs, s.sqlEndMs));
+  const latest = closedLatest.get(startsKey);
+  let out: ClosedSums;
+  if (latest && latest.ends.every((e, w) => e <= ends[w]!)) {
+    // The sums so far, and the rows of the hours since (usage_hours alone: an hour or two).
+    out = { totals: latest.sums.totals.map((t) => Float64Array.from(t)), pods: new Set(latest.sums.pods) };
+    const added = splits.map((s, w): Split => ({ ...s, window: { ...s.window, fromMs: latest.ends[w]! } }));
+    await sumRows(tx, plan, scope, added, false, out);
+    closedSumStats.extended++;
+  } else {
+    out = { totals: splits.map(() => new Float64Array(FIELDS)), pods: new Set() };
+    await sumRows(tx, plan, scope, splits, true, out);
+    closedSumStats.whole++;
   }
   if (closedCache.size >= CLOSED_CACHE_MAX) closedCache.clear();
+  if (closedLatest.size >= CLOSED_CACHE_MAX) closedLatest.clear();
   closedCache.set(key, out);
+  const was = closedLatest.get(startsKey);
+  if (!was || was.ends.every((e, w) => e <= ends[w]!)) closedLatest.set(startsKey, { ends, sums: out });
   return out;
+}
+
+/**
+ * The named-range summaries read lately, per organization (scope and range): before the hour turns
+ * (and the windows' starts with it), the background build (startLiveRowsBuild) sums the next hour's
+ * stored rows, so that the first read after the turn does not (a second on the 30-day window).
+ */
+const summariesWanted = new Map<string, Map<string, { scope: SqlScope; range: string; at: number }>>();
+const SUMMARIES_WANTED_MAX = 50;
+
+function noteSummaryWanted(orgId: string, scope: SqlScope, query: URLSearchParams): void {
+  const range = query.get('range') ?? '7d';
+  if ((query.get('from') ?? '') !== '' || (query.get('to') ?? '') !== '') return;
+  let wanted = summariesWanted.get(orgId);
+  if (!wanted) summariesWanted.set(orgId, (wanted = new Map()));
+  const key = JSON.stringify([scope.kind, scope.id, scope.visible, scope.column, scope.value, range]);
+  if (!wanted.has(key) && wanted.size >= SUMMARIES_WANTED_MAX) wanted.clear();
+  wanted.set(key, { scope, range, at: Date.now() });
+}
+
+/**
+ * Sums the stored rows that the summaries read lately will want leadMs from now, if they are not
+ * summed yet (the hour about to turn). Returns how many it summed.
+ */
+export async function preSumSummaries(db: Database, orgId: string, realNowMs: number, leadMs = LIVE_LEAD_MS): Promise<number> {
+  const wanted = summariesWanted.get(orgId);
+  if (!wanted) return 0;
+  for (const [k, w] of wanted) if (Date.now() - w.at > LIVE_WANTED_MS) wanted.delete(k);
+  if (wanted.size === 0) return 0;
+  return db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    const [org] = await tx.query(
+      'SELECT o.seed, o.preset, o.anchor_ms, c.real_start_ms, c.offset_ms FROM organizations o JOIN sim_clock c ON c.org_id = o.id WHERE o.id = $1',
+      [orgId],
+    );
+    if (!org) return 0;
+    const base: PlanBase = { seed: Number(org.seed), preset: String(org.preset) as PlanBase['preset'], anchorMs: Number(org.anchor_ms), clock: { realStartMs: Number(org.real_start_ms), offsetMs: Number(org.offset_ms) } };
+    const t = base.anchorMs + base.clock.offsetMs + Math.max(0, realNowMs - base.clock.realStartMs) + leadMs;
+    const plan = await planFor(tx, orgId, base, t);
+    if (!plan) return 0;
+    let summed = 0;
+    for (const { scope, range } of wanted.values()) {
+      const { current, previous } = parseWindow(new URLSearchParams({ range }), t);
+      const a = splitOf(plan, current);
+      const b = splitOf(plan, previous);
+      if (!a || !b) continue;
+      const before = closedSumStats.whole + closedSumStats.extended;
+      await closedSums(tx, plan, scope, [a, b]);
+      if (closedSumStats.whole + closedSumStats.extended > before) summed++;
+    }
+    closedSumStats.ahead += summed;
+    return summed;
+  });
 }
 
 /** A summary's sums over its two windows, and the pods that ran in the first. */
@@ -685,6 +770,7 @@ async function summary(tx: Tx, rs: ReadScope, call: CloudRequest, nowMs: number)
   const { plan, scope, current, previous, settings } = st;
   const splits = [splitOf(plan, current), splitOf(plan, previous)];
   if (!splits[0] || !splits[1]) return null;
+  noteSummaryWanted(plan.orgId, scope, call.query);
   const { totals, podCount } = await summaryFigures(tx, plan, scope, splits as Split[]);
   const cur = figuresView(wasteFiguresOf(totals[0]!));
   const prev = figuresView(wasteFiguresOf(totals[1]!));
