@@ -16,8 +16,10 @@
  * computed here with the cloud's calendar), at most 168 rows per pod. Hours after the rollup's mark
  * (the reconciler a little behind) are computed here with the cloud's liveHourRows, as the
  * utilization reads do; the window ends on the last whole hour, so there usually are none.
- * Sums of closed rows never change for a mark (usage-reads.ts Plan.rowsKey): they are cached per
- * pod, so within an hour only the first read of a pod pays for its rows.
+ * Sums of closed rows over a range inside the mark never change for the stored rows (usage-reads.ts
+ * Plan.storedKey: world and rollup generation, not the mark itself): they are cached per pod and
+ * range, so within an hour only the first read of a pod pays for its rows, and the rollup moving
+ * the mark (filling history backward, or past the window's end) keeps them.
  *
  * The filters narrow the pods read where that cannot change the answer: podId (the pod page) to
  * the pods of its commitment group (same project, GPU type and region), projectId to the project.
@@ -248,7 +250,7 @@ async function judging(tx: Tx, rs: ReadScope, query: URLSearchParams, nowMs: num
   const closed = await closedEvidence(
     tx,
     plan,
-    judged.map((pod) => ({ pod, key: `${plan.rowsKey}|${window.fromMs}|${split.sqlEndMs}|${pod.id}|${pod.gpuCount}` })),
+    judged.map((pod) => ({ pod, key: `${plan.storedKey}|${window.fromMs}|${split.sqlEndMs}|${pod.id}|${pod.gpuCount}` })),
     window.fromMs,
     split.sqlEndMs,
   );
