@@ -496,7 +496,7 @@ export function snapshot(state: CloudState): Snapshot {
  * snapshot(), handing the thread back every `every` rows (the background reconcilers: a whole
  * organization's snapshot is 0.4-1.5 s of one thread for 10,000 pods, which requests would wait behind).
  */
-export async function snapshotYielding(state: CloudState, every = 500): Promise<Snapshot> {
+export async function snapshotYielding(state: CloudState, every = 100): Promise<Snapshot> {
   const steps = snapshotSteps(state, every);
   for (;;) {
     const next = steps.next();
@@ -613,7 +613,7 @@ export async function loadState(tx: Tx, orgId: string, options: { lock: boolean 
 }
 
 /** Pods per statement in loadStateYielding. */
-export const YIELDING_LOAD_PAGE = 1000;
+export const YIELDING_LOAD_PAGE = 250;
 
 /**
  * loadState without the lock, its pods read a page at a time (pageSize rows per statement, newest
