@@ -3,12 +3,12 @@
 // measured against the same 62 days of rows in seconds. Starts server/main.ts on it (the usage
 // rollup off unless --rollup; --prof writes a CPU profile to .bench/prof), signs in as the large
 // organization's admin and runs autocannon on each path (after --warm seconds), printing
-// requests/s, p50, p99 and the slowest answer.
+// requests/s, p50, p99 and the slowest answer, then the server's memory (now and its peak).
 // Usage: node scripts/bench-server-kept.mjs --db nl_bench_x [--duration 5] [--connections 10]
 //        [--paths '/v1/pods?limit=50,/v1/utilization/summary?range=30d'] [--rollup] [--prof]
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
@@ -63,6 +63,14 @@ for (const path of values.paths.split(',')) {
   if (Number(values.warm) > 0) await run(Number(values.warm));
   const r = await run(Number(values.duration));
   console.log(`| ${path} | ${r.requests.average.toFixed(1)} req/s | p50 ${r.latency.p50} ms | p99 ${r.latency.p99} ms | max ${r.latency.max} ms | non-2xx ${r.non2xx + r.errors + r.timeouts} |`);
+}
+// The server's resident memory now and at its peak (Linux).
+try {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kib = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  console.log(`server memory: rss ${(kib('VmRSS') / 1024).toFixed(0)} MiB, peak ${(kib('VmHWM') / 1024).toFixed(0)} MiB`);
+} catch {
+  // Not Linux: no /proc.
 }
 child.kill('SIGINT');
 await new Promise((resolve) => child.once('exit', resolve));
