@@ -47,6 +47,7 @@ export async function bearerSession(db: Database, header: string, nowMs: number,
        FROM api_tokens t JOIN users u ON u.org_id = t.org_id AND u.id = t.owner_id
       WHERE t.secret_hash = $1`,
     [hash],
+    { prepare: true }, // every script request's first statement
   );
   if (!row) return { refused: { status: 401, detail: 'This API token is not known: it may have been mistyped, or its owner removed. Create a new one on the Account page.' } };
   if (row.revoked_at_ms !== null) return { refused: { status: 401, detail: 'This API token was revoked. Create a new one on the Account page.' } };

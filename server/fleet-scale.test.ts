@@ -97,6 +97,34 @@ describe('a 10,000-pod organization', () => {
     });
   }
 
+  it('totals a list from the stored pod counts, not by reading the pods (migration 015)', async () => {
+    // The whole statement, total included: without a search, it reads the page's pods (and, with
+    // a status filter, the pods not settled by now: scheduled stops, launches), never the organization.
+    const cases: Array<[string, number]> = [
+      ['/v1/pods?limit=50', MAX_ROWS + 100],
+      ['/v1/pods?sort=name&order=asc&limit=50', MAX_ROWS + 100],
+      ['/v1/pods?status=running&limit=50', 1_000],
+      ['/v1/pods?status=stopped&status=terminated&sort=name&limit=50', 1_000],
+    ];
+    for (const [path, bound] of cases) {
+      const res = await counted<PodList>(admin, path);
+      expect(res.status).toBe(200);
+      const page = res.podStatements.find((s) => /\bLIMIT\b/.test(s.text));
+      expect(await rowsScanned(db, page!, 'pods'), path).toBeLessThanOrEqual(bound);
+      expect(res.body.total).toBeGreaterThan(res.body.items.length);
+    }
+    // The totals are the pods' (every filter against the full path: direct-reads.test.ts).
+    const everyone = await counted<PodList>(admin, '/v1/pods?limit=50');
+    expect(everyone.body.total).toBe((await organizationSize(orgId)).rows);
+    // An engineer's total counts their projects' pods only.
+    const theirs = await counted<PodList>(engineer, '/v1/pods?limit=50');
+    const [mine] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pods p WHERE p.org_id = $1 AND p.project_id IN (SELECT m.project_id FROM project_members m JOIN users u ON u.org_id = m.org_id AND u.id = m.user_id WHERE m.org_id = $1 AND u.role = 'engineer' AND u.email = $2)`,
+      [orgId, (await engineer.call<{ user: { email: string } }>('GET', '/v1/session')).body.user.email],
+    );
+    expect(theirs.body.total).toBe(Number(mine?.n));
+  });
+
   it('answers a cursor’s next page from a bounded read', async () => {
     for (const sort of ['createdAt', 'name']) {
       const first = await counted<PodList>(admin, `/v1/pods?sort=${sort}&limit=50`);
@@ -108,6 +136,8 @@ describe('a 10,000-pod organization', () => {
       expect(second.read.rows).toBeLessThanOrEqual(MAX_ROWS);
       const page = second.podStatements.find((s) => /\bLIMIT\b/.test(s.text));
       expect(await rowsScanned(db, page!, 'pods', { underLimit: true })).toBeLessThanOrEqual(MAX_ROWS);
+      // Its total and offset too: the pods up to the cursor are counted, not the 9,950 after it.
+      expect(await rowsScanned(db, page!, 'pods'), `${sort}: the whole statement`).toBeLessThanOrEqual(MAX_ROWS);
       // The same page as by offset.
       const byOffset = await admin.call<PodList>('GET', `/v1/pods?sort=${sort}&limit=50&offset=50`);
       expect(second.body.items).toEqual(byOffset.body.items);

@@ -4,7 +4,7 @@
  * that a request reads a bounded number of rows (server/fleet-scale.test.ts); the server itself
  * never uses it.
  */
-import type { Database, Row, Tx } from './db';
+import type { Database, QueryOptions, Row, Tx } from './db';
 
 export interface QueryCount {
   statements: number;
@@ -18,6 +18,8 @@ export interface CountedStatement {
   params: unknown[];
   rows: number;
   bytes: number;
+  /** Sent to be kept prepared on its connection (db.ts QueryOptions). */
+  prepared: boolean;
 }
 
 export interface CountingDatabase extends Database {
@@ -60,18 +62,18 @@ const json = (rows: unknown): string => JSON.stringify(rows, (_k, v: unknown) =>
 
 export function countQueries(db: Database): CountingDatabase {
   let log: CountedStatement[] = [];
-  const record = (text: string, params: unknown[], rows: Row[]): void => {
-    log.push({ text, params, rows: rows.length, bytes: json(rows).length });
+  const record = (text: string, params: unknown[], rows: Row[], prepared: boolean): void => {
+    log.push({ text, params, rows: rows.length, bytes: json(rows).length, prepared });
   };
   const counted = (tx: Tx): Tx => ({
-    query: async <T extends Row>(text: string, params?: unknown[]) => {
-      const rows = await tx.query<T>(text, params);
-      record(text, params ?? [], rows);
+    query: async <T extends Row>(text: string, params?: unknown[], options?: QueryOptions) => {
+      const rows = await tx.query<T>(text, params, options);
+      record(text, params ?? [], rows, options?.prepare === true);
       return rows;
     },
     exec: async (sql: string) => {
       await tx.exec(sql);
-      log.push({ text: sql, params: [], rows: 0, bytes: 0 });
+      log.push({ text: sql, params: [], rows: 0, bytes: 0, prepared: false });
     },
   });
   const top = counted(db);

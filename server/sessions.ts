@@ -79,6 +79,7 @@ export async function findSession(tx: Tx, sessionToken: string | undefined, nowM
   const [row] = await tx.query(
     'SELECT token_hash, org_id, user_id, acting_user_id, csrf_hash, coalesce(last_seen_at_ms, created_at_ms) AS seen_ms FROM sessions WHERE token_hash = $1 AND expires_at_ms > $2',
     [sha256(sessionToken), nowMs],
+    { prepare: true }, // every request's first statement
   );
   if (!row) return null;
   const seenMs = Number(row.seen_ms);
