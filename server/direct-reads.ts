@@ -119,6 +119,16 @@ const jsonColumns = (table: string, alias: string): string => itemColumns(table)
 const USER_COLUMNS = cols('users');
 const PROJECT_COLUMNS = cols('projects', 'p.');
 const POD_COLUMNS = cols('pods');
+/** The read columns (migration 003) a settled pod's cost-to-date is computed from. */
+const COST_COLUMNS = 'p.settled_at_ms, p.cost_fixed_cents, p.hour_running_ms, p.gpu_count_after, p.runs_after, p.day_existing_ms, p.exists_after';
+/**
+ * From how many GPU-hours since its creation a listed pod's cost is asked of SQL rather than walked
+ * in podView: the demo organization's two-month-old pods (11,000 GPU-hours at 8 GPUs) cost the
+ * server 3 s of every 9 in gpuHourCents; the large preset's newest pods are a few GPU-hours each.
+ */
+const SQL_COST_FROM_GPU_HOURS = 500;
+/** A page's pod columns from its subquery "y". */
+const PAGE_COLUMNS = cols('pods', 'y.');
 
 /**
  * The statement and its parameters, renumbered to those it uses: a read builds its statements
@@ -281,14 +291,16 @@ function listColumns(list: ListQuery, query: URLSearchParams, sql: SelectionBuil
     where.push(`(strpos(lower(p.name), ${qp}) > 0 OR strpos(lower(p.id), ${qp}) > 0)`);
   }
   const settled = `p.settled_at_ms <= ${now}`;
+  /** A settled pod's cost-to-date at now from its read columns (migration 003), as podCostToDateCents computes it. */
+  const settledCost = (a: string) =>
+    `pod_cost_cents_at(${a}.settled_at_ms, ${a}.cost_fixed_cents, ${a}.hour_running_ms, ${a}.gpu_count_after, ${a}.runs_after, ${a}.day_existing_ms, ${a}.exists_after, ${a}.rate_micro_usd_per_gpu_hour, ${a}.disk_micro_usd_per_hour, ${now})`;
   const statusNow = `(CASE WHEN ${settled} THEN p.settled_status ELSE pod_status_at(p.transitions, ${now}) END)`;
   const sortKey = {
     createdAt: () => 'p.created_at_ms',
     name: () => 'p.name COLLATE "C"',
     gpuCount: () => 'p.gpu_count',
     status: () => `(array_position(${textArray(param, POD_STATUSES)}, ${statusNow}) - 1)`,
-    costToDate: () =>
-      `(CASE WHEN ${settled} THEN pod_cost_cents_at(p.settled_at_ms, p.cost_fixed_cents, p.hour_running_ms, p.gpu_count_after, p.runs_after, p.day_existing_ms, p.exists_after, p.rate_micro_usd_per_gpu_hour, p.disk_micro_usd_per_hour, ${now}) ELSE ${unsettledCosts ?? 'NULL'} END)`,
+    costToDate: () => `(CASE WHEN ${settled} THEN ${settledCost('p')} ELSE ${unsettledCosts ?? 'NULL'} END)`,
   }[list.sort]();
   const dir = list.desc ? 'DESC' : 'ASC';
   const orderBy = (k: string, id: string) => `ORDER BY ${k} ${dir}, ${id} COLLATE "C" ASC`;
@@ -311,7 +323,12 @@ function listColumns(list: ListQuery, query: URLSearchParams, sql: SelectionBuil
   const filtered = [...where, ...(statusList ? [`${statusNow} = ANY(${statusList})`] : [])].join(' AND ');
   const skip = list.cursor ? 0 : list.offset;
   const pageWhere = [...where, ...(after ? [after] : [])];
-  const selected = `${POD_COLUMNS}, ${sortKey} AS sort_key`;
+  const selected = `${POD_COLUMNS}, ${sortKey} AS sort_key, ${COST_COLUMNS}`;
+  // The page's rows, with their cost now from the read columns where settled and old enough that
+  // podView would walk a long ledger (computed for the page's rows only: the select list of a
+  // query with ORDER BY and LIMIT). A young pod's ledger is quicker to walk than to ask for.
+  const longLedger = `(${now} - y.created_at_ms) * y.gpu_count >= ${SQL_COST_FROM_GPU_HOURS * 3_600_000}`;
+  const pageOf = (from: string) => `SELECT ${PAGE_COLUMNS}, y.sort_key, (CASE WHEN y.settled_at_ms <= ${now} AND ${longLedger} THEN ${settledCost('y')} END) AS cost_now FROM (${from}) y`;
   let page: string;
   if (statusList && (list.sort === 'createdAt' || list.sort === 'name')) {
     // One index range per status among the settled pods, and the few not settled by now, each
@@ -320,9 +337,9 @@ function listColumns(list: ListQuery, query: URLSearchParams, sql: SelectionBuil
     const branch = (condition: string) => `(SELECT ${selected} FROM pods p WHERE ${[...pageWhere, condition].join(' AND ')} ${orderBy(sortKey, 'p.id')} LIMIT ${k})`;
     const branches = list.statuses.map((s) => branch(`p.settled_status = ${param(s)}::text AND ${settled}`));
     branches.push(branch(`p.settled_at_ms > ${now} AND pod_status_at(p.transitions, ${now}) = ANY(${statusList})`));
-    page = `SELECT * FROM (${branches.join(' UNION ALL ')}) y`;
+    page = pageOf(branches.join(' UNION ALL '));
   } else {
-    page = `SELECT * FROM (SELECT ${selected} FROM pods p WHERE ${[...pageWhere, ...(statusList ? [`${statusNow} = ANY(${statusList})`] : [])].join(' AND ')}) y`;
+    page = pageOf(`SELECT ${selected} FROM pods p WHERE ${[...pageWhere, ...(statusList ? [`${statusNow} = ANY(${statusList})`] : [])].join(' AND ')}`);
   }
   const outerKey = list.sort === 'name' ? 'x.sort_key COLLATE "C"' : 'x.sort_key';
   // Without a search, the total is a sum of the counter rows that match; with a status filter,
@@ -347,8 +364,12 @@ function listAnswer(list: ListQuery, row: Row, nowMs: number): CloudResponse {
   const total = Number(row.total ?? 0);
   const offset = list.cursor ? Number(row.up_to ?? 0) : list.offset;
   const sample = telemetryOf({});
-  const pods = (decodeJson(row.page) as Row[]).map((r) => itemFromRow('pods', r) as unknown as Pod);
-  const items = pods.map((pod) => podView(pod, nowMs, sample));
+  const rows = decodeJson(row.page) as Row[];
+  const pods = rows.map((r) => itemFromRow('pods', r) as unknown as Pod);
+  const items = pods.map((pod, i) => {
+    const cost = rows[i]?.cost_now;
+    return podView(pod, nowMs, sample, cost === null || cost === undefined ? undefined : Number(cost));
+  });
   const last = pods[pods.length - 1];
   const lastView = items[items.length - 1];
   const body: Schemas['PodList'] = {
