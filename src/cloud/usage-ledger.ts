@@ -23,6 +23,8 @@ const HOURS_PER_DAY = 24;
 const PEAK_MEM = USAGE_FIELDS.indexOf('peakMemMiB');
 const ALLOCATED = USAGE_FIELDS.indexOf('allocatedSeconds');
 const IDLE_TAIL = USAGE_FIELDS.indexOf('idleTailSeconds');
+// addInt32RowInto's order: the sums, the peak among them, the tail last.
+if (IDLE_TAIL !== FIELDS - 1 || PEAK_MEM >= IDLE_TAIL) throw new Error('usage fields out of the order the ledger adds them in');
 
 /** The start of the hour holding t. */
 export const startOfHour = (tMs: number): number => Math.floor(tMs / MS_PER_HOUR) * MS_PER_HOUR;
@@ -240,11 +242,18 @@ function writeHour(
   // GPUs below the fewest the pod had in the hour's runs ran in every run: the same periods.
   let fewest = Infinity;
   for (const r of runs) if (r.endMs > hourStartMs && r.startMs < endMs) fewest = Math.min(fewest, r.gpuCount);
-  if (fewest === Infinity) return;
+  if (fewest === Infinity) {
+    into.fill(0, offset, offset + gpuCount * FIELDS);
+    return;
+  }
   patternOf(runs, hourStartMs, endMs, 0, shared);
   for (let g = 0; g < gpuCount; g++) {
     const pattern = g < fewest ? shared : patternOf(runs, hourStartMs, endMs, g, own);
-    if (pattern.count === 0) continue;
+    if (pattern.count === 0) {
+      // Every row of the hour is written, this one as zeros: a build that died half-way through the hour may have left one here.
+      into.fill(0, offset + g * FIELDS, offset + (g + 1) * FIELDS);
+      continue;
+    }
     fillColumns(pod, gpuType, pattern, g, sample);
     gpuHourUsageInto(columns, podRates.rates, settings, into, offset + g * FIELDS, podRates);
   }
@@ -262,6 +271,14 @@ export function addRowInto(into: Int32Array | Float64Array, at: number, from: Ar
     const v = from[fromAt + f] ?? 0;
     into[at + f] = f === PEAK_MEM ? Math.max(into[at + f] ?? 0, v) : (into[at + f] ?? 0) + v;
   }
+}
+
+/** addRowInto for the stored rows (int32 into int32): the sums, the peak, then the tail, without a test per field. */
+function addInt32RowInto(into: Int32Array, at: number, from: Int32Array, fromAt: number): void {
+  for (let f = 0; f < PEAK_MEM; f++) into[at + f] = into[at + f]! + from[fromAt + f]!;
+  into[at + PEAK_MEM] = Math.max(into[at + PEAK_MEM]!, from[fromAt + PEAK_MEM]!);
+  for (let f = PEAK_MEM + 1; f < IDLE_TAIL; f++) into[at + f] = into[at + f]! + from[fromAt + f]!;
+  into[at + IDLE_TAIL] = tailAfter(into[at + IDLE_TAIL]!, from[fromAt + IDLE_TAIL]!, from[fromAt + ALLOCATED]!);
 }
 
 /** A UsageRow from FIELDS numbers at an offset. */
@@ -317,9 +334,6 @@ export class RowBlocks {
     return filled;
   }
 }
-
-/** Rows of one hour of a day before they are committed to it, grown to the most GPUs seen. */
-let scratch = new Int32Array(8 * FIELDS);
 
 export interface BuildOptions {
   /** Where samples come from; default the simulator's. */
@@ -384,16 +398,14 @@ export class UsageLedger {
     const gpuType = gpuTypeOf(pod);
     const sample = options.sample ?? gpuSample;
     const width = day.gpuCount * FIELDS;
-    if (scratch.length < width) scratch = new Int32Array(width);
-    const hour = scratch.subarray(0, width);
     const rates = this.cheaper.ratesFor(pod, gpuType);
+    const { hours, total } = day;
     for (let h = day.builtHours; h < wantHours; h++) {
       const hs = dayStartMs + h * MS_PER_HOUR;
-      hour.fill(0);
-      writeHour(pod, gpuType, runs, hs, hs + MS_PER_HOUR, day.gpuCount, this.settings, sample, rates, hour, 0);
+      const at = h * width;
+      writeHour(pod, gpuType, runs, hs, hs + MS_PER_HOUR, day.gpuCount, this.settings, sample, rates, hours, at);
       // Commit: the hour's rows, then the day's sum, then the mark.
-      day.hours.set(hour, h * width);
-      for (let g = 0; g < day.gpuCount; g++) addRowInto(day.total, g * FIELDS, hour, g * FIELDS);
+      for (let g = 0; g < day.gpuCount; g++) addInt32RowInto(total, g * FIELDS, hours, at + g * FIELDS);
       day.builtHours = h + 1;
       this.hoursBuilt++;
     }

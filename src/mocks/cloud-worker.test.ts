@@ -76,7 +76,7 @@ describe('the simulated cloud in a Web Worker', () => {
     expect(['stopping', 'stopped']).toContain(pod.status);
   });
 
-  it('answers usage reads one after another, in the order they came; other calls do not wait for them', async () => {
+  it('answers usage reads one after another; other calls do not wait for them', async () => {
     const port = await startWorker();
     const cloud = workerCloud(port, memoryStore());
     port.postMessage({ type: 'start', saved: null, preset: null, scenario: null });
@@ -87,6 +87,24 @@ describe('the simulated cloud in a Web Worker', () => {
     const answers = await Promise.all([ask('/v1/utilization/summary', 'range=30d'), ask('/v1/utilization/heatmap', 'range=24h&maxColumns=24'), ask('/v1/catalog')]);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     expect(order).toEqual(['/v1/catalog', '/v1/utilization/summary', '/v1/utilization/heatmap']);
+  });
+
+  it('answers the headline figures first when a page sends several usage reads at once, the long read-backs last', async () => {
+    const port = await startWorker();
+    const cloud = workerCloud(port, memoryStore());
+    const order: string[] = [];
+    const ask = (path: string, query = '') => cloud.handle(call('GET', path, query)).then((r) => (order.push(path), r));
+    // The Utilization page's first reads, in the order its components happen to send them, before the world exists.
+    const sent = [
+      ask('/v1/utilization/idle-now', 'limit=10'),
+      ask('/v1/utilization/breakdown', 'range=7d&by=project&limit=50'),
+      ask('/v1/utilization/heatmap', 'range=24h&maxColumns=24'),
+      ask('/v1/utilization/summary', 'range=7d'),
+    ];
+    port.postMessage({ type: 'start', saved: null, preset: null, scenario: null });
+    const answers = await Promise.all(sent);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(order).toEqual(['/v1/utilization/summary', '/v1/utilization/breakdown', '/v1/utilization/idle-now', '/v1/utilization/heatmap']);
   });
 
   it('starts the scenario a link names, unless the kept world is of it already', async () => {

@@ -41,9 +41,57 @@ async function start(saved: string | null, preset: 'default' | 'large' | null, s
   post({ type: 'ready' });
 }
 
-/** Settles when the usage reads sent so far are answered. */
-let usageTurn: Promise<void> = Promise.resolve();
-const noop = (): void => undefined;
+/**
+ * Which of several waiting usage reads goes first (lower first; the same, in the order they
+ * came): a page's headline figures (the Utilization summary, the recommendations), then its
+ * charts and tables, and last the reads that walk far back (idle right now: 30 days of an idle
+ * pod's history; the heatmap). On the large preset the page's four first reads arrive together
+ * and took seconds each, in the order the page happened to send them.
+ */
+export function usagePriority(path: string): number {
+  if (path === '/v1/utilization/summary' || path === '/v1/recommendations') return 0;
+  if (path === '/v1/utilization/idle-now' || path === '/v1/utilization/heatmap') return 2;
+  return 1;
+}
+
+/** How long the first usage read of a burst waits for the rest of it (a page sends its reads within a few ms). */
+const GATHER_MS = 20;
+
+interface WaitingRead {
+  priority: number;
+  order: number;
+  run: () => Promise<void>;
+}
+const waiting: WaitingRead[] = [];
+let arrived = 0;
+let draining = false;
+
+/**
+ * Usage reads one at a time: the first is answered as soon as its own days are built (they are
+ * then there for the next), rather than all at the end; of those waiting, the most urgent first.
+ */
+function queueUsageRead(path: string, run: () => Promise<void>): void {
+  waiting.push({ priority: usagePriority(path), order: arrived++, run });
+  if (draining) return;
+  draining = true;
+  setTimeout(() => void drain(), GATHER_MS);
+}
+
+async function drain(): Promise<void> {
+  while (waiting.length > 0) {
+    let best = 0;
+    for (let i = 1; i < waiting.length; i++) {
+      const w = waiting[i]!;
+      const b = waiting[best]!;
+      if (w.priority < b.priority || (w.priority === b.priority && w.order < b.order)) best = i;
+    }
+    const [next] = waiting.splice(best, 1);
+    await next!.run();
+    // A turn of the event loop: calls that came meanwhile join the queue before the next pick.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  draining = false;
+}
 
 scope.onmessage = (e) => {
   const m = e.data;
@@ -51,25 +99,21 @@ scope.onmessage = (e) => {
     void start(m.saved, m.preset, m.scenario);
     return;
   }
-  // Calls that arrive while the world is being made wait for it, in order. A usage read may start
-  // a second builder for a large world's ledger (ledger-prebuild.ts, loaded with the first one).
+  // Calls that arrive while the world is being made wait for it. A usage read may start a second
+  // builder for a large world's ledger (ledger-prebuild.ts, loaded with the first one).
   const usage = m.method === 'GET' && USAGE_READ.test(m.path) && !m.path.startsWith('/v1/utilization/settings');
-  const turn = usageTurn;
-  const answered = cloud
-    .then(async (c) => {
-      if (usage) (await import('./ledger-prebuild')).startLedgerPrebuild(c);
-      return c;
-    })
-    .then(async (c) => {
-      // Usage reads one after another, in the order they came: the first is answered as soon as
-      // its own days are built (they are then there for the next), rather than all at the end.
-      if (usage) await turn;
-      return c.handle({ method: m.method, path: m.path, query: new URLSearchParams(m.query), headers: new Headers(m.headers), body: m.body });
-    });
-  if (usage) usageTurn = answered.then(noop, noop);
-  void answered
-    .then(
+  const answer = (c: CloudService): Promise<void> =>
+    c.handle({ method: m.method, path: m.path, query: new URLSearchParams(m.query), headers: new Headers(m.headers), body: m.body }).then(
       (response) => post({ type: 'answer', id: m.id, response }),
       (error: unknown) => post({ type: 'answer', id: m.id, error: error instanceof Error ? error.message : String(error) }),
     );
+  void cloud.then(async (c) => {
+    if (!usage) return answer(c);
+    try {
+      (await import('./ledger-prebuild')).startLedgerPrebuild(c);
+    } catch {
+      // The second builder is a help, never a condition: the read builds what it needs itself.
+    }
+    queueUsageRead(m.path, () => answer(c));
+  });
 };
