@@ -23,7 +23,7 @@ const HOURS_PER_DAY = 24;
 const PEAK_MEM = USAGE_FIELDS.indexOf('peakMemMiB');
 const ALLOCATED = USAGE_FIELDS.indexOf('allocatedSeconds');
 const IDLE_TAIL = USAGE_FIELDS.indexOf('idleTailSeconds');
-// addInt32RowInto's order: the sums, the peak among them, the tail last.
+// addRowInto's order: the sums, the peak among them, the tail last.
 if (IDLE_TAIL !== FIELDS - 1 || PEAK_MEM >= IDLE_TAIL) throw new Error('usage fields out of the order the ledger adds them in');
 
 /** The start of the hour holding t. */
@@ -265,20 +265,11 @@ function writeHour(
  * day (a day row); a wider sum's bands are not read (usage-evidence.ts unpacks row by row).
  */
 export function addRowInto(into: Int32Array | Float64Array, at: number, from: ArrayLike<number>, fromAt: number): void {
-  into[at + IDLE_TAIL] = tailAfter(into[at + IDLE_TAIL] ?? 0, from[fromAt + IDLE_TAIL] ?? 0, from[fromAt + ALLOCATED] ?? 0);
-  for (let f = 0; f < FIELDS; f++) {
-    if (f === IDLE_TAIL) continue;
-    const v = from[fromAt + f] ?? 0;
-    into[at + f] = f === PEAK_MEM ? Math.max(into[at + f] ?? 0, v) : (into[at + f] ?? 0) + v;
-  }
-}
-
-/** addRowInto for the stored rows (int32 into int32): the sums, the peak, then the tail, without a test per field. */
-function addInt32RowInto(into: Int32Array, at: number, from: Int32Array, fromAt: number): void {
+  // The fields' order (checked where FIELDS is defined): the sums, the peak among them, the tail last.
+  into[at + IDLE_TAIL] = tailAfter(into[at + IDLE_TAIL]!, from[fromAt + IDLE_TAIL]!, from[fromAt + ALLOCATED]!);
   for (let f = 0; f < PEAK_MEM; f++) into[at + f] = into[at + f]! + from[fromAt + f]!;
   into[at + PEAK_MEM] = Math.max(into[at + PEAK_MEM]!, from[fromAt + PEAK_MEM]!);
   for (let f = PEAK_MEM + 1; f < IDLE_TAIL; f++) into[at + f] = into[at + f]! + from[fromAt + f]!;
-  into[at + IDLE_TAIL] = tailAfter(into[at + IDLE_TAIL]!, from[fromAt + IDLE_TAIL]!, from[fromAt + ALLOCATED]!);
 }
 
 /** A UsageRow from FIELDS numbers at an offset. */
@@ -340,6 +331,20 @@ export interface BuildOptions {
   sample?: GpuSampler;
 }
 
+/** What a store last saw of a Pod object (UsageLedger.seenOf). */
+interface PodSeen {
+  key: string;
+  transitions: Pod['transitions'];
+  transitionCount: number;
+  history: Pod['gpuCountHistory'];
+  historyCount: number;
+  gpuCount: number;
+  /** Days found consistent with this history (or built from it), by start. */
+  checked: Map<number, PodDay>;
+  /** Days the pod did not run in, by start: the hours of it asked about. */
+  idle: Map<number, number>;
+}
+
 /**
  * The store of one setting of thresholds. Keys are the pod's identity and its transitions'
  * closed history: hours before the close mark never change for a pod (transitions are only
@@ -347,6 +352,8 @@ export interface BuildOptions {
  */
 export class UsageLedger {
   private readonly pods = new Map<string, Map<number, PodDay>>();
+  /** What the store last saw of each Pod object it read (seenOf). */
+  private seen = new WeakMap<Pod, PodSeen>();
   /** Tier-fit answers, memoized for this store's memory headroom. */
   readonly cheaper: CheaperRates;
   /** Hours built since the store was made (for tests and benches). */
@@ -369,26 +376,35 @@ export class UsageLedger {
    * Builds the missing hours one at a time; each is committed whole.
    */
   podDay(pod: Pod, dayStartMs: number, closedUntilMs: number, options: BuildOptions = {}): PodDay | null {
-    const key = this.key(pod);
+    const seen = this.seenOf(pod);
+    const key = seen.key;
     let days = this.pods.get(key);
     let day = days?.get(dayStartMs);
     const dayEnd = dayStartMs + MS_PER_DAY;
     const wantHours = Math.max(0, Math.min(HOURS_PER_DAY, Math.floor((Math.min(closedUntilMs, dayEnd) - dayStartMs) / MS_PER_HOUR)));
-    const fingerprint = historyFingerprint(pod, dayEnd);
-    if (day && day.fingerprint !== undefined && day.fingerprint !== fingerprint) {
-      days?.delete(dayStartMs);
-      day = undefined;
+    // A stored day is checked against this pod's history once, not on every read of it.
+    if (day && seen.checked.get(dayStartMs) !== day) {
+      if (day.fingerprint !== undefined && day.fingerprint !== historyFingerprint(pod, dayEnd)) {
+        days?.delete(dayStartMs);
+        day = undefined;
+      } else seen.checked.set(dayStartMs, day);
     }
     if (day && day.builtHours >= wantHours) return day;
+    // A day the pod did not run in, as far as it was asked, while its history is as it was.
+    if (!day && (seen.idle.get(dayStartMs) ?? -1) >= wantHours) return null;
     const runs = countedRuns(pod, dayStartMs, dayStartMs + wantHours * MS_PER_HOUR);
     if (!day) {
-      if (runs.length === 0) return null;
+      if (runs.length === 0) {
+        seen.idle.set(dayStartMs, wantHours);
+        return null;
+      }
       // Sized for the most GPUs the pod has in the whole day, so later hours fit.
       const gpuCount = Math.max(1, gpuCountIn(countedRuns(pod, dayStartMs, dayEnd)), gpuCountIn(runs));
       // The hours, then the day's sum: one piece of a block (the layout the prebuild sends).
       const rows = this.blocks.take((HOURS_PER_DAY + 1) * gpuCount * FIELDS);
       const hoursLength = HOURS_PER_DAY * gpuCount * FIELDS;
-      day = { dayStartMs, gpuCount, builtHours: 0, hours: rows.subarray(0, hoursLength), total: rows.subarray(hoursLength), fingerprint };
+      day = { dayStartMs, gpuCount, builtHours: 0, hours: rows.subarray(0, hoursLength), total: rows.subarray(hoursLength), fingerprint: historyFingerprint(pod, dayEnd) };
+      seen.checked.set(dayStartMs, day);
       if (!days) {
         days = new Map();
         this.pods.set(key, days);
@@ -405,11 +421,26 @@ export class UsageLedger {
       const at = h * width;
       writeHour(pod, gpuType, runs, hs, hs + MS_PER_HOUR, day.gpuCount, this.settings, sample, rates, hours, at);
       // Commit: the hour's rows, then the day's sum, then the mark.
-      for (let g = 0; g < day.gpuCount; g++) addInt32RowInto(total, g * FIELDS, hours, at + g * FIELDS);
+      for (let g = 0; g < day.gpuCount; g++) addRowInto(total, g * FIELDS, hours, at + g * FIELDS);
       day.builtHours = h + 1;
       this.hoursBuilt++;
     }
     return day;
+  }
+
+  /**
+   * The pod's key, and the days already checked against its history, while the Pod object's
+   * history is as it was: its transitions and GPU counts are the same arrays, of the same
+   * lengths (they are appended to in place, or replaced), and its GPU count the same. Keys
+   * are made of fields a pod never changes, so it keeps its key.
+   */
+  private seenOf(pod: Pod): PodSeen {
+    const last = this.seen.get(pod);
+    const history = pod.gpuCountHistory;
+    if (last && last.transitions === pod.transitions && last.transitionCount === pod.transitions.length && last.history === history && last.historyCount === (history?.length ?? 0) && last.gpuCount === pod.gpuCount) return last;
+    const now: PodSeen = { key: last?.key ?? this.key(pod), transitions: pod.transitions, transitionCount: pod.transitions.length, history, historyCount: history?.length ?? 0, gpuCount: pod.gpuCount, checked: new Map(), idle: new Map() };
+    this.seen.set(pod, now);
+    return now;
   }
 
   /** The key a pod's rows are kept under (its identity and price). */
@@ -436,6 +467,7 @@ export class UsageLedger {
   /** Forgets everything (a world replaced, thresholds changed). */
   clear(): void {
     this.pods.clear();
+    this.seen = new WeakMap();
   }
 
   /** Every stored row, for tests: pod key → day → built hours' rows. */

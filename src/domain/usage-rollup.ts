@@ -321,6 +321,8 @@ function columnsOf(periods: readonly PeriodUsage[]): HourColumns {
 }
 
 const busySm = new Float64Array(PERIODS_PER_HOUR);
+// The nearest-rank 95th percentile of n values is the largest of them for n < 20 (⌈0.95 n⌉ = n): an hour's is its busy periods' peak.
+if (PERIODS_PER_HOUR >= 20) throw new Error('an hour of more than 19 periods needs its p95 sorted');
 
 /** The evidence an hour's periods give for the oversized test. */
 export function hourEvidence(periods: readonly PeriodUsage[] | HourColumns, settings: Pick<WasteSettings, 'idleEngineActive'>): HourEvidence {
@@ -394,6 +396,7 @@ export function gpuHourUsageInto(c: HourColumns, rates: UsageRates, settings: Wa
   let usedMs = 0;
   let observed = false;
   let busy = 0;
+  let busyPeakSm = 0;
   // The idle tail (whole milliseconds: sums are exact), and whether a busy or unobserved period ended it.
   let tailMs = 0;
   let broken = false;
@@ -420,7 +423,7 @@ export function gpuHourUsageInto(c: HourColumns, rates: UsageRates, settings: Wa
     smMs += sm * ms;
     powerWms += powerW[i]! * ms;
     peakMemMiB = Math.max(peakMemMiB, mem);
-    const memBand = MEM_BANDS + (vramMiB > 0 ? bandOfPct(ratioPct(mem / vramMiB)) : BAND_COUNT - 1);
+    const memBand = MEM_BANDS + (vramMiB > 0 ? (BAND_OF_PCT[ratioPct(mem / vramMiB)] ?? BAND_COUNT - 1) : BAND_COUNT - 1);
     bands[memBand] = bands[memBand]! + 1;
     if (ratioPct(engine) < idlePct) {
       idle += ms;
@@ -429,19 +432,13 @@ export function gpuHourUsageInto(c: HourColumns, rates: UsageRates, settings: Wa
     }
     tailMs = 0;
     broken = true;
-    if (fit) {
-      // The busy periods' SM activity, kept sorted for the p95 (hourEvidence): at most 12 values.
-      let j = busy++;
-      while (j > 0 && busySm[j - 1]! > sm) {
-        busySm[j] = busySm[j - 1]!;
-        j--;
-      }
-      busySm[j] = sm;
-    }
+    // The p95 of the busy periods' SM activity (hourEvidence's): of at most 12 values, the largest.
+    busy++;
+    if (sm > busyPeakSm) busyPeakSm = sm;
     const smPct = ratioPct(sm);
-    const smBand = bandOfPct(smPct);
+    const smBand = BAND_OF_PCT[smPct] ?? BAND_COUNT - 1;
     bands[smBand] = bands[smBand]! + 1;
-    const tensorBand = TENSOR_BANDS + bandOfPct(ratioPct(tensorActive[i]!));
+    const tensorBand = TENSOR_BANDS + (BAND_OF_PCT[ratioPct(tensorActive[i]!)] ?? BAND_COUNT - 1);
     bands[tensorBand] = bands[tensorBand]! + 1;
     let short = 0;
     if (smPct < targetPct && target > 0) short = Math.max(0, ms - (sm * ms) / target);
@@ -451,8 +448,7 @@ export function gpuHourUsageInto(c: HourColumns, rates: UsageRates, settings: Wa
   const rate = rates.rateMicroUsdPerGpuHour;
   let cheaper = rates.cheaperRateMicroUsdPerGpuHour;
   if (fit) {
-    const p95SmActive = busy === 0 ? 0 : busySm[Math.min(busy, Math.max(1, Math.ceil(0.95 * busy))) - 1]!;
-    cheaper = observed ? fit.cheaperRate(peakMemMiB, p95SmActive) : null;
+    cheaper = observed ? fit.cheaperRate(peakMemMiB, busy === 0 ? 0 : busyPeakSm) : null;
   }
   const cheaperShare = cheaper !== null && rate > 0 ? Math.max(0, 1 - cheaper / rate) : 0;
   const oversized = usedMs * cheaperShare;
