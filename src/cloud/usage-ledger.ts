@@ -450,18 +450,19 @@ export class UsageLedger {
 
   /**
    * Takes a pod-day built elsewhere (a Web Worker building the same world's closed history),
-   * unless more of that day is stored here already. The caller vouches that the rows were built
-   * with this store's thresholds from the same pod's telemetry.
+   * unless more of that day is stored here already (false: not taken). The caller vouches that
+   * the rows were built with this store's thresholds from the same pod's telemetry.
    */
-  ingest(podKey: string, day: PodDay): void {
+  ingest(podKey: string, day: PodDay): boolean {
     let days = this.pods.get(podKey);
     if (!days) {
       days = new Map();
       this.pods.set(podKey, days);
     }
     const mine = days.get(day.dayStartMs);
-    if (mine && mine.builtHours >= day.builtHours) return;
+    if (mine && mine.builtHours >= day.builtHours) return false;
     days.set(day.dayStartMs, day);
+    return true;
   }
 
   /** Forgets everything (a world replaced, thresholds changed). */

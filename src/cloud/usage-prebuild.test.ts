@@ -4,12 +4,12 @@ import { DEFAULT_WASTE_SETTINGS } from '../domain/waste';
 import { MS_PER_DAY, MS_PER_HOUR, startOfUtcDay } from '../domain/units';
 import { FIELDS, RowBlocks, UsageLedger, startOfHour } from './usage-ledger';
 import { podUsage } from './usage-read';
-import { decodePods, encodePods, ingestDays, prebuildBatches, transferablesOf, type DaysMessage } from './usage-prebuild';
+import { decodePods, encodePods, ingestDays, passesOf, prebuildBatches, transferablesOf, type DaysMessage } from './usage-prebuild';
 import type { Pod } from './model';
 
 const DAYS = 3;
 
-/** The default world, one pod's GPU count changed in place two days before the anchor (as PATCH does). */
+/** The default world, one pod's GPU count changed in place two days before the anchor (as PATCH does), one pod a MIG slice. */
 function world(): Pod[] {
   const pods = generateWorld({ realNowMs: DEFAULT_ANCHOR_MS }).pods;
   const resized = pods.find((p) => p.transitions.at(-1)?.status === 'running' && p.gpuCount >= 2)!;
@@ -18,6 +18,9 @@ function world(): Pod[] {
     { fromMs: DEFAULT_ANCHOR_MS - 2 * MS_PER_DAY + 17 * 60_000, gpuCount: 1 },
   ];
   resized.gpuCount = 1;
+  // And one running pod a MIG slice: its memory, its share of seconds and power are the slice's.
+  const slice = pods.find((p) => p !== resized && p.transitions.at(-1)?.status === 'running' && p.gpuCount === 1 && p.archetype !== 'forgotten')!;
+  slice.migProfile = '3g.40gb';
   return pods;
 }
 
@@ -86,11 +89,29 @@ describe('the usage ledger built in a Web Worker', () => {
     expect(ledger.hoursBuilt).toBe(built);
   });
 
+  it('takes the upper half of the pods for the window and the previous one before the lower half, and every pod-day once', () => {
+    const passes = passesOf(10_000, 90);
+    // The page reads the 7-day window (days 0-7 back) then the previous one (8-14) from the first pod.
+    expect(passes.slice(0, 4)).toEqual([
+      { from: 0, to: 8, podFrom: 10_000, podTo: 5_000 },
+      { from: 8, to: 15, podFrom: 10_000, podTo: 5_000 },
+      { from: 0, to: 8, podFrom: 5_000, podTo: 0 },
+      { from: 8, to: 15, podFrom: 5_000, podTo: 0 },
+    ]);
+    for (const [pods, days] of [[10_000, 90], [7, 3], [1, 20], [0, 5], [5, 0]] as const) {
+      const seen = new Map<string, number>();
+      for (const p of passesOf(pods, days)) for (let i = p.podTo; i < p.podFrom; i++) for (let d = p.from; d < p.to; d++) seen.set(`${i}|${d}`, (seen.get(`${i}|${d}`) ?? 0) + 1);
+      expect(seen.size).toBe(pods * days);
+      expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    }
+  });
+
   it('builds each batch straight into one block and hands the block over, its days at their offsets', () => {
-    // All of history, no clock and no count limit: a batch ends when its block is full.
+    // All of history, no clock and no count limit: a batch ends when its block is full, or its pass does.
     const blocks = [...prebuildBatches(pods, { settings: DEFAULT_WASTE_SETTINGS, closedUntilMs, batchPodDays: Infinity, clock: () => 0 })];
-    expect(blocks.length).toBeGreaterThan(1);
-    for (const b of blocks.slice(0, -1)) {
+    const full = blocks.filter((b, i) => blocks[i + 1]?.pass === b.pass);
+    expect(full.length).toBeGreaterThan(1);
+    for (const b of full) {
       // The block's own buffer, more than half filled (else it is sent as a copy of its filled part).
       expect(b.rows.buffer.byteLength).toBe((1 << 18) * 4);
       expect(b.rows.length).toBeGreaterThan(1 << 17);
@@ -125,5 +146,11 @@ describe('the usage ledger built in a Web Worker', () => {
     const original = pods.find((p) => p.id === pod?.id)!;
     expect(pod).toMatchObject({ id: original.id, seed: original.seed, gpuCount: 1, gpuCountHistory: original.gpuCountHistory, archetype: original.archetype });
     expect(pod!.transitions.map((t) => [t.status, t.atMs])).toEqual(original.transitions.map((t) => [t.status, t.atMs]));
+    const decoded = decodePods(structuredClone(encodePods(pods, 0, pods.length)));
+    const slices = decoded.filter((p) => p.migProfile);
+    expect(slices.map((p) => [p.id, p.migProfile])).toEqual(pods.filter((p) => p.migProfile).map((p) => [p.id, '3g.40gb']));
+    // The key the page ingests under is the key the worker's ledger computes for the pod it decoded.
+    const ledger = new UsageLedger(DEFAULT_WASTE_SETTINGS);
+    expect(decoded.map((p) => ledger.podKey(p))).toEqual(pods.map((p) => ledger.podKey(p)));
   });
 });

@@ -28,7 +28,8 @@
  * days, then back to 14, 30, 60 and the start of history), so the default 7-day page (its window
  * and the previous one) is covered first. Within a tier the worker walks the pods from the LAST
  * to the first: the page's reads walk them from the first, so while a read is building days
- * itself the two meet in the middle instead of building the same pod-days twice.
+ * itself the two meet in the middle instead of building the same pod-days twice; for the first
+ * two tiers, the upper half of the pods of both before the lower half (passesOf).
  */
 import { MS_PER_DAY, startOfUtcDay } from '../domain/units';
 import type { WasteSettings } from '../domain/waste';
@@ -50,6 +51,8 @@ export interface PodHead {
   rateMicroUsdPerGpuHour: number;
   gpuCount: number;
   gpuCountHistory?: Array<{ fromMs: number; gpuCount: number }>;
+  /** A MIG slice's profile: its memory, its share of the GPU's seconds and power, part of the key. */
+  migProfile?: string;
   /** How many of `at`/`status` are this pod's transitions. */
   transitions: number;
 }
@@ -69,9 +72,20 @@ export interface BuildMessage {
   closedUntilMs: number;
   /** Build only this many days back from today (today is one; default all of history). */
   days?: number;
+  /** Hand a batch over once it holds this many pod-days (PrebuildOptions; tests make batches small). */
+  batchPodDays?: number;
 }
 
-export type ToWorker = PodsMessage | BuildMessage;
+/**
+ * Page → worker: the page's reads hold the rest of this pass's days already (a batch of it came
+ * that they had all built): go on to the next pass.
+ */
+export interface SkipMessage {
+  type: 'skip';
+  pass: number;
+}
+
+export type ToWorker = PodsMessage | BuildMessage | SkipMessage;
 
 /**
  * Worker → page: built pod-days. Day i is pod podIndex[i]'s day starting dayStartMs[i], with
@@ -89,6 +103,8 @@ export interface DaysMessage {
   rows: Int32Array;
   /** Hours the worker built for this batch (including hours of days the pods did not run). */
   hoursBuilt: number;
+  /** The pass (passesOf) the batch's days belong to. */
+  pass: number;
 }
 
 /** Worker → page: the build is over. */
@@ -135,6 +151,7 @@ export function encodePods(pods: readonly Pod[], from: number, to: number): Pods
       transitions: p.transitions.length,
     };
     if (p.gpuCountHistory) head.gpuCountHistory = p.gpuCountHistory.map((c) => ({ ...c }));
+    if (p.migProfile) head.migProfile = p.migProfile;
     heads.push(head);
   }
   return { type: 'pods', heads, at, status };
@@ -146,10 +163,32 @@ export function encodePods(pods: readonly Pod[], from: number, to: number): Pods
  */
 export function decodePods(m: PodsMessage): Pod[] {
   let k = 0;
-  return m.heads.map(({ transitions, ...head }) => {
-    const list: Pod['transitions'] = [];
-    for (let j = 0; j < transitions; j++, k++) list.push({ status: POD_STATUSES[m.status[k] ?? 0] ?? 'queued', atMs: m.at[k] ?? 0, reason: '' });
-    return { ...head, name: '', projectId: '', ownerId: '', imageId: '', diskGb: 0, autoStopIdleMinutes: null, sshPublicKey: '', diskMicroUsdPerHour: 0, transitions: list };
+  // Written out field by field: an object rest and spread per pod took most of the decoding's time.
+  return m.heads.map((h) => {
+    const list: Pod['transitions'] = new Array(h.transitions);
+    for (let j = 0; j < h.transitions; j++, k++) list[j] = { status: POD_STATUSES[m.status[k] ?? 0] ?? 'queued', atMs: m.at[k] ?? 0, reason: '' };
+    const pod: Pod = {
+      id: h.id,
+      seed: h.seed,
+      createdAtMs: h.createdAtMs,
+      archetype: h.archetype,
+      gpuTypeId: h.gpuTypeId,
+      regionId: h.regionId,
+      rateMicroUsdPerGpuHour: h.rateMicroUsdPerGpuHour,
+      gpuCount: h.gpuCount,
+      name: '',
+      projectId: '',
+      ownerId: '',
+      imageId: '',
+      diskGb: 0,
+      autoStopIdleMinutes: null,
+      sshPublicKey: '',
+      diskMicroUsdPerHour: 0,
+      transitions: list,
+    };
+    if (h.gpuCountHistory) pod.gpuCountHistory = h.gpuCountHistory;
+    if (h.migProfile) pod.migProfile = h.migProfile;
+    return pod;
   });
 }
 
@@ -167,6 +206,8 @@ export interface PrebuildOptions {
   clock?: () => number;
   /** Build only this many days back from today (today is one; default all of history). */
   days?: number;
+  /** Whether to leave the rest of a pass (the page said its reads have built it), asked before each pod. */
+  skipped?: (pass: number) => boolean;
 }
 
 /**
@@ -188,19 +229,19 @@ export function* prebuildBatches(pods: readonly Pod[], options: PrebuildOptions)
   let batch: Array<{ pod: number; day: PodDay }> = [];
   let started = clock();
   let hoursBefore = 0;
+  let pass = 0;
   const flush = (): DaysMessage => {
-    const out = packDays(batch, blocks.seal(), ledger.hoursBuilt - hoursBefore);
+    const out = packDays(batch, blocks.seal(), ledger.hoursBuilt - hoursBefore, pass);
     hoursBefore = ledger.hoursBuilt;
     batch = [];
     ledger.clear();
     started = clock();
     return out;
   };
-  let from = 0;
-  for (const tierEnd of TIERS_DAYS) {
-    const to = Math.min(tierEnd, daysBack);
-    if (to <= from) continue;
-    for (let i = pods.length - 1; i >= 0; i--) {
+  const passes = passesOf(pods.length, daysBack);
+  for (pass = 0; pass < passes.length; pass++) {
+    const { from, to, podFrom, podTo } = passes[pass]!;
+    for (let i = podFrom - 1; i >= podTo && !options.skipped?.(pass); i--) {
       const pod = pods[i]!;
       // Days the pod did not run are skipped here (podDay would find no run and store nothing).
       const runs = runningIntervals(pod, today - (to - 1) * MS_PER_DAY, Math.min(today - (from - 1) * MS_PER_DAY, closedUntilMs));
@@ -220,9 +261,34 @@ export function* prebuildBatches(pods: readonly Pod[], options: PrebuildOptions)
       }
       if (batch.length >= batchPodDays || (batch.length > 0 && clock() - started >= batchMs)) yield flush();
     }
-    from = to;
+    // A batch is one pass's days: the page tells from it whose days they are.
+    if (batch.length > 0) yield flush();
   }
-  if (batch.length > 0) yield flush();
+}
+
+/**
+ * The order of the build: days [from, to) back from today of pods [podTo, podFrom), walked down.
+ * The page's reads walk the pods from the first, the window's days and then the previous
+ * window's (the second tier), so the worker takes the upper half of the pods for both of those
+ * first, then the lower half: the two meet in the middle of each tier. (Walking the whole first
+ * tier first, the worker spent the time the reads took on the second tier building the first
+ * tier's lower half, which the reads had built.) Older tiers: every pod, from the last.
+ */
+export function passesOf(podCount: number, daysBack: number): Array<{ from: number; to: number; podFrom: number; podTo: number }> {
+  const tiers: Array<{ from: number; to: number }> = [];
+  let from = 0;
+  for (const tierEnd of TIERS_DAYS) {
+    const to = Math.min(tierEnd, daysBack);
+    if (to > from) tiers.push({ from, to });
+    from = Math.max(from, to);
+  }
+  const middle = Math.floor(podCount / 2);
+  const halved = tiers.slice(0, 2);
+  return [
+    ...halved.map((t) => ({ ...t, podFrom: podCount, podTo: middle })),
+    ...halved.map((t) => ({ ...t, podFrom: middle, podTo: 0 })),
+    ...tiers.slice(2).map((t) => ({ ...t, podFrom: podCount, podTo: 0 })),
+  ];
 }
 
 /** int32s per batch block (1 MiB: about 200 one-GPU pod-days, 20-30 ms of building: most batches end on a full block). */
@@ -240,9 +306,9 @@ function mostGpusOf(pod: Pod): number {
  * block is sent as the rows, each day at its own offset; a block less than half full is sent as
  * a copy of its filled part (a batch handed over for time). Days from elsewhere are copied.
  */
-function packDays(batch: ReadonlyArray<{ pod: number; day: PodDay }>, block: Int32Array, hoursBuilt: number): DaysMessage {
+function packDays(batch: ReadonlyArray<{ pod: number; day: PodDay }>, block: Int32Array, hoursBuilt: number, pass: number): DaysMessage {
   const n = batch.length;
-  const m: DaysMessage = { type: 'days', podIndex: new Int32Array(n), dayStartMs: new Float64Array(n), gpuCount: new Int32Array(n), builtHours: new Int32Array(n), offset: new Int32Array(n), rows: new Int32Array(0), hoursBuilt };
+  const m: DaysMessage = { type: 'days', podIndex: new Int32Array(n), dayStartMs: new Float64Array(n), gpuCount: new Int32Array(n), builtHours: new Int32Array(n), offset: new Int32Array(n), rows: new Int32Array(0), hoursBuilt, pass };
   const onBlock = batch.every(({ day }) => day.hours.buffer === block.buffer && day.total.byteOffset === day.hours.byteOffset + day.hours.byteLength);
   let size = 0;
   batch.forEach(({ pod, day }, i) => {
@@ -269,7 +335,8 @@ function packDays(batch: ReadonlyArray<{ pod: number; day: PodDay }>, block: Int
 /**
  * The page's side: a batch's pod-days into its ledger, under the keys of the pods it sent (by
  * index). Cheap: the days are views on the batch's buffer, nothing is copied or recomputed.
- * A day the ledger already holds as much of (a read built it first) is left as it is.
+ * A day the ledger already holds as much of (a read built it first) is left as it is. Returns
+ * how many days it took.
  */
 export function ingestDays(ledger: UsageLedger, keys: readonly string[], m: DaysMessage): number {
   let n = 0;
@@ -279,8 +346,7 @@ export function ingestDays(ledger: UsageLedger, keys: readonly string[], m: Days
     const gpuCount = m.gpuCount[i]!;
     const at = m.offset[i]!;
     const hoursEnd = at + HOURS_PER_DAY * gpuCount * FIELDS;
-    ledger.ingest(key, { dayStartMs: m.dayStartMs[i]!, gpuCount, builtHours: m.builtHours[i]!, hours: m.rows.subarray(at, hoursEnd), total: m.rows.subarray(hoursEnd, hoursEnd + gpuCount * FIELDS) });
-    n++;
+    if (ledger.ingest(key, { dayStartMs: m.dayStartMs[i]!, gpuCount, builtHours: m.builtHours[i]!, hours: m.rows.subarray(at, hoursEnd), total: m.rows.subarray(hoursEnd, hoursEnd + gpuCount * FIELDS) })) n++;
   }
   return n;
 }

@@ -7,7 +7,7 @@
  * safe). Started by mocks/ledger-prebuild.ts, as its own chunk.
  */
 import type { Pod } from './model';
-import { decodePods, prebuildBatches, transferablesOf, type FromWorker, type ToWorker } from './usage-prebuild';
+import { decodePods, prebuildBatches, transferablesOf, type BuildMessage, type FromWorker, type ToWorker } from './usage-prebuild';
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
@@ -17,19 +17,48 @@ interface WorkerScope {
 const scope = globalThis as unknown as WorkerScope;
 const pods: Pod[] = [];
 
+/** Passes the page said its reads have built (SkipMessage). */
+const skipped = new Set<number>();
+
 scope.onmessage = (e) => {
   const m = e.data;
   if (m.type === 'pods') {
     for (const pod of decodePods(m)) pods.push(pod);
     return;
   }
+  if (m.type === 'skip') {
+    skipped.add(m.pass);
+    return;
+  }
+  void build(m);
+};
+
+/**
+ * The build, a batch at a time, with a turn of the event loop after each (a new task through a
+ * MessageChannel: a timer's would be clamped to 4 ms), so the page's word that its reads have
+ * the rest of a pass arrives while there is still work to spare.
+ */
+async function build(m: BuildMessage): Promise<void> {
   const started = performance.now();
   let podDays = 0;
   let hoursBuilt = 0;
-  for (const batch of prebuildBatches(pods, { settings: m.settings, closedUntilMs: m.closedUntilMs, ...(m.days === undefined ? {} : { days: m.days }) })) {
+  const batches = prebuildBatches(pods, { settings: m.settings, closedUntilMs: m.closedUntilMs, skipped: (pass) => skipped.has(pass), ...(m.days === undefined ? {} : { days: m.days }), ...(m.batchPodDays === undefined ? {} : { batchPodDays: m.batchPodDays }) });
+  for (const batch of batches) {
     podDays += batch.podIndex.length;
     hoursBuilt += batch.hoursBuilt;
     scope.postMessage(batch, transferablesOf(batch));
+    await nextTask();
   }
   scope.postMessage({ type: 'done', podDays, hoursBuilt, buildMs: performance.now() - started });
-};
+}
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}

@@ -8,6 +8,7 @@
 import { routesFor } from '../cloud/routes';
 import { createCloud, type CloudService } from '../cloud/service';
 import type { FromCloudWorker, ToCloudWorker } from './cloud-protocol';
+import { warmLedgerBuilder } from './ledger-builder';
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<ToCloudWorker>) => void) | null;
@@ -30,6 +31,7 @@ const FIRST_CALLS = ['/v1/session', '/v1/catalog', '/v1/overview'];
 
 async function start(saved: string | null, preset: 'default' | 'large' | null, scenario: string | null): Promise<void> {
   for (const path of FIRST_CALLS) void routesFor(path);
+  if (preset === 'large') warmLedgerBuilder();
   // A turn of the event loop, so their fetches are on the way before the world's generation holds the thread.
   await new Promise((resolve) => setTimeout(resolve, 0));
   const c = createCloud({ store: { load: () => saved, save: (state) => post({ type: 'save', state }) }, ...(preset ? { preset } : {}) });

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CloudRequest } from '../cloud/http';
+import { MS_PER_DAY, startOfUtcDay } from '../domain/units';
 
 type WorkerGlobal = { onmessage: ((e: { data: unknown }) => void) | null; postMessage?: (m: unknown) => void; Worker?: unknown };
 const g = globalThis as unknown as WorkerGlobal;
@@ -74,6 +75,32 @@ describe('a second builder for a large world’s usage ledger', () => {
     const alone = await fresh();
     expect(await alone.cloud.handle(call('/v1/utilization/summary', 'range=24h'))).toEqual(answer);
     expect(alone.ledger.hoursBuilt).toBeGreaterThan(0);
+  });
+
+  it('tells its worker to leave a pass the reads have built, and the worker goes on to the next', async () => {
+    g.Worker = InProcessWorker;
+    const { cloud, ledger, prebuild } = await fresh();
+    const pods = cloud.context.state.pods;
+    const now = cloud.context.now();
+    const closedUntilMs = Math.min(now, cloud.context.state.reconciledAtMs ?? now);
+    const today = startOfUtcDay(closedUntilMs);
+    // The reads have built the last 3 days of the lower half of the pods (the worker's second pass).
+    const middle = Math.floor(pods.length / 2);
+    let lowerHalfDays = 0;
+    for (const pod of pods.slice(0, middle)) for (let back = 0; back < 3; back++) if (ledger.podDay(pod, today - back * MS_PER_DAY, closedUntilMs)) lowerHalfDays++;
+    const built = ledger.hoursBuilt;
+    prebuild.startLedgerPrebuild(cloud, { minPods: 1, days: 3, batchPodDays: 4 });
+    const progress = () => (globalThis as { __northlightPrebuild?: { podDays: number; workerBuildMs: number | null; passesSkipped: number } }).__northlightPrebuild;
+    await vi.waitFor(() => expect(progress()?.workerBuildMs).not.toBeNull(), { timeout: 20_000 });
+    let upperHalfDays = 0;
+    for (const pod of pods.slice(middle)) for (let back = 0; back < 3; back++) if (ledger.podDay(pod, today - back * MS_PER_DAY, closedUntilMs)) upperHalfDays++;
+    // The upper half came from the worker (nothing built here), the lower half's pass was left after its first batch or two.
+    expect(ledger.hoursBuilt).toBe(built);
+    expect(upperHalfDays).toBeGreaterThan(10);
+    expect(progress()?.passesSkipped).toBe(1);
+    expect(progress()!.podDays).toBeGreaterThanOrEqual(upperHalfDays);
+    expect(progress()!.podDays).toBeLessThanOrEqual(upperHalfDays + 2 * 4);
+    expect(lowerHalfDays).toBeGreaterThan(2 * 4);
   });
 
   it('leaves a small world to its reads', async () => {

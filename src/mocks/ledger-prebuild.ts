@@ -12,8 +12,9 @@
 import type { CloudState } from '../cloud/model';
 import type { CloudService } from '../cloud/service';
 import { usageLedgerFor } from '../cloud/usage-ledger';
-import { encodePods, ingestDays, transferablesOf, type BuildMessage, type FromWorker } from '../cloud/usage-prebuild';
+import { encodePods, ingestDays, transferablesOf, type BuildMessage, type FromWorker, type SkipMessage } from '../cloud/usage-prebuild';
 import { DEFAULT_WASTE_SETTINGS } from '../domain/waste';
+import { takeLedgerBuilder } from './ledger-builder';
 
 /** Worlds with this many pods get a second builder. */
 export const LARGE_WORLD_PODS = 2_000;
@@ -29,6 +30,8 @@ export interface PrebuildProgress {
   hoursBuiltByReads: number;
   longestIngestMs: number;
   workerBuildMs: number | null;
+  /** Passes the worker left because the reads had built them. */
+  passesSkipped: number;
 }
 
 let current: { state: CloudState; stop: () => void } | null = null;
@@ -37,18 +40,19 @@ let current: { state: CloudState; stop: () => void } | null = null;
  * Starts the second builder for the cloud's world, unless it runs (or ran) for this world
  * already or the world is small. A world replaced (a scenario reset) stops the old one.
  */
-export function startLedgerPrebuild(cloud: CloudService, options: { minPods?: number; days?: number } = {}): void {
+export function startLedgerPrebuild(cloud: CloudService, options: { minPods?: number; days?: number; batchPodDays?: number } = {}): void {
   const state = cloud.context.state;
   if (current?.state === state || state.pods.length < (options.minPods ?? LARGE_WORLD_PODS) || typeof Worker !== 'function') return;
   current?.stop();
-  const w = new Worker(new URL('../cloud/usage-worker.ts', import.meta.url), { type: 'module', name: 'usage-prebuild' });
+  const w = takeLedgerBuilder();
   const stop = (): void => w.terminate();
   current = { state, stop };
   const pods = state.pods.slice();
   const ledger = usageLedgerFor(DEFAULT_WASTE_SETTINGS);
   const keys = pods.map((p) => ledger.podKey(p));
-  const progress: PrebuildProgress = { podDays: 0, hoursBuiltByReads: 0, longestIngestMs: 0, workerBuildMs: null };
+  const progress: PrebuildProgress = { podDays: 0, hoursBuiltByReads: 0, longestIngestMs: 0, workerBuildMs: null, passesSkipped: 0 };
   (globalThis as { __northlightPrebuild?: PrebuildProgress }).__northlightPrebuild = progress;
+  const skipped = new Set<number>();
   w.onmessage = (e: MessageEvent<FromWorker>) => {
     const m = e.data;
     if (cloud.context.state !== state) return stop();
@@ -59,7 +63,16 @@ export function startLedgerPrebuild(cloud: CloudService, options: { minPods?: nu
     const t = performance.now();
     // The ledger the reads use for the default thresholds (ops/utilization.ts).
     const reads = usageLedgerFor(DEFAULT_WASTE_SETTINGS);
-    progress.podDays += ingestDays(reads, keys, m);
+    const taken = ingestDays(reads, keys, m);
+    progress.podDays += m.podIndex.length;
+    // Not one of its days was new: the reads, walking the pods from the other end, have built the
+    // rest of this pass. The worker goes on to the next instead of building it again.
+    if (taken === 0 && m.podIndex.length > 0 && !skipped.has(m.pass)) {
+      skipped.add(m.pass);
+      const skip: SkipMessage = { type: 'skip', pass: m.pass };
+      w.postMessage(skip);
+      progress.passesSkipped++;
+    }
     progress.hoursBuiltByReads = reads.hoursBuilt;
     progress.longestIngestMs = Math.max(progress.longestIngestMs, performance.now() - t);
   };
@@ -70,6 +83,6 @@ export function startLedgerPrebuild(cloud: CloudService, options: { minPods?: nu
   }
   // The reads' closed mark (ops/utilization.ts readOptions): hours before it cannot change any more.
   const now = cloud.context.now();
-  const build: BuildMessage = { type: 'build', settings: DEFAULT_WASTE_SETTINGS, closedUntilMs: Math.min(now, state.reconciledAtMs ?? now), days: options.days ?? PREBUILD_DAYS };
+  const build: BuildMessage = { type: 'build', settings: DEFAULT_WASTE_SETTINGS, closedUntilMs: Math.min(now, state.reconciledAtMs ?? now), days: options.days ?? PREBUILD_DAYS, ...(options.batchPodDays ? { batchPodDays: options.batchPodDays } : {}) };
   w.postMessage(build);
 }
