@@ -7,6 +7,7 @@
  * safe). Started by mocks/ledger-prebuild.ts, as its own chunk.
  */
 import type { Pod } from './model';
+import { yieldToEventLoop } from './next-task';
 import { decodePods, prebuildBatches, transferablesOf, type BuildMessage, type FromWorker, type ToWorker } from './usage-prebuild';
 
 interface WorkerScope {
@@ -34,9 +35,8 @@ scope.onmessage = (e) => {
 };
 
 /**
- * The build, a batch at a time, with a turn of the event loop after each (a new task through a
- * MessageChannel: a timer's would be clamped to 4 ms), so the page's word that its reads have
- * the rest of a pass arrives while there is still work to spare.
+ * The build, a batch at a time, with a turn of the event loop after each (next-task.ts), so the
+ * page's word that its reads have the rest of a pass arrives while there is still work to spare.
  */
 async function build(m: BuildMessage): Promise<void> {
   const started = performance.now();
@@ -47,18 +47,7 @@ async function build(m: BuildMessage): Promise<void> {
     podDays += batch.podIndex.length;
     hoursBuilt += batch.hoursBuilt;
     scope.postMessage(batch, transferablesOf(batch));
-    await nextTask();
+    await yieldToEventLoop();
   }
   scope.postMessage({ type: 'done', podDays, hoursBuilt, buildMs: performance.now() - started });
-}
-
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }

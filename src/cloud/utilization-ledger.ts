@@ -15,6 +15,7 @@ import { gpuTypes, offers, regions } from './catalog-data';
 import type { Pod } from './model';
 import { forEachRunningCell, maxGpuCount, ObservationBuilder, transitionsKey, type RunningCell } from './pod-observations';
 import { gpuSample, type GpuSampler } from './telemetry';
+import { yieldToEventLoop } from './next-task';
 
 export interface Window {
   fromMs: number;
@@ -299,26 +300,6 @@ export async function forEachSliced<T>(items: readonly T[], fn: (item: T) => voi
       sliceStart = performance.now();
     }
   }
-}
-
-/**
- * Lets the browser handle input, paint and other tasks: a new task through a MessageChannel (no
- * timer clamping), else a timer. Not scheduler.yield(): its continuation runs ahead of other
- * queued tasks, so seconds of sliced work (a cold usage ledger) held back the service worker's
- * answers to the page, chunk loads and the prebuild's batches until it was all done.
- */
-function yieldToEventLoop(): Promise<void> {
-  if (typeof MessageChannel === 'function') {
-    return new Promise((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        resolve();
-      };
-      channel.port2.postMessage(null);
-    });
-  }
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**
