@@ -201,7 +201,12 @@ const BAND_OF_PCT = Uint8Array.from({ length: 101 }, (_, pct) => BAND_TOPS.findI
 
 /** The band of a whole percent (0-100). */
 export function bandOfPct(pct: number): number {
-  return BAND_OF_PCT[Math.min(100, Math.max(0, pct))] ?? BAND_COUNT - 1;
+  return bandOfWholePct(Math.min(100, Math.max(0, pct)));
+}
+
+/** bandOfPct for a percent known to be whole and in 0-100 (ratioPct's), without clamping it again. */
+function bandOfWholePct(pct: number): number {
+  return BAND_OF_PCT[pct] ?? BAND_COUNT - 1;
 }
 
 /**
@@ -423,7 +428,7 @@ export function gpuHourUsageInto(c: HourColumns, rates: UsageRates, settings: Wa
     smMs += sm * ms;
     powerWms += powerW[i]! * ms;
     peakMemMiB = Math.max(peakMemMiB, mem);
-    const memBand = MEM_BANDS + (vramMiB > 0 ? (BAND_OF_PCT[ratioPct(mem / vramMiB)] ?? BAND_COUNT - 1) : BAND_COUNT - 1);
+    const memBand = MEM_BANDS + (vramMiB > 0 ? bandOfWholePct(ratioPct(mem / vramMiB)) : BAND_COUNT - 1);
     bands[memBand] = bands[memBand]! + 1;
     if (ratioPct(engine) < idlePct) {
       idle += ms;
@@ -436,9 +441,9 @@ export function gpuHourUsageInto(c: HourColumns, rates: UsageRates, settings: Wa
     busy++;
     if (sm > busyPeakSm) busyPeakSm = sm;
     const smPct = ratioPct(sm);
-    const smBand = BAND_OF_PCT[smPct] ?? BAND_COUNT - 1;
+    const smBand = bandOfWholePct(smPct);
     bands[smBand] = bands[smBand]! + 1;
-    const tensorBand = TENSOR_BANDS + (BAND_OF_PCT[ratioPct(tensorActive[i]!)] ?? BAND_COUNT - 1);
+    const tensorBand = TENSOR_BANDS + bandOfWholePct(ratioPct(tensorActive[i]!));
     bands[tensorBand] = bands[tensorBand]! + 1;
     let short = 0;
     if (smPct < targetPct && target > 0) short = Math.max(0, ms - (sm * ms) / target);

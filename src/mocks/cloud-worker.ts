@@ -50,7 +50,7 @@ async function start(saved: string | null, preset: 'default' | 'large' | null, s
  * pod's history; the heatmap). On the large preset the page's four first reads arrive together
  * and took seconds each, in the order the page happened to send them.
  */
-export function usagePriority(path: string): number {
+function usagePriority(path: string): number {
   if (path === '/v1/utilization/summary' || path === '/v1/recommendations') return 0;
   if (path === '/v1/utilization/idle-now' || path === '/v1/utilization/heatmap') return 2;
   return 1;
